@@ -1,0 +1,174 @@
+/**
+ * The `fieldproof` command: parses arguments, calls the core, prints.
+ * Side effects come in through `Effects` so tests run it without mocks.
+ *
+ * Exit status: 0 success, 1 invalid input, 2 wrong usage.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeProject } from '../core/project.ts';
+import { FieldproofError, formatProblem, type Problem } from '../core/problems.ts';
+import { planCommand } from './plan.ts';
+import { headlineTable, metricSummary } from './report.ts';
+import { createProgress } from './progress.ts';
+import { paint, type Paint } from './style.ts';
+
+export interface Effects {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Whether stdout / stderr are terminals (colour, live progress). */
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  now: () => number;
+}
+
+export const defaultEffects = (): Effects => ({
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  now: () => Date.now(),
+});
+
+export const HELP = `fieldproof: pilot-versus-control evidence for sales pilots
+
+Usage:
+  fieldproof check                     validate every pilot and its data; print each headline
+  fieldproof analyze <pilots/x.md>     analyse one pilot and print a readable summary
+  fieldproof analyze <pilots/x.md> --json
+                                       print the results document (JSON) and nothing else
+  fieldproof plan --mean M --sd S --lift L
+                                       units per arm to detect a relative lift L (0.1 = 10%)
+  fieldproof plan <pilots/x.md> [--lift L]
+                                       what an existing pilot could detect, and units needed
+
+Options:
+  --root DIR         the repository with pilots/ and data/ (default: current directory)
+  --confidence C     interval level for plan (default 0.95)
+  --power P          power for plan (default 0.8)
+  --units N          plan: also show the detectable lift with N units per arm
+  --help             show this help
+  --version          show the version
+
+Exit status: 0 when everything is valid, 1 when input is invalid, 2 on wrong usage.
+Methods: see the site's /methodology/ page or docs in the README.
+`;
+
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[], effects: Effects = defaultEffects()): Promise<number> {
+  const style = paint(effects.stdoutIsTTY, effects.env);
+  const errorStyle = paint(effects.stderrIsTTY, effects.env);
+  try {
+    const { values, positionals } = parseArguments(argv);
+    if (values.version) {
+      effects.stdout(`${await packageVersion()}\n`);
+      return 0;
+    }
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      effects.stdout(HELP);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    const root = path.resolve(effects.cwd, values.root ?? '.');
+    switch (command) {
+      case 'check':
+        if (rest.length > 0) throw new UsageError(`check takes no arguments, got ${rest.join(' ')}`);
+        return await check(root, effects, style, errorStyle);
+      case 'analyze': {
+        if (rest.length !== 1) throw new UsageError('analyze needs exactly one pilot file, e.g. fieldproof analyze pilots/nurture.md');
+        return await analyze(root, rest[0] as string, values.json === true, effects, style, errorStyle);
+      }
+      case 'plan':
+        return await planCommand(root, rest, values, effects, style, errorStyle, (message) => new UsageError(message));
+      default:
+        throw new UsageError(`unknown command "${command}"; expected check, analyze or plan`);
+    }
+  } catch (cause) {
+    if (cause instanceof UsageError || (cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      effects.stderr(`${errorStyle.red('fieldproof:')} ${(cause as Error).message}\nRun "fieldproof --help" for usage.\n`);
+      return 2;
+    }
+    if (cause instanceof FieldproofError) {
+      printProblems(cause.problems, effects, errorStyle);
+      return cause.exitCode;
+    }
+    throw cause;
+  }
+}
+
+function parseArguments(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      root: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+      mean: { type: 'string' },
+      sd: { type: 'string' },
+      lift: { type: 'string' },
+      confidence: { type: 'string' },
+      power: { type: 'string' },
+      units: { type: 'string' },
+    },
+  });
+}
+
+export type CliValues = ReturnType<typeof parseArguments>['values'];
+
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const url = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(await readFile(url, 'utf8')) as { version: string }).version;
+}
+
+export function printProblems(problems: readonly Problem[], effects: Effects, style: Paint) {
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  const warnings = problems.filter((problem) => problem.severity === 'warning');
+  for (const problem of warnings) effects.stderr(`${style.yellow('warning')} ${formatProblem(problem)}\n`);
+  for (const problem of errors) effects.stderr(`${style.red('error')} ${formatProblem(problem)}\n`);
+  if (errors.length > 0) {
+    effects.stderr(`\n${errors.length} error${errors.length === 1 ? '' : 's'}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}.\n`);
+  }
+}
+
+async function check(root: string, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
+  const progress = createProgress(effects);
+  const project = await analyzeProject(root, { includeDrafts: true, progress: progress.update });
+  progress.done();
+  printProblems(project.problems, effects, errorStyle);
+  if (project.pilots.length > 0) effects.stdout(headlineTable(project.pilots, style));
+  else if (project.problems.length === 0) effects.stdout('No pilots yet: add a markdown file to pilots/ (see the README).\n');
+  return project.problems.some((problem) => problem.severity === 'error') ? 1 : 0;
+}
+
+async function analyze(root: string, file: string, json: boolean, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
+  const relative = path.relative(path.join(root, 'pilots'), path.resolve(effects.cwd, file));
+  if (relative.startsWith('..') || path.isAbsolute(relative) || !relative.endsWith('.md')) {
+    throw new UsageError(`expected a pilot file inside pilots/, e.g. pilots/nurture.md; got ${file}`);
+  }
+  const progress = createProgress(effects);
+  const project = await analyzeProject(root, { includeDrafts: true, only: path.join('pilots', relative), progress: progress.update });
+  progress.done();
+  const errors = project.problems.filter((problem) => problem.severity === 'error');
+  const pilot = project.pilots[0];
+  if (errors.length > 0 || pilot === undefined) {
+    printProblems(project.problems, effects, errorStyle);
+    return 1;
+  }
+  if (json) {
+    // Standard output carries the document and nothing else; warnings are inside it.
+    effects.stdout(`${JSON.stringify(pilot.results, null, 2)}\n`);
+    return 0;
+  }
+  printProblems(project.problems, effects, errorStyle);
+  effects.stdout(metricSummary(pilot, style));
+  return 0;
+}

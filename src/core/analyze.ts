@@ -1,0 +1,322 @@
+/**
+ * One pilot + its folded data -> the results document (outputs.md) and the
+ * evidence behind the charts. Pure: no file system, no clock.
+ *
+ * All analysis is at the level of the unit, the thing that was randomized
+ * (pilot-format.md): rows were already summed per unit by the loader.
+ */
+import type { Arm, MetricEvidence, TrendPoint, UnitPoint } from './evidence.ts';
+import type { FoldedData, Sums, UnitMetricSums, UnitSums } from './load/fold.ts';
+import { primaryMetric, type Metric, type Pilot } from './pilot.ts';
+import { count, error, type Problem, warning } from './problems.ts';
+import type { AbsoluteResult, AdjustedResult, MetricResult, RelativeResult, ResultsDocument } from './results.ts';
+import {
+  ancova,
+  baselineBalance,
+  fiellerLift,
+  katzLift,
+  meanArm,
+  minimumDetectableEffect,
+  newcombeDifference,
+  pooledZTest,
+  projectRollout,
+  ratioArm,
+  StatsRefusal,
+  welchDifference,
+  type ArmEstimate,
+} from './stats/index.ts';
+import { headlineSentence, rangeSentence, unitNoun, verdictOf } from './words.ts';
+
+export interface Analysis {
+  results: ResultsDocument;
+  metrics: MetricEvidence[];
+  /** Warnings as problems too, for the command line. */
+  problems: Problem[];
+}
+
+export type AnalysisOutcome = { ok: true; analysis: Analysis } | { ok: false; problems: Problem[] };
+
+interface ArmUnits {
+  unit: UnitSums;
+  sums: Sums;
+}
+
+export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data: FoldedData): AnalysisOutcome {
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  const warn = (text: string, column?: string) => {
+    warnings.push(text);
+    problems.push(warning({ file: data.file, ...(column === undefined ? {} : { column }), message: text }));
+  };
+
+  if (data.rowsAfterEnd > 0) {
+    warn(`${count(data.rowsAfterEnd, 'row')} dated after the end (${pilot.ended}) ${data.rowsAfterEnd === 1 ? 'was' : 'were'} ignored`, pilot.date);
+  }
+  if (pilot.date !== undefined && data.rowsPilot === 0) {
+    problems.push(
+      error({
+        file: data.file,
+        column: pilot.date,
+        message: `no row is dated within the pilot (${pilot.started} to ${pilot.ended ?? 'now'}); the dates run from ${data.firstDate} to ${data.lastDate}`,
+      }),
+    );
+    return { ok: false, problems };
+  }
+
+  const primary = primaryMetric(pilot);
+  const noun = unitNoun(pilot.unit);
+  const metrics: MetricResult[] = [];
+  const evidence: MetricEvidence[] = [];
+  pilot.metrics.forEach((metric, index) => {
+    const missing = data.missing[index] ?? 0;
+    if (missing > 0) {
+      warn(`${metric.label}: ${count(missing, 'row')} with an empty value ${missing === 1 ? 'was' : 'were'} left out`, metric.column ?? metric.numerator);
+    }
+    try {
+      const result = analyzeMetric(metric, index, metric === primary, pilot, data, noun, warn);
+      metrics.push(result);
+      evidence.push(metricEvidence(metric, index, pilot, data, noun));
+    } catch (cause) {
+      if (!(cause instanceof StatsRefusal)) throw cause;
+      problems.push(
+        error({
+          file: pilotFile,
+          column: `metrics.${metric.id}`,
+          message: `${metric.label} cannot be computed: ${cause.message}`,
+        }),
+      );
+    }
+  });
+  if (problems.some((problem) => problem.severity === 'error')) return { ok: false, problems };
+
+  const armUnits = (arm: Arm) => [...data.units.values()].filter((unit) => unit.arm === arm && unit.pilotRows > 0).length;
+  return {
+    ok: true,
+    analysis: {
+      results: {
+        slug,
+        title: pilot.title,
+        status: pilot.status,
+        confidence: pilot.confidence,
+        units: { pilot: armUnits('pilot'), control: armUnits('control') },
+        warnings,
+        metrics,
+      },
+      metrics: evidence,
+      problems,
+    },
+  };
+}
+
+/** Units of one arm that have at least one value of this metric in the pilot period. */
+function unitsWithValues(data: FoldedData, index: number, arm: Arm, period: 'pilot' | 'pre' = 'pilot'): ArmUnits[] {
+  const out: ArmUnits[] = [];
+  for (const unit of data.units.values()) {
+    const sums = (unit.metrics[index] as UnitMetricSums)[period];
+    if (unit.arm === arm && sums.rows > 0) out.push({ unit, sums });
+  }
+  return out;
+}
+
+function armEstimate(metric: Metric, units: readonly ArmUnits[], armName: Arm): ArmEstimate {
+  if (units.length < 2) {
+    throw new StatsRefusal(
+      'too-few-units',
+      `the ${armName} group has ${count(units.length, 'unit')} with data; at least 2 are needed to estimate variation`,
+    );
+  }
+  if (metric.type === 'mean') return meanArm(units.map(({ sums }) => sums.numerator));
+  return ratioArm(units.map(({ sums }) => ({ numerator: sums.numerator, denominator: sums.denominator })));
+}
+
+function analyzeMetric(
+  metric: Metric,
+  index: number,
+  isPrimary: boolean,
+  pilot: Pilot,
+  data: FoldedData,
+  noun: string,
+  warn: (text: string, column?: string) => void,
+): MetricResult {
+  const confidence = pilot.confidence;
+  const pilotUnits = unitsWithValues(data, index, 'pilot');
+  const controlUnits = unitsWithValues(data, index, 'control');
+  const rows = (units: ArmUnits[]) => units.reduce((total, { sums }) => total + sums.rows, 0);
+  const pilotArm = armEstimate(metric, pilotUnits, 'pilot');
+  const controlArm = armEstimate(metric, controlUnits, 'control');
+
+  // Every unit has exactly one row: the rows are independent trials (statistics.md section 4).
+  const independent =
+    metric.type === 'proportion' && [...pilotUnits, ...controlUnits].every(({ sums }) => sums.rows === 1);
+
+  let method: MetricResult['method'];
+  let absolute: AbsoluteResult;
+  let relative: RelativeResult;
+  let mdeArms: [ArmEstimate, ArmEstimate] = [pilotArm, controlArm];
+  if (independent) {
+    method = 'newcombe';
+    const pilotCount = { successes: sumOf(pilotUnits, 'numerator'), trials: pilotUnits.length };
+    const controlCount = { successes: sumOf(controlUnits, 'numerator'), trials: controlUnits.length };
+    const difference = newcombeDifference(pilotCount, controlCount, confidence);
+    const test = pooledZTest(pilotCount, controlCount);
+    absolute = { estimate: difference.estimate, low: difference.low, high: difference.high, p: test.p, df: null };
+    const lift = katzLift(pilotCount, controlCount, confidence);
+    relative = { estimate: lift.estimate, low: lift.low, high: lift.high };
+    // Binomial variance of each arm's proportion, for the detectable effect.
+    mdeArms = [binomialArm(pilotCount), binomialArm(controlCount)];
+  } else {
+    method = metric.type === 'mean' ? 'welch' : 'delta';
+    const difference = welchDifference(pilotArm, controlArm, confidence);
+    absolute = { estimate: difference.estimate, low: difference.low, high: difference.high, p: difference.p, df: difference.df };
+    const lift = fiellerLift(pilotArm, controlArm, confidence);
+    relative = { estimate: lift.estimate, low: lift.low, high: lift.high };
+  }
+
+  const adjusted = metric.type === 'mean' ? adjustForBaseline(metric, index, pilot, data, warn) : null;
+  const headlineAbsolute = adjusted?.absolute ?? absolute;
+  const headlineRelative = adjusted?.relative ?? relative;
+  const verdict = verdictOf(headlineAbsolute, metric.better);
+  const headline = {
+    label: metric.label,
+    type: metric.type,
+    format: metric.format,
+    currency: metric.currency,
+    better: metric.better,
+    pilotValue: pilotArm.estimate,
+    controlValue: controlArm.estimate,
+    absolute: headlineAbsolute,
+    relative: headlineRelative,
+    adjusted: adjusted !== null,
+  };
+  const wording = { units: noun, confidence };
+  const mde = minimumDetectableEffect(mdeArms[0], mdeArms[1], confidence);
+  const rollout =
+    metric.type === 'mean' && pilot.rollout !== undefined
+      ? { units: pilot.rollout.units, label: pilot.rollout.label, ...projectRollout(headlineAbsolute, pilot.rollout.units) }
+      : null;
+
+  return {
+    id: metric.id,
+    label: metric.label,
+    type: metric.type,
+    primary: isPrimary,
+    better: metric.better,
+    format: metric.format,
+    currency: metric.currency,
+    method,
+    pilot: { units: pilotUnits.length, rows: rows(pilotUnits), value: pilotArm.estimate },
+    control: { units: controlUnits.length, rows: rows(controlUnits), value: controlArm.estimate },
+    absolute,
+    relative,
+    adjusted,
+    verdict,
+    sentence: headlineSentence(headline, wording),
+    range: rangeSentence(headline),
+    mde,
+    spread: { pilot: spreadOf(mdeArms[0]), control: spreadOf(mdeArms[1]) },
+    rollout,
+  };
+}
+
+function spreadOf(arm: ArmEstimate): number {
+  return Math.sqrt(arm.units * arm.variance);
+}
+
+function sumOf(units: readonly ArmUnits[], key: 'numerator' | 'denominator'): number {
+  return units.reduce((total, { sums }) => total + sums[key], 0);
+}
+
+function binomialArm({ successes, trials }: { successes: number; trials: number }): ArmEstimate {
+  const q = successes / trials;
+  return { estimate: q, variance: (q * (1 - q)) / trials, units: trials };
+}
+
+/**
+ * ANCOVA over units with both a pre-period and a pilot-period value
+ * (statistics.md section 5). Null when the data has no pre-period.
+ */
+function adjustForBaseline(
+  metric: Metric,
+  index: number,
+  pilot: Pilot,
+  data: FoldedData,
+  warn: (text: string, column?: string) => void,
+): AdjustedResult | null {
+  if (pilot.date === undefined || data.rowsPre === 0) return null;
+  const both = [...data.units.values()].filter((unit) => {
+    const sums = unit.metrics[index] as UnitMetricSums;
+    return sums.pilot.rows > 0 && sums.pre.rows > 0;
+  });
+  const inPilot = [...data.units.values()].filter((unit) => (unit.metrics[index] as UnitMetricSums).pilot.rows > 0);
+  const perArm = (arm: Arm) => both.filter((unit) => unit.arm === arm).length;
+  if (perArm('pilot') < 2 || perArm('control') < 2) {
+    warn(`${metric.label}: too few units have pre-period rows for a baseline adjustment; the unadjusted result is the headline`);
+    return null;
+  }
+  const leftOut = inPilot.length - both.length;
+  if (leftOut > 0) {
+    warn(`${metric.label}: ${count(leftOut, 'unit')} without pre-period rows ${leftOut === 1 ? 'was' : 'were'} left out of the baseline adjustment`);
+  }
+  const fit = ancova(
+    both.map((unit) => {
+      const sums = unit.metrics[index] as UnitMetricSums;
+      return { outcome: sums.pilot.numerator, baseline: sums.pre.numerator, pilot: unit.arm === 'pilot' };
+    }),
+    pilot.confidence,
+  );
+  const baselineOf = (arm: Arm) =>
+    meanArm(both.filter((unit) => unit.arm === arm).map((unit) => (unit.metrics[index] as UnitMetricSums).pre.numerator));
+  const balance = baselineBalance(baselineOf('pilot'), baselineOf('control'), pilot.confidence);
+  return {
+    method: 'ancova',
+    units: both.length,
+    absolute: { estimate: fit.estimate, low: fit.low, high: fit.high, p: fit.p, df: fit.df },
+    relative: { estimate: fit.lift.estimate, low: fit.lift.low, high: fit.lift.high },
+    balance,
+  };
+}
+
+/** Per-unit values for the dot plot and the weekly trend for the line chart. */
+function metricEvidence(metric: Metric, index: number, pilot: Pilot, data: FoldedData, noun: string): MetricEvidence {
+  const singular = noun.endsWith('ies') ? `${noun.slice(0, -3)}y` : noun.replace(/e?s$/, '');
+  const units: UnitPoint[] = [];
+  for (const arm of ['pilot', 'control'] as const) {
+    const values = unitsWithValues(data, index, arm).map(({ unit, sums }) => ({
+      name: unit.name,
+      value: metric.type === 'mean' ? sums.numerator : sums.numerator / sums.denominator,
+    }));
+    // Anonymous labels are numbered by value, so they reveal nothing of the names.
+    values.sort((a, b) => b.value - a.value || (pilot.showUnits ? a.name.localeCompare(b.name) : 0));
+    values.forEach(({ name, value }, position) => {
+      const anonymous = `${arm === 'pilot' ? 'Pilot' : 'Control'} ${singular} ${position + 1}`;
+      units.push({ arm, label: pilot.showUnits ? name : anonymous, value });
+    });
+  }
+  return { id: metric.id, units, trend: weeklyTrend(metric, index, data) };
+}
+
+function weeklyTrend(metric: Metric, index: number, data: FoldedData): TrendPoint[] {
+  const weeks = new Map<string, { arm: Arm; key: string; sums: Sums; units: number }>();
+  for (const unit of data.units.values()) {
+    for (const [key, sums] of (unit.metrics[index] as UnitMetricSums).weeks) {
+      const id = `${unit.arm}|${key}`;
+      let entry = weeks.get(id);
+      if (entry === undefined) {
+        entry = { arm: unit.arm, key, sums: { rows: 0, numerator: 0, denominator: 0 }, units: 0 };
+        weeks.set(id, entry);
+      }
+      entry.sums.numerator += sums.numerator;
+      entry.sums.denominator += sums.denominator;
+      entry.sums.rows += sums.rows;
+      entry.units += 1;
+    }
+  }
+  const points: TrendPoint[] = [];
+  for (const { arm, key, sums, units } of weeks.values()) {
+    const [period, week] = key.split(':') as ['pre' | 'pilot', string];
+    if (metric.type !== 'mean' && sums.denominator === 0) continue;
+    const value = metric.type === 'mean' ? sums.numerator / units : sums.numerator / sums.denominator;
+    points.push({ arm, week, value, units, period });
+  }
+  return points.sort((a, b) => a.week.localeCompare(b.week) || a.period.localeCompare(b.period) || a.arm.localeCompare(b.arm));
+}

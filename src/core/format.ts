@@ -1,0 +1,102 @@
+/**
+ * Every number a user sees goes through here, so the site, the cards and the
+ * command line always write the same figure the same way.
+ *
+ * Proportions and percent-format metrics are fractions inside (0.412) and
+ * are shown as percents (41.2%); their differences are percentage points
+ * ("pp"), never "%", which is kept for relative lifts.
+ */
+
+export interface ValueFormat {
+  format: 'number' | 'currency' | 'percent';
+  currency: string;
+  type: 'mean' | 'proportion' | 'ratio';
+}
+
+const MINUS = '−';
+
+/** Whether values of this metric are fractions shown as percents. */
+export function isPercentScale(metric: ValueFormat): boolean {
+  return metric.type === 'proportion' || metric.format === 'percent';
+}
+
+/** Fewer decimals for bigger numbers: 12,345 / 123.4 / 1.23 / 0.0123. */
+function decimalsFor(magnitude: number): number {
+  if (magnitude >= 100) return 0;
+  if (magnitude >= 10) return 1;
+  if (magnitude >= 1) return 2;
+  if (magnitude === 0) return 0;
+  // Keep three significant digits for small values.
+  return Math.min(6, 2 - Math.floor(Math.log10(magnitude)));
+}
+
+function plain(value: number, decimals: number): string {
+  return Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals });
+}
+
+function withSign(text: string, value: number, signed: boolean): string {
+  if (value < 0 && text !== '0' && !/^[^1-9]*$/.test(text)) return `${MINUS}${text}`;
+  if (signed && value > 0 && /[1-9]/.test(text)) return `+${text}`;
+  return text;
+}
+
+/** A relative lift as a percent: 0.1542 -> "15%"; 0.042 -> "4.2%". */
+export function formatLift(fraction: number, { signed = false } = {}): string {
+  const percent = fraction * 100;
+  const magnitude = Math.abs(percent);
+  const text = plain(percent, magnitude >= 10 ? 0 : 1);
+  return `${withSign(text, percent, signed)}%`;
+}
+
+/** A difference of proportions in percentage points: 0.123 -> "12.3 pp". */
+export function formatPoints(fraction: number, { signed = false } = {}): string {
+  const points = fraction * 100;
+  return `${withSign(plain(points, 1), points, signed)} pp`;
+}
+
+function currencySymbol(currency: string): { prefix: string; suffix: string } {
+  const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(1);
+  const index = parts.findIndex((part) => part.type === 'integer');
+  const symbol = parts.find((part) => part.type === 'currency')?.value ?? currency;
+  const spaced = parts.some((part) => part.type === 'literal');
+  return parts.findIndex((part) => part.type === 'currency') < index
+    ? { prefix: spaced ? `${symbol} ` : symbol, suffix: '' }
+    : { prefix: '', suffix: ` ${symbol}` };
+}
+
+/** A metric's value in its own units: "$48,211", "41.2%", "3.4". */
+export function formatValue(value: number, metric: ValueFormat, { signed = false } = {}): string {
+  if (isPercentScale(metric)) {
+    const percent = value * 100;
+    return `${withSign(plain(percent, Math.abs(percent) >= 10 ? 1 : decimalsFor(Math.abs(percent))), percent, signed)}%`;
+  }
+  const magnitude = Math.abs(value);
+  if (metric.format === 'currency') {
+    const { prefix, suffix } = currencySymbol(metric.currency);
+    const text = `${prefix}${plain(value, magnitude >= 100 ? 0 : 2)}${suffix}`;
+    return withSign(text, value, signed);
+  }
+  return withSign(plain(value, decimalsFor(magnitude)), value, signed);
+}
+
+/** A difference between arms in the metric's units; percentage points for percent-scale metrics. */
+export function formatDifference(value: number, metric: ValueFormat, { signed = true } = {}): string {
+  if (isPercentScale(metric)) return formatPoints(value, { signed });
+  return formatValue(value, metric, { signed });
+}
+
+/** A p-value the way a statistician would write it. */
+export function formatP(p: number): string {
+  if (p < 0.001) return 'p < 0.001';
+  return `p = ${p.toFixed(p < 0.01 ? 3 : 2)}`;
+}
+
+/** 0.95 -> "95%"; 0.975 -> "97.5%". */
+export function formatConfidence(confidence: number): string {
+  return `${plain(confidence * 100, 1)}%`;
+}
+
+/** "1,234" */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

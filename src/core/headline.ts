@@ -1,0 +1,45 @@
+/**
+ * The headline of a metric: the adjusted result when it exists
+ * (statistics.md section 5), else the unadjusted one; and its figures as
+ * short text for tables, cards and badges. The site, the preview cards and
+ * the command line all use this, so they always quote the same numbers.
+ */
+import { formatDifference, formatLift, isPercentScale } from './format.ts';
+import type { AbsoluteResult, MetricResult, RelativeResult } from './results.ts';
+
+export interface HeadlineNumbers {
+  absolute: AbsoluteResult;
+  relative: RelativeResult;
+  adjusted: boolean;
+}
+
+export function headlineOf(metric: MetricResult): HeadlineNumbers {
+  return metric.adjusted
+    ? { absolute: metric.adjusted.absolute, relative: metric.adjusted.relative, adjusted: true }
+    : { absolute: metric.absolute, relative: metric.relative, adjusted: false };
+}
+
+export interface HeadlineText {
+  /** "+15%", "+12.3 pp" or "+$1,200". */
+  change: string;
+  /** "+3% to +30%", or the absolute interval when the relative one is unbounded or undefined. */
+  interval: string;
+  /** Whether change and interval are relative lifts (percent) or absolute differences. */
+  scale: 'relative' | 'points' | 'absolute';
+}
+
+export function headlineText(metric: MetricResult): HeadlineText {
+  const { absolute, relative } = headlineOf(metric);
+  const absoluteInterval = `${formatDifference(absolute.low, metric)} to ${formatDifference(absolute.high, metric)}`;
+  if (isPercentScale(metric)) {
+    return { change: formatDifference(absolute.estimate, metric), interval: absoluteInterval, scale: 'points' };
+  }
+  if (relative.estimate === null) {
+    return { change: formatDifference(absolute.estimate, metric), interval: absoluteInterval, scale: 'absolute' };
+  }
+  const interval =
+    relative.low === null || relative.high === null
+      ? `${absoluteInterval} (too uncertain for %)`
+      : `${formatLift(relative.low, { signed: true })} to ${formatLift(relative.high, { signed: true })}`;
+  return { change: formatLift(relative.estimate, { signed: true }), interval, scale: 'relative' };
+}

@@ -1,0 +1,152 @@
+/**
+ * Reading one pilot file: YAML frontmatter checked against the shared schema,
+ * and the markdown story below it. Problems name the file, the key, the
+ * value and what was expected.
+ */
+import yaml from 'js-yaml';
+import type { z } from 'zod';
+import { isSlug, metricSchema, pilotSchema, type Pilot } from './pilot.ts';
+import { error, type Problem } from './problems.ts';
+
+export interface PilotFile {
+  slug: string;
+  /** Repository-relative, e.g. "pilots/nurture.md". */
+  file: string;
+  pilot: Pilot;
+  story: string;
+}
+
+export type PilotFileResult = { ok: true; value: PilotFile } | { ok: false; problems: Problem[] };
+
+// The same frontmatter fence Astro accepts (optional BOM, leading blank lines).
+const FRONTMATTER = /^\uFEFF?\s*---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+export function parsePilotFile(file: string, text: string): PilotFileResult {
+  const name = file.split('/').pop() ?? file;
+  const slug = name.replace(/\.md$/, '');
+  const problems: Problem[] = [];
+  if (!isSlug(slug)) {
+    problems.push(
+      error({
+        file,
+        message: `the file name "${name}" is the pilot's permanent URL, so it must be lowercase letters, digits and dashes, e.g. ${suggestSlug(slug)}.md`,
+      }),
+    );
+  }
+  const match = FRONTMATTER.exec(text);
+  if (!match) {
+    problems.push(error({ file, message: 'no frontmatter found; expected the file to start with a "---" line, the pilot\'s keys, and another "---" line' }));
+    return { ok: false, problems };
+  }
+  let raw: unknown;
+  try {
+    // Without timestamps YAML keeps dates as written, so the schema can refuse
+    // 2026-02-31 instead of receiving the 3rd of March.
+    raw = yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA });
+  } catch (cause) {
+    const mark = (cause as { mark?: { line: number } }).mark;
+    const reason = (cause as { reason?: string }).reason ?? String(cause);
+    problems.push(
+      error({ file, ...(mark ? { row: mark.line + 2 } : {}), message: `the frontmatter is not valid YAML: ${reason}` }),
+    );
+    return { ok: false, problems };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(error({ file, message: 'the frontmatter must be a list of "key: value" lines' }));
+    return { ok: false, problems };
+  }
+  const parsed = pilotSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    problems.push(...parsed.error.issues.flatMap((issue) => issueProblems(file, issue, raw)));
+  }
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, value: { slug, file, pilot: parsed.data, story: text.slice(match[0].length) } };
+}
+
+function suggestSlug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'my-pilot'
+  );
+}
+
+/** metrics[1].type, the way a person would point at it. */
+function keyPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[part] : undefined), root);
+}
+
+function shown(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().slice(0, 10);
+  // Lists and nested keys are pointed at by their key path, not quoted whole.
+  if (value !== null && typeof value === 'object') return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): Problem[] {
+  const at = keyPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeysAt(issue.path);
+    return issue.keys.map((key) => {
+      const near = allowed.find((candidate) => closeEnough(candidate, key));
+      return error({
+        file,
+        column: at ? `${at}.${key}` : key,
+        message: near
+          ? `unknown key; did you mean "${near}"? Allowed keys here: ${allowed.join(', ')}`
+          : `unknown key; expected one of: ${allowed.join(', ')}`,
+      });
+    });
+  }
+  const value = valueAt(raw, issue.path);
+  const valueText = shown(value);
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && value === undefined) {
+    message = `is required but missing; expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a set of keys' : `a ${issue.expected}`}`;
+  } else if (issue.code === 'invalid_type') {
+    message = `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${describeType(value)}`;
+  } else if (issue.code === 'invalid_value') {
+    message = `expected one of: ${issue.values.map((option) => String(option)).join(', ')}`;
+  } else if (issue.code === 'too_small' && issue.origin === 'array') {
+    message = `expected at least ${String(issue.minimum)}`;
+  }
+  return [error({ file, ...(at ? { column: at } : {}), ...(valueText === undefined ? {} : { value: valueText }), message })];
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  return typeof value === 'object' ? 'a set of keys' : `a ${typeof value}`;
+}
+
+function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 0) return Object.keys(pilotSchema.shape);
+  if (path[0] === 'metrics') return Object.keys(metricSchema.shape);
+  if (path[0] === 'champion') return ['name', 'role', 'quote'];
+  if (path[0] === 'group') return ['column', 'pilot', 'control'];
+  if (path[0] === 'rollout') return ['units', 'label'];
+  return [];
+}
+
+/** A typo: same letters give or take one edit (Damerau-free Levenshtein <= 2). */
+function closeEnough(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = previous[0] as number;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = previous[j] as number;
+      previous[j] = Math.min(above + 1, (previous[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return (previous[b.length] as number) <= 2;
+}

@@ -1,0 +1,160 @@
+/**
+ * The frontmatter contract of a pilot file (../shared/spec/pilot-format.md)
+ * as one zod schema. Astro's content collection, the command line and the
+ * JSON Schema for editors all use this one definition, so they cannot
+ * disagree.
+ *
+ * Objects are strict: an unknown key (a typo like `hypotesis`) is an error,
+ * never silently ignored.
+ */
+import { z } from 'zod';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * YAML turns an unquoted 2026-03-02 into a Date; a quoted one stays a string.
+ * Accept both and keep the ISO string, checking that the day exists
+ * (YAML would quietly roll 2026-02-31 over into March).
+ */
+export const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((value, context) => {
+    const text = value instanceof Date ? toIsoDay(value) : value.trim();
+    if (text === null || !isCalendarDate(text)) {
+      context.addIssue({
+        code: 'custom',
+        message: `expected a date as YYYY-MM-DD, e.g. 2026-03-02`,
+        input: value,
+      });
+      return z.NEVER;
+    }
+    return text;
+  })
+  .meta({ type: 'string', format: 'date', description: 'ISO date, YYYY-MM-DD' });
+
+function toIsoDay(date: Date): string | null {
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
+}
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const nonEmpty = z.string().trim().min(1, { message: 'expected text, got an empty value' });
+
+export const metricSchema = z
+  .strictObject({
+    id: z.string().regex(SLUG, { message: 'expected a slug: lowercase letters, digits and dashes, e.g. revenue-per-rep' }),
+    label: nonEmpty.describe('Human name, e.g. "Revenue per rep"'),
+    type: z.enum(['mean', 'proportion', 'ratio']),
+    column: nonEmpty.optional().describe('CSV column, for mean and proportion metrics'),
+    numerator: nonEmpty.optional().describe('CSV column summed on top, for ratio metrics'),
+    denominator: nonEmpty.optional().describe('CSV column summed below, for ratio metrics'),
+    primary: z.boolean().optional(),
+    format: z.enum(['number', 'currency', 'percent']).default('number'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code, e.g. USD, EUR' })
+      .default('USD'),
+    better: z.enum(['higher', 'lower']).default('higher'),
+  })
+  .superRefine((metric, context) => {
+    const needs = metric.type === 'ratio' ? (['numerator', 'denominator'] as const) : (['column'] as const);
+    const forbidden = metric.type === 'ratio' ? (['column'] as const) : (['numerator', 'denominator'] as const);
+    for (const key of needs) {
+      if (metric[key] === undefined) {
+        context.addIssue({ code: 'custom', path: [key], message: `a ${metric.type} metric needs "${key}"` });
+      }
+    }
+    for (const key of forbidden) {
+      if (metric[key] !== undefined) {
+        context.addIssue({ code: 'custom', path: [key], message: `a ${metric.type} metric takes no "${key}"` });
+      }
+    }
+  });
+
+export const pilotSchema = z
+  .strictObject({
+    title: nonEmpty,
+    status: z.enum(['draft', 'running', 'concluded']),
+    hypothesis: nonEmpty.describe('What the pilot is expected to show, written before the results'),
+    summary: nonEmpty.optional(),
+    owner: nonEmpty.optional(),
+    champion: z
+      .strictObject({ name: nonEmpty, role: nonEmpty.optional(), quote: nonEmpty.optional() })
+      .optional(),
+    started: isoDate,
+    ended: isoDate.optional(),
+    data: nonEmpty.describe('CSV path relative to data/, e.g. nurture-q2.csv'),
+    unit: nonEmpty.describe('Column naming the randomized unit: rep, territory, store'),
+    group: z
+      .strictObject({
+        column: nonEmpty.default('group'),
+        pilot: nonEmpty.default('pilot'),
+        control: nonEmpty.default('control'),
+      })
+      .default({ column: 'group', pilot: 'pilot', control: 'control' }),
+    date: nonEmpty.optional().describe('Column holding each row\'s ISO date (YYYY-MM-DD)'),
+    confidence: z
+      .number()
+      .min(0.5, { message: 'expected a confidence level from 0.5 to 0.999, e.g. 0.95' })
+      .max(0.999, { message: 'expected a confidence level from 0.5 to 0.999, e.g. 0.95' })
+      .default(0.95),
+    metrics: z.array(metricSchema).min(1, { message: 'expected at least one metric' }),
+    rollout: z
+      .strictObject({
+        units: z.number().int().positive({ message: 'expected a whole number of units above 0' }),
+        label: nonEmpty,
+      })
+      .optional(),
+    showUnits: z.boolean().default(false),
+  })
+  .superRefine((pilot, context) => {
+    if (pilot.ended !== undefined && pilot.ended < pilot.started) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ended'],
+        message: `expected "ended" on or after "started" (${pilot.started})`,
+      });
+    }
+    if (pilot.status === 'concluded' && pilot.ended === undefined) {
+      context.addIssue({ code: 'custom', path: ['ended'], message: 'a concluded pilot needs "ended"' });
+    }
+    if (pilot.group.pilot === pilot.group.control) {
+      context.addIssue({ code: 'custom', path: ['group'], message: 'the pilot and control labels must differ' });
+    }
+    const seen = new Set<string>();
+    pilot.metrics.forEach((metric, index) => {
+      if (seen.has(metric.id)) {
+        context.addIssue({ code: 'custom', path: ['metrics', index, 'id'], message: `metric id "${metric.id}" is used twice` });
+      }
+      seen.add(metric.id);
+    });
+    const primaries = pilot.metrics.filter((metric) => metric.primary === true);
+    if (primaries.length > 1) {
+      context.addIssue({
+        code: 'custom',
+        path: ['metrics'],
+        message: `exactly one metric can be primary, got ${primaries.map((metric) => metric.id).join(', ')}`,
+      });
+    }
+  });
+
+export type Pilot = z.output<typeof pilotSchema>;
+export type PilotInput = z.input<typeof pilotSchema>;
+export type Metric = z.output<typeof metricSchema>;
+
+/** The primary metric: the one marked, or else the first. */
+export function primaryMetric(pilot: Pilot): Metric {
+  return pilot.metrics.find((metric) => metric.primary === true) ?? (pilot.metrics[0] as Metric);
+}
+
+/** A pilot file name is its permanent URL, so it must be a slug. */
+export function isSlug(text: string): boolean {
+  return SLUG.test(text);
+}

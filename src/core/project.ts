@@ -1,0 +1,114 @@
+/**
+ * A whole project: every pilot file in pilots/, its data read once, analysed
+ * once. The command line and the site both come through here, so they always
+ * agree. Problems of every pilot are gathered, never just the first.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { analyzePilot } from './analyze.ts';
+import type { PilotEvidence } from './evidence.ts';
+import { loadPilotData } from './load/load-data.ts';
+import { parsePilotFile, type PilotFile } from './pilot-file.ts';
+import { error, type Problem } from './problems.ts';
+
+export interface ProjectOptions {
+  /** Drafts are checked by `fieldproof check` but never analysed for the site. */
+  includeDrafts?: boolean;
+  /** Only this pilot file (repository-relative or absolute), for `analyze`. */
+  only?: string;
+  /** Progress of reading each pilot's data, for long files. */
+  progress?: (event: { slug: string; bytesRead: number; bytesTotal: number }) => void;
+}
+
+export interface ProjectAnalysis {
+  /** Pilots whose analysis succeeded, newest start first. */
+  pilots: PilotEvidence[];
+  /** Drafts that were not analysed (only file facts). */
+  drafts: PilotFile[];
+  /** Every error and warning of every pilot. */
+  problems: Problem[];
+}
+
+/** The pilot files of a project, parsed and validated (no data read). */
+export async function readPilotFiles(root: string, only?: string): Promise<{ files: PilotFile[]; problems: Problem[] }> {
+  const pilotsDir = path.join(root, 'pilots');
+  let names: string[];
+  if (only !== undefined) {
+    const absolute = path.resolve(root, only);
+    names = [path.relative(pilotsDir, absolute)];
+  } else {
+    try {
+      names = (await readdir(pilotsDir)).filter((name) => name.endsWith('.md')).sort();
+    } catch {
+      return { files: [], problems: [error({ file: 'pilots/', message: 'there is no pilots/ folder; expected one markdown file per pilot in pilots/' })] };
+    }
+  }
+  const files: PilotFile[] = [];
+  const problems: Problem[] = [];
+  const bySlug = new Map<string, string>();
+  for (const name of names) {
+    const file = `pilots/${name.split(path.sep).join('/')}`;
+    let text: string;
+    try {
+      text = await readFile(path.join(pilotsDir, name), 'utf8');
+    } catch {
+      problems.push(error({ file, message: 'no such pilot file' }));
+      continue;
+    }
+    const parsed = parsePilotFile(file, text);
+    // Two files whose names differ only in case would share one URL on case-insensitive hosts.
+    const key = name.toLowerCase();
+    const clash = bySlug.get(key);
+    if (clash !== undefined) {
+      problems.push(error({ file, message: `has the same name as ${clash} apart from letter case; each pilot needs its own URL` }));
+    }
+    bySlug.set(key, file);
+    if (parsed.ok) files.push(parsed.value);
+    else problems.push(...parsed.problems);
+  }
+  return { files, problems };
+}
+
+export async function analyzeProject(root: string, options: ProjectOptions = {}): Promise<ProjectAnalysis> {
+  const { files, problems } = await readPilotFiles(root, options.only);
+  const pilots: PilotEvidence[] = [];
+  const drafts: PilotFile[] = [];
+  for (const pilotFile of files) {
+    if (pilotFile.pilot.status === 'draft' && !options.includeDrafts) {
+      drafts.push(pilotFile);
+      continue;
+    }
+    const { slug, pilot, file } = pilotFile;
+    // A draft is work in progress: `check` shows what is wrong with it, but it blocks nothing.
+    const report = (found: Problem[]) =>
+      problems.push(
+        ...(pilot.status === 'draft'
+          ? found.map((problem) => ({ ...problem, severity: 'warning' as const, message: `(draft) ${problem.message}` }))
+          : found),
+      );
+    const loaded = await loadPilotData(root, pilot, file, {
+      ...(options.progress ? { progress: (bytesRead, bytesTotal) => options.progress?.({ slug, bytesRead, bytesTotal }) } : {}),
+    });
+    if (!loaded.ok) {
+      report(loaded.problems);
+      continue;
+    }
+    const outcome = analyzePilot(slug, pilot, file, loaded.data);
+    if (!outcome.ok) {
+      report(outcome.problems);
+      continue;
+    }
+    report(outcome.analysis.problems);
+    pilots.push({
+      slug,
+      pilot,
+      story: pilotFile.story,
+      file,
+      results: outcome.analysis.results,
+      metrics: outcome.analysis.metrics,
+      rows: { read: loaded.data.rowsRead, used: loaded.data.rowsPre + loaded.data.rowsPilot },
+    });
+  }
+  pilots.sort((a, b) => b.pilot.started.localeCompare(a.pilot.started) || a.slug.localeCompare(b.slug));
+  return { pilots, drafts, problems };
+}
