@@ -71,7 +71,7 @@ export function metricSummary(pilot: PilotEvidence, style: Paint): string {
       );
     }
     const relativeMde = metric.mde.relative === null ? '' : ` (${formatLift(metric.mde.relative)})`;
-    out.push(`  smallest effect this pilot could reliably detect: ${formatValue(metric.mde.absolute, metric)}${relativeMde}`);
+    out.push(`  smallest effect this pilot could reliably detect: ${formatDifference(metric.mde.absolute, metric, { signed: false })}${relativeMde}`);
     if (metric.rollout) {
       out.push(
         `  rollout to ${metric.rollout.units} ${metric.rollout.label}: ${formatDifference(metric.rollout.estimate, metric)} (${formatDifference(metric.rollout.low, metric)} to ${formatDifference(metric.rollout.high, metric)}), if the effect carries over`,
@@ -79,6 +79,5 @@ export function metricSummary(pilot: PilotEvidence, style: Paint): string {
     }
     out.push('');
   }
-  for (const warning of results.warnings) out.push(style.dim(`note: ${warning}`));
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -30,8 +30,8 @@ function decimalsFor(magnitude: number): number {
   return Math.min(6, 2 - Math.floor(Math.log10(magnitude)));
 }
 
-function plain(value: number, decimals: number): string {
-  return Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals });
+function plain(value: number, decimals: number, fixed = false): string {
+  return Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: fixed ? decimals : 0, maximumFractionDigits: decimals });
 }
 
 function withSign(text: string, value: number, signed: boolean): string {
@@ -51,7 +51,7 @@ export function formatLift(fraction: number, { signed = false } = {}): string {
 /** A difference of proportions in percentage points: 0.123 -> "12.3 pp". */
 export function formatPoints(fraction: number, { signed = false } = {}): string {
   const points = fraction * 100;
-  return `${withSign(plain(points, 1), points, signed)} pp`;
+  return `${withSign(plain(points, 1, true), points, signed)} pp`;
 }
 
 function currencySymbol(currency: string): { prefix: string; suffix: string } {
@@ -68,7 +68,9 @@ function currencySymbol(currency: string): { prefix: string; suffix: string } {
 export function formatValue(value: number, metric: ValueFormat, { signed = false } = {}): string {
   if (isPercentScale(metric)) {
     const percent = value * 100;
-    return `${withSign(plain(percent, Math.abs(percent) >= 10 ? 1 : decimalsFor(Math.abs(percent))), percent, signed)}%`;
+    // One decimal always, so 12.0% and 10.6% line up; more only for tiny rates (0.35%).
+    const decimals = Math.abs(percent) >= 1 || percent === 0 ? 1 : decimalsFor(Math.abs(percent));
+    return `${withSign(plain(percent, decimals, true), percent, signed)}%`;
   }
   const magnitude = Math.abs(value);
   if (metric.format === 'currency') {

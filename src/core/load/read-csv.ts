@@ -10,6 +10,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import type { ReadableWritablePair } from 'node:stream/web';
 import Papa from 'papaparse';
 
 export interface CsvChunk {
@@ -55,9 +56,9 @@ export function readCsv(path: string, events: CsvReadEvents): Promise<CsvReadSum
       events.progress?.(bytes);
     });
     // A fatal decoder throws on the first invalid byte sequence instead of guessing.
-    const decoded = Readable.fromWeb(
-      Readable.toWeb(file).pipeThrough(new TextDecoderStream('utf-8', { fatal: true, ignoreBOM: false })) as never,
-    );
+    const decoder = new TextDecoderStream('utf-8', { fatal: true, ignoreBOM: false });
+    // Node's web-stream typings disagree on buffer types; the runtime pairing is the documented one.
+    const decoded = Readable.fromWeb(Readable.toWeb(file).pipeThrough(decoder as unknown as ReadableWritablePair<string, Uint8Array>) as never);
     const fail = (cause: unknown) => {
       if (failed) return;
       failed = true;

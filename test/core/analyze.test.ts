@@ -1,0 +1,105 @@
+/**
+ * The whole path, file to results document, on a small project whose every
+ * number was computed independently in R: test/fixtures/projects/small/reference.R
+ * (per-unit sums with aggregate(), then t.test, lm and the delta method by hand).
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeProject } from '../../src/core/project.ts';
+import type { MetricResult } from '../../src/core/results.ts';
+
+const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
+
+/** Relative tolerance of 1e-9: the same formulas, so only rounding differs. */
+function close(actual: number | null | undefined, expected: number) {
+  expect(actual).not.toBeNull();
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+}
+
+async function small(): Promise<MetricResult[]> {
+  const project = await analyzeProject(SMALL);
+  expect(project.problems).toEqual([]);
+  return project.pilots[0]!.results.metrics;
+}
+
+describe('analyzePilot on the small reference project', () => {
+  it('mean metric: Welch on per-unit pilot-period sums, as R t.test', async () => {
+    const revenue = (await small())[0]!;
+    expect(revenue.method).toBe('welch');
+    expect(revenue.pilot).toEqual({ units: 5, rows: 15, value: 3804.4 });
+    expect(revenue.control).toEqual({ units: 6, rows: 18, value: 3545.5 });
+    close(revenue.absolute.estimate, 258.9);
+    close(revenue.absolute.low, -812.40341193469817);
+    close(revenue.absolute.high, 1330.2034119346986);
+    close(revenue.absolute.p, 0.570198069150204);
+    close(revenue.absolute.df!, 5.549261760578649);
+  });
+
+  it('mean metric with a pre-period: ANCOVA headline as R lm(revenue ~ pilot + x), and the balance check', async () => {
+    const revenue = (await small())[0]!;
+    const adjusted = revenue.adjusted!;
+    expect(adjusted.method).toBe('ancova');
+    expect(adjusted.units).toBe(11);
+    close(adjusted.absolute.estimate, 631.8781623708140387);
+    close(adjusted.absolute.low, -143.2209761824004772);
+    close(adjusted.absolute.high, 1406.9773009240284409);
+    close(adjusted.absolute.p, 0.0969195094728235);
+    expect(adjusted.absolute.df).toBe(8);
+    close(adjusted.relative.estimate, 0.187169671860336);
+    close(adjusted.relative.low, -0.0424237213943241);
+    close(adjusted.relative.high, 0.4167630651149961);
+    close(adjusted.balance.pilot, 2117.8);
+    close(adjusted.balance.control, 2483.5);
+    close(adjusted.balance.relative!, 2117.8 / 2483.5 - 1);
+    close(adjusted.balance.p, 0.225942681650293);
+    // Pilot reps started 14.7% behind: more than 10%, so the check flags it.
+    expect(adjusted.balance.flagged).toBe(true);
+    expect(revenue.verdict).toBe('inconclusive');
+    expect(revenue.sentence).toBe(
+      'Revenue per rep was 19% higher for pilot reps than for control reps, adjusted for where each started (95% interval: −4.2% to +42%).',
+    );
+    expect(revenue.range).toBe('The pilot could be anywhere from 4.2% worse to 42% better.');
+    // Rollout uses the adjusted difference (statistics.md section 8).
+    expect(revenue.rollout!.units).toBe(100);
+    close(revenue.rollout!.estimate, 63187.81623708140387);
+    close(revenue.rollout!.low, -14322.09761824004772);
+    close(revenue.rollout!.high, 140697.73009240284409);
+  });
+
+  it('ratio metric: delta method per arm, Welch-Satterthwaite df', async () => {
+    const opportunities = (await small())[1]!;
+    expect(opportunities.method).toBe('delta');
+    expect(opportunities.adjusted).toBeNull();
+    expect(opportunities.rollout).toBeNull();
+    close(opportunities.pilot.value, 3.2);
+    close(opportunities.control.value, 2.833333333333333);
+    close(opportunities.absolute.low, -1.2063227304677);
+    close(opportunities.absolute.high, 1.939656063801033);
+    close(opportunities.absolute.p, 0.610470141306748);
+    close(opportunities.absolute.df!, 8.944263279616059);
+  });
+
+  it('proportion with several rows per unit: clustered, by the delta method', async () => {
+    const won = (await small())[2]!;
+    expect(won.method).toBe('delta');
+    close(won.pilot.value, 0.6666666666666666);
+    close(won.control.value, 0.3888888888888889);
+    close(won.absolute.low, -0.0557320711822762);
+    close(won.absolute.high, 0.6112876267378317);
+    close(won.absolute.p, 0.0920088035764048);
+    close(won.absolute.df!, 8.8256484149855901);
+    expect(won.sentence).toBe(
+      'Win rate was 27.8 pp higher for pilot reps than for control reps (66.7% vs 38.9%; 95% interval: −5.6 pp to +61.1 pp).',
+    );
+  });
+
+  it('reports the document fields of outputs.md', async () => {
+    const project = await analyzeProject(SMALL);
+    const results = project.pilots[0]!.results;
+    expect(Object.keys(results)).toEqual(['slug', 'title', 'status', 'confidence', 'units', 'warnings', 'metrics']);
+    expect(results).toMatchObject({ slug: 'small', status: 'concluded', confidence: 0.95, units: { pilot: 5, control: 6 }, warnings: [] });
+    expect(results.metrics.map((metric) => metric.primary)).toEqual([true, false, false]);
+    // No NaN or Infinity anywhere: JSON would turn them into null silently.
+    expect(JSON.stringify(results)).not.toMatch(/NaN|Infinity/);
+  });
+});
