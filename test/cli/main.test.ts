@@ -1,0 +1,172 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main, type Effects } from '../../src/cli/main.ts';
+import { BASE_FRONTMATTER, makeProject, pilotMarkdown } from '../support/project.ts';
+
+const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
+
+async function run(argv: string[], options: { cwd?: string; tty?: boolean; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const effects: Effects = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: options.env ?? {},
+    cwd: options.cwd ?? SMALL,
+    stdoutIsTTY: options.tty ?? false,
+    stderrIsTTY: options.tty ?? false,
+    now: () => 0,
+  };
+  const code = await main(argv, effects);
+  return { code, stdout, stderr };
+}
+
+describe('fieldproof check', () => {
+  it('prints a table of headlines and exits 0', async () => {
+    const { code, stdout, stderr } = await run(['check']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe(
+      [
+        'pilot  status     primary metric   change  interval       verdict',
+        'small  concluded  Revenue per rep  +19%    −4.2% to +42%  Inconclusive',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('colours only for a terminal, and never with NO_COLOR', async () => {
+    expect((await run(['check'], { tty: true })).stdout).toContain('\u001b[');
+    expect((await run(['check'], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await run(['check'], { tty: false })).stdout).not.toContain('\u001b[');
+  });
+
+  it('lists every error of every pilot and exits 1', async () => {
+    const root = await makeProject({
+      'pilots/a.md': pilotMarkdown(`${BASE_FRONTMATTER}metrics:\n  - { id: revenue, label: Revenue, type: mean, column: revenue }\n`),
+      'data/sales.csv': 'rep,group,revenue\nann,pilot,1\nbob,pilot,x\ncy,control,3\ndee,Control,4\n',
+      'pilots/b.md': pilotMarkdown(`${BASE_FRONTMATTER.replace('data: sales.csv', 'data: missing.csv')}metrics:\n  - { id: revenue, label: Revenue, type: mean, column: revenue }\n`),
+    });
+    const { code, stdout, stderr } = await run(['check', '--root', root]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      [
+        'error data/sales.csv, row 3, column "revenue": "x": expected a number, e.g. 1200, 1,200.50, $1,200 or 12%',
+        'error data/sales.csv, row 5, column "group": "Control": is neither the pilot label "pilot" nor the control label "control"; expected one of them exactly',
+        'error pilots/b.md, key "data": "missing.csv": no such file: data/missing.csv; the data/ folder has: sales.csv',
+        '',
+        '3 errors.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses an arm with fewer than 2 units, naming the metric', async () => {
+    const root = await makeProject({
+      'pilots/a.md': pilotMarkdown(`${BASE_FRONTMATTER}metrics:\n  - { id: revenue, label: Revenue, type: mean, column: revenue }\n`),
+      'data/sales.csv': 'rep,group,revenue\nann,pilot,1\nann,pilot,2\ncy,control,3\ndee,control,4\n',
+    });
+    const { code, stderr } = await run(['check', '--root', root]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'error pilots/a.md, key "metrics.revenue": Revenue cannot be computed: the pilot group has 1 unit with data; at least 2 are needed to estimate variation\n',
+    );
+  });
+
+  it('shows a draft in the table but never fails on it', async () => {
+    const root = await makeProject({
+      'pilots/a.md': pilotMarkdown(
+        `${BASE_FRONTMATTER.replace('status: concluded', 'status: draft').replace('data: sales.csv', 'data: later.csv')}metrics:\n  - { id: revenue, label: Revenue, type: mean, column: revenue }\n`,
+      ),
+    });
+    const { code, stderr } = await run(['check', '--root', root]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('warning pilots/a.md, key "data": "later.csv": (draft) no such file: data/later.csv; the data/ folder has no CSV files\n');
+  });
+});
+
+describe('fieldproof analyze', () => {
+  it('--json prints exactly the results document and nothing else', async () => {
+    const { code, stdout, stderr } = await run(['analyze', 'pilots/small.md', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const document = JSON.parse(stdout);
+    expect(document.slug).toBe('small');
+    expect(document.metrics.map((metric: { id: string }) => metric.id)).toEqual(['revenue', 'opportunities', 'won']);
+  });
+
+  it('prints a readable summary', async () => {
+    const { code, stdout } = await run(['analyze', 'pilots/small.md']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').slice(0, 5)).toEqual([
+      'Small pilot for reference values',
+      'concluded; 5 pilot and 6 control units; 95% intervals',
+      '',
+      'Revenue per rep (primary): Inconclusive',
+      '  Revenue per rep was 19% higher for pilot reps than for control reps, adjusted for where each started (95% interval: −4.2% to +42%).',
+    ]);
+    expect(stdout).toContain('  baseline: pilot $2,118 vs control $2,484 (−15%), p = 0.23 FLAGGED: the arms differed before the pilot started\n');
+  });
+
+  it('exits 2 on wrong usage', async () => {
+    expect(await run(['analyze'])).toMatchObject({ code: 2, stdout: '' });
+    expect((await run(['analyze', '../etc/passwd'])).code).toBe(2);
+    expect(await run(['frobnicate'])).toMatchObject({
+      code: 2,
+      stderr: 'fieldproof: unknown command "frobnicate"; expected check, analyze or plan\nRun "fieldproof --help" for usage.\n',
+    });
+    expect((await run(['check', '--bogus'])).code).toBe(2);
+    expect((await run([])).code).toBe(2);
+  });
+
+  it('exits 1 when the pilot is invalid', async () => {
+    const root = await makeProject({ 'pilots/a.md': '---\ntitle: x\n---\n' });
+    const { code, stdout } = await run(['analyze', 'pilots/a.md', '--json'], { cwd: root });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+  });
+
+  it('--help exits 0', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('fieldproof analyze <pilots/x.md> --json');
+  });
+});
+
+describe('fieldproof plan', () => {
+  it('units per arm from a mean and spread, as R computes them', async () => {
+    // R: z <- qnorm(.975) + qnorm(.8); ceiling(z^2 * (2 * 9000^2) / (L * 42000)^2) for L = 0.05, 0.1, 0.2 -> 289, 73, 19
+    //    z * sqrt(2 * 9000^2 / 30) / 42000 -> 0.155007 (the lift 30 units per arm can detect)
+    const { code, stdout } = await run(['plan', '--mean', '42000', '--sd', '9000', '--units', '30']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'Units per arm needed (two-sided 95% confidence, 80% power), control mean 42000, spread 9000 per unit:',
+        '  to detect a 5% lift: 289 units per arm',
+        '  to detect a 10% lift: 73 units per arm',
+        '  to detect a 20% lift: 19 units per arm',
+        '  with 30 units per arm: the smallest detectable lift is 16%',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('honours --confidence and --power', async () => {
+    // R: z <- qnorm(.95) + qnorm(.9); ceiling(z^2 * (2 * 9000^2) / (0.1 * 42000)^2) -> 79
+    const { stdout } = await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '0.1', '--confidence', '0.9', '--power', '0.9']);
+    expect(stdout).toContain('  to detect a 10% lift: 79 units per arm\n');
+  });
+
+  it('refuses nonsense with exit 2', async () => {
+    expect((await run(['plan', '--mean', 'abc', '--sd', '1'])).code).toBe(2);
+    expect((await run(['plan', '--sd', '1'])).code).toBe(2);
+    expect((await run(['plan', '--mean', '1', '--sd', '1', '--confidence', '2'])).code).toBe(2);
+  });
+
+  it('plans from an existing pilot', async () => {
+    const { code, stdout } = await run(['plan', 'pilots/small.md', '--lift', '0.1']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Revenue per rep:\n  this pilot (5 vs 6 units) could detect $1,');
+  });
+});
