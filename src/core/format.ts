@@ -70,7 +70,7 @@ export function formatValue(value: number, metric: ValueFormat, { signed = false
     const percent = value * 100;
     // One decimal always, so 12.0% and 10.6% line up; more only for tiny rates (0.35%).
     const decimals = Math.abs(percent) >= 1 || percent === 0 ? 1 : decimalsFor(Math.abs(percent));
-    return `${withSign(plain(percent, decimals, true), percent, signed)}%`;
+    return `${withSign(plain(percent, decimals, decimals === 1), percent, signed)}%`;
   }
   const magnitude = Math.abs(value);
   if (metric.format === 'currency') {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { formatConfidence, formatDifference, formatLift, formatP, formatPoints, formatValue } from '../../src/core/format.ts';
+
+const usd = { format: 'currency', currency: 'USD', type: 'mean' } as const;
+const eur = { format: 'currency', currency: 'EUR', type: 'mean' } as const;
+const count = { format: 'number', currency: 'USD', type: 'ratio' } as const;
+const rate = { format: 'number', currency: 'USD', type: 'proportion' } as const;
+
+describe('format', () => {
+  it('writes lifts in percent, with a real minus sign', () => {
+    expect(formatLift(0.1542)).toBe('15%');
+    expect(formatLift(0.1542, { signed: true })).toBe('+15%');
+    expect(formatLift(-0.042, { signed: true })).toBe('−4.2%');
+    expect(formatLift(0.00001, { signed: true })).toBe('0%');
+    expect(formatLift(1.5)).toBe('150%');
+  });
+
+  it('writes differences of proportions in percentage points, never %', () => {
+    expect(formatPoints(0.1234, { signed: true })).toBe('+12.3 pp');
+    expect(formatPoints(-0.05)).toBe('−5.0 pp');
+    expect(formatDifference(0.18, rate)).toBe('+18.0 pp');
+  });
+
+  it('writes currency in the metric currency', () => {
+    expect(formatValue(48210.5, usd)).toBe('$48,211');
+    expect(formatValue(12.345, usd)).toBe('$12.35');
+    expect(formatDifference(-1200, usd)).toBe('−$1,200');
+    expect(formatValue(950, eur)).toBe('€950');
+  });
+
+  it('writes plain numbers with sensible precision, and proportions as percents', () => {
+    expect(formatValue(3.2, count)).toBe('3.2');
+    expect(formatValue(0.01234, count)).toBe('0.0123');
+    expect(formatValue(12345.6, count)).toBe('12,346');
+    expect(formatValue(0.724, rate)).toBe('72.4%');
+    expect(formatValue(0.12, rate)).toBe('12.0%');
+    expect(formatValue(0.0035, rate)).toBe('0.35%');
+  });
+
+  it('writes p-values and levels', () => {
+    expect(formatP(0.0004)).toBe('p < 0.001');
+    expect(formatP(0.0123)).toBe('p = 0.01');
+    expect(formatP(0.0042)).toBe('p = 0.004');
+    expect(formatConfidence(0.95)).toBe('95%');
+    expect(formatConfidence(0.975)).toBe('97.5%');
+  });
+});

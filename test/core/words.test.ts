@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { headlineSentence, rangeSentence, unitNoun, verdictOf, type Headline } from '../../src/core/words.ts';
+
+const wording = { units: 'reps', confidence: 0.95 };
+
+function headline(overrides: Partial<Headline>): Headline {
+  return {
+    label: 'Revenue per rep',
+    type: 'mean',
+    format: 'currency',
+    currency: 'USD',
+    better: 'higher',
+    pilotValue: 48210.5,
+    controlValue: 41770,
+    absolute: { estimate: 6440.5, low: 1210.2, high: 11670.8 },
+    relative: { estimate: 0.1542, low: 0.027, high: 0.3 },
+    adjusted: false,
+    ...overrides,
+  };
+}
+
+describe('verdictOf', () => {
+  it('reads the interval from the better side', () => {
+    expect(verdictOf({ low: 1, high: 5 }, 'higher')).toBe('win');
+    expect(verdictOf({ low: -5, high: -1 }, 'higher')).toBe('loss');
+    expect(verdictOf({ low: -1, high: 5 }, 'higher')).toBe('inconclusive');
+    expect(verdictOf({ low: -5, high: -1 }, 'lower')).toBe('win');
+    expect(verdictOf({ low: 1, high: 5 }, 'lower')).toBe('loss');
+    // An interval touching zero does not rule out zero.
+    expect(verdictOf({ low: 0, high: 5 }, 'higher')).toBe('inconclusive');
+  });
+});
+
+describe('sentences', () => {
+  it('a lift in percent with its interval, and what it cannot rule out', () => {
+    expect(headlineSentence(headline({}), wording)).toBe(
+      'Revenue per rep was 15% higher for pilot reps than for control reps (95% interval: +2.7% to +30%).',
+    );
+    expect(rangeSentence(headline({}))).toBe('The pilot could be anywhere from 2.7% to 30% better.');
+    expect(rangeSentence(headline({ relative: { estimate: 0.12, low: -0.04, high: 0.31 } }))).toBe(
+      'The pilot could be anywhere from 4% worse to 31% better.',
+    );
+  });
+
+  it('"lower is better" is worded the right way round', () => {
+    const hours = headline({
+      label: 'Admin hours per rep-week',
+      format: 'number',
+      better: 'lower',
+      absolute: { estimate: -1.6, low: -2.6, high: -0.6 },
+      relative: { estimate: -0.16, low: -0.25, high: -0.07 },
+    });
+    expect(headlineSentence(hours, wording)).toBe(
+      'Admin hours per rep-week was 16% lower for pilot reps than for control reps (95% interval: −25% to −7%).',
+    );
+    expect(rangeSentence(hours)).toBe('The pilot could be anywhere from 7% to 25% better (lower is better).');
+    const worse = { ...hours, relative: { estimate: 0.1, low: -0.05, high: 0.2 } };
+    expect(rangeSentence(worse)).toBe('The pilot could be anywhere from 20% worse to 5% better (lower is better).');
+  });
+
+  it('proportions in percentage points', () => {
+    const rate = headline({
+      label: 'Follow-up rate',
+      type: 'proportion',
+      format: 'percent',
+      pilotValue: 0.412,
+      controlValue: 0.289,
+      absolute: { estimate: 0.123, low: 0.061, high: 0.184 },
+      relative: { estimate: 0.43, low: 0.2, high: 0.7 },
+    });
+    expect(headlineSentence(rate, wording)).toBe(
+      'Follow-up rate was 12.3 pp higher for pilot reps than for control reps (41.2% vs 28.9%; 95% interval: +6.1 pp to +18.4 pp).',
+    );
+    expect(rangeSentence(rate)).toBe('The pilot could be anywhere from 6.1 pp to 18.4 pp better.');
+  });
+
+  it('an unbounded relative interval is explained in words, never Infinity', () => {
+    const shaky = headline({ relative: { estimate: 0.8, low: null, high: null }, absolute: { estimate: 900, low: -300, high: 2100 } });
+    expect(headlineSentence(shaky, wording)).toBe(
+      'Revenue per rep was 80% higher for pilot reps than for control reps (95% interval of the difference: −$300 to +$2,100; the control level is too uncertain to put the range in percent).',
+    );
+    expect(rangeSentence(shaky)).toBe(
+      'The pilot could be anywhere from $300 worse to $2,100 better. The control level is too uncertain to express the change in percent, so the range is given in absolute terms.',
+    );
+  });
+
+  it('an undefined lift (control at or below zero) uses the absolute difference', () => {
+    const margin = headline({ label: 'Margin per rep', controlValue: -50, relative: { estimate: null, low: null, high: null } });
+    expect(headlineSentence(margin, wording)).toBe(
+      'Margin per rep was $6,441 higher for pilot reps than for control reps (95% interval: +$1,210 to +$11,671).',
+    );
+  });
+
+  it('names units in plain plural words', () => {
+    expect(unitNoun('rep')).toBe('reps');
+    expect(unitNoun('rep_id')).toBe('reps');
+    expect(unitNoun('territory')).toBe('territories');
+    expect(unitNoun('branch')).toBe('branches');
+    expect(unitNoun('storeName')).toBe('stores');
+  });
+});
