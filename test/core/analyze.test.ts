@@ -103,3 +103,51 @@ describe('analyzePilot on the small reference project', () => {
     expect(JSON.stringify(results)).not.toMatch(/NaN|Infinity/);
   });
 });
+
+describe('analyzePilot with one row per unit: independent proportions', () => {
+  it('uses Newcombe, the pooled z test and the Katz lift, as R computes them', async () => {
+    const { makeProject, pilotMarkdown } = await import('../support/project.ts');
+    // Newcombe 1998 Table II: 56/70 vs 48/80.
+    const leads = [
+      ...Array.from({ length: 70 }, (_, i) => `P${i},pilot,${i < 56 ? 'yes' : 'no'}`),
+      ...Array.from({ length: 80 }, (_, i) => `C${i},control,${i < 48 ? 'yes' : 'no'}`),
+    ];
+    const root = await makeProject({
+      'data/leads.csv': `lead,group,converted\n${leads.join('\n')}\n`,
+      'pilots/leads.md': pilotMarkdown(`
+title: Lead-level pilot
+status: concluded
+hypothesis: More leads convert.
+started: 2026-03-02
+ended: 2026-05-31
+data: leads.csv
+unit: lead
+metrics:
+  - { id: conversion, label: Conversion, type: proportion, column: converted }
+`),
+    });
+    const project = await analyzeProject(root);
+    expect(project.problems).toEqual([]);
+    const conversion = project.pilots[0]!.results.metrics[0]!;
+    expect(conversion.method).toBe('newcombe');
+    expect(conversion.pilot).toEqual({ units: 70, rows: 70, value: 0.8 });
+    expect(conversion.control).toEqual({ units: 80, rows: 80, value: 0.6 });
+    expect(conversion.absolute.df).toBeNull();
+    // R: Wilson intervals by formula, then Newcombe's method 10 (statistics.md section 4).
+    close(conversion.absolute.estimate, 0.2);
+    close(conversion.absolute.low, 0.052431472402365);
+    close(conversion.absolute.high, 0.333872654036906);
+    // R: prop.test(c(56, 48), c(70, 80), correct = FALSE)$p.value
+    close(conversion.absolute.p, 0.00804508136819656);
+    // R: rr <- (56/70)/(48/80); se <- sqrt(1/56 - 1/70 + 1/48 - 1/80); exp(log(rr) -/+ qnorm(.975) * se) - 1
+    close(conversion.relative.estimate, 0.333333333333333);
+    close(conversion.relative.low, 0.076626422763193);
+    close(conversion.relative.high, 0.651248511266387);
+    // R: (qnorm(.975) + qnorm(.8)) * sqrt(.8 * .2 / 70 + .6 * .4 / 80)
+    close(conversion.mde.absolute, 0.203683420382471);
+    expect(conversion.verdict).toBe('win');
+    expect(conversion.sentence).toBe(
+      'Conversion was 20.0 pp higher for pilot leads than for control leads (80.0% vs 60.0%; 95% interval: +5.2 pp to +33.4 pp).',
+    );
+  });
+});

@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { pilotJsonSchema } from '../../src/core/pilot-json-schema.ts';
+
+describe('pilot.schema.json', () => {
+  it('is the committed output of npm run schema (it cannot drift from the zod schema)', async () => {
+    const committed = JSON.parse(await readFile(new URL('../../pilot.schema.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(pilotJsonSchema())));
+  });
+
+  it('refuses unknown keys and describes dates as typed', () => {
+    const schema = pilotJsonSchema() as {
+      additionalProperties: boolean;
+      required: string[];
+      properties: Record<string, { type?: string; format?: string; items?: { additionalProperties: boolean; required: string[] } }>;
+    };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(['title', 'status', 'hypothesis', 'started', 'data', 'unit', 'metrics']);
+    expect(schema.properties.started).toEqual({ type: 'string', format: 'date', description: 'ISO date, YYYY-MM-DD' });
+    expect(schema.properties.metrics?.items?.additionalProperties).toBe(false);
+    expect(schema.properties.metrics?.items?.required).toEqual(['id', 'label', 'type']);
+  });
+});
