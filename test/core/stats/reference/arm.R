@@ -1,0 +1,10 @@
+source("common.R")
+show("sleepGroup1", "c(mean(g1), var(g1) / 10)", c(estimate = mean(g1), variance = var(g1) / 10))
+show("negative", "c(mean(pilotN), var(pilotN) / 6)", c(estimate = mean(pilotN), variance = var(pilotN) / 6))
+show("revenuePerOpportunity", "m <- sum(pilotY) / sum(pilotNn); (var(pilotY) - 2 * m * cov(pilotY, pilotNn) + m^2 * var(pilotNn)) / (10 * mean(pilotNn)^2)", deltaArm(pilotY, pilotNn))
+show("revenuePerOpportunityControl", "same for controlY, controlNn", deltaArm(controlY, controlNn))
+show("clusteredProportion", "m <- sum(pilotX) / sum(pilotRows); (var(pilotX) - 2 * m * cov(pilotX, pilotRows) + m^2 * var(pilotRows)) / (8 * mean(pilotRows)^2)", deltaArm(pilotX, pilotRows))
+show("clusteredProportionControl", "same for controlX, controlRows", deltaArm(controlX, controlRows))
+# delta method agrees with a first-order Taylor approximation computed differently: var of the linearised values
+z <- (pilotY - sum(pilotY)/sum(pilotNn) * pilotNn) / mean(pilotNn)
+show("linearised", "z <- (pilotY - m * pilotNn) / mean(pilotNn); var(z) / 10", c(variance = var(z) / 10))

@@ -1,0 +1,12 @@
+source("common.R")
+tt <- function(label, call, r) show(label, call, c(estimate = unname(r$estimate[1] - r$estimate[2]), se = unname(r$stderr), df = unname(r$parameter), low = r$conf.int[1], high = r$conf.int[2], p = r$p.value, statistic = unname(r$statistic)))
+tt("sleep", "t.test(g1, g2)", t.test(g1, g2))
+tt("mtcars", "t.test(mpgManual, mpgAutomatic)", t.test(mpgManual, mpgAutomatic))
+tt("unequal90", "t.test(pilotA, controlA, conf.level = 0.9)", t.test(pilotA, controlA, conf.level = 0.9))
+tt("unequal99", "t.test(pilotA, controlA, conf.level = 0.99)", t.test(pilotA, controlA, conf.level = 0.99))
+tt("negative", "t.test(pilotN, controlN)", t.test(pilotN, controlN))
+tt("reversed", "t.test(controlA, pilotA, conf.level = 0.8)", t.test(controlA, pilotA, conf.level = 0.8))
+show("ratioArms", "welchHand(deltaArm(pilotY, pilotNn), deltaArm(controlY, controlNn), 0.95)", welchHand(deltaArm(pilotY, pilotNn), deltaArm(controlY, controlNn), 0.95))
+show("clusteredArms90", "welchHand(deltaArm(pilotX, pilotRows), deltaArm(controlX, controlRows), 0.9)", welchHand(deltaArm(pilotX, pilotRows), deltaArm(controlX, controlRows), 0.9))
+# one arm without variance: t.test still works
+tt("oneConstant", "t.test(c(5, 5, 5, 5), controlA)", t.test(c(5, 5, 5, 5), controlA))
