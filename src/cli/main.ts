@@ -12,6 +12,7 @@ import { planCommand } from './plan.ts';
 import { headlineTable, metricSummary } from './report.ts';
 import { createProgress } from './progress.ts';
 import { paint, type Paint } from './style.ts';
+import { terminalJson, terminalText } from './terminal.ts';
 
 export interface Effects {
   stdout: (text: string) => void;
@@ -90,7 +91,7 @@ export async function main(argv: readonly string[], effects: Effects = defaultEf
     }
   } catch (cause) {
     if (cause instanceof UsageError || (cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      effects.stderr(`${errorStyle.red('fieldproof:')} ${(cause as Error).message}\nRun "fieldproof --help" for usage.\n`);
+      effects.stderr(`${errorStyle.red('fieldproof:')} ${terminalText((cause as Error).message)}\nRun "fieldproof --help" for usage.\n`);
       return 2;
     }
     if (cause instanceof FieldproofError) {
@@ -165,7 +166,7 @@ async function analyze(root: string, file: string, json: boolean, effects: Effec
   }
   if (json) {
     // Standard output carries the document and nothing else; warnings are inside it.
-    effects.stdout(`${JSON.stringify(pilot.results, null, 2)}\n`);
+    effects.stdout(`${terminalJson(pilot.results)}\n`);
     return 0;
   }
   printProblems(project.problems, effects, errorStyle);

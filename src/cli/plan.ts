@@ -9,6 +9,7 @@ import { normalQuantile, unitsPerArm } from '../core/stats/index.ts';
 import type { CliValues, Effects } from './main.ts';
 import { printProblems } from './main.ts';
 import type { Paint } from './style.ts';
+import { terminalText } from './terminal.ts';
 
 const DEFAULT_LIFTS = [0.05, 0.1, 0.2];
 
@@ -71,9 +72,9 @@ export async function planCommand(
     printProblems(project.problems, effects, errorStyle);
     return 1;
   }
-  const lines = [style.bold(pilot.results.title), `Planning from this pilot's data (${settings}):`];
+  const lines = [style.bold(terminalText(pilot.results.title)), `Planning from this pilot's data (${settings}):`];
   for (const metric of pilot.results.metrics) {
-    lines.push(`${metric.label}:`);
+    lines.push(`${terminalText(metric.label)}:`);
     const mdeRelative = metric.mde.relative === null ? '' : ` (${formatLift(metric.mde.relative)})`;
     lines.push(`  this pilot (${metric.pilot.units} vs ${metric.control.units} units) could detect ${formatValue(metric.mde.absolute, metric)}${mdeRelative}`);
     if (metric.control.value === 0) {

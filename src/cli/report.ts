@@ -8,6 +8,7 @@ import { headlineText } from '../core/headline.ts';
 import type { MetricResult } from '../core/results.ts';
 import { verdictPhrase } from '../core/words.ts';
 import type { Paint } from './style.ts';
+import { terminalText } from './terminal.ts';
 
 function primaryOf(pilot: PilotEvidence): MetricResult {
   return pilot.results.metrics.find((metric) => metric.primary) ?? (pilot.results.metrics[0] as MetricResult);
@@ -24,7 +25,8 @@ export function headlineTable(pilots: readonly PilotEvidence[], style: Paint): s
     const metric = primaryOf(pilot);
     const text = headlineText(metric);
     const status = pilot.results.status === 'running' ? 'running (interim)' : pilot.results.status;
-    return { cells: [pilot.slug, status, metric.label, text.change, text.interval, verdictPhrase(metric.verdict)], metric };
+    const cells = [pilot.slug, status, metric.label, text.change, text.interval, verdictPhrase(metric.verdict)];
+    return { cells: cells.map(terminalText), metric };
   });
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map(({ cells }) => (cells[column] as string).length)));
   const line = (cells: string[], colour?: (text: string) => string) =>
@@ -45,15 +47,15 @@ export function metricSummary(pilot: PilotEvidence, style: Paint): string {
   const { results } = pilot;
   const level = formatConfidence(results.confidence);
   const out: string[] = [
-    style.bold(results.title),
+    style.bold(terminalText(results.title)),
     `${results.status}${results.status === 'running' ? ' (interim results)' : ''}; ${results.units.pilot} pilot and ${results.units.control} control units; ${level} intervals`,
     '',
   ];
   for (const metric of results.metrics) {
     const colour = verdictColour(metric, style);
-    out.push(`${style.bold(metric.label)}${metric.primary ? ' (primary)' : ''}: ${colour(verdictPhrase(metric.verdict))}`);
-    out.push(`  ${metric.sentence}`);
-    out.push(`  ${metric.range}`);
+    out.push(`${style.bold(terminalText(metric.label))}${metric.primary ? ' (primary)' : ''}: ${colour(verdictPhrase(metric.verdict))}`);
+    out.push(`  ${terminalText(metric.sentence)}`);
+    out.push(`  ${terminalText(metric.range)}`);
     out.push(
       `  pilot ${formatValue(metric.pilot.value, metric)} (${metric.pilot.units} units, ${metric.pilot.rows} rows); control ${formatValue(metric.control.value, metric)} (${metric.control.units} units, ${metric.control.rows} rows)`,
     );
@@ -74,7 +76,7 @@ export function metricSummary(pilot: PilotEvidence, style: Paint): string {
     out.push(`  smallest effect this pilot could reliably detect: ${formatDifference(metric.mde.absolute, metric, { signed: false })}${relativeMde}`);
     if (metric.rollout) {
       out.push(
-        `  rollout to ${metric.rollout.units} ${metric.rollout.label}: ${formatDifference(metric.rollout.estimate, metric)} (${formatDifference(metric.rollout.low, metric)} to ${formatDifference(metric.rollout.high, metric)}), if the effect carries over`,
+        `  rollout to ${metric.rollout.units} ${terminalText(metric.rollout.label)}: ${formatDifference(metric.rollout.estimate, metric)} (${formatDifference(metric.rollout.low, metric)} to ${formatDifference(metric.rollout.high, metric)}), if the effect carries over`,
       );
     }
     out.push('');

@@ -77,12 +77,22 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
       metrics.push(result);
       evidence.push(metricEvidence(metric, index, pilot, data, noun));
     } catch (cause) {
-      if (!(cause instanceof StatsRefusal)) throw cause;
+      // A refusal (too few units, no variation, nothing to divide by) or numbers too large to
+      // compute with (a RangeError from the statistics) is a property of the data: report it.
+      // Only the statistics' overflow checks ("must be a finite number", "too large to represent");
+      // any other RangeError (a stack overflow, a bug) still surfaces as one.
+      const overflow = cause instanceof RangeError && /finite number|too large|too much/.test(cause.message);
+      if (!(cause instanceof StatsRefusal) && !overflow) throw cause;
+      const refusal = cause instanceof StatsRefusal;
       problems.push(
         error({
           file: pilotFile,
           column: `metrics.${metric.id}`,
-          message: `${metric.label} cannot be computed: ${cause.message}`,
+          message: `${metric.label} cannot be computed: ${
+            refusal
+              ? asClause((cause as StatsRefusal).message)
+              : 'the numbers are too large to compute with (past about 1.8e308); expected amounts in a sensible unit (check the columns hold values, not IDs or phone numbers)'
+          }`,
         }),
       );
     }
@@ -118,6 +128,12 @@ function unitsWithValues(data: FoldedData, index: number, arm: Arm, period: 'pil
   return out;
 }
 
+/** A statistics message ("Every unit ... against.") as the clause after "cannot be computed: ". */
+function asClause(message: string): string {
+  const clause = message.trim().replace(/\.$/, '');
+  return /^[A-Z][a-z]/.test(clause) ? `${clause[0]?.toLowerCase()}${clause.slice(1)}` : clause;
+}
+
 function armEstimate(metric: Metric, units: readonly ArmUnits[], armName: Arm): ArmEstimate {
   if (units.length < 2) {
     throw new StatsRefusal(
@@ -126,6 +142,13 @@ function armEstimate(metric: Metric, units: readonly ArmUnits[], armName: Arm): 
     );
   }
   if (metric.type === 'mean') return meanArm(units.map(({ sums }) => sums.numerator));
+  // Named here, where the column and arm are known, rather than by ratioArm's generic refusal.
+  if (metric.type === 'ratio' && sumOf(units, 'denominator') === 0) {
+    throw new StatsRefusal(
+      'zero-denominator',
+      `the ${armName} group's ${JSON.stringify(metric.denominator)} add up to 0, so there is nothing to divide by; expected ${JSON.stringify(metric.denominator)} above 0 for at least one ${armName} unit`,
+    );
+  }
   return ratioArm(units.map(({ sums }) => ({ numerator: sums.numerator, denominator: sums.denominator })));
 }
 
@@ -257,16 +280,26 @@ function adjustForBaseline(
   if (leftOut > 0) {
     warn(`${metric.label}: ${count(leftOut, 'unit')} without pre-period rows ${leftOut === 1 ? 'was' : 'were'} left out of the baseline adjustment`);
   }
-  const fit = ancova(
-    both.map((unit) => {
-      const sums = unit.metrics[index] as UnitMetricSums;
-      return { outcome: sums.pilot.numerator, baseline: sums.pre.numerator, pilot: unit.arm === 'pilot' };
-    }),
-    pilot.confidence,
-  );
-  const baselineOf = (arm: Arm) =>
-    meanArm(both.filter((unit) => unit.arm === arm).map((unit) => (unit.metrics[index] as UnitMetricSums).pre.numerator));
-  const balance = baselineBalance(baselineOf('pilot'), baselineOf('control'), pilot.confidence);
+  let fit: ReturnType<typeof ancova>;
+  let balance: ReturnType<typeof baselineBalance>;
+  try {
+    fit = ancova(
+      both.map((unit) => {
+        const sums = unit.metrics[index] as UnitMetricSums;
+        return { outcome: sums.pilot.numerator, baseline: sums.pre.numerator, pilot: unit.arm === 'pilot' };
+      }),
+      pilot.confidence,
+    );
+    const baselineOf = (arm: Arm) =>
+      meanArm(both.filter((unit) => unit.arm === arm).map((unit) => (unit.metrics[index] as UnitMetricSums).pre.numerator));
+    balance = baselineBalance(baselineOf('pilot'), baselineOf('control'), pilot.confidence);
+  } catch (cause) {
+    // The adjustment is optional (statistics.md section 5): when it cannot be made, say why and
+    // keep the unadjusted result as the headline instead of failing the metric.
+    if (!(cause instanceof StatsRefusal)) throw cause;
+    warn(`${metric.label}: no baseline adjustment (${asClause(cause.message)}); the unadjusted result is the headline`);
+    return null;
+  }
   return {
     method: 'ancova',
     units: both.length,
@@ -281,10 +314,14 @@ function metricEvidence(metric: Metric, index: number, pilot: Pilot, data: Folde
   const singular = noun.endsWith('ies') ? `${noun.slice(0, -3)}y` : noun.replace(/e?s$/, '');
   const units: UnitPoint[] = [];
   for (const arm of ['pilot', 'control'] as const) {
-    const values = unitsWithValues(data, index, arm).map(({ unit, sums }) => ({
-      name: unit.name,
-      value: metric.type === 'mean' ? sums.numerator : sums.numerator / sums.denominator,
-    }));
+    // A unit whose denominator adds up to 0 (no opportunities at all) has no ratio of its own:
+    // it still counts in its arm's ratio, but there is no dot to plot, and never a NaN.
+    const values = unitsWithValues(data, index, arm)
+      .filter(({ sums }) => metric.type === 'mean' || sums.denominator !== 0)
+      .map(({ unit, sums }) => ({
+        name: unit.name,
+        value: metric.type === 'mean' ? sums.numerator : sums.numerator / sums.denominator,
+      }));
     // Anonymous labels are numbered by value, so they reveal nothing of the names.
     values.sort((a, b) => b.value - a.value || (pilot.showUnits ? a.name.localeCompare(b.name) : 0));
     values.forEach(({ name, value }, position) => {

@@ -6,7 +6,7 @@
 import yaml from 'js-yaml';
 import type { z } from 'zod';
 import { isSlug, metricSchema, pilotSchema, type Pilot } from './pilot.ts';
-import { error, type Problem } from './problems.ts';
+import { error, quoteValue, type Problem } from './problems.ts';
 
 export interface PilotFile {
   slug: string;
@@ -29,7 +29,7 @@ export function parsePilotFile(file: string, text: string): PilotFileResult {
     problems.push(
       error({
         file,
-        message: `the file name "${name}" is the pilot's permanent URL, so it must be lowercase letters, digits and dashes, e.g. ${suggestSlug(slug)}.md`,
+        message: `the file name ${quoteValue(name)} is the pilot's permanent URL, so it must be lowercase letters, digits and dashes, e.g. ${suggestSlug(slug)}.md`,
       }),
     );
   }
@@ -47,7 +47,7 @@ export function parsePilotFile(file: string, text: string): PilotFileResult {
     const mark = (cause as { mark?: { line: number } }).mark;
     const reason = (cause as { reason?: string }).reason ?? String(cause);
     problems.push(
-      error({ file, ...(mark ? { row: mark.line + 2 } : {}), message: `the frontmatter is not valid YAML: ${reason}` }),
+      error({ file, ...(mark ? { row: mark.line + 2 } : {}), message: `the frontmatter is not valid YAML: ${reason}${yamlHint(reason)}` }),
     );
     return { ok: false, problems };
   }
@@ -61,6 +61,21 @@ export function parsePilotFile(file: string, text: string): PilotFileResult {
   }
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
   return { ok: true, value: { slug, file, pilot: parsed.data, story: text.slice(match[0].length) } };
+}
+
+/** What a marketer most likely did, for js-yaml's most common complaints. */
+const YAML_HINTS: readonly [RegExp, string][] = [
+  [/^bad indentation of a mapping entry/, 'put quotes around a value that contains ": ", e.g. title: "Nurture: emails", and check the spaces at the start of the line'],
+  [/^duplicated mapping key/, 'each key may appear only once'],
+  [/within a flow collection/, 'a "[" or "{" is not closed'],
+  [/within a (double|single) quoted scalar/, 'a quote is not closed'],
+  [/^tab characters must not be used/, 'indent with spaces, not tabs'],
+  [/^end of the stream or a document separator is expected/, 'expected "key: value" lines'],
+];
+
+function yamlHint(reason: string): string {
+  const hint = YAML_HINTS.find(([pattern]) => pattern.test(reason));
+  return hint === undefined ? '' : `; ${hint[1]}`;
 }
 
 function suggestSlug(text: string): string {
@@ -108,15 +123,31 @@ function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): Pro
   const valueText = shown(value);
   let message = issue.message;
   if (issue.code === 'invalid_type' && value === undefined) {
-    message = `is required but missing; expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a set of keys' : `a ${issue.expected}`}`;
+    message = `is required but missing; expected ${expectedType(issue.expected)}`;
   } else if (issue.code === 'invalid_type') {
-    message = `expected ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${describeType(value)}`;
+    message = `expected ${expectedType(issue.expected)}, got ${describeType(value)}`;
   } else if (issue.code === 'invalid_value') {
     message = `expected one of: ${issue.values.map((option) => String(option)).join(', ')}`;
   } else if (issue.code === 'too_small' && issue.origin === 'array') {
     message = `expected at least ${String(issue.minimum)}`;
+  } else if ((issue.code === 'too_big' || issue.code === 'too_small') && /^Too (big|small):/.test(issue.message)) {
+    // zod's own wording ("Too big: expected int to be <=9007199254740991"); the schema's messages are kept.
+    const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+    const limit = typeof bound === 'number' ? bound.toLocaleString('en-US') : String(bound);
+    message = `expected ${issue.origin === 'int' ? 'a whole number' : issue.origin === 'string' ? 'text' : 'a number'} ${issue.code === 'too_big' ? 'no more than' : 'no less than'} ${limit}`;
   }
   return [error({ file, ...(at ? { column: at } : {}), ...(valueText === undefined ? {} : { value: valueText }), message })];
+}
+
+/** zod's type names in words: "int" is "a whole number", "boolean" is "true or false". */
+function expectedType(expected: string): string {
+  const words: Record<string, string> = {
+    array: 'a list',
+    object: 'a set of keys',
+    int: 'a whole number',
+    boolean: 'true or false',
+  };
+  return words[expected] ?? `a ${expected}`;
 }
 
 function describeType(value: unknown): string {

@@ -22,21 +22,54 @@ export interface Problem {
 
 const LONGEST_VALUE = 60;
 
-/** Quote a value for a message, shortening very long ones so a 10 MB cell cannot flood the terminal. */
+/**
+ * Characters a reader cannot see or that a terminal would act on, beyond the
+ * C0 controls JSON already escapes: DEL and the C1 controls, no-break and
+ * soft hyphen, line and paragraph separators, and every invisible format
+ * character (zero-width spaces and joiners, bidirectional overrides, BOM).
+ * A group label "pilot\u200b" must not look exactly like "pilot".
+ */
+const INVISIBLE = /[\u007f-\u00a0\u2028\u2029\p{Cf}]/gu;
+
+/**
+ * Quote a value for a message, shortening very long ones so a 10 MB cell cannot flood the terminal,
+ * and writing invisible or control characters as \u escapes.
+ */
 export function quoteValue(value: string): string {
   const shown = value.length > LONGEST_VALUE ? `${value.slice(0, LONGEST_VALUE)}… (${value.length} characters)` : value;
-  return JSON.stringify(shown);
+  return JSON.stringify(shown).replace(INVISIBLE, (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }
 
-/** One line: `data/x.csv, row 14, column "revenue": "12a" is not a number; expected ...` */
+// C0 and DEL, C1, line/paragraph separators, bidi embeddings, overrides and isolates.
+const UNSAFE_IN_A_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from a user's files made safe to print as one line of a terminal or a
+ * build log: line breaks and tabs become spaces, and every other control
+ * character or bidi control is written as a visible \u escape, so an ESC in a
+ * title cannot clear the screen or forge a line, and a right-to-left
+ * override cannot reorder the rest of the line (CVE-2021-42574).
+ */
+export function oneLine(text: string): string {
+  return text.replace(UNSAFE_IN_A_LINE, (character) =>
+    character === '\n' || character === '\r' || character === '\t' || character === '\u2028' || character === '\u2029'
+      ? ' '
+      : `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * One line: `data/x.csv, row 14, column "revenue": "12a" is not a number; expected ...`.
+ * Safe to print as it is: user text in the message (a label, a file name) cannot break the line or act on a terminal.
+ */
 export function formatProblem(problem: Problem): string {
   // In a pilot file the place is a line and a frontmatter key; in a CSV, a row and a column.
   const inPilotFile = problem.file.endsWith('.md');
   const place = [problem.file];
   if (problem.row !== undefined) place.push(`${inPilotFile ? 'line' : 'row'} ${problem.row}`);
-  if (problem.column !== undefined) place.push(`${inPilotFile ? 'key' : 'column'} ${JSON.stringify(problem.column)}`);
+  if (problem.column !== undefined) place.push(`${inPilotFile ? 'key' : 'column'} ${quoteValue(problem.column)}`);
   const value = problem.value === undefined ? '' : `${quoteValue(problem.value)}: `;
-  return `${place.join(', ')}: ${value}${problem.message}`;
+  return oneLine(`${place.join(', ')}: ${value}${problem.message}`);
 }
 
 export const error = (problem: Omit<Problem, 'severity'>): Problem => ({ severity: 'error', ...problem });

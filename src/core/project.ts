@@ -45,26 +45,38 @@ export async function readPilotFiles(root: string, only?: string): Promise<{ fil
   }
   const files: PilotFile[] = [];
   const problems: Problem[] = [];
-  const bySlug = new Map<string, string>();
+  // Two names that differ only in letter case are one file on macOS and Windows. Only a lowercase
+  // name can be a slug, so the other one already fails the slug rule: tell it which file it
+  // collides with, and leave the valid one alone.
+  const lowercaseNames = new Set(names.filter((name) => name === name.toLowerCase()));
   for (const name of names) {
     const file = `pilots/${name.split(path.sep).join('/')}`;
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(pilotsDir, name));
+    } catch (cause) {
+      const folder = (cause as { code?: string }).code === 'EISDIR';
+      problems.push(error({ file, message: folder ? 'is a folder; expected a markdown file with the pilot\'s frontmatter' : 'no such pilot file' }));
+      continue;
+    }
     let text: string;
     try {
-      text = await readFile(path.join(pilotsDir, name), 'utf8');
+      // Fatal, like the CSV reader: a Latin-1 "é" must not be published as a replacement character.
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      problems.push(error({ file, message: 'no such pilot file' }));
+      problems.push(error({ file, message: 'the file is not UTF-8 text; save it with UTF-8 encoding (most editors offer it under "Save with encoding")' }));
       continue;
     }
     const parsed = parsePilotFile(file, text);
-    // Two files whose names differ only in case would share one URL on case-insensitive hosts.
-    const key = name.toLowerCase();
-    const clash = bySlug.get(key);
-    if (clash !== undefined) {
-      problems.push(error({ file, message: `has the same name as ${clash} apart from letter case; each pilot needs its own URL` }));
-    }
-    bySlug.set(key, file);
     if (parsed.ok) files.push(parsed.value);
     else problems.push(...parsed.problems);
+    const lowercase = name.toLowerCase();
+    if (lowercase !== name && lowercaseNames.has(lowercase)) {
+      const other = `pilots/${lowercase.split(path.sep).join('/')}`;
+      problems.push(
+        error({ file, message: `differs from ${other} only in letter case, and on macOS and Windows they would be one file; merge the two or remove this one` }),
+      );
+    }
   }
   return { files, problems };
 }

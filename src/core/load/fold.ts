@@ -10,8 +10,8 @@
  */
 import type { Arm } from '../evidence.ts';
 import type { Metric, Pilot } from '../pilot.ts';
-import { error, type Problem } from '../problems.ts';
-import { DATE_EXPECTED, readDate, readNumber, readOutcome, weekOf } from './cells.ts';
+import { error, quoteValue, type Problem } from '../problems.ts';
+import { DATE_EXPECTED, readDate, readNumber, readOutcome, readPlainNumber, readPlainOutcome, weekOf } from './cells.ts';
 
 /** Sums of one metric over some rows of one unit. */
 export interface Sums {
@@ -67,7 +67,35 @@ interface MetricPlan {
   /** Column indexes: [value] for mean and proportion, [numerator, denominator] for ratio. */
   columns: number[];
   readers: Reader[];
+  /** The same columns for the fast path: the value (or numerator) and the denominator, -1 for none. */
+  first: number;
+  second: number;
+  /** A proportion: the first column is a yes/no outcome rather than a number. */
+  outcome: boolean;
 }
+
+/** What a date cell means for this pilot, worked out once per distinct cell. */
+interface DayInfo {
+  day: string;
+  afterEnd: boolean;
+  period: 'pre' | 'pilot';
+  /** "pre:YYYY-MM-DD" or "pilot:YYYY-MM-DD", the key of UnitMetricSums.weeks. */
+  week: string;
+  /** A small number standing for `week`, to index weekly sums without a Map lookup per cell. */
+  weekId: number;
+}
+
+/** A unit as the folder sees it: the public sums, and its weekly sums by weekId per metric. */
+interface UnitState {
+  unit: UnitSums;
+  weeks: (Sums | undefined)[][];
+}
+
+/**
+ * Distinct date cells remembered. Dates alone number a few thousand at most;
+ * cells with times can all differ, and then the cache stops growing.
+ */
+const REMEMBERED_DATES = 20_000;
 
 export function emptySums(): Sums {
   return { rows: 0, numerator: 0, denominator: 0 };
@@ -98,6 +126,13 @@ export function createFolder(pilot: Pilot, file: string) {
   let groupIndex = -1;
   let dateIndex = -1;
   let plans: MetricPlan[] = [];
+  // Internal twins of data.units (same keys, same order), carrying per-week arrays.
+  const states = new Map<string, UnitState>();
+  const dateCells = new Map<string, DayInfo>();
+  const days = new Map<string, DayInfo>();
+  const weekIds = new Map<string, number>();
+  let lastDateCell: string | null = null;
+  let lastDay: DayInfo | null = null;
 
   function report(kind: string, problem: Omit<Problem, 'severity' | 'file'>) {
     const key = `${kind}\u0000${problem.column ?? ''}`;
@@ -126,13 +161,13 @@ export function createFolder(pilot: Pilot, file: string) {
       const index = cells.indexOf(column);
       if (index === -1) {
         const near = cells.find((cell) => cell.toLowerCase() === column.toLowerCase());
-        const hint = near === undefined ? '' : `; did you mean "${near}"? Names must match exactly`;
+        const hint = near === undefined ? '' : `; did you mean ${quoteValue(near)}? Names must match exactly`;
         data.problems.push(
           error({
             file,
             row: 1,
             column,
-            message: `column named by "${key}" is not in the header${hint}. The columns are: ${cells.map((cell) => JSON.stringify(cell)).join(', ')}`,
+            message: `column named by "${key}" is not in the header${hint}. The columns are: ${listColumns(cells)}`,
           }),
         );
       } else if (duplicated.has(column)) {
@@ -150,12 +185,33 @@ export function createFolder(pilot: Pilot, file: string) {
     headerOk = data.problems.length === problemsBefore;
   }
 
+  /** The meaning of a valid day for this pilot; one object per distinct day. */
+  function dayInfo(day: string): DayInfo {
+    let info = days.get(day);
+    if (info === undefined) {
+      const period = day < pilot.started ? 'pre' : 'pilot';
+      const week = `${period}:${weekOf(day)}`;
+      let weekId = weekIds.get(week);
+      if (weekId === undefined) {
+        weekId = weekIds.size;
+        weekIds.set(week, weekId);
+      }
+      info = { day, afterEnd: pilot.ended !== undefined && day > pilot.ended, period, week, weekId };
+      if (days.size < REMEMBERED_DATES) days.set(day, info);
+    }
+    return info;
+  }
+
+  // The hot loop: one pass per row, no allocation for rows whose cells are
+  // plain (see readPlainNumber); anything else takes the careful readers.
   function rows(chunk: { firstRow: number; rows: string[][] }) {
     if (!headerOk) return;
     const width = data.columns.length;
     const { pilot: pilotLabel, control: controlLabel } = pilot.group;
-    for (let offset = 0; offset < chunk.rows.length; offset += 1) {
-      const cells = chunk.rows[offset] as string[];
+    const list = chunk.rows;
+    const metricCount = plans.length;
+    for (let offset = 0; offset < list.length; offset += 1) {
+      const cells = list[offset] as string[];
       const row = chunk.firstRow + offset;
       if (isBlank(cells)) continue;
       data.rowsRead += 1;
@@ -179,62 +235,107 @@ export function createFolder(pilot: Pilot, file: string) {
           row,
           column: pilot.group.column,
           value: label,
-          message: `is neither the pilot label ${JSON.stringify(pilotLabel)} nor the control label ${JSON.stringify(controlLabel)}; expected one of them exactly`,
+          message:
+            label === ''
+              ? `is empty; every row must name its group: expected the pilot label ${quoteValue(pilotLabel)} or the control label ${quoteValue(controlLabel)}`
+              : `is neither the pilot label ${quoteValue(pilotLabel)} nor the control label ${quoteValue(controlLabel)}; expected one of them exactly`,
         });
         rowOk = false;
       }
       let period: 'pre' | 'pilot' = 'pilot';
-      let week = '';
+      let day: DayInfo | null = null;
       if (dateIndex !== -1) {
         const rawDate = cells[dateIndex] ?? '';
-        const date = readDate(rawDate);
-        if (!date.ok) {
-          report('date', { row, column: pilot.date, value: rawDate, message: rawDate.trim() === '' ? `is empty; ${DATE_EXPECTED}` : date.expected });
-          continue;
+        // Exports are mostly sorted by date: the same cell as the last row is the common case.
+        if (rawDate === lastDateCell) day = lastDay;
+        else {
+          day = dateCells.get(rawDate) ?? null;
+          if (day === null) {
+            const date = readDate(rawDate);
+            if (!date.ok) {
+              report('date', { row, column: pilot.date, value: rawDate, message: rawDate.trim() === '' ? `is empty; ${DATE_EXPECTED}` : date.expected });
+              continue;
+            }
+            day = dayInfo(date.value);
+            if (dateCells.size < REMEMBERED_DATES) dateCells.set(rawDate, day);
+          }
+          if (day !== lastDay) {
+            if (data.firstDate === null || day.day < data.firstDate) data.firstDate = day.day;
+            if (data.lastDate === null || day.day > data.lastDate) data.lastDate = day.day;
+          }
+          lastDateCell = rawDate;
+          lastDay = day;
         }
-        const day = date.value;
-        if (data.firstDate === null || day < data.firstDate) data.firstDate = day;
-        if (data.lastDate === null || day > data.lastDate) data.lastDate = day;
-        if (pilot.ended !== undefined && day > pilot.ended) {
-          data.rowsAfterEnd += 1;
-          continue;
-        }
-        period = day < pilot.started ? 'pre' : 'pilot';
-        week = `${period}:${weekOf(day)}`;
+        period = (day as DayInfo).period;
       }
       if (!rowOk || arm === null) continue;
 
-      let unit = data.units.get(unitName);
-      if (unit === undefined) {
-        unit = {
+      let state = states.get(unitName);
+      if (state === undefined) {
+        const unit: UnitSums = {
           name: unitName,
           arm,
           firstRow: row,
           pilotRows: 0,
           metrics: plans.map(() => ({ pilot: emptySums(), pre: emptySums(), weeks: new Map() })),
         };
+        state = { unit, weeks: plans.map(() => []) };
+        states.set(unitName, state);
         data.units.set(unitName, unit);
-      } else if (unit.arm !== arm) {
+      } else if (state.unit.arm !== arm) {
+        const unit = state.unit;
         report(`both-groups:${unitName}`, {
           row,
           column: pilot.group.column,
           value: label,
-          message: `unit ${JSON.stringify(unitName)} is in the ${unit.arm} group on row ${unit.firstRow} and in the ${arm} group here; expected each unit in exactly one group`,
+          message: `unit ${quoteValue(unitName)} is in the ${unit.arm} group on row ${unit.firstRow} and in the ${arm} group here; expected each unit in exactly one group`,
         });
         continue;
       }
+      // Rows after the end are ignored, but only once their unit's group is checked:
+      // a unit labelled pilot in June and control in April is still in both groups.
+      if (day !== null && day.afterEnd) {
+        data.rowsAfterEnd += 1;
+        continue;
+      }
+      const unit = state.unit;
       if (period === 'pre') data.rowsPre += 1;
       else {
         data.rowsPilot += 1;
         unit.pilotRows += 1;
       }
-      for (let m = 0; m < plans.length; m += 1) {
-        foldMetric(plans[m] as MetricPlan, m, cells, row, period, week, unit);
+      for (let m = 0; m < metricCount; m += 1) {
+        const plan = plans[m] as MetricPlan;
+        const first = cells[plan.first] ?? '';
+        const numerator = plan.outcome ? readPlainOutcome(first) : readPlainNumber(first);
+        const denominator = plan.second === -1 ? 1 : readPlainNumber(cells[plan.second] ?? '');
+        // NaN: an empty or untidy cell, which the careful path reads or reports.
+        if (numerator !== numerator || denominator !== denominator) foldMetricCarefully(plan, m, cells, row, period, day, state);
+        else addToUnit(state, m, period, day, numerator, denominator);
       }
     }
   }
 
-  function foldMetric(plan: MetricPlan, m: number, cells: string[], row: number, period: 'pre' | 'pilot', week: string, unit: UnitSums) {
+  function addToUnit(state: UnitState, m: number, period: 'pre' | 'pilot', day: DayInfo | null, numerator: number, denominator: number) {
+    const sums = state.unit.metrics[m] as UnitMetricSums;
+    add(period === 'pre' ? sums.pre : sums.pilot, numerator, denominator);
+    if (day !== null) {
+      const byWeek = state.weeks[m] as (Sums | undefined)[];
+      let weekly = byWeek[day.weekId];
+      if (weekly === undefined) {
+        weekly = emptySums();
+        byWeek[day.weekId] = weekly;
+        sums.weeks.set(day.week, weekly);
+      }
+      add(weekly, numerator, denominator);
+    }
+  }
+
+  // The row whose bad cells were last reported, and their column indexes.
+  let badCellsRow = -1;
+  const badCells: number[] = [];
+
+  function foldMetricCarefully(plan: MetricPlan, m: number, cells: string[], row: number, period: 'pre' | 'pilot', day: DayInfo | null, state: UnitState) {
     const values: number[] = [];
     for (let c = 0; c < plan.columns.length; c += 1) {
       const index = plan.columns[c] as number;
@@ -245,26 +346,24 @@ export function createFolder(pilot: Pilot, file: string) {
       }
       const read = (plan.readers[c] as Reader)(raw);
       if (!read.ok) {
-        report(`value:${index}`, { row, column: data.columns[index], value: raw, message: read.expected });
+        // A column read by two metrics (revenue in a mean and as a ratio's numerator) is one cell: one message.
+        if (badCellsRow !== row) {
+          badCellsRow = row;
+          badCells.length = 0;
+        }
+        if (!badCells.includes(index)) {
+          badCells.push(index);
+          report(`value:${index}`, { row, column: data.columns[index], value: raw, message: read.expected });
+        }
         return;
       }
       values.push(read.value);
     }
-    const numerator = values[0] as number;
-    const denominator = values.length === 2 ? (values[1] as number) : 1;
-    const sums = unit.metrics[m] as UnitMetricSums;
-    add(period === 'pre' ? sums.pre : sums.pilot, numerator, denominator);
-    if (week !== '') {
-      let weekly = sums.weeks.get(week);
-      if (weekly === undefined) {
-        weekly = emptySums();
-        sums.weeks.set(week, weekly);
-      }
-      add(weekly, numerator, denominator);
-    }
+    addToUnit(state, m, period, day, values[0] as number, values.length === 2 ? (values[1] as number) : 1);
   }
 
   function finish(): FoldedData {
+    reportOverflowingTotals();
     for (const [key, seen] of overflow) {
       if (seen.count > LISTED_PER_KIND) {
         const kind = key.split('\u0000')[0] ?? '';
@@ -283,31 +382,57 @@ export function createFolder(pilot: Pilot, file: string) {
     return data;
   }
 
+  /**
+   * Every cell is a finite number, but a unit's total can still pass the largest double
+   * (about 1.8e308) and become Infinity. Checked once here rather than on every row.
+   */
+  function reportOverflowingTotals() {
+    for (const unit of data.units.values()) {
+      unit.metrics.forEach((sums, m) => {
+        const plan = plans[m] as MetricPlan;
+        for (const total of [sums.pre, sums.pilot]) {
+          const c = !Number.isFinite(total.numerator) ? 0 : !Number.isFinite(total.denominator) ? 1 : -1;
+          if (c === -1) continue;
+          report(`total:${plan.columns[c]}`, {
+            row: unit.firstRow,
+            column: data.columns[plan.columns[c] as number],
+            message: `the values of unit ${quoteValue(unit.name)} (first seen on this row) add up past the largest number that can be computed with (about 1.8e308); expected amounts in a sensible unit (check the column holds values, not IDs or phone numbers)`,
+          });
+          return;
+        }
+      });
+    }
+  }
+
   return { header, rows, finish, data };
 }
 
 function planMetric(metric: Metric, find: (column: string, key: string) => number, options: { delimiter: string }): MetricPlan {
   const number: Reader = (cell) => readNumber(cell, options);
-  const outcome: Reader = (cell) => {
+  const outcomeReader: Reader = (cell) => {
     const read = readOutcome(cell);
     return read.ok ? { ok: true, value: read.value ? 1 : 0 } : read;
   };
   if (metric.type === 'ratio') {
-    return {
-      columns: [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)],
-      readers: [number, number],
-    };
+    const columns = [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)];
+    return { columns, readers: [number, number], first: columns[0] as number, second: columns[1] as number, outcome: false };
   }
-  return {
-    columns: [find(metric.column as string, `metrics.${metric.id}.column`)],
-    readers: [metric.type === 'proportion' ? outcome : number],
-  };
+  const column = find(metric.column as string, `metrics.${metric.id}.column`);
+  const outcome = metric.type === 'proportion';
+  return { columns: [column], readers: [outcome ? outcomeReader : number], first: column, second: -1, outcome };
 }
 
 function add(sums: Sums, numerator: number, denominator: number) {
   sums.rows += 1;
   sums.numerator += numerator;
   sums.denominator += denominator;
+}
+
+/** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */
+function listColumns(cells: readonly string[]): string {
+  const LISTED = 30;
+  const listed = cells.slice(0, LISTED).map(quoteValue).join(', ');
+  return cells.length > LISTED ? `${listed} and ${(cells.length - LISTED).toLocaleString('en-US')} more` : listed;
 }
 
 function isBlank(cells: string[]): boolean {

@@ -50,6 +50,12 @@ export async function resolveDataPath(
     return refuse('is a link that leads outside the data/ folder; expected a file inside data/');
   }
   const info = await stat(real);
+  if (info.isDirectory()) {
+    const inside = await readdir(real, { recursive: true }).catch(() => [] as string[]);
+    const example = inside.filter((entry) => /\.(csv|tsv|txt)$/i.test(entry)).sort()[0];
+    const relative = dataPath.replace(/[\\/]+$/, '');
+    return refuse(`${shown} is a folder; expected a CSV file${example === undefined ? '' : `, e.g. ${relative}/${example.split(path.sep).join('/')}`}`);
+  }
   if (!info.isFile()) return refuse(`is not a file: ${shown}`);
   return { ok: true, absolute: real, shown };
 }
@@ -94,6 +100,12 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
           }),
         ],
       };
+    }
+    // A file the build may not read (EACCES) or that vanished mid-run: say so by its repository path,
+    // never with the system's message, which quotes the machine's absolute path.
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      return { ok: false, problems: [error({ file: resolved.shown, message: `the file cannot be read (${code}); expected a file the build is allowed to read` })] };
     }
     throw cause;
   }
