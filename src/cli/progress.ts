@@ -1,35 +1,66 @@
 /**
- * Progress on long reads: silent for the first seconds, then which pilot and
- * how far through its file. A terminal gets one line redrawn in place; a CI
- * log gets a plain line every 10%.
+ * Progress on long reads, for `fieldproof check` / `analyze` and the site
+ * build: silent for the first seconds (a small project never sees it), then
+ * which pilot is being read and how far through its file. A terminal gets one
+ * line redrawn in place; a log (standard error not a terminal, or CI set)
+ * gets a plain line every 10%.
  */
-import type { Effects } from './main.ts';
 
-const QUIET_MS = 2000;
+/** The side effects progress needs: a subset of the command line's Effects. */
+export interface ProgressEffects {
+  stderr: (text: string) => void;
+  stderrIsTTY: boolean;
+  now: () => number;
+  /** CI set (to anything but "" / "0" / "false") means plain lines even on a terminal. */
+  env?: Record<string, string | undefined>;
+}
 
-export function createProgress(effects: Pick<Effects, 'stderr' | 'stderrIsTTY' | 'now'>) {
+export interface ProgressEvent {
+  slug: string;
+  bytesRead: number;
+  bytesTotal: number;
+  /** Which pilot of how many, when several are being read. */
+  position?: { index: number; count: number };
+}
+
+/** Nothing is shown before this much time has passed. */
+export const QUIET_MS = 2000;
+
+export function isCI(env: Record<string, string | undefined> | undefined): boolean {
+  const value = env?.CI;
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+export function createProgress(effects: ProgressEffects) {
   const started = effects.now();
+  const live = effects.stderrIsTTY && !isCI(effects.env);
   let shown = false;
+  let lastLine = '';
   let lastDecile = new Map<string, number>();
   return {
-    update({ slug, bytesRead, bytesTotal }: { slug: string; bytesRead: number; bytesTotal: number }) {
+    update({ slug, bytesRead, bytesTotal, position }: ProgressEvent) {
       if (effects.now() - started < QUIET_MS || bytesTotal === 0) return;
       const percent = Math.min(100, Math.floor((bytesRead / bytesTotal) * 100));
       const size = `${(bytesTotal / 1e6).toFixed(1)} MB`;
-      if (effects.stderrIsTTY) {
-        effects.stderr(`\r\u001b[2Kreading ${slug}: ${percent}% of ${size}`);
+      const which = position !== undefined && position.count > 1 ? ` (pilot ${position.index} of ${position.count})` : '';
+      const line = `reading ${slug}${which}: ${percent}% of ${size}`;
+      if (live) {
+        // Redraw only when the line changes: a file is read in many small chunks.
+        if (line !== lastLine) effects.stderr(`\r\u001b[2K${line}`);
+        lastLine = line;
         shown = true;
         return;
       }
       const decile = Math.floor(percent / 10);
       if ((lastDecile.get(slug) ?? -1) < decile) {
         lastDecile.set(slug, decile);
-        effects.stderr(`reading ${slug}: ${percent}% of ${size}\n`);
+        effects.stderr(`${line}\n`);
       }
     },
     done() {
       if (shown) effects.stderr('\r\u001b[2K');
       shown = false;
+      lastLine = '';
       lastDecile = new Map();
     },
   };

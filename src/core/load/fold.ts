@@ -222,8 +222,8 @@ export function createFolder(pilot: Pilot, file: string) {
         });
         continue;
       }
-      const unitName = (cells[unitIndex] ?? '').trim();
-      const label = (cells[groupIndex] ?? '').trim();
+      const unitName = trimCell(cells[unitIndex] ?? '');
+      const label = trimCell(cells[groupIndex] ?? '');
       let rowOk = true;
       if (unitName === '') {
         report('unit-empty', { row, column: pilot.unit, value: '', message: 'every row must name its unit; expected a unit name' });
@@ -433,6 +433,19 @@ function listColumns(cells: readonly string[]): string {
   const LISTED = 30;
   const listed = cells.slice(0, LISTED).map(quoteValue).join(', ');
   return cells.length > LISTED ? `${listed} and ${(cells.length - LISTED).toLocaleString('en-US')} more` : listed;
+}
+
+/**
+ * String#trim, skipping the call when both ends are visible ASCII (the common
+ * case): every character trim removes is a space or control below 33 or a
+ * non-ASCII space.
+ */
+function trimCell(raw: string): string {
+  const length = raw.length;
+  if (length === 0) return raw;
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
 }
 
 function isBlank(cells: string[]): boolean {

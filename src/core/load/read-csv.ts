@@ -19,7 +19,7 @@ import Papa from 'papaparse';
  * and arrays of one chunk die young instead of being promoted to the old
  * generation (bench/RESULTS.md).
  */
-const READ_CHUNK = 64 * 1024;
+export const READ_CHUNK = 64 * 1024;
 
 export interface CsvChunk {
   /** Spreadsheet row number of the chunk's first row (header = row 1). */

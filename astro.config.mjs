@@ -1,0 +1,37 @@
+// @ts-check
+/**
+ * The evidence site. Where it is published is set from the environment, so
+ * the same repository builds for a local preview, a GitHub Pages project site
+ * (https://<owner>.github.io/<repo>/) or a custom domain:
+ *
+ *   FIELDPROOF_SITE  absolute origin of the published site, used for share
+ *                    links and preview images (default https://example.github.io)
+ *   FIELDPROOF_BASE  sub-path the site is served from, e.g. /fieldproof
+ *                    (default /)
+ *   FIELDPROOF_ROOT  project folder holding pilots/ and data/ (default: the
+ *                    working directory); used by the build tests
+ *   FIELDPROOF_OUT   output folder (default ./dist)
+ */
+import { defineConfig } from 'astro/config';
+
+const site = process.env.FIELDPROOF_SITE || 'https://example.github.io';
+const base = process.env.FIELDPROOF_BASE || '/';
+
+export default defineConfig({
+  site,
+  base,
+  outDir: process.env.FIELDPROOF_OUT || './dist',
+  trailingSlash: 'ignore',
+  build: {
+    format: 'directory',
+    // One external stylesheet, never a <style> block: the site is ready for a
+    // strict Content-Security-Policy (no 'unsafe-inline').
+    inlineStylesheets: 'never',
+  },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  vite: {
+    // resvg ships a native binary: load it from node_modules at build time, never bundle it.
+    ssr: { external: ['@resvg/resvg-js'] },
+  },
+});

@@ -1,0 +1,236 @@
+/**
+ * Analyses kept between builds. A pilot whose pilot file, data file and
+ * analysis code are byte for byte what they were last time gets its evidence
+ * back from disk instead of re-reading a data file that may hold millions of
+ * rows. Anything else is analysed afresh: the cache can make a build faster,
+ * never different.
+ *
+ * The key of a pilot is the sha256 of
+ *   - the analysis version: the package version, CACHE_FORMAT (bump it when
+ *     the analysis changes in a way the rest does not capture), and a digest
+ *     of the project's analysis sources (src/core/) and package-lock.json
+ *     when they are there, so editing a formula or upgrading a dependency
+ *     cannot serve stale numbers;
+ *   - the pilot file's bytes;
+ *   - the data file's bytes (streamed, so a large file is never held).
+ *
+ * One JSON file per pilot, <dir>/<slug>.json: { format, key, evidence,
+ * problems }. Only pilots without errors are kept (a failing pilot is always
+ * re-checked), and files of pilots that no longer exist are removed. The
+ * folder is Astro's cache folder (node_modules/.astro/) unless
+ * FIELDPROOF_CACHE_DIR says otherwise; deleting it is always safe.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PilotEvidence } from './evidence.ts';
+import { resolveDataPath } from './load/load-data.ts';
+import type { PilotFile } from './pilot-file.ts';
+import { hasErrors, type Problem } from './problems.ts';
+import { analyzeProject, readPilotFiles, type ProjectAnalysis, type ProjectOptions } from './project.ts';
+
+/** Bump when the analysis or the shape of PilotEvidence changes in a way the source digest would miss. */
+export const CACHE_FORMAT = 1;
+
+/** A pilot's analysis as stored: its evidence and the warnings that came with it. */
+export interface CachedPilot {
+  evidence: PilotEvidence;
+  problems: Problem[];
+}
+
+export interface EvidenceCache {
+  /** The key of a pilot's current files, or null when its data file cannot be found (then it is not cached). */
+  key(root: string, pilotFile: PilotFile): Promise<string | null>;
+  get(slug: string, key: string): Promise<CachedPilot | null>;
+  set(slug: string, key: string, value: CachedPilot): Promise<void>;
+  /** Remove the entries of pilots not in `slugs`. */
+  keepOnly(slugs: readonly string[]): Promise<void>;
+}
+
+/** Where the cache lives: FIELDPROOF_CACHE_DIR, or fieldproof/ inside Astro's cache folder. */
+export function cacheDirectory(root: string, env: Record<string, string | undefined> = process.env): string {
+  const configured = env.FIELDPROOF_CACHE_DIR;
+  if (configured !== undefined && configured !== '') return path.resolve(root, configured);
+  return path.join(root, 'node_modules', '.astro', 'fieldproof');
+}
+
+/**
+ * The analysis version of a project: package version, CACHE_FORMAT, and a
+ * digest of src/core/ and package-lock.json when present.
+ */
+export async function analysisVersion(root: string): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`fieldproof-cache ${CACHE_FORMAT}\n`);
+  const packageText = await readFile(path.join(root, 'package.json'), 'utf8').catch(() => '');
+  let version = 'unknown';
+  try {
+    version = String((JSON.parse(packageText) as { version?: unknown }).version ?? 'unknown');
+  } catch {
+    // Not a package: the other parts of the version still apply.
+  }
+  hash.update(`version ${version}\n`);
+  const coreDir = path.join(root, 'src', 'core');
+  const sources = await readdir(coreDir, { recursive: true }).catch(() => [] as string[]);
+  for (const name of sources.filter((entry) => /\.(ts|js|mjs)$/.test(entry)).sort()) {
+    hash.update(`source ${name.split(path.sep).join('/')}\n`);
+    hash.update(await readFile(path.join(coreDir, name)).catch(() => Buffer.alloc(0)));
+  }
+  const lock = await readFile(path.join(root, 'package-lock.json')).catch(() => null);
+  if (lock !== null) hash.update(lock);
+  return `${version}+${hash.digest('hex').slice(0, 16)}`;
+}
+
+function hashFile(hash: Hash, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    stream.on('data', (chunk) => hash.update(chunk));
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+}
+
+// JSON has no Infinity or NaN; the evidence should never hold them, but if it
+// did, the cache must give back exactly what the analysis gave.
+const NUMBER_TAG = '\u0000number:';
+/** The tag as it appears inside JSON text. */
+const NUMBER_TAG_JSON = JSON.stringify(NUMBER_TAG).slice(1, -1);
+
+function replacer(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? `${NUMBER_TAG}${String(value)}` : value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  return typeof value === 'string' && value.startsWith(NUMBER_TAG) ? Number(value.slice(NUMBER_TAG.length)) : value;
+}
+
+/** A cache in `dir` for analyses made by the analysis `version` (see analysisVersion). */
+export function openEvidenceCache(dir: string, version: string): EvidenceCache {
+  const entry = (slug: string) => path.join(dir, `${slug}.json`);
+  return {
+    async key(root, { file, pilot }) {
+      const data = await resolveDataPath(root, pilot.data, file);
+      if (!data.ok) return null;
+      const hash = createHash('sha256');
+      hash.update(`${version}\n${file}\n${pilot.data}\n`);
+      try {
+        hash.update(await readFile(path.join(root, file)));
+        hash.update('\n');
+        await hashFile(hash, data.absolute);
+      } catch {
+        return null;
+      }
+      return hash.digest('hex');
+    },
+    async get(slug, key) {
+      let text: string;
+      try {
+        text = await readFile(entry(slug), 'utf8');
+      } catch {
+        return null;
+      }
+      try {
+        // The reviver costs a call per value: only when a tagged number is there to revive.
+        const stored = (text.includes(NUMBER_TAG_JSON) ? JSON.parse(text, reviver) : JSON.parse(text)) as { format?: unknown; key?: unknown } & Partial<CachedPilot>;
+        if (stored.format !== CACHE_FORMAT || stored.key !== key || stored.evidence === undefined || !Array.isArray(stored.problems)) return null;
+        return { evidence: stored.evidence, problems: stored.problems };
+      } catch {
+        // A torn or hand-edited entry is a miss, never an error.
+        return null;
+      }
+    },
+    async set(slug, key, value) {
+      await mkdir(dir, { recursive: true });
+      // Written beside and renamed, so a build stopped halfway never leaves half an entry.
+      const temporary = `${entry(slug)}.${process.pid}.tmp`;
+      await writeFile(temporary, JSON.stringify({ format: CACHE_FORMAT, key, ...value }, replacer));
+      await rename(temporary, entry(slug));
+    },
+    async keepOnly(slugs) {
+      const wanted = new Set(slugs.map((slug) => `${slug}.json`));
+      const present = await readdir(dir).catch(() => [] as string[]);
+      await Promise.all(
+        present.filter((name) => name.endsWith('.json') && !wanted.has(name)).map((name) => rm(path.join(dir, name), { force: true })),
+      );
+    },
+  };
+}
+
+const LOOKUPS_AT_ONCE = 4;
+
+/** Like Promise.all over items.map(work), with at most `limit` pieces of work under way. */
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export interface CachedProjectOptions {
+  /** Null: analyse everything, store nothing. */
+  cache: EvidenceCache | null;
+  progress?: ProjectOptions['progress'];
+  /** Called before a pilot is analysed (not taken from the cache); for progress and for tests that count. */
+  analyzing?: (slug: string, index: number, count: number) => void;
+}
+
+export interface CachedProjectAnalysis extends ProjectAnalysis {
+  /** Slugs analysed in this run, and slugs whose evidence came from the cache. */
+  analysed: string[];
+  reused: string[];
+}
+
+/**
+ * analyzeProject for the site (drafts left out), one pilot at a time, taking
+ * each unchanged pilot from the cache. Problems are those analyzeProject
+ * would give, warnings of cached pilots included.
+ */
+export async function analyzeProjectCached(root: string, options: CachedProjectOptions): Promise<CachedProjectAnalysis> {
+  const { files, problems } = await readPilotFiles(root);
+  const drafts = files.filter((pilotFile) => pilotFile.pilot.status === 'draft');
+  const published = files.filter((pilotFile) => pilotFile.pilot.status !== 'draft');
+  const pilots: PilotEvidence[] = [];
+  const analysed: string[] = [];
+  const reused: string[] = [];
+  const { cache } = options;
+  // Hashing and lookups wait on the disk: a few at a time. Analyses run one by
+  // one below, so memory stays that of one file and progress reads in order.
+  const lookups = await mapWithLimit(published, LOOKUPS_AT_ONCE, async (pilotFile) => {
+    if (cache === null) return { key: null, cached: null };
+    const key = await cache.key(root, pilotFile);
+    return { key, cached: key === null ? null : await cache.get(pilotFile.slug, key) };
+  });
+  for (const [index, pilotFile] of published.entries()) {
+    const { key, cached } = lookups[index] as { key: string | null; cached: CachedPilot | null };
+    if (cached !== null) {
+      pilots.push(cached.evidence);
+      problems.push(...cached.problems);
+      reused.push(pilotFile.slug);
+      continue;
+    }
+    options.analyzing?.(pilotFile.slug, index, published.length);
+    analysed.push(pilotFile.slug);
+    const project = await analyzeProject(root, {
+      only: pilotFile.file,
+      ...(options.progress === undefined ? {} : { progress: options.progress }),
+    });
+    problems.push(...project.problems);
+    const evidence = project.pilots[0];
+    if (evidence === undefined) continue;
+    pilots.push(evidence);
+    if (key !== null && cache !== null && !hasErrors(project.problems)) {
+      await cache.set(pilotFile.slug, key, { evidence, problems: project.problems });
+    }
+  }
+  if (cache !== null) await cache.keepOnly(published.map((pilotFile) => pilotFile.slug));
+  // The order analyzeProject gives: newest start first, then by slug.
+  pilots.sort((a, b) => b.pilot.started.localeCompare(a.pilot.started) || a.slug.localeCompare(b.slug));
+  return { pilots, drafts, problems, analysed, reused };
+}

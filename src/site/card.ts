@@ -1,0 +1,182 @@
+/**
+ * The 1200x630 preview card a chat app or social network shows when someone
+ * shares a pilot's link: title, headline lift with its interval drawn against
+ * zero, and the verdict, in words and colour.
+ *
+ * Drawn at build time with satori (layout to SVG) and resvg (SVG to PNG)
+ * from Inter's .woff files in @fontsource/inter (satori reads woff, not
+ * woff2), bundled into the build: nothing is fetched from the network.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import satori from 'satori';
+import inter400 from '@fontsource/inter/files/inter-latin-400-normal.woff?inline';
+import inter700 from '@fontsource/inter/files/inter-latin-700-normal.woff?inline';
+import inter400Ext from '@fontsource/inter/files/inter-latin-ext-400-normal.woff?inline';
+import inter700Ext from '@fontsource/inter/files/inter-latin-ext-700-normal.woff?inline';
+import type { PilotEvidence } from '../core/evidence.ts';
+import type { Verdict } from '../core/results.ts';
+import { colors } from '../charts/render.ts';
+import { formatConfidence } from '../core/format.ts';
+import { count } from './format.ts';
+import { headlineOf, headlineText, percentCaveat, primaryResult, scaleOf, verdictPhrase } from './lift.ts';
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+
+/** Everything a card shows, already in words: the layout below only places it. */
+export interface CardContent {
+  kicker: string;
+  status: string;
+  /** True while the pilot runs: the card says "interim". */
+  interim: boolean;
+  title: string;
+  metric: string;
+  lift: string;
+  interval: string;
+  verdict: Verdict | null;
+  /** The headline interval on its own axis, with the labels of its ends. */
+  bar: { low: number; high: number; estimate: number; lowText: string; highText: string } | null;
+  /** Said in place of the bar when there is none. */
+  note: string | null;
+  footer: string;
+}
+
+export function pilotCardContent(pilot: PilotEvidence, options: { host: string }): CardContent {
+  const metric = primaryResult(pilot.results);
+  const numbers = headlineOf(metric);
+  const text = headlineText(metric);
+  const scale = scaleOf(metric);
+  const drawn = scale.pick(numbers);
+  const interim = pilot.results.status === 'running';
+  return {
+    kicker: 'Sales pilot evidence',
+    status: interim ? 'Interim: pilot still running' : 'Concluded',
+    interim,
+    title: pilot.results.title,
+    metric: `${metric.label}${numbers.adjusted ? ', adjusted for baseline' : ''}`,
+    lift: text.change,
+    interval: `${formatConfidence(pilot.results.confidence)} interval: ${scale.format(drawn.low)} to ${scale.format(drawn.high)}`,
+    verdict: metric.verdict,
+    bar: { ...drawn, lowText: scale.format(drawn.low), highText: scale.format(drawn.high) },
+    note: percentCaveat(metric),
+    footer: `${options.host} \u00b7 ${count(pilot.results.units.pilot, 'pilot unit')} vs ${count(pilot.results.units.control, 'control unit')}`,
+  };
+}
+
+export function overviewCardContent(pilots: readonly PilotEvidence[], options: { host: string }): CardContent {
+  const concluded = pilots.filter((pilot) => pilot.results.status === 'concluded');
+  const wins = concluded.filter((pilot) => primaryResult(pilot.results).verdict === 'win').length;
+  const running = pilots.length - concluded.length;
+  return {
+    kicker: 'Sales pilot evidence',
+    status: running > 0 ? `${running} running` : 'All concluded',
+    interim: false,
+    title: `${count(pilots.length, 'pilot')}, every result with its honest interval`,
+    metric: 'Concluded pilots whose primary metric clearly improved',
+    lift: `${wins} of ${concluded.length}`,
+    interval: 'Pilot versus control, with confidence intervals',
+    verdict: null,
+    bar: null,
+    note: null,
+    footer: options.host,
+  };
+}
+
+type Node = { type: string; props: { style?: Record<string, string | number>; children?: Node | Node[] | string } };
+
+const h = (type: string, style: Record<string, string | number>, children?: Node | Node[] | string): Node => ({
+  type,
+  props: { style, ...(children === undefined ? {} : { children }) },
+});
+
+/** The interval bar against zero, on an axis fitted to this one pilot, its ends and zero labelled. */
+function intervalBar(bar: NonNullable<CardContent['bar']>, color: string): Node {
+  const width = 1040;
+  const low = Math.min(0, bar.low);
+  const high = Math.max(0, bar.high);
+  const pad = (high - low || 1) * 0.1;
+  const x = (value: number) => ((value - (low - pad)) / (high - low + 2 * pad)) * width;
+  const label = (value: number, text: string, weight: number, fill: string): Node =>
+    h('div', { position: 'absolute', left: x(value) - 90, top: 50, width: 180, display: 'flex', justifyContent: 'center', fontSize: 24, fontWeight: weight, color: fill }, text);
+  const zeroNearBound = Math.min(Math.abs(x(0) - x(bar.low)), Math.abs(x(0) - x(bar.high))) < 110;
+  return h('div', { display: 'flex', position: 'relative', width, height: 84 }, [
+    h('div', { position: 'absolute', left: 0, top: 21, width, height: 2, backgroundColor: colors.grid }),
+    h('div', { position: 'absolute', left: x(0) - 1.5, top: 0, width: 3, height: 44, backgroundColor: colors.ink }),
+    h('div', { position: 'absolute', left: x(bar.low), top: 15, width: Math.max(4, x(bar.high) - x(bar.low)), height: 14, borderRadius: 7, backgroundColor: color }),
+    h('div', { position: 'absolute', left: x(bar.estimate) - 14, top: 8, width: 28, height: 28, borderRadius: '50%', backgroundColor: 'white', border: `6px solid ${color}` }),
+    label(bar.low, bar.lowText, 400, colors.ink),
+    label(bar.high, bar.highText, 400, colors.ink),
+    ...(zeroNearBound ? [] : [label(0, 'no change', 400, colors.muted)]),
+  ]);
+}
+
+function layout(card: CardContent): Node {
+  const accent = card.verdict ? colors[card.verdict] : colors.pilot;
+  return h('div', { display: 'flex', width: CARD_WIDTH, height: CARD_HEIGHT, backgroundColor: '#ffffff', fontFamily: 'Inter', color: colors.ink }, [
+    h('div', { display: 'flex', width: 18, height: CARD_HEIGHT, backgroundColor: accent }),
+    h('div', { display: 'flex', flexDirection: 'column', flexGrow: 1, padding: '48px 64px 40px 62px' }, [
+      h('div', { display: 'flex', justifyContent: 'space-between', alignItems: 'center', fontSize: 24, color: colors.muted }, [
+        h('div', { display: 'flex', textTransform: 'uppercase', letterSpacing: 2, fontWeight: 700 }, card.kicker),
+        h(
+          'div',
+          {
+            display: 'flex',
+            padding: '6px 16px',
+            borderRadius: 8,
+            fontWeight: 700,
+            color: card.interim ? '#5b3a00' : colors.muted,
+            backgroundColor: card.interim ? '#fff4d6' : colors.band,
+            border: card.interim ? '2px dashed #8a5300' : `2px solid ${colors.band}`,
+          },
+          card.status,
+        ),
+      ]),
+      h('div', { display: 'block', marginTop: 26, fontSize: 58, fontWeight: 700, lineHeight: 1.12, lineClamp: 2, overflow: 'hidden', maxHeight: 132 }, card.title),
+      h('div', { display: 'flex', marginTop: 18, fontSize: 28, color: colors.muted }, card.metric),
+      h('div', { display: 'flex', alignItems: 'flex-end', marginTop: 10 }, [
+        h('div', { display: 'flex', fontSize: 120, fontWeight: 700, lineHeight: 1, color: accent, letterSpacing: -3 }, card.lift),
+        h('div', { display: 'flex', flexDirection: 'column', marginLeft: 36, marginBottom: 10 }, [
+          card.verdict
+            ? h('div', { display: 'flex', alignSelf: 'flex-start', padding: '4px 16px', borderRadius: 8, fontSize: 30, fontWeight: 700, color: '#ffffff', backgroundColor: accent }, verdictPhrase(card.verdict))
+            : h('div', { display: 'flex' }, ''),
+          h('div', { display: 'flex', marginTop: 10, fontSize: 30 }, card.interval),
+        ]),
+      ]),
+      card.bar ? h('div', { display: 'flex', marginTop: 24 }, intervalBar(card.bar, accent)) : h('div', { display: 'flex' }),
+      card.note ? h('div', { display: 'flex', marginTop: 8, fontSize: 24, color: colors.muted, maxWidth: 1000 }, card.note) : h('div', { display: 'flex' }),
+      h('div', { display: 'flex', marginTop: 'auto', fontSize: 22, color: colors.muted }, card.footer),
+    ]),
+  ]);
+}
+
+function fontData(dataUrl: string): ArrayBuffer {
+  const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+const fonts = [
+  { name: 'Inter', data: fontData(inter400), weight: 400 as const, style: 'normal' as const },
+  { name: 'Inter', data: fontData(inter700), weight: 700 as const, style: 'normal' as const },
+  { name: 'Inter', data: fontData(inter400Ext), weight: 400 as const, style: 'normal' as const },
+  { name: 'Inter', data: fontData(inter700Ext), weight: 700 as const, style: 'normal' as const },
+];
+
+/** The card as SVG (satori), for tests that read its text. */
+export async function cardSvg(card: CardContent): Promise<string> {
+  return satori(layout(card) as unknown as Parameters<typeof satori>[0], {
+    width: CARD_WIDTH,
+    height: CARD_HEIGHT,
+    fonts,
+    // Never fetch a missing glyph's font from the network: a build is offline.
+    loadAdditionalAsset: async () => [],
+  });
+}
+
+/** The card as PNG bytes. */
+export async function cardPng(card: CardContent): Promise<Uint8Array<ArrayBuffer>> {
+  const svg = await cardSvg(card);
+  const png = new Resvg(svg, { fitTo: { mode: 'width', value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render().asPng();
+  const bytes = new Uint8Array(new ArrayBuffer(png.byteLength));
+  bytes.set(png);
+  return bytes;
+}

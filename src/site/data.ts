@@ -1,0 +1,38 @@
+/**
+ * Where pages get their data: the published pilots from loadEvidence (one
+ * analysis per build, shared by every page), looked up by slug, plus the
+ * hypothesis dates from git. The project folder is the working directory
+ * unless FIELDPROOF_ROOT points elsewhere (the build tests' fixture projects).
+ */
+import path from 'node:path';
+import type { PilotEvidence } from '../core/evidence.ts';
+import { loadEvidence } from './evidence.ts';
+import { gitIn, hypothesisHistory, type HypothesisHistory } from './history.ts';
+
+export function projectRoot(): string {
+  return path.resolve(process.env.FIELDPROOF_ROOT || process.cwd());
+}
+
+export function publishedPilots(): Promise<PilotEvidence[]> {
+  return loadEvidence(projectRoot());
+}
+
+export async function publishedPilot(slug: string): Promise<PilotEvidence> {
+  const found = (await publishedPilots()).find((pilot) => pilot.slug === slug);
+  if (!found) throw new Error(`No published pilot "${slug}"`);
+  return found;
+}
+
+const histories = new Map<string, Promise<HypothesisHistory>>();
+
+/** Set FIELDPROOF_GIT_HISTORY=off to skip git (the date is then "unavailable"). */
+export function hypothesisHistoryOf(pilot: PilotEvidence): Promise<HypothesisHistory> {
+  if (process.env.FIELDPROOF_GIT_HISTORY === 'off') return Promise.resolve({ status: 'unavailable', reason: 'switched off' });
+  const key = `${projectRoot()}\n${pilot.file}\n${pilot.pilot.hypothesis}`;
+  let history = histories.get(key);
+  if (history === undefined) {
+    history = hypothesisHistory(pilot.file, pilot.pilot.hypothesis, gitIn(projectRoot()));
+    histories.set(key, history);
+  }
+  return history;
+}

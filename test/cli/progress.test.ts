@@ -1,0 +1,135 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { createProgress, isCI, QUIET_MS } from '../../src/cli/progress.ts';
+
+const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
+
+/** A progress display on a fake clock, writing to a string. */
+function fake(options: { tty: boolean; env?: Record<string, string | undefined> }) {
+  let now = 1_000_000;
+  const written: string[] = [];
+  const progress = createProgress({
+    stderr: (text) => written.push(text),
+    stderrIsTTY: options.tty,
+    now: () => now,
+    env: options.env ?? {},
+  });
+  return {
+    progress,
+    written,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+const MB = 1_000_000;
+
+describe('createProgress', () => {
+  it('stays silent for the first seconds, so small projects never see it', () => {
+    const { progress, written, advance } = fake({ tty: true });
+    progress.update({ slug: 'nurture', bytesRead: MB, bytesTotal: 10 * MB });
+    advance(QUIET_MS - 1);
+    progress.update({ slug: 'nurture', bytesRead: 9 * MB, bytesTotal: 10 * MB });
+    progress.done();
+    expect(written).toEqual([]);
+  });
+
+  it('on a terminal, redraws one line with the pilot and how far through its file, then clears it', () => {
+    const { progress, written, advance } = fake({ tty: true });
+    advance(QUIET_MS);
+    progress.update({ slug: 'nurture', bytesRead: 25 * MB, bytesTotal: 100 * MB });
+    progress.update({ slug: 'nurture', bytesRead: 25.5 * MB, bytesTotal: 100 * MB }); // same line: not redrawn
+    progress.update({ slug: 'nurture', bytesRead: 50 * MB, bytesTotal: 100 * MB });
+    progress.update({ slug: 'routing', bytesRead: 1 * MB, bytesTotal: 4 * MB, position: { index: 2, count: 3 } });
+    progress.done();
+    expect(written).toEqual([
+      '\r\u001b[2Kreading nurture: 25% of 100.0 MB',
+      '\r\u001b[2Kreading nurture: 50% of 100.0 MB',
+      '\r\u001b[2Kreading routing (pilot 2 of 3): 25% of 4.0 MB',
+      '\r\u001b[2K',
+    ]);
+  });
+
+  it('in a log, writes a plain line every 10% and nothing to clear', () => {
+    const { progress, written, advance } = fake({ tty: false });
+    advance(QUIET_MS + 500);
+    for (let read = 0; read <= 200; read += 7) progress.update({ slug: 'nurture', bytesRead: read * MB, bytesTotal: 200 * MB });
+    progress.update({ slug: 'nurture', bytesRead: 200 * MB, bytesTotal: 200 * MB });
+    progress.done();
+    expect(written).toEqual([
+      'reading nurture: 0% of 200.0 MB\n',
+      'reading nurture: 10% of 200.0 MB\n',
+      'reading nurture: 21% of 200.0 MB\n',
+      'reading nurture: 31% of 200.0 MB\n',
+      'reading nurture: 42% of 200.0 MB\n',
+      'reading nurture: 52% of 200.0 MB\n',
+      'reading nurture: 63% of 200.0 MB\n',
+      'reading nurture: 70% of 200.0 MB\n',
+      'reading nurture: 80% of 200.0 MB\n',
+      'reading nurture: 91% of 200.0 MB\n',
+      'reading nurture: 100% of 200.0 MB\n',
+    ]);
+    expect(written.every((line) => !line.includes('\u001b') && !line.includes('\r'))).toBe(true);
+  });
+
+  it('writes plain lines when CI is set, even on a terminal', () => {
+    const { progress, written, advance } = fake({ tty: true, env: { CI: 'true' } });
+    advance(QUIET_MS);
+    progress.update({ slug: 'nurture', bytesRead: 5 * MB, bytesTotal: 10 * MB });
+    progress.done();
+    expect(written).toEqual(['reading nurture: 50% of 10.0 MB\n']);
+  });
+
+  it('counts each pilot of a run separately, and an empty file not at all', () => {
+    const { progress, written, advance } = fake({ tty: false });
+    advance(QUIET_MS);
+    progress.update({ slug: 'a', bytesRead: 10, bytesTotal: 10, position: { index: 1, count: 2 } });
+    progress.update({ slug: 'b', bytesRead: 0, bytesTotal: 0, position: { index: 2, count: 2 } });
+    progress.update({ slug: 'b', bytesRead: 10, bytesTotal: 10, position: { index: 2, count: 2 } });
+    expect(written).toEqual(['reading a (pilot 1 of 2): 100% of 0.0 MB\n', 'reading b (pilot 2 of 2): 100% of 0.0 MB\n']);
+  });
+
+  it('reads CI the way CI services set it', () => {
+    expect(isCI({ CI: 'true' })).toBe(true);
+    expect(isCI({ CI: '1' })).toBe(true);
+    expect(isCI({ CI: 'false' })).toBe(false);
+    expect(isCI({ CI: '0' })).toBe(false);
+    expect(isCI({ CI: '' })).toBe(false);
+    expect(isCI({})).toBe(false);
+    expect(isCI(undefined)).toBe(false);
+  });
+});
+
+describe('fieldproof check and analyze show progress on a slow read', () => {
+  // A clock that jumps five seconds each time it is read: the read "takes" long enough.
+  async function slowRun(argv: string[], tty: boolean, env: Record<string, string> = {}) {
+    let clock = 0;
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+      env,
+      cwd: SMALL,
+      stdoutIsTTY: false,
+      stderrIsTTY: tty,
+      now: () => (clock += 5000),
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('a log gets plain lines naming the pilot; standard output is untouched', async () => {
+    const { code, stdout, stderr } = await slowRun(['check'], false);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^reading small: 100% of 0\.0 MB\n$/);
+    expect(stdout).toContain('small  concluded');
+  });
+
+  it('a terminal gets the redrawn line, cleared before the results are printed', async () => {
+    const { stderr } = await slowRun(['analyze', 'pilots/small.md', '--json'], true);
+    expect(stderr).toBe('\r\u001b[2Kreading small: 100% of 0.0 MB\r\u001b[2K');
+    expect((await slowRun(['check'], true, { CI: 'true' })).stderr).toBe('reading small: 100% of 0.0 MB\n');
+  });
+});

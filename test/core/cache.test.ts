@@ -1,0 +1,206 @@
+/**
+ * The analysis cache (src/core/cache.ts) and the site's memoized door
+ * (src/site/evidence.ts): unchanged pilots are not re-analysed, anything that
+ * changes is, and what comes back is exactly what the analysis gave.
+ */
+import { readFileSync } from 'node:fs';
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analysisVersion, analyzeProjectCached, cacheDirectory, openEvidenceCache, type EvidenceCache } from '../../src/core/cache.ts';
+import type { PilotEvidence } from '../../src/core/evidence.ts';
+import { analyzeProject } from '../../src/core/project.ts';
+import { createEvidenceLoader, type EvidenceEffects } from '../../src/site/evidence.ts';
+import { makeProject } from '../support/project.ts';
+
+const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
+const PILOT = readFileSync(path.join(SMALL, 'pilots/small.md'), 'utf8');
+const SALES = readFileSync(path.join(SMALL, 'data/sales.csv'), 'utf8');
+
+/** Three published pilots on two data files, and a draft. */
+async function project(): Promise<string> {
+  return makeProject({
+    'pilots/alpha.md': PILOT,
+    'pilots/beta.md': PILOT.replace('title: Small pilot for reference values', 'title: Beta'),
+    'pilots/gamma.md': PILOT.replace('data: sales.csv', 'data: other/sales.csv').replace('started: 2026-03-02', 'started: 2026-03-09'),
+    'pilots/delta.md': PILOT.replace('status: concluded', 'status: draft'),
+    'data/sales.csv': SALES,
+    'data/other/sales.csv': SALES,
+  });
+}
+
+async function run(root: string, cache: EvidenceCache | null) {
+  const analysed: string[] = [];
+  const result = await analyzeProjectCached(root, { cache, analyzing: (slug) => analysed.push(slug) });
+  expect(result.analysed).toEqual(analysed);
+  return result;
+}
+
+const cacheIn = (root: string, version = 'test-1') => openEvidenceCache(path.join(root, '.cache'), version);
+
+describe('analyzeProjectCached', () => {
+  it('gives what analyzeProject gives, and a second run re-analyses nothing', async () => {
+    const root = await project();
+    const reference = await analyzeProject(root);
+    const cold = await run(root, cacheIn(root));
+    expect(cold.analysed).toEqual(['alpha', 'beta', 'gamma']);
+    expect(cold.reused).toEqual([]);
+    expect(cold.pilots).toEqual(reference.pilots);
+    expect(cold.problems).toEqual(reference.problems);
+    expect(cold.drafts.map((draft) => draft.slug)).toEqual(['delta']);
+
+    const warm = await run(root, cacheIn(root));
+    expect(warm.analysed).toEqual([]);
+    expect(warm.reused).toEqual(['alpha', 'beta', 'gamma']);
+    expect(warm.pilots).toEqual(reference.pilots);
+    expect(warm.problems).toEqual(reference.problems);
+    // Same order as analyzeProject: newest start first.
+    expect(warm.pilots.map((pilot) => pilot.slug)).toEqual(['gamma', 'alpha', 'beta']);
+  });
+
+  it('re-analyses a pilot whose data, pilot file or analysis version changed, and only that one', async () => {
+    const root = await project();
+    await run(root, cacheIn(root));
+    await appendFile(path.join(root, 'data/other/sales.csv'), 'p1,pilot,2026-03-16,1,1,1,no\n');
+    expect((await run(root, cacheIn(root))).analysed).toEqual(['gamma']);
+    await appendFile(path.join(root, 'pilots/beta.md'), '\nOne more line of story.\n');
+    expect((await run(root, cacheIn(root))).analysed).toEqual(['beta']);
+    expect((await run(root, cacheIn(root))).analysed).toEqual([]);
+    expect((await run(root, cacheIn(root, 'test-2'))).analysed).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('a pointed-at file that changes counts even when the pilot file does not', async () => {
+    const root = await project();
+    await run(root, cacheIn(root));
+    await writeFile(path.join(root, 'data/sales.csv'), SALES.replace('p1,pilot,2026-03-02,1355', 'p1,pilot,2026-03-02,1455'));
+    const again = await run(root, cacheIn(root));
+    expect(again.analysed).toEqual(['alpha', 'beta']);
+    expect(again.pilots).toEqual((await analyzeProject(root)).pilots);
+  });
+
+  it('never caches a pilot with errors, and reports them exactly as analyzeProject does', async () => {
+    const root = await project();
+    await writeFile(path.join(root, 'data/sales.csv'), `${SALES}p1,pilot,2026-03-16,12a,1,1,yes\n`);
+    const first = await run(root, cacheIn(root));
+    const reference = await analyzeProject(root);
+    expect(first.problems).toEqual(reference.problems);
+    expect(first.problems.some((problem) => problem.severity === 'error')).toBe(true);
+    const second = await run(root, cacheIn(root));
+    expect(second.analysed).toEqual(['alpha', 'beta']);
+    expect(second.problems).toEqual(reference.problems);
+  });
+
+  it('forgets pilots that were removed, and treats a damaged entry as a miss', async () => {
+    const root = await project();
+    await run(root, cacheIn(root));
+    expect((await readdir(path.join(root, '.cache'))).sort()).toEqual(['alpha.json', 'beta.json', 'gamma.json']);
+    await writeFile(path.join(root, 'pilots/beta.md'), PILOT.replace('status: concluded', 'status: draft'));
+    await writeFile(path.join(root, '.cache/alpha.json'), '{"format":1,"key":');
+    const next = await run(root, cacheIn(root));
+    expect(next.analysed).toEqual(['alpha']);
+    expect((await readdir(path.join(root, '.cache'))).sort()).toEqual(['alpha.json', 'gamma.json']);
+  });
+
+  it('without a cache analyses everything and writes nothing', async () => {
+    const root = await project();
+    expect((await run(root, null)).analysed).toEqual(['alpha', 'beta', 'gamma']);
+    expect((await run(root, null)).analysed).toEqual(['alpha', 'beta', 'gamma']);
+    await expect(readdir(path.join(root, '.cache'))).rejects.toThrow();
+  });
+});
+
+describe('the cache on disk', () => {
+  it('gives back numbers JSON cannot hold as they were', async () => {
+    const root = await makeProject({});
+    const cache = openEvidenceCache(path.join(root, '.cache'), 'v');
+    const evidence = { slug: 'x', odd: [Infinity, -Infinity, NaN, -0, 0.1 + 0.2, 1e-300] } as unknown as PilotEvidence;
+    await cache.set('x', 'key', { evidence, problems: [] });
+    const back = await cache.get('x', 'key');
+    expect((back?.evidence as unknown as { odd: number[] }).odd).toEqual([Infinity, -Infinity, NaN, 0, 0.30000000000000004, 1e-300]);
+    expect(await cache.get('x', 'other key')).toBeNull();
+    expect(await cache.get('y', 'key')).toBeNull();
+  });
+
+  it('lives in Astro\'s cache folder unless FIELDPROOF_CACHE_DIR says otherwise', () => {
+    expect(cacheDirectory('/repo', {})).toBe(path.join('/repo', 'node_modules', '.astro', 'fieldproof'));
+    expect(cacheDirectory('/repo', { FIELDPROOF_CACHE_DIR: '/tmp/fp-cache' })).toBe(path.resolve('/tmp/fp-cache'));
+    expect(cacheDirectory('/repo', { FIELDPROOF_CACHE_DIR: 'cache' })).toBe(path.join('/repo', 'cache'));
+  });
+
+  it('changes the analysis version when the package version, the analysis sources or the lock file change', async () => {
+    const root = await makeProject({ 'package.json': '{"version":"1.0.0"}', 'src/core/stats/welch.ts': 'export const a = 1;\n' });
+    const first = await analysisVersion(root);
+    expect(first).toMatch(/^1\.0\.0\+[0-9a-f]{16}$/);
+    expect(await analysisVersion(root)).toBe(first);
+    await writeFile(path.join(root, 'src/core/stats/welch.ts'), 'export const a = 2;\n');
+    const second = await analysisVersion(root);
+    expect(second).not.toBe(first);
+    await writeFile(path.join(root, 'package-lock.json'), '{}');
+    const third = await analysisVersion(root);
+    expect(third).not.toBe(second);
+    await writeFile(path.join(root, 'package.json'), '{"version":"1.0.1"}');
+    expect(await analysisVersion(root)).toMatch(/^1\.0\.1\+/);
+  });
+});
+
+describe('loadEvidence (createEvidenceLoader)', () => {
+  function effects(root: string, analysed: string[], stderr: string[]): EvidenceEffects {
+    return {
+      stderr: (text) => stderr.push(text),
+      stderrIsTTY: false,
+      env: { FIELDPROOF_CACHE_DIR: path.join(root, '.cache') },
+      now: () => 0,
+      analyzing: (slug) => analysed.push(slug),
+    };
+  }
+
+  it('analyses each pilot once per process, however many pages ask, at once or later', async () => {
+    const root = await project();
+    const analysed: string[] = [];
+    const stderr: string[] = [];
+    const load = createEvidenceLoader(effects(root, analysed, stderr));
+    const pages = await Promise.all(Array.from({ length: 20 }, () => load(root)));
+    const later = await load(root);
+    expect(analysed).toEqual(['alpha', 'beta', 'gamma']);
+    for (const page of pages) expect(page).toBe(later);
+    expect(later.map((pilot) => pilot.slug)).toEqual(['gamma', 'alpha', 'beta']);
+    expect(stderr.filter((line) => line.includes('ready in'))).toEqual(['fieldproof: 3 pilots ready in 0.0 s (3 analysed)\n']);
+  });
+
+  it('a second build (a new process) with nothing changed analyses nothing', async () => {
+    const root = await project();
+    const analysed: string[] = [];
+    const stderr: string[] = [];
+    const cold = await createEvidenceLoader(effects(root, analysed, stderr))(root);
+    const warm = await createEvidenceLoader(effects(root, analysed, stderr))(root);
+    expect(analysed).toEqual(['alpha', 'beta', 'gamma']);
+    expect(warm).toEqual(cold);
+    expect(stderr.at(-1)).toBe('fieldproof: 3 pilots ready in 0.0 s (0 analysed, 3 unchanged since the last build)\n');
+  });
+
+  it('FIELDPROOF_CACHE=off analyses every time', async () => {
+    const root = await project();
+    const analysed: string[] = [];
+    const off = (): EvidenceEffects => ({ ...effects(root, analysed, []), env: { FIELDPROOF_CACHE: 'off', FIELDPROOF_CACHE_DIR: path.join(root, '.cache') } });
+    await createEvidenceLoader(off())(root);
+    await createEvidenceLoader(off())(root);
+    expect(analysed).toEqual(['alpha', 'beta', 'gamma', 'alpha', 'beta', 'gamma']);
+  });
+
+  it('fails with every problem, and prints warnings the way the build always has', async () => {
+    const root = await project();
+    await mkdir(path.join(root, 'data'), { recursive: true });
+    await writeFile(path.join(root, 'data/sales.csv'), `${SALES}p1,pilot,2026-03-16,12a,1,1,yes\n`);
+    const stderr: string[] = [];
+    await expect(createEvidenceLoader(effects(root, [], stderr))(root)).rejects.toThrow(/2 problems found:\n.*data\/sales.csv, row 57, column "revenue": "12a"/);
+    await writeFile(path.join(root, 'data/sales.csv'), `${SALES}p1,pilot,2026-03-16,,1,1,yes\n`);
+    const warned: string[] = [];
+    await createEvidenceLoader(effects(root, [], warned))(root);
+    expect(warned.filter((line) => !line.includes('ready in'))).toEqual([
+      'fieldproof: data/sales.csv, column "revenue": Revenue per rep: 1 row with an empty value was left out\n',
+      'fieldproof: data/sales.csv, column "revenue": Revenue per rep: 1 row with an empty value was left out\n',
+    ]);
+    expect(await readFile(path.join(root, '.cache', 'alpha.json'), 'utf8')).toContain('"key"');
+  });
+});

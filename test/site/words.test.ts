@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { absoluteUrl, sitePath } from '../../src/site/urls.ts';
+import { day, tick } from '../../src/site/format.ts';
+import { baselineNote, detectableText, hypothesisNote, methodsOf, periodText, rolloutText } from '../../src/site/report.ts';
+import { bySlug } from '../fixtures/site/evidence.ts';
+
+const metric = (slug: string, id: string) => {
+  const found = bySlug(slug).results.metrics.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(id);
+  return found;
+};
+
+describe('urls respect the base path', () => {
+  test('sitePath', () => {
+    expect(sitePath('pilots/x/', '/')).toBe('/pilots/x/');
+    expect(sitePath('pilots/x/', '/fieldproof')).toBe('/fieldproof/pilots/x/');
+    expect(sitePath('/pilots/x/', '/fieldproof/')).toBe('/fieldproof/pilots/x/');
+    expect(sitePath('', '/fieldproof/')).toBe('/fieldproof/');
+  });
+
+  test('absoluteUrl', () => {
+    expect(absoluteUrl('pilots/x/card.png', 'https://acme.github.io', '/fieldproof')).toBe('https://acme.github.io/fieldproof/pilots/x/card.png');
+    expect(() => absoluteUrl('x', undefined, '/')).toThrow(/site/);
+  });
+});
+
+describe('site formats', () => {
+  test('days are split, not parsed, so no time zone shifts them', () => {
+    expect(day('2026-03-02')).toBe('2 Mar 2026');
+  });
+
+  test('axis ticks are trimmed and in the metric units', () => {
+    expect(tick({ format: 'currency', currency: 'USD', type: 'mean' })(40000)).toBe('$40,000');
+    expect(tick({ format: 'number', currency: 'USD', type: 'proportion' })(0.35)).toBe('35%');
+    expect(tick({ format: 'number', currency: 'USD', type: 'ratio' }, { difference: true })(-2.5)).toBe('−2.5');
+  });
+});
+
+describe('report words', () => {
+  test('a flagged baseline names the trap and both figures', () => {
+    const note = baselineNote(bySlug('nurture-q2'), metric('nurture-q2', 'revenue'));
+    expect(note.tone).toBe('flagged');
+    expect(note.title).toBe('The pilot reps were already ahead before it started');
+    expect(note.paragraphs.join(' ')).toMatch(/classic pilot trap/);
+    expect(note.paragraphs.join(' ')).toMatch(/\+7\.1% adjusted, against \+15% without/);
+  });
+
+  test('a fair baseline, and no baseline at all', () => {
+    expect(baselineNote(bySlug('nurture-q2'), metric('nurture-q2', 'meetings')).tone).toBe('fair');
+    const none = baselineNote(bySlug('territory-pricing'), metric('territory-pricing', 'margin'));
+    expect(none.tone).toBe('unknown');
+    expect(none.paragraphs[0]).toMatch(/no date column/);
+  });
+
+  test('what the pilot could detect, and what inconclusive means', () => {
+    const text = detectableText(bySlug('nurture-q2'), metric('nurture-q2', 'revenue'));
+    expect(text).toMatch(/12 pilot and 14 control reps/);
+    expect(text).toMatch(/13% \(\$5,603\)/);
+    expect(text).toMatch(/not "no effect"/);
+  });
+
+  test('rollout states its assumption', () => {
+    const rollout = rolloutText(bySlug('nurture-q2'), metric('nurture-q2', 'revenue'));
+    expect(rollout?.headline).toMatch(/^Rolled out to all reps \(120\)/);
+    expect(rollout?.headline).toMatch(/over 12 weeks/);
+    expect(rollout?.caveat).toMatch(/assumes/);
+    expect(rolloutText(bySlug('demo-script'), metric('demo-script', 'win-rate'))).toBeNull();
+  });
+
+  test('methods link to the methodology', () => {
+    expect(methodsOf(metric('nurture-q2', 'revenue')).map((method) => method.anchor)).toEqual(['welch', 'fieller', 'ancova']);
+    expect(methodsOf(metric('territory-pricing', 'quotes-accepted')).map((method) => method.anchor)).toEqual(['newcombe', 'katz']);
+  });
+
+  test('periods', () => {
+    expect(periodText(bySlug('nurture-q2'))).toBe('2 Mar to 24 May 2026');
+    expect(periodText(bySlug('territory-pricing'))).toBe('1 Oct to 31 Dec 2025');
+    expect(periodText(bySlug('voice-notes'))).toBe('since 6 Apr 2026');
+  });
+
+  test('a hypothesis committed before the start is a pre-registration', () => {
+    const pilot = bySlug('nurture-q2');
+    expect(hypothesisNote(pilot, { status: 'committed', date: '2026-02-20', commit: 'abc' })).toEqual({
+      tone: 'pre-registered',
+      text: 'First committed on 20 Feb 2026, 10 days before the pilot started: written before any result existed.',
+    });
+    expect(hypothesisNote(pilot, { status: 'committed', date: '2026-04-01', commit: 'abc' }).tone).toBe('after-start');
+    expect(hypothesisNote(pilot, { status: 'unavailable', reason: 'shallow clone' }).text).toMatch(/not available \(shallow clone\)/);
+  });
+});
