@@ -90,10 +90,19 @@ export function renderPlot(options: Plot.PlotOptions, { id, label, describedBy }
   svg.setAttribute('width', '100%');
   svg.removeAttribute('aria-description');
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', label);
+  // linkedom escapes only & and " in attribute values; the label (a metric's
+  // label from the pilot file) is written in afterwards with < and > escaped too.
+  svg.setAttribute('aria-label', LABEL_SLOT);
   svg.setAttribute('id', id);
   if (describedBy) svg.setAttribute('aria-describedby', describedBy);
-  return roundCoordinates(stableIds(svg.outerHTML, id));
+  return roundCoordinates(stableIds(svg.outerHTML, id)).replace(`aria-label="${LABEL_SLOT}"`, () => `aria-label="${escapeAttribute(label)}"`);
+}
+
+const LABEL_SLOT = 'fieldproof:aria-label:slot';
+
+/** Text as a double-quoted attribute value, every markup character as an entity. */
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

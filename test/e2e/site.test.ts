@@ -166,9 +166,19 @@ describe('every page, on a phone and on a desktop', () => {
     await context.close();
   });
 
+  test('the Content-Security-Policy blocks any inline script', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(new URL(pages[0] as string, server.url).href);
+    await expect(page.addScriptTag({ content: 'window.injected = true' })).rejects.toThrow(/Content Security Policy/);
+    expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected ?? false)).toBe(false);
+    await context.close();
+  });
+
   for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
     test(`axe-core finds no serious or critical violation (${viewport.width}px)`, async () => {
-      const context = await browser.newContext({ viewport });
+      // The pages forbid every script; axe is injected by the test, so it alone bypasses that.
+      const context = await browser.newContext({ viewport, bypassCSP: true });
       for (const at of [...pages, 'no-such-page/']) {
         const page = await context.newPage();
         await page.goto(new URL(at, server.url).href, { waitUntil: 'networkidle' });
