@@ -6,11 +6,11 @@
  * never different.
  *
  * The key of a pilot is the sha256 of
- *   - the analysis version: the package version, CACHE_FORMAT (bump it when
- *     the analysis changes in a way the rest does not capture), and a digest
- *     of the project's analysis sources (src/core/) and package-lock.json
- *     when they are there, so editing a formula or upgrading a dependency
- *     cannot serve stale numbers;
+ *   - the analysis version: CACHE_FORMAT (bump it when the analysis changes
+ *     in a way the rest does not capture), the package version, and a digest
+ *     of the analysis sources (src/core/) and package-lock.json of the code
+ *     that runs, so editing a formula or upgrading a dependency cannot serve
+ *     stale numbers;
  *   - the pilot file's bytes;
  *   - the data file's bytes (streamed, so a large file is never held).
  *
@@ -22,8 +22,9 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PilotEvidence } from './evidence.ts';
 import { resolveDataPath } from './load/load-data.ts';
 import type { PilotFile } from './pilot-file.ts';
@@ -56,27 +57,44 @@ export function cacheDirectory(root: string, env: Record<string, string | undefi
 }
 
 /**
- * The analysis version of a project: package version, CACHE_FORMAT, and a
- * digest of src/core/ and package-lock.json when present.
+ * Where the running fieldproof code lives: the nearest folder above this
+ * module holding src/core/cache.ts (the repository, whether this module runs
+ * from source or from Astro's bundle in dist/), or null.
  */
-export async function analysisVersion(root: string): Promise<string> {
+export async function findCodeRoot(from: string = fileURLToPath(import.meta.url)): Promise<string | null> {
+  let dir = path.dirname(from);
+  for (;;) {
+    if ((await stat(path.join(dir, 'src', 'core', 'cache.ts')).catch(() => null))?.isFile()) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/**
+ * The version of the analysis code: CACHE_FORMAT, and from the folder of the
+ * running code (findCodeRoot) its package version and a digest of src/core/
+ * and package-lock.json. Without that folder, CACHE_FORMAT alone.
+ */
+export async function analysisVersion(codeRoot: string | null): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`fieldproof-cache ${CACHE_FORMAT}\n`);
-  const packageText = await readFile(path.join(root, 'package.json'), 'utf8').catch(() => '');
+  if (codeRoot === null) return `unknown+${hash.digest('hex').slice(0, 16)}`;
   let version = 'unknown';
   try {
-    version = String((JSON.parse(packageText) as { version?: unknown }).version ?? 'unknown');
+    const manifest = JSON.parse(await readFile(path.join(codeRoot, 'package.json'), 'utf8')) as { version?: unknown };
+    version = String(manifest.version ?? 'unknown');
   } catch {
-    // Not a package: the other parts of the version still apply.
+    // No readable package.json: the digest below still tells versions apart.
   }
   hash.update(`version ${version}\n`);
-  const coreDir = path.join(root, 'src', 'core');
+  const coreDir = path.join(codeRoot, 'src', 'core');
   const sources = await readdir(coreDir, { recursive: true }).catch(() => [] as string[]);
   for (const name of sources.filter((entry) => /\.(ts|js|mjs)$/.test(entry)).sort()) {
     hash.update(`source ${name.split(path.sep).join('/')}\n`);
     hash.update(await readFile(path.join(coreDir, name)).catch(() => Buffer.alloc(0)));
   }
-  const lock = await readFile(path.join(root, 'package-lock.json')).catch(() => null);
+  const lock = await readFile(path.join(codeRoot, 'package-lock.json')).catch(() => null);
   if (lock !== null) hash.update(lock);
   return `${version}+${hash.digest('hex').slice(0, 16)}`;
 }

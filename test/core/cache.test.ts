@@ -8,7 +8,7 @@ import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analysisVersion, analyzeProjectCached, cacheDirectory, openEvidenceCache, type EvidenceCache } from '../../src/core/cache.ts';
+import { analysisVersion, analyzeProjectCached, cacheDirectory, findCodeRoot, openEvidenceCache, type EvidenceCache } from '../../src/core/cache.ts';
 import type { PilotEvidence } from '../../src/core/evidence.ts';
 import { analyzeProject } from '../../src/core/project.ts';
 import { createEvidenceLoader, type EvidenceEffects } from '../../src/site/evidence.ts';
@@ -141,6 +141,15 @@ describe('the cache on disk', () => {
     expect(third).not.toBe(second);
     await writeFile(path.join(root, 'package.json'), '{"version":"1.0.1"}');
     expect(await analysisVersion(root)).toMatch(/^1\.0\.1\+/);
+    expect(await analysisVersion(null)).toMatch(/^unknown\+[0-9a-f]{16}$/);
+  });
+
+  it('finds the code that runs: this repository from its sources, or from a bundle inside it', async () => {
+    const repository = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+    expect(await findCodeRoot()).toBe(repository);
+    expect(await findCodeRoot(path.join(repository, 'dist', '.prerender', 'chunks', 'cache_x.mjs'))).toBe(repository);
+    const elsewhere = await makeProject({});
+    expect(await findCodeRoot(path.join(elsewhere, 'x.mjs'))).toBeNull();
   });
 });
 
