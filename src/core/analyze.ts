@@ -175,7 +175,6 @@ function analyzeMetric(
   let method: MetricResult['method'];
   let absolute: AbsoluteResult;
   let relative: RelativeResult;
-  let mdeArms: [ArmEstimate, ArmEstimate] = [pilotArm, controlArm];
   if (independent) {
     method = 'newcombe';
     const pilotCount = { successes: sumOf(pilotUnits, 'numerator'), trials: pilotUnits.length };
@@ -185,8 +184,6 @@ function analyzeMetric(
     absolute = { estimate: difference.estimate, low: difference.low, high: difference.high, p: test.p, df: null };
     const lift = katzLift(pilotCount, controlCount, confidence);
     relative = { estimate: lift.estimate, low: lift.low, high: lift.high };
-    // Binomial variance of each arm's proportion, for the detectable effect.
-    mdeArms = [binomialArm(pilotCount), binomialArm(controlCount)];
   } else {
     method = metric.type === 'mean' ? 'welch' : 'delta';
     const difference = welchDifference(pilotArm, controlArm, confidence);
@@ -212,7 +209,9 @@ function analyzeMetric(
     adjusted: adjusted !== null,
   };
   const wording = { units: noun, confidence };
-  const mde = minimumDetectableEffect(mdeArms[0], mdeArms[1], confidence);
+  // Every metric reduces each arm to (m, v, n) by section 1 of statistics.md, independent
+  // proportions included (the delta method with N_i = 1 gives v = s^2 / n): section 7 uses those.
+  const mde = minimumDetectableEffect(pilotArm, controlArm, confidence);
   const rollout =
     metric.type === 'mean' && pilot.rollout !== undefined
       ? { units: pilot.rollout.units, label: pilot.rollout.label, ...projectRollout(headlineAbsolute, pilot.rollout.units) }
@@ -236,7 +235,7 @@ function analyzeMetric(
     sentence: headlineSentence(headline, wording),
     range: rangeSentence(headline),
     mde,
-    spread: { pilot: spreadOf(mdeArms[0]), control: spreadOf(mdeArms[1]) },
+    spread: { pilot: spreadOf(pilotArm), control: spreadOf(controlArm) },
     rollout,
   };
 }
@@ -247,11 +246,6 @@ function spreadOf(arm: ArmEstimate): number {
 
 function sumOf(units: readonly ArmUnits[], key: 'numerator' | 'denominator'): number {
   return units.reduce((total, { sums }) => total + sums[key], 0);
-}
-
-function binomialArm({ successes, trials }: { successes: number; trials: number }): ArmEstimate {
-  const q = successes / trials;
-  return { estimate: q, variance: (q * (1 - q)) / trials, units: trials };
 }
 
 /**

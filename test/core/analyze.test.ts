@@ -33,6 +33,13 @@ describe('analyzePilot on the small reference project', () => {
     close(revenue.absolute.high, 1330.2034119346986);
     close(revenue.absolute.p, 0.570198069150204);
     close(revenue.absolute.df!, 5.549261760578649);
+    // Fieller with Tamhane-Logan df, from the quadratic in R (reference.R).
+    close(revenue.relative.estimate, 0.0730221407417855);
+    close(revenue.relative.low, -0.2164611977209016);
+    close(revenue.relative.high, 0.3944012498669027);
+    // (qnorm(.975) + qnorm(.8)) * sqrt(v_p + v_c), and over |m_c|.
+    close(revenue.mde.absolute, 1202.508052575824422);
+    close(revenue.mde.relative, 0.339164589642032);
   });
 
   it('mean metric with a pre-period: ANCOVA headline as R lm(revenue ~ pilot + x), and the balance check', async () => {
@@ -143,8 +150,13 @@ metrics:
     close(conversion.relative.estimate, 0.333333333333333);
     close(conversion.relative.low, 0.076626422763193);
     close(conversion.relative.high, 0.651248511266387);
-    // R: (qnorm(.975) + qnorm(.8)) * sqrt(.8 * .2 / 70 + .6 * .4 / 80)
-    close(conversion.mde.absolute, 0.203683420382471);
+    // Section 1's arm variance, v = s^2 / n (the delta method with every N_i = 1), feeds section 7.
+    // R: yp <- rep(1:0, c(56, 14)); yc <- rep(1:0, c(48, 32));
+    //    (qnorm(.975) + qnorm(.8)) * sqrt(var(yp) / 70 + var(yc) / 80)
+    close(conversion.mde.absolute, 0.205048771662767);
+    // R: sd(yp), sd(yc)
+    close(conversion.spread.pilot, 0.402888124148268);
+    close(conversion.spread.control, 0.492988818010657);
     expect(conversion.verdict).toBe('win');
     expect(conversion.sentence).toBe(
       'Conversion was 20.0 pp higher for pilot leads than for control leads (80.0% vs 60.0%; 95% interval: +5.2 pp to +33.4 pp).',
