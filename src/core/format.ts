@@ -78,7 +78,8 @@ export function formatValue(value: number, metric: ValueFormat, { signed = false
     const text = `${prefix}${plain(value, magnitude >= 100 ? 0 : 2)}${suffix}`;
     return withSign(text, value, signed);
   }
-  return withSign(plain(value, decimalsFor(magnitude)), value, signed);
+  // Fixed decimals, so two arms side by side read alike: 4.80 vs 4.01, not 4.8 vs 4.01.
+  return withSign(plain(value, decimalsFor(magnitude), true), value, signed);
 }
 
 /** A difference between arms in the metric's units; percentage points for percent-scale metrics. */

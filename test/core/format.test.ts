@@ -29,7 +29,8 @@ describe('format', () => {
   });
 
   it('writes plain numbers with sensible precision, and proportions as percents', () => {
-    expect(formatValue(3.2, count)).toBe('3.2');
+    expect(formatValue(3.2, count)).toBe('3.20');
+    expect(formatValue(12.5, count)).toBe('12.5');
     expect(formatValue(0.01234, count)).toBe('0.0123');
     expect(formatValue(12345.6, count)).toBe('12,346');
     expect(formatValue(0.724, rate)).toBe('72.4%');
