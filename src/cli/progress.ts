@@ -3,7 +3,8 @@
  * build: silent for the first seconds (a small project never sees it), then
  * which pilot is being read and how far through its file. A terminal gets one
  * line redrawn in place; a log (standard error not a terminal, or CI set)
- * gets a plain line every 10%.
+ * gets a plain line at most every few seconds, so a hundred small pilots do
+ * not fill it.
  */
 
 /** The side effects progress needs: a subset of the command line's Effects. */
@@ -26,6 +27,9 @@ export interface ProgressEvent {
 /** Nothing is shown before this much time has passed. */
 export const QUIET_MS = 2000;
 
+/** In a log, at most one line per this much time. */
+export const LOG_EVERY_MS = 5000;
+
 export function isCI(env: Record<string, string | undefined> | undefined): boolean {
   const value = env?.CI;
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
@@ -36,10 +40,11 @@ export function createProgress(effects: ProgressEffects) {
   const live = effects.stderrIsTTY && !isCI(effects.env);
   let shown = false;
   let lastLine = '';
-  let lastDecile = new Map<string, number>();
+  let lastLogged = -Infinity;
   return {
     update({ slug, bytesRead, bytesTotal, position }: ProgressEvent) {
-      if (effects.now() - started < QUIET_MS || bytesTotal === 0) return;
+      const now = effects.now();
+      if (now - started < QUIET_MS || bytesTotal === 0) return;
       const percent = Math.min(100, Math.floor((bytesRead / bytesTotal) * 100));
       const size = `${(bytesTotal / 1e6).toFixed(1)} MB`;
       const which = position !== undefined && position.count > 1 ? ` (pilot ${position.index} of ${position.count})` : '';
@@ -51,9 +56,8 @@ export function createProgress(effects: ProgressEffects) {
         shown = true;
         return;
       }
-      const decile = Math.floor(percent / 10);
-      if ((lastDecile.get(slug) ?? -1) < decile) {
-        lastDecile.set(slug, decile);
+      if (now - lastLogged >= LOG_EVERY_MS) {
+        lastLogged = now;
         effects.stderr(`${line}\n`);
       }
     },
@@ -61,7 +65,6 @@ export function createProgress(effects: ProgressEffects) {
       if (shown) effects.stderr('\r\u001b[2K');
       shown = false;
       lastLine = '';
-      lastDecile = new Map();
     },
   };
 }

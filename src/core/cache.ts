@@ -158,17 +158,24 @@ export function openEvidenceCache(dir: string, version: string): EvidenceCache {
       }
     },
     async set(slug, key, value) {
-      await mkdir(dir, { recursive: true });
       // Written beside and renamed, so a build stopped halfway never leaves half an entry.
       const temporary = `${entry(slug)}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify({ format: CACHE_FORMAT, key, ...value }, replacer));
-      await rename(temporary, entry(slug));
+      try {
+        await mkdir(dir, { recursive: true });
+        await writeFile(temporary, JSON.stringify({ format: CACHE_FORMAT, key, ...value }, replacer));
+        await rename(temporary, entry(slug));
+      } catch {
+        // A cache that cannot be written (read-only checkout, full disk) only makes the next build slower.
+        await rm(temporary, { force: true }).catch(() => undefined);
+      }
     },
     async keepOnly(slugs) {
       const wanted = new Set(slugs.map((slug) => `${slug}.json`));
       const present = await readdir(dir).catch(() => [] as string[]);
       await Promise.all(
-        present.filter((name) => name.endsWith('.json') && !wanted.has(name)).map((name) => rm(path.join(dir, name), { force: true })),
+        present
+          .filter((name) => name.endsWith('.json') && !wanted.has(name))
+          .map((name) => rm(path.join(dir, name), { force: true }).catch(() => undefined)),
       );
     },
   };

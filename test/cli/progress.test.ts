@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { createProgress, isCI, QUIET_MS } from '../../src/cli/progress.ts';
+import { createProgress, isCI, LOG_EVERY_MS, QUIET_MS } from '../../src/cli/progress.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
 
@@ -52,26 +52,41 @@ describe('createProgress', () => {
     ]);
   });
 
-  it('in a log, writes a plain line every 10% and nothing to clear', () => {
+  it('in a log, writes a plain line at most every few seconds, and nothing to clear', () => {
     const { progress, written, advance } = fake({ tty: false });
-    advance(QUIET_MS + 500);
-    for (let read = 0; read <= 200; read += 7) progress.update({ slug: 'nurture', bytesRead: read * MB, bytesTotal: 200 * MB });
-    progress.update({ slug: 'nurture', bytesRead: 200 * MB, bytesTotal: 200 * MB });
+    advance(QUIET_MS);
+    // A 200 MB file read in 2 MB steps, one step every 500 ms: 50 seconds.
+    for (let read = 2; read <= 200; read += 2) {
+      progress.update({ slug: 'nurture', bytesRead: read * MB, bytesTotal: 200 * MB });
+      advance(500);
+    }
     progress.done();
     expect(written).toEqual([
-      'reading nurture: 0% of 200.0 MB\n',
-      'reading nurture: 10% of 200.0 MB\n',
+      'reading nurture: 1% of 200.0 MB\n',
+      'reading nurture: 11% of 200.0 MB\n',
       'reading nurture: 21% of 200.0 MB\n',
       'reading nurture: 31% of 200.0 MB\n',
-      'reading nurture: 42% of 200.0 MB\n',
-      'reading nurture: 52% of 200.0 MB\n',
-      'reading nurture: 63% of 200.0 MB\n',
-      'reading nurture: 70% of 200.0 MB\n',
-      'reading nurture: 80% of 200.0 MB\n',
+      'reading nurture: 41% of 200.0 MB\n',
+      'reading nurture: 51% of 200.0 MB\n',
+      'reading nurture: 61% of 200.0 MB\n',
+      'reading nurture: 71% of 200.0 MB\n',
+      'reading nurture: 81% of 200.0 MB\n',
       'reading nurture: 91% of 200.0 MB\n',
-      'reading nurture: 100% of 200.0 MB\n',
     ]);
     expect(written.every((line) => !line.includes('\u001b') && !line.includes('\r'))).toBe(true);
+  });
+
+  it('in a log, a hundred small pilots read in a few seconds take a line or two, not a hundred', () => {
+    const { progress, written, advance } = fake({ tty: false });
+    advance(QUIET_MS);
+    for (let index = 1; index <= 100; index += 1) {
+      const slug = `pilot-${index}`;
+      progress.update({ slug, bytesRead: MB, bytesTotal: 2 * MB, position: { index, count: 100 } });
+      progress.update({ slug, bytesRead: 2 * MB, bytesTotal: 2 * MB, position: { index, count: 100 } });
+      advance(80);
+    }
+    expect(written).toEqual(['reading pilot-1 (pilot 1 of 100): 50% of 2.0 MB\n', 'reading pilot-64 (pilot 64 of 100): 50% of 2.0 MB\n']);
+    expect(LOG_EVERY_MS).toBe(5000);
   });
 
   it('writes plain lines when CI is set, even on a terminal', () => {
@@ -82,13 +97,18 @@ describe('createProgress', () => {
     expect(written).toEqual(['reading nurture: 50% of 10.0 MB\n']);
   });
 
-  it('counts each pilot of a run separately, and an empty file not at all', () => {
-    const { progress, written, advance } = fake({ tty: false });
+  it('names the pilot and its place in the run, and says nothing of an empty file', () => {
+    const { progress, written, advance } = fake({ tty: true });
     advance(QUIET_MS);
     progress.update({ slug: 'a', bytesRead: 10, bytesTotal: 10, position: { index: 1, count: 2 } });
     progress.update({ slug: 'b', bytesRead: 0, bytesTotal: 0, position: { index: 2, count: 2 } });
     progress.update({ slug: 'b', bytesRead: 10, bytesTotal: 10, position: { index: 2, count: 2 } });
-    expect(written).toEqual(['reading a (pilot 1 of 2): 100% of 0.0 MB\n', 'reading b (pilot 2 of 2): 100% of 0.0 MB\n']);
+    progress.update({ slug: 'c', bytesRead: 10, bytesTotal: 10, position: { index: 1, count: 1 } });
+    expect(written).toEqual([
+      '\r\u001b[2Kreading a (pilot 1 of 2): 100% of 0.0 MB',
+      '\r\u001b[2Kreading b (pilot 2 of 2): 100% of 0.0 MB',
+      '\r\u001b[2Kreading c: 100% of 0.0 MB',
+    ]);
   });
 
   it('reads CI the way CI services set it', () => {

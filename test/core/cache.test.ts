@@ -122,6 +122,16 @@ describe('the cache on disk', () => {
     expect(await cache.get('y', 'key')).toBeNull();
   });
 
+  it('never fails a build because it cannot be written', async () => {
+    const root = await project();
+    // A file where the cache folder should be: mkdir fails.
+    await writeFile(path.join(root, '.cache'), 'not a folder');
+    const first = await run(root, cacheIn(root));
+    expect(first.analysed).toEqual(['alpha', 'beta', 'gamma']);
+    expect(first.pilots).toEqual((await analyzeProject(root)).pilots);
+    expect((await run(root, cacheIn(root))).analysed).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
   it('lives in Astro\'s cache folder unless FIELDPROOF_CACHE_DIR says otherwise', () => {
     expect(cacheDirectory('/repo', {})).toBe(path.join('/repo', 'node_modules', '.astro', 'fieldproof'));
     expect(cacheDirectory('/repo', { FIELDPROOF_CACHE_DIR: '/tmp/fp-cache' })).toBe(path.resolve('/tmp/fp-cache'));

@@ -86,25 +86,18 @@ interface DayInfo {
 }
 
 /**
- * A unit as the folder sees it while rows arrive. Its sums live in one
- * Float64Array rather than in Sums objects: adding to it allocates nothing
- * and touches one small block of memory. finish() copies them into `unit`.
+ * While rows arrive, units' sums live in arrays of doubles rather than in
+ * Sums objects: adding to them allocates nothing and touches little memory,
+ * and a unit costs no allocation beyond its UnitSums (a million one-row
+ * units stay affordable). finish() copies them into the units.
  *
- * Layout: slot 0 is the pre-period, slot 1 the pilot period, slot 2 + weekId
- * a week; each slot holds, per metric, rows, numerator and denominator.
+ * Period sums: one Float64Array for all units, at unit index * 2 * metrics
+ * * 3 + (period * metrics + metric) * 3: rows, numerator, denominator.
+ * Weekly sums: per unit, from its first dated value, a plain array of
+ * doubles at (weekId * metrics + metric) * 3, the same three.
  */
-interface UnitState {
-  unit: UnitSums;
-  sums: Float64Array;
-  /** Slots the array has room for. */
-  slots: number;
-  /** Per metric, the weekIds in the order the unit first had a value in them (the order of UnitMetricSums.weeks). */
-  weekOrder: number[][];
-}
-
-const PRE_SLOT = 0;
-const PILOT_SLOT = 1;
-const FIRST_WEEK_SLOT = 2;
+const PRE = 0;
+const PILOT = 1;
 
 /**
  * Distinct date cells remembered. Dates alone number a few thousand at most;
@@ -142,8 +135,14 @@ export function createFolder(pilot: Pilot, file: string) {
   let groupIndex = -1;
   let dateIndex = -1;
   let plans: MetricPlan[] = [];
-  // Internal twins of data.units (same keys, same order), holding the sums until finish().
-  const states = new Map<string, UnitState>();
+  // The units by name (their index, in the order of their first rows), and
+  // their sums (see PRE above) until finish() publishes them in data.units.
+  const unitsByName = new Map<string, number>();
+  const units: UnitSums[] = [];
+  let periodSums = new Float64Array(0);
+  const weekSums: (number[] | undefined)[] = [];
+  /** Per unit, weekId * metrics + metric in the order it first had a value in that week (the order of UnitMetricSums.weeks). */
+  const weekOrders: (number[] | undefined)[] = [];
   const dateCells = new Map<string, DayInfo>();
   const days = new Map<string, DayInfo>();
   const weekIds = new Map<string, number>();
@@ -285,20 +284,22 @@ export function createFolder(pilot: Pilot, file: string) {
       }
       if (!rowOk || arm === null) continue;
 
-      let state = states.get(unitName);
-      if (state === undefined) {
-        const unit: UnitSums = {
-          name: unitName,
-          arm,
-          firstRow: row,
-          pilotRows: 0,
-          metrics: plans.map(() => ({ pilot: emptySums(), pre: emptySums(), weeks: new Map() })),
-        };
-        state = { unit, sums: new Float64Array(8 * plans.length * 3), slots: 8, weekOrder: plans.map(() => []) };
-        states.set(unitName, state);
-        data.units.set(unitName, unit);
-      } else if (state.unit.arm !== arm) {
-        const unit = state.unit;
+      let index = unitsByName.get(unitName);
+      if (index === undefined) {
+        index = units.length;
+        // Sums are filled in by finish(), from the arrays.
+        units.push({ name: unitName, arm, firstRow: row, pilotRows: 0, metrics: [] });
+        unitsByName.set(unitName, index);
+        weekSums.push(undefined);
+        weekOrders.push(undefined);
+        const needed = (index + 1) * 2 * plans.length * 3;
+        if (needed > periodSums.length) {
+          const bigger = new Float64Array(Math.max(needed, 2 * periodSums.length));
+          bigger.set(periodSums);
+          periodSums = bigger;
+        }
+      } else if ((units[index] as UnitSums).arm !== arm) {
+        const unit = units[index] as UnitSums;
         report(`both-groups:${unitName}`, {
           row,
           column: pilot.group.column,
@@ -313,20 +314,19 @@ export function createFolder(pilot: Pilot, file: string) {
         data.rowsAfterEnd += 1;
         continue;
       }
-      const unit = state.unit;
       if (period === 'pre') data.rowsPre += 1;
       else {
         data.rowsPilot += 1;
-        unit.pilotRows += 1;
+        (units[index] as UnitSums).pilotRows += 1;
       }
-      foldMetrics(cells, row, period, day, state);
+      foldMetrics(cells, row, period, day, index);
     }
   }
 
   // Kept apart from the row loop so that V8 optimises it on its own: the cell
   // readers and addToUnit fit its inlining budget, and the numbers stay
   // unboxed doubles (measured: bench/RESULTS.md).
-  function foldMetrics(cells: string[], row: number, period: 'pre' | 'pilot', day: DayInfo | null, state: UnitState) {
+  function foldMetrics(cells: string[], row: number, period: 'pre' | 'pilot', day: DayInfo | null, index: number) {
     for (let m = 0; m < plans.length; m += 1) {
       const plan = plans[m] as MetricPlan;
       const first = cells[plan.first] ?? '';
@@ -334,65 +334,79 @@ export function createFolder(pilot: Pilot, file: string) {
       const denominator = plan.second === -1 ? 1 : readPlainNumber(cells[plan.second] ?? '');
       // NaN: an empty or untidy cell, which the careful path reads or reports.
       if (numerator !== numerator || denominator !== denominator) {
-        foldMetricCarefully(plan, m, cells, row, period, day, state);
+        foldMetricCarefully(plan, m, cells, row, period, day, index);
         continue;
       }
-      addToUnit(state, m, period, day, numerator, denominator);
+      addToUnit(index, m, period, day, numerator, denominator);
     }
   }
 
-  /** One metric's values of one row, into the period's and the week's sums. */
-  function addToUnit(state: UnitState, m: number, period: 'pre' | 'pilot', day: DayInfo | null, numerator: number, denominator: number) {
+  /** One metric's values of one row, into the period's and the week's sums of unit `index`. */
+  function addToUnit(index: number, m: number, period: 'pre' | 'pilot', day: DayInfo | null, numerator: number, denominator: number) {
     const metricCount = plans.length;
-    let sums = state.sums;
-    const total = ((period === 'pre' ? PRE_SLOT : PILOT_SLOT) * metricCount + m) * 3;
+    const sums = periodSums;
+    const total = index * 2 * metricCount * 3 + ((period === 'pre' ? PRE : PILOT) * metricCount + m) * 3;
     sums[total] = (sums[total] as number) + 1;
     sums[total + 1] = (sums[total + 1] as number) + numerator;
     sums[total + 2] = (sums[total + 2] as number) + denominator;
     if (day !== null) {
-      const slot = FIRST_WEEK_SLOT + day.weekId;
-      if (slot >= state.slots) sums = grow(state, slot);
-      const weekly = (slot * metricCount + m) * 3;
-      if (sums[weekly] === 0) (state.weekOrder[m] as number[]).push(day.weekId);
-      sums[weekly] = (sums[weekly] as number) + 1;
-      sums[weekly + 1] = (sums[weekly + 1] as number) + numerator;
-      sums[weekly + 2] = (sums[weekly + 2] as number) + denominator;
+      const weekly = (day.weekId * metricCount + m) * 3;
+      let weeks = weekSums[index];
+      if (weeks === undefined || weekly >= weeks.length) weeks = growWeeks(index, weekly);
+      if (weeks[weekly] === 0) (weekOrders[index] ??= []).push(day.weekId * metricCount + m);
+      weeks[weekly] = (weeks[weekly] as number) + 1;
+      weeks[weekly + 1] = (weeks[weekly + 1] as number) + numerator;
+      weeks[weekly + 2] = (weeks[weekly + 2] as number) + denominator;
     }
   }
 
-  /** Room for `slot`: the array doubles, as a unit's weeks keep coming. */
-  function grow(state: UnitState, slot: number): Float64Array {
-    let slots = state.slots;
-    while (slots <= slot) slots *= 2;
-    const sums = new Float64Array(slots * plans.length * 3);
-    sums.set(state.sums);
-    state.sums = sums;
-    state.slots = slots;
-    return sums;
+  /** Room for position `at` in a unit's weekly sums: a few weeks at first, doubling as more come. */
+  function growWeeks(index: number, at: number): number[] {
+    const old = weekSums[index] ?? [];
+    let length = Math.max(old.length, 4 * plans.length * 3);
+    while (length <= at) length *= 2;
+    const weeks = zeros(length);
+    for (let i = 0; i < old.length; i += 1) weeks[i] = old[i] as number;
+    weekSums[index] = weeks;
+    return weeks;
   }
 
-  /** Copy each unit's sums from its array into the UnitSums that the analysis reads. */
-  function publishSums() {
+  /** The units, in the order of their first rows, with their sums copied out of the arrays: what the analysis reads. */
+  function publishUnits() {
     const metricCount = plans.length;
     const weekKeys = [...weekIds.keys()];
-    for (const { unit, sums, weekOrder } of states.values()) {
-      const read = (slot: number, m: number): Sums => {
-        const at = (slot * metricCount + m) * 3;
-        return { rows: sums[at] as number, numerator: sums[at + 1] as number, denominator: sums[at + 2] as number };
-      };
-      unit.metrics.forEach((metric, m) => {
-        metric.pre = read(PRE_SLOT, m);
-        metric.pilot = read(PILOT_SLOT, m);
-        metric.weeks = new Map((weekOrder[m] as number[]).map((weekId) => [weekKeys[weekId] as string, read(FIRST_WEEK_SLOT + weekId, m)]));
-      });
-    }
+    const sumsAt = (source: ArrayLike<number>, at: number): Sums => ({
+      rows: compact(source[at] as number),
+      numerator: compact(source[at + 1] as number),
+      denominator: compact(source[at + 2] as number),
+    });
+    units.forEach((unit, index) => {
+      const base = index * 2 * metricCount * 3;
+      unit.metrics = plans.map((_, m) => ({
+        pilot: sumsAt(periodSums, base + (PILOT * metricCount + m) * 3),
+        pre: sumsAt(periodSums, base + (PRE * metricCount + m) * 3),
+        weeks: new Map(),
+      }));
+      const weeks = weekSums[index];
+      for (const code of weeks === undefined ? [] : (weekOrders[index] ?? [])) {
+        const weekId = Math.floor(code / metricCount);
+        const m = code - weekId * metricCount;
+        (unit.metrics[m] as UnitMetricSums).weeks.set(weekKeys[weekId] as string, sumsAt(weeks as number[], code * 3));
+      }
+      // Let each unit's array go once copied.
+      weekSums[index] = undefined;
+      weekOrders[index] = undefined;
+      data.units.set(unit.name, unit);
+    });
+    periodSums = new Float64Array(0);
+    unitsByName.clear();
   }
 
   // The row whose bad cells were last reported, and their column indexes.
   let badCellsRow = -1;
   const badCells: number[] = [];
 
-  function foldMetricCarefully(plan: MetricPlan, m: number, cells: string[], row: number, period: 'pre' | 'pilot', day: DayInfo | null, state: UnitState) {
+  function foldMetricCarefully(plan: MetricPlan, m: number, cells: string[], row: number, period: 'pre' | 'pilot', day: DayInfo | null, index: number) {
     const values: number[] = [];
     for (let c = 0; c < plan.columns.length; c += 1) {
       const index = plan.columns[c] as number;
@@ -416,11 +430,11 @@ export function createFolder(pilot: Pilot, file: string) {
       }
       values.push(read.value);
     }
-    addToUnit(state, m, period, day, values[0] as number, values.length === 2 ? (values[1] as number) : 1);
+    addToUnit(index, m, period, day, values[0] as number, values.length === 2 ? (values[1] as number) : 1);
   }
 
   function finish(): FoldedData {
-    publishSums();
+    publishUnits();
     reportOverflowingTotals();
     for (const [key, seen] of overflow) {
       if (seen.count > LISTED_PER_KIND) {
@@ -499,6 +513,25 @@ function trimCell(raw: string): string {
   const last = raw.charCodeAt(length - 1);
   return first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
 }
+
+/**
+ * A whole number as a small integer, so the Sums objects of a million units
+ * do not each box their counts; the value is the same number.
+ */
+function compact(value: number): number {
+  return value === (value | 0) ? value | 0 : value;
+}
+
+/** An array of n zeros held as doubles (copied from a template, so it starts out as a double array). */
+function zeros(n: number): number[] {
+  let template = ZEROS.get(n);
+  if (template === undefined) {
+    template = Array.from({ length: n }, () => 0.5).fill(0);
+    ZEROS.set(n, template);
+  }
+  return template.slice();
+}
+const ZEROS = new Map<number, number[]>();
 
 function isBlank(cells: string[]): boolean {
   return cells.length <= 1 && (cells[0] ?? '').trim() === '';

@@ -1,0 +1,380 @@
+/**
+ * `npm run bench`: how fast and how small fieldproof stays on big pilots.
+ * A benchmark, not a test: it prints figures and asserts nothing.
+ *
+ *  1. `fieldproof analyze --json` on seeded synthetic lead exports of 10k,
+ *     100k, 1M and 5M rows (bench/generate.ts), each run in its own process
+ *     for its peak memory (max RSS), beside the floor: the same file through
+ *     the same streaming papaparse call with an empty chunk callback
+ *     (bench/child.ts). Medians of several runs.
+ *  2. The full site build (`astro build`) of a copy of this site with 1, 10
+ *     and 100 pilots: cold (no dist/, no caches) and warm (again, nothing
+ *     changed), and the weight of the overview and a report page.
+ *
+ * Everything generated goes to a folder under the system's temporary folder,
+ * removed at the end. Options:
+ *
+ *   --sizes 10k,100k,1M,5M   rows per analysed file
+ *   --runs 5                 runs per size (--big-runs 3 for 5M and more)
+ *   --pilots 1,10,100        pilots per site build (--pilot-rows 50k each)
+ *   --build-runs 3           cold and warm builds per pilot count
+ *   --skip-analyze, --skip-build
+ *   --pipelines              also time the UTF-8 decoding alternatives
+ *   --cpu-prof DIR           write a CPU profile of one analyze run per size
+ *   --out FILE               also write the report (Markdown) to FILE
+ *   --keep                   keep the temporary folder (and say where it is)
+ */
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { writeBenchProject } from '../bench/generate.ts';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const child = path.join(repo, 'bench', 'child.ts');
+const tsx = import.meta.resolve('tsx');
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10k,100k,1M,5M' },
+    runs: { type: 'string', default: '5' },
+    'big-runs': { type: 'string', default: '3' },
+    pilots: { type: 'string', default: '1,10,100' },
+    'pilot-rows': { type: 'string', default: '50k' },
+    'build-runs': { type: 'string', default: '3' },
+    'skip-analyze': { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+    pipelines: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    out: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+function count(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
+  if (!match) throw new Error(`expected a count like 100k or 5M, got ${text}`);
+  const scale = { '': 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[match[2] as ''] ?? 1;
+  return Math.round(Number(match[1]) * scale);
+}
+
+const sizes = (values.sizes ?? '').split(',').filter(Boolean).map(count);
+const runs = Number(values.runs);
+const bigRuns = Number(values['big-runs']);
+const pilotCounts = (values.pilots ?? '').split(',').filter(Boolean).map(count);
+const pilotRows = count(values['pilot-rows'] ?? '50k');
+const buildRuns = Number(values['build-runs']);
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+const human = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+const fixed = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+interface Measured {
+  ms: number;
+  cpuMs: number;
+  maxRssMB: number;
+}
+
+function runProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ stdout: string; stderr: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const proc = spawn(command, args, { cwd: options.cwd ?? repo, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code === 0) resolve({ stdout, stderr, ms });
+      else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${code}\n${stderr.slice(-4000)}`));
+    });
+  });
+}
+
+async function measure(args: string[], nodeFlags: string[] = []): Promise<Measured> {
+  const { stdout } = await runProcess(process.execPath, [...nodeFlags, '--import', tsx, child, ...args]);
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as Measured;
+}
+
+// ---------------------------------------------------------------------------
+// 1. analyze versus the papaparse floor
+
+interface SizeResult {
+  rows: number;
+  bytes: number;
+  runs: number;
+  analyze: Measured[];
+  parse: Measured[];
+  pipelines: Record<string, Measured[]>;
+}
+
+async function benchAnalyze(work: string): Promise<SizeResult[]> {
+  const results: SizeResult[] = [];
+  for (const [index, rows] of sizes.entries()) {
+    const root = path.join(work, `analyze-${human(rows)}`);
+    log(`analyze: generating ${human(rows)} rows`);
+    await mkdir(path.join(root, 'pilots'), { recursive: true });
+    await writeBenchProject(root, [rows], 1000 + index);
+    const csv = path.join(root, 'data', 'bench-001.csv');
+    const { size } = await stat(csv);
+    const n = rows >= 5_000_000 ? bigRuns : runs;
+    const result: SizeResult = { rows, bytes: size, runs: n, analyze: [], parse: [], pipelines: {} };
+    for (let run = 0; run < n; run += 1) {
+      // Alternate, so a busy moment on a shared machine hits both sides.
+      result.parse.push(await measure(['parse', csv]));
+      result.analyze.push(await measure(['analyze', root, 'pilots/bench-001.md']));
+      if (values.pipelines) {
+        for (const pipeline of ['parse-web', 'parse-transform']) {
+          (result.pipelines[pipeline] ??= []).push(await measure([pipeline, csv]));
+        }
+      }
+      log(`  run ${run + 1}/${n}: analyze ${fixed(result.analyze.at(-1)!.ms)} ms, parse ${fixed(result.parse.at(-1)!.ms)} ms`);
+    }
+    if (values['cpu-prof'] !== undefined) {
+      const dir = path.resolve(values['cpu-prof'], `analyze-${human(rows)}`);
+      await measure(['analyze', root, 'pilots/bench-001.md'], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      log(`  CPU profile in ${dir}`);
+    }
+    results.push(result);
+    if (!values.keep) await rm(root, { recursive: true, force: true });
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------
+// 2. site builds
+
+/**
+ * A copy of this site (sources, config, public files) whose node_modules is
+ * a folder of links to this repository's packages: the build runs as in a
+ * fresh clone, with its own Astro cache folder, and never touches the repo.
+ */
+async function siteCopy(target: string): Promise<void> {
+  await mkdir(target, { recursive: true });
+  for (const entry of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+    await cp(path.join(repo, entry), path.join(target, entry), { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code !== 'ENOENT') throw cause;
+    });
+  }
+  await mkdir(path.join(target, 'node_modules'));
+  for (const name of await readdir(path.join(repo, 'node_modules'))) {
+    if (name.startsWith('.')) continue;
+    await symlink(path.join(repo, 'node_modules', name), path.join(target, 'node_modules', name));
+  }
+}
+
+async function git(cwd: string, ...args: string[]) {
+  await runProcess('git', args, { cwd, env: { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@fieldproof.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@fieldproof.invalid' } });
+}
+
+interface BuildRun {
+  ms: number;
+  /** The evidence loader's one-line summary(s) from the build log: one per process that analysed. */
+  summaries: string[];
+}
+
+async function build(site: string): Promise<BuildRun> {
+  const astro = path.join(repo, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const { stdout, stderr, ms } = await runProcess(process.execPath, [astro, 'build'], { cwd: site, env: { CI: 'true', FIELDPROOF_CACHE_DIR: '' } });
+  const summaries = `${stdout}\n${stderr}`.split('\n').filter((line) => /fieldproof: .* ready in /.test(line));
+  return { ms, summaries };
+}
+
+interface PageWeight {
+  page: string;
+  html: number;
+  css: number;
+  gzip: number;
+}
+
+async function pageWeight(dist: string, page: string): Promise<PageWeight> {
+  const html = await readFile(path.join(dist, page));
+  const text = html.toString('utf8');
+  let css = 0;
+  let gzip = gzipSync(html).length;
+  for (const match of text.matchAll(/<link[^>]+rel="?stylesheet"?[^>]*>/g)) {
+    const href = /href="?([^"\s>]+)/.exec(match[0])?.[1];
+    if (href === undefined || /^https?:/.test(href)) continue;
+    const file = await readFile(path.join(dist, href.replace(/^\//, ''))).catch(() => null);
+    if (file === null) continue;
+    css += file.length;
+    gzip += gzipSync(file).length;
+  }
+  return { page, html: html.length, css, gzip };
+}
+
+interface BuildResult {
+  pilots: number;
+  rowsPerPilot: number;
+  cold: BuildRun[];
+  warm: BuildRun[];
+  weights: PageWeight[];
+}
+
+async function benchBuilds(work: string): Promise<BuildResult[]> {
+  const results: BuildResult[] = [];
+  for (const pilots of pilotCounts) {
+    const site = path.join(work, `site-${pilots}`);
+    log(`build: ${pilots} pilot(s) of ${human(pilotRows)} rows`);
+    await siteCopy(site);
+    await writeBenchProject(site, Array.from({ length: pilots }, () => pilotRows), 2000);
+    // A git repository, as in real life: the site reads each hypothesis's date from git.
+    await git(site, 'init', '-q');
+    await git(site, 'add', 'pilots');
+    await git(site, 'commit', '-q', '-m', 'bench pilots');
+    const result: BuildResult = { pilots, rowsPerPilot: pilotRows, cold: [], warm: [], weights: [] };
+    for (let run = 0; run < buildRuns; run += 1) {
+      for (const cache of ['dist', 'node_modules/.astro', 'node_modules/.vite', '.astro']) {
+        await rm(path.join(site, cache), { recursive: true, force: true });
+      }
+      result.cold.push(await build(site));
+      result.warm.push(await build(site));
+      log(`  run ${run + 1}/${buildRuns}: cold ${fixed(result.cold.at(-1)!.ms)} ms, warm ${fixed(result.warm.at(-1)!.ms)} ms`);
+    }
+    const dist = path.join(site, 'dist');
+    result.weights.push(await pageWeight(dist, 'index.html'));
+    result.weights.push(await pageWeight(dist, 'pilots/bench-001/index.html'));
+    results.push(result);
+    if (!values.keep) await rm(site, { recursive: true, force: true });
+  }
+  return results;
+}
+
+/** The example pilots of this repository, built once, for the weight of real pages. */
+async function exampleWeights(work: string): Promise<PageWeight[]> {
+  const site = path.join(work, 'site-examples');
+  await siteCopy(site);
+  await cp(path.join(repo, 'pilots'), path.join(site, 'pilots'), { recursive: true });
+  await cp(path.join(repo, 'data'), path.join(site, 'data'), { recursive: true });
+  await build(site);
+  const dist = path.join(site, 'dist');
+  const pages = ['index.html'];
+  for (const slug of await readdir(path.join(dist, 'pilots')).catch(() => [] as string[])) {
+    if ((await stat(path.join(dist, 'pilots', slug, 'index.html')).catch(() => null)) !== null) pages.push(`pilots/${slug}/index.html`);
+  }
+  const weights = await Promise.all(pages.map((page) => pageWeight(dist, page)));
+  if (!values.keep) await rm(site, { recursive: true, force: true });
+  return weights;
+}
+
+// ---------------------------------------------------------------------------
+// Report
+
+async function machine(): Promise<string> {
+  const cpus = os.cpus();
+  return [
+    `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${os.availableParallelism()} logical cores (nproc)`,
+    `- memory: ${fixed(os.totalmem() / 2 ** 30, 1)} GiB`,
+    `- Node ${process.version} (${process.execPath.replace(repo, '')}), ${os.type()} ${os.release()}`,
+    `- load average at start: ${os.loadavg().map((value) => fixed(value, 2)).join(', ')}`,
+    `- date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  ].join('\n');
+}
+
+function analyzeTable(results: SizeResult[]): string {
+  const lines = [
+    '| rows | file | runs | analyze (median) | rows/s | papaparse floor | ratio | paired ratio | CPU ratio | peak RSS analyze | peak RSS floor |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const result of results) {
+    const analyze = median(result.analyze.map((run) => run.ms));
+    const parse = median(result.parse.map((run) => run.ms));
+    const cpuRatio = median(result.analyze.map((run) => run.cpuMs)) / median(result.parse.map((run) => run.cpuMs));
+    // Each analyze run beside the floor run just before it: steadier when the machine's load drifts.
+    const paired = median(result.analyze.map((run, index) => run.ms / (result.parse[index] as Measured).ms));
+    lines.push(
+      `| ${human(result.rows)} | ${fixed(result.bytes / 1e6, 1)} MB | ${result.runs} | ${fixed(analyze)} ms | ${fixed(result.rows / (analyze / 1000))} | ${fixed(parse)} ms | ${fixed(analyze / parse, 2)} | ${fixed(paired, 2)} | ${fixed(cpuRatio, 2)} | ${fixed(median(result.analyze.map((run) => run.maxRssMB)))} MB | ${fixed(median(result.parse.map((run) => run.maxRssMB)))} MB |`,
+    );
+  }
+  // The cost per extra row, start-up and warm-up left out: the slope between the two largest sizes.
+  if (results.length >= 2) {
+    const [smaller, larger] = results.slice(-2) as [SizeResult, SizeResult];
+    const slope = (pick: (result: SizeResult) => Measured[]) => median(pick(larger).map((run) => run.ms)) - median(pick(smaller).map((run) => run.ms));
+    lines.push(
+      '',
+      `Per extra row from ${human(smaller.rows)} to ${human(larger.rows)} (start-up and JIT warm-up left out): analyze / floor = ${fixed(slope((result) => result.analyze) / slope((result) => result.parse), 2)}.`,
+    );
+  }
+  const base = results.find((result) => result.rows === 100_000);
+  const largest = results.at(-1);
+  if (base !== undefined && largest !== undefined && largest !== base) {
+    const ratio = median(largest.analyze.map((run) => run.maxRssMB)) / median(base.analyze.map((run) => run.maxRssMB));
+    lines.push('', `Peak RSS at ${human(largest.rows)} rows / at 100k rows: ${fixed(ratio, 2)}.`);
+  }
+  const withPipelines = results.filter((result) => Object.keys(result.pipelines).length > 0);
+  if (withPipelines.length > 0) {
+    lines.push('', '| rows | floor (fs utf8 stream) | TextDecoderStream + Readable.fromWeb | Transform + TextDecoder |', '| ---: | ---: | ---: | ---: |');
+    for (const result of withPipelines) {
+      const cell = (runs: Measured[] | undefined) => (runs === undefined ? '' : `${fixed(median(runs.map((run) => run.ms)))} ms, ${fixed(median(runs.map((run) => run.maxRssMB)))} MB`);
+      lines.push(`| ${human(result.rows)} | ${cell(result.parse)} | ${cell(result.pipelines['parse-web'])} | ${cell(result.pipelines['parse-transform'])} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function buildTable(results: BuildResult[]): string {
+  const lines = [
+    '| pilots | rows each | runs | cold build (median) | warm build (median) | warm / cold | of which loadEvidence cold / warm | pilots analysed cold / warm |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const result of results) {
+    const cold = median(result.cold.map((run) => run.ms));
+    const warm = median(result.warm.map((run) => run.ms));
+    // One summary line per process that loaded evidence: more than one would mean pages analysed in several processes.
+    const analysed = (runs: BuildRun[]) => runs.map((run) => run.summaries.map((line) => /\((\d+) analysed/.exec(line)?.[1] ?? '?').join('+') || 'none').join(', ');
+    const seconds = (runs: BuildRun[]) =>
+      median(runs.map((run) => run.summaries.reduce((total, line) => total + Number(/ready in ([\d.]+) s/.exec(line)?.[1] ?? 0), 0)));
+    lines.push(
+      `| ${result.pilots} | ${human(result.rowsPerPilot)} | ${result.cold.length} | ${fixed(cold / 1000, 1)} s | ${fixed(warm / 1000, 1)} s | ${fixed(warm / cold, 2)} | ${fixed(seconds(result.cold), 1)} s / ${fixed(seconds(result.warm), 1)} s | ${analysed(result.cold)} / ${analysed(result.warm)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function weightTable(title: string, weights: PageWeight[]): string {
+  const lines = [`| ${title} | HTML | CSS | total | gzip |`, '| --- | ---: | ---: | ---: | ---: |'];
+  for (const weight of weights) {
+    lines.push(`| ${weight.page} | ${fixed(weight.html / 1024, 1)} kB | ${fixed(weight.css / 1024, 1)} kB | ${fixed((weight.html + weight.css) / 1024, 1)} kB | ${fixed(weight.gzip / 1024, 1)} kB |`);
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'fieldproof-bench-'));
+  const cleanUp = async () => {
+    if (values.keep) log(`kept ${work}`);
+    else await rm(work, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  const sections: string[] = [`## Machine\n\n${await machine()}`];
+  try {
+    if (!values['skip-analyze'] && sizes.length > 0) {
+      sections.push(`## fieldproof analyze versus the papaparse floor\n\n${analyzeTable(await benchAnalyze(work))}`);
+    }
+    if (!values['skip-build'] && pilotCounts.length > 0) {
+      const builds = await benchBuilds(work);
+      sections.push(`## Site build\n\n${buildTable(builds)}`);
+      sections.push(
+        `## Page weight (no images)\n\n${weightTable('page (synthetic pilots)', builds.flatMap((result) => result.weights.map((weight) => ({ ...weight, page: `${result.pilots} pilots: ${weight.page}` }))))}`,
+      );
+      log('build: the example pilots, for page weights');
+      sections.push(weightTable('page (example pilots)', await exampleWeights(work)));
+    }
+  } finally {
+    await cleanUp();
+  }
+  const report = `${sections.join('\n\n')}\n`;
+  process.stdout.write(report);
+  if (values.out !== undefined) await writeFile(values.out, report);
+}
+
+await main();
