@@ -30,8 +30,23 @@ function decimalsFor(magnitude: number): number {
   return Math.min(6, 2 - Math.floor(Math.log10(magnitude)));
 }
 
+// Building an Intl.NumberFormat is far slower than using one, and charts format
+// thousands of ticks and dots per build: keep one per setting.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A shared en-US number format with the given fraction digits. */
+export function numberFormat(minimumFractionDigits: number, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${minimumFractionDigits}:${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits, maximumFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 function plain(value: number, decimals: number, fixed = false): string {
-  return Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: fixed ? decimals : 0, maximumFractionDigits: decimals });
+  return numberFormat(fixed ? decimals : 0, decimals).format(Math.abs(value));
 }
 
 function withSign(text: string, value: number, signed: boolean): string {
@@ -54,14 +69,22 @@ export function formatPoints(fraction: number, { signed = false } = {}): string 
   return `${withSign(plain(points, 1, true), points, signed)} pp`;
 }
 
-function currencySymbol(currency: string): { prefix: string; suffix: string } {
+const currencies = new Map<string, { prefix: string; suffix: string }>();
+
+/** Where a currency's symbol goes: "$" before, "CHF " before, or " kr" after. */
+export function currencySymbol(currency: string): { prefix: string; suffix: string } {
+  const known = currencies.get(currency);
+  if (known !== undefined) return known;
   const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(1);
   const index = parts.findIndex((part) => part.type === 'integer');
   const symbol = parts.find((part) => part.type === 'currency')?.value ?? currency;
   const spaced = parts.some((part) => part.type === 'literal');
-  return parts.findIndex((part) => part.type === 'currency') < index
-    ? { prefix: spaced ? `${symbol} ` : symbol, suffix: '' }
-    : { prefix: '', suffix: ` ${symbol}` };
+  const affixes =
+    parts.findIndex((part) => part.type === 'currency') < index
+      ? { prefix: spaced ? `${symbol} ` : symbol, suffix: '' }
+      : { prefix: '', suffix: ` ${symbol}` };
+  currencies.set(currency, affixes);
+  return affixes;
 }
 
 /** A metric's value in its own units: "$48,211", "41.2%", "3.4". */
@@ -101,5 +124,5 @@ export function formatConfidence(confidence: number): string {
 
 /** "1,234" */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return numberFormat(0, 0).format(n);
 }

@@ -3,7 +3,7 @@
  * every number in a sentence, table or card goes through): calendar days,
  * counted nouns, and chart axis ticks.
  */
-import { formatCount, isPercentScale, type ValueFormat } from '../core/format.ts';
+import { currencySymbol, formatCount, isPercentScale, numberFormat, type ValueFormat } from '../core/format.ts';
 
 export const MINUS = '\u2212';
 
@@ -30,12 +30,6 @@ export function count(value: number, singular: string, plural = `${singular}s`):
   return `${formatCount(value)} ${value === 1 ? singular : plural}`;
 }
 
-function currencyParts(code: string): { prefix: string; suffix: string } {
-  const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).formatToParts(1);
-  const symbol = parts.find((part) => part.type === 'currency')?.value ?? code;
-  const before = parts.findIndex((part) => part.type === 'currency') < parts.findIndex((part) => part.type === 'integer');
-  return before ? { prefix: symbol, suffix: '' } : { prefix: '', suffix: ` ${symbol}` };
-}
 
 /**
  * Axis tick labels in a metric's units, trimmed of needless decimals
@@ -45,12 +39,12 @@ function currencyParts(code: string): { prefix: string; suffix: string } {
  */
 export function tick(metric: ValueFormat, options: { difference?: boolean } = {}): (value: number) => string {
   const trimmed = (value: number, maximumFractionDigits: number): string =>
-    new Intl.NumberFormat('en-US', { maximumFractionDigits }).format(Math.abs(value));
+    numberFormat(0, maximumFractionDigits).format(Math.abs(value));
   const sign = (value: number): string => (value < 0 ? MINUS : options.difference && value > 0 ? '+' : '');
   return (value: number) => {
     if (isPercentScale(metric)) return `${sign(value)}${trimmed(value * 100, 1)}${options.difference ? ' pp' : '%'}`;
     if (metric.format === 'currency') {
-      const { prefix, suffix } = currencyParts(metric.currency);
+      const { prefix, suffix } = currencySymbol(metric.currency);
       return `${sign(value)}${prefix}${trimmed(value, 2)}${suffix}`;
     }
     return `${sign(value)}${trimmed(value, 3)}`;
@@ -59,6 +53,6 @@ export function tick(metric: ValueFormat, options: { difference?: boolean } = {}
 
 /** Relative lift ticks: "+10%", "−5%", "0%". */
 export function liftTick(value: number): string {
-  const text = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(Math.abs(value * 100));
+  const text = numberFormat(0, 1).format(Math.abs(value * 100));
   return `${value < 0 ? MINUS : value > 0 ? '+' : ''}${text}%`;
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/core/project.ts';
 import type { MetricResult } from '../../src/core/results.ts';
+import { makeProject, pilotMarkdown } from '../support/project.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
 
@@ -113,7 +114,6 @@ describe('analyzePilot on the small reference project', () => {
 
 describe('analyzePilot with one row per unit: independent proportions', () => {
   it('uses Newcombe, the pooled z test and the Katz lift, as R computes them', async () => {
-    const { makeProject, pilotMarkdown } = await import('../support/project.ts');
     // Newcombe 1998 Table II: 56/70 vs 48/80.
     const leads = [
       ...Array.from({ length: 70 }, (_, i) => `P${i},pilot,${i < 56 ? 'yes' : 'no'}`),
