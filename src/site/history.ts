@@ -21,7 +21,19 @@ export type HypothesisHistory =
 /** Runs git with arguments in the project folder; replaceable in tests. */
 export type Git = (args: string[]) => Promise<string>;
 
+const runners = new Map<string, Git>();
+
+/** One runner per folder, so what is known of its repository is asked once per build. */
 export function gitIn(root: string): Git {
+  let runner = runners.get(root);
+  if (runner === undefined) {
+    runner = runGitIn(root);
+    runners.set(root, runner);
+  }
+  return runner;
+}
+
+function runGitIn(root: string): Git {
   return (args) =>
     new Promise((resolve, reject) => {
       execFile('git', args, { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (failure, stdout) =>
@@ -48,20 +60,36 @@ function hypothesisIn(fileText: string): string | null {
   }
 }
 
+type RepositoryFacts = { status: 'available'; prefix: string } | { status: 'unavailable'; reason: string };
+
+// The same for every pilot of a build: asked once per git runner, in one call.
+const facts = new WeakMap<Git, Promise<RepositoryFacts>>();
+
+function repositoryFacts(git: Git): Promise<RepositoryFacts> {
+  let known = facts.get(git);
+  if (known === undefined) {
+    known = git(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--show-prefix']).then(
+      (output): RepositoryFacts => {
+        const [inside, shallow, prefix = ''] = output.split('\n').map((line) => line.trim());
+        if (inside !== 'true') return { status: 'unavailable', reason: 'not a git repository' };
+        if (shallow === 'true') return { status: 'unavailable', reason: 'shallow clone: the full history was not fetched' };
+        return { status: 'available', prefix };
+      },
+      (): RepositoryFacts => ({ status: 'unavailable', reason: 'not a git repository' }),
+    );
+    facts.set(git, known);
+  }
+  return known;
+}
+
 /**
  * @param file repository-relative path of the pilot file, e.g. "pilots/x.md"
  * @param hypothesis the hypothesis as published now
  */
 export async function hypothesisHistory(file: string, hypothesis: string, git: Git): Promise<HypothesisHistory> {
-  try {
-    if ((await git(['rev-parse', '--is-inside-work-tree'])).trim() !== 'true') return { status: 'unavailable', reason: 'not a git repository' };
-  } catch {
-    return { status: 'unavailable', reason: 'not a git repository' };
-  }
-  if ((await git(['rev-parse', '--is-shallow-repository'])).trim() === 'true') {
-    return { status: 'unavailable', reason: 'shallow clone: the full history was not fetched' };
-  }
-  const prefix = (await git(['rev-parse', '--show-prefix'])).trim();
+  const repository = await repositoryFacts(git);
+  if (repository.status === 'unavailable') return repository;
+  const { prefix } = repository;
   let log: string;
   try {
     // Newest first; --follow keeps the history across renames, and --name-only

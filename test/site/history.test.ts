@@ -53,7 +53,7 @@ describe('hypothesisHistory without usable history', () => {
   });
 
   test('in a shallow clone nothing is claimed', async () => {
-    const git = async (args: string[]) => (args[1] === '--is-inside-work-tree' ? 'true\n' : args[1] === '--is-shallow-repository' ? 'true\n' : '');
+    const git = async (args: string[]) => (args[0] === 'rev-parse' ? 'true\ntrue\n\n' : '');
     expect(await hypothesisHistory('pilots/p.md', 'x', git)).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/shallow/) });
   });
 });
