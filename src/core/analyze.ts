@@ -25,7 +25,7 @@ import {
   welchDifference,
   type ArmEstimate,
 } from './stats/index.ts';
-import { headlineSentence, rangeSentence, unitNoun, verdictOf } from './words.ts';
+import { headlineSentence, rangeSentence, unitNouns, verdictOf } from './words.ts';
 
 export interface Analysis {
   results: ResultsDocument;
@@ -64,7 +64,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
   }
 
   const primary = primaryMetric(pilot);
-  const noun = unitNoun(pilot.unit);
+  const nouns = unitNouns(pilot.unit);
   const metrics: MetricResult[] = [];
   const evidence: MetricEvidence[] = [];
   pilot.metrics.forEach((metric, index) => {
@@ -73,9 +73,9 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
       warn(`${metric.label}: ${count(missing, 'row')} with an empty value ${missing === 1 ? 'was' : 'were'} left out`, metric.column ?? metric.numerator);
     }
     try {
-      const result = analyzeMetric(metric, index, metric === primary, pilot, data, noun, warn);
+      const result = analyzeMetric(metric, index, metric === primary, pilot, data, nouns.many, warn);
       metrics.push(result);
-      evidence.push(metricEvidence(metric, index, pilot, data, noun));
+      evidence.push(metricEvidence(metric, index, pilot, data, nouns.one));
     } catch (cause) {
       // A refusal (too few units, no variation, nothing to divide by) or numbers too large to
       // compute with (a RangeError from the statistics) is a property of the data: report it.
@@ -304,8 +304,7 @@ function adjustForBaseline(
 }
 
 /** Per-unit values for the dot plot and the weekly trend for the line chart. */
-function metricEvidence(metric: Metric, index: number, pilot: Pilot, data: FoldedData, noun: string): MetricEvidence {
-  const singular = noun.endsWith('ies') ? `${noun.slice(0, -3)}y` : noun.replace(/e?s$/, '');
+function metricEvidence(metric: Metric, index: number, pilot: Pilot, data: FoldedData, singular: string): MetricEvidence {
   const units: UnitPoint[] = [];
   for (const arm of ['pilot', 'control'] as const) {
     // A unit whose denominator adds up to 0 (no opportunities at all) has no ratio of its own:

@@ -43,8 +43,8 @@ export function verdictOf(interval: { low: number; high: number }, better: 'high
   return 'inconclusive';
 }
 
-/** "rep" -> "reps", "territory" -> "territories", "rep_id" -> "reps". */
-export function unitNoun(column: string): string {
+/** The unit column as nouns: "rep" -> rep/reps, "territory" -> territory/territories, "rep_id" -> rep/reps. */
+export function unitNouns(column: string): { one: string; many: string } {
   const words = column
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/[_\-.]+/g, ' ')
@@ -52,10 +52,15 @@ export function unitNoun(column: string): string {
     .toLowerCase()
     .split(/\s+/)
     .filter((word) => !['id', 'name', 'code', 'key'].includes(word));
-  const noun = words.join(' ') || 'unit';
-  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/.test(noun)) return `${noun}es`;
-  return `${noun}s`;
+  const one = words.join(' ') || 'unit';
+  if (/[^aeiou]y$/.test(one)) return { one, many: `${one.slice(0, -1)}ies` };
+  if (/(s|x|z|ch|sh)$/.test(one)) return { one, many: `${one}es` };
+  return { one, many: `${one}s` };
+}
+
+/** "rep" -> "reps": the plural the sentences use. */
+export function unitNoun(column: string): string {
+  return unitNouns(column).many;
 }
 
 /** Whether the headline is told as a percent lift (else as an absolute difference). */

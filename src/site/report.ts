@@ -7,24 +7,18 @@
 import type { PilotEvidence } from '../core/evidence.ts';
 import { formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue, isPercentScale } from '../core/format.ts';
 import type { MetricResult } from '../core/results.ts';
-import { unitNoun } from '../core/words.ts';
+import { unitNouns } from '../core/words.ts';
 import { day, daysBetween, shortDay } from './format.ts';
 import type { HypothesisHistory } from './history.ts';
 import { headlineOf, headlineText } from './lift.ts';
 
 /** "reps", "territories": the pilot's unit column as a plural noun. */
 export function unitsNoun(pilot: PilotEvidence): string {
-  return unitNoun(pilot.pilot.unit);
-}
-
-function singular(plural: string): string {
-  if (plural.endsWith('ies')) return `${plural.slice(0, -3)}y`;
-  if (/(s|x|z|ch|sh)es$/.test(plural)) return plural.slice(0, -2);
-  return plural.replace(/s$/, '');
+  return unitNouns(pilot.pilot.unit).many;
 }
 
 export function unitNounOne(pilot: PilotEvidence): string {
-  return singular(unitsNoun(pilot));
+  return unitNouns(pilot.pilot.unit).one;
 }
 
 /** "2 Mar to 24 May 2026", "2 Dec 2025 to 3 Mar 2026", or "since 6 Apr 2026". */
@@ -51,14 +45,14 @@ export interface BaselineNote {
 
 /** The baseline check (statistics.md section 5) for one metric, in words. */
 export function baselineNote(pilot: PilotEvidence, metric: MetricResult): BaselineNote {
-  const units = unitsNoun(pilot);
+  const { one: unit, many: units } = unitNouns(pilot.pilot.unit);
   if (!metric.adjusted) {
     const why =
       pilot.pilot.date === undefined
         ? 'The data has no date column, so there is no "before" to compare.'
         : metric.type === 'mean'
           ? `The data has no rows from before the pilot started on ${day(pilot.pilot.started)}.`
-          : `The baseline check is made for per-${singular(units)} totals (mean metrics); ${metric.label} is a ${metric.type}.`;
+          : `The baseline check is made for per-${unit} totals (mean metrics); ${metric.label} is a ${metric.type}.`;
     return {
       tone: 'unknown',
       title: 'No baseline check',
@@ -77,7 +71,7 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
     : formatDifference(metric.absolute.estimate, metric);
   const leftOut = metric.pilot.units + metric.control.units - adjustedUnits;
   const leftOutNote =
-    leftOut > 0 ? ` ${formatCount(leftOut)} ${leftOut === 1 ? singular(units) : units} without rows before the pilot ${leftOut === 1 ? 'is' : 'are'} left out of the adjusted figures only.` : '';
+    leftOut > 0 ? ` ${formatCount(leftOut)} ${leftOut === 1 ? unit : units} without rows before the pilot ${leftOut === 1 ? 'is' : 'are'} left out of the adjusted figures only.` : '';
   if (balance.flagged) {
     const direction = balance.pilot >= balance.control ? 'ahead' : 'behind';
     return {
@@ -85,7 +79,7 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
       title: `The pilot ${units} were already ${direction} before it started`,
       paragraphs: [
         `Before ${day(pilot.pilot.started)}, ${metric.label.toLowerCase()} was ${before}: the pilot group was ${gap} ${direction} (${formatP(balance.p)}).`,
-        `That is the classic pilot trap: when the strongest ${units} are picked for a pilot, it looks like a win even if it changed nothing. So the headline compares every ${singular(units)} with their own level before the pilot (an ANCOVA adjustment): ${adjusted} adjusted, against ${unadjustedChange} without the adjustment.${leftOutNote}`,
+        `That is the classic pilot trap: when the strongest ${units} are picked for a pilot, it looks like a win even if it changed nothing. So the headline compares every ${unit} with their own level before the pilot (an ANCOVA adjustment): ${adjusted} adjusted, against ${unadjustedChange} without the adjustment.${leftOutNote}`,
       ],
     };
   }
@@ -94,7 +88,7 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
     title: 'The groups were alike before the pilot',
     paragraphs: [
       `Before ${day(pilot.pilot.started)}, ${metric.label.toLowerCase()} was ${before} (a gap of ${gap}, ${formatP(balance.p)}): no sign that the pilot group was picked from the stronger ${units}.`,
-      `The headline still compares every ${singular(units)} with their own level before the pilot, which makes its interval narrower: ${adjusted} adjusted, ${unadjustedChange} without the adjustment.${leftOutNote}`,
+      `The headline still compares every ${unit} with their own level before the pilot, which makes its interval narrower: ${adjusted} adjusted, ${unadjustedChange} without the adjustment.${leftOutNote}`,
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlineSentence, rangeSentence, unitNoun, verdictOf, type Headline } from '../../src/core/words.ts';
+import { headlineSentence, rangeSentence, unitNoun, unitNouns, verdictOf, type Headline } from '../../src/core/words.ts';
 
 const wording = { units: 'reps', confidence: 0.95 };
 
@@ -97,5 +97,9 @@ describe('sentences', () => {
     expect(unitNoun('territory')).toBe('territories');
     expect(unitNoun('branch')).toBe('branches');
     expect(unitNoun('storeName')).toBe('stores');
+    // The singular names anonymous units ("Pilot store 3"), so it must undo the plural exactly.
+    expect(unitNouns('store')).toEqual({ one: 'store', many: 'stores' });
+    expect(unitNouns('branch_code')).toEqual({ one: 'branch', many: 'branches' });
+    expect(unitNouns('territory')).toEqual({ one: 'territory', many: 'territories' });
   });
 });
