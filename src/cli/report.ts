@@ -4,15 +4,12 @@
  */
 import type { PilotEvidence } from '../core/evidence.ts';
 import { formatConfidence, formatDifference, formatLift, formatP, formatValue } from '../core/format.ts';
-import { headlineText } from '../core/headline.ts';
+import { headlineText, primaryResult } from '../core/headline.ts';
 import type { MetricResult } from '../core/results.ts';
 import { verdictPhrase } from '../core/words.ts';
 import type { Paint } from './style.ts';
 import { terminalText } from './terminal.ts';
 
-function primaryOf(pilot: PilotEvidence): MetricResult {
-  return pilot.results.metrics.find((metric) => metric.primary) ?? (pilot.results.metrics[0] as MetricResult);
-}
 
 function verdictColour(metric: MetricResult, style: Paint): (text: string) => string {
   return metric.verdict === 'win' ? style.green : metric.verdict === 'loss' ? style.red : style.yellow;
@@ -22,7 +19,7 @@ function verdictColour(metric: MetricResult, style: Paint): (text: string) => st
 export function headlineTable(pilots: readonly PilotEvidence[], style: Paint): string {
   const header = ['pilot', 'status', 'primary metric', 'change', 'interval', 'verdict'];
   const rows = pilots.map((pilot) => {
-    const metric = primaryOf(pilot);
+    const metric = primaryResult(pilot.results);
     const text = headlineText(metric);
     const status = pilot.results.status === 'running' ? 'running (interim)' : pilot.results.status;
     const cells = [pilot.slug, status, metric.label, text.change, text.interval, verdictPhrase(metric.verdict)];

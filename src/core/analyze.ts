@@ -8,7 +8,8 @@
 import type { Arm, MetricEvidence, TrendPoint, UnitPoint } from './evidence.ts';
 import type { FoldedData, Sums, UnitMetricSums, UnitSums } from './load/fold.ts';
 import { primaryMetric, type Metric, type Pilot } from './pilot.ts';
-import { count, error, type Problem, warning } from './problems.ts';
+import { count } from './format.ts';
+import { error, type Problem, warning } from './problems.ts';
 import type { AbsoluteResult, AdjustedResult, MetricResult, RelativeResult, ResultsDocument } from './results.ts';
 import {
   ancova,

@@ -126,3 +126,8 @@ export function formatConfidence(confidence: number): string {
 export function formatCount(n: number): string {
   return numberFormat(0, 0).format(n);
 }
+
+/** A count with its noun: (1, "row") -> "1 row", (1200, "row") -> "1,200 rows". */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}

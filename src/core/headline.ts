@@ -5,7 +5,7 @@
  * the command line all use this, so they always quote the same numbers.
  */
 import { formatDifference, formatLift, isPercentScale } from './format.ts';
-import type { AbsoluteResult, MetricResult, RelativeResult } from './results.ts';
+import type { AbsoluteResult, MetricResult, RelativeResult, ResultsDocument } from './results.ts';
 
 export interface HeadlineNumbers {
   absolute: AbsoluteResult;
@@ -42,4 +42,11 @@ export function headlineText(metric: MetricResult): HeadlineText {
       ? `${absoluteInterval} (too uncertain for %)`
       : `${formatLift(relative.low, { signed: true })} to ${formatLift(relative.high, { signed: true })}`;
   return { change: formatLift(relative.estimate, { signed: true }), interval, scale: 'relative' };
+}
+
+/** The primary metric's result: the one marked primary (the analysis always marks one). */
+export function primaryResult(results: ResultsDocument): MetricResult {
+  const found = results.metrics.find((metric) => metric.primary) ?? results.metrics[0];
+  if (!found) throw new Error(`Pilot "${results.slug}" has no metrics`);
+  return found;
 }

@@ -14,7 +14,8 @@
 import { createProgress, type ProgressEffects } from '../cli/progress.ts';
 import { analysisVersion, analyzeProjectCached, cacheDirectory, findCodeRoot, openEvidenceCache } from '../core/cache.ts';
 import type { PilotEvidence } from '../core/evidence.ts';
-import { count, FieldproofError, formatProblem } from '../core/problems.ts';
+import { count } from '../core/format.ts';
+import { FieldproofError, formatProblem } from '../core/problems.ts';
 
 export interface EvidenceEffects extends ProgressEffects {
   env: Record<string, string | undefined>;

@@ -1,9 +1,11 @@
 /**
  * The few formats only the site needs, on top of src/core/format.ts (which
  * every number in a sentence, table or card goes through): calendar days,
- * counted nouns, and chart axis ticks.
+ * and chart axis ticks (counted nouns come from core).
  */
-import { currencySymbol, formatCount, isPercentScale, numberFormat, type ValueFormat } from '../core/format.ts';
+import { currencySymbol, isPercentScale, numberFormat, type ValueFormat } from '../core/format.ts';
+
+export { count } from '../core/format.ts';
 
 export const MINUS = '\u2212';
 
@@ -25,10 +27,6 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
 }
 
-/** A count with its noun: (12, "unit") -> "12 units", (1, "unit") -> "1 unit". */
-export function count(value: number, singular: string, plural = `${singular}s`): string {
-  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
-}
 
 
 /**

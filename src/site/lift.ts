@@ -6,11 +6,11 @@
  * percent axis of the overview.
  */
 import { formatDifference, formatLift } from '../core/format.ts';
-import { headlineOf, headlineText, type HeadlineNumbers } from '../core/headline.ts';
-import type { MetricResult, ResultsDocument } from '../core/results.ts';
+import { headlineOf, headlineText, primaryResult, type HeadlineNumbers } from '../core/headline.ts';
+import type { MetricResult } from '../core/results.ts';
 import { liftTick, tick } from './format.ts';
 
-export { headlineOf, headlineText };
+export { headlineOf, headlineText, primaryResult };
 export { verdictPhrase } from '../core/words.ts';
 
 /** A relative interval with both bounds: the only kind a percent axis can draw. */
@@ -86,11 +86,6 @@ export function verdictMeaning(verdict: MetricResult['verdict']): string {
   }
 }
 
-export function primaryResult(results: ResultsDocument): MetricResult {
-  const found = results.metrics.find((metric) => metric.primary) ?? results.metrics[0];
-  if (!found) throw new Error(`Pilot "${results.slug}" has no metrics`);
-  return found;
-}
 
 /**
  * One relative axis for every pilot's primary lift (overview cards and forest
