@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { PilotEvidence } from '../core/evidence.ts';
 import { analyzeProject } from '../core/project.ts';
 import { FieldproofError, formatProblem, type Problem } from '../core/problems.ts';
 import { planCommand } from './plan.ts';
@@ -150,7 +151,16 @@ async function check(root: string, effects: Effects, style: Paint, errorStyle: P
   return project.problems.some((problem) => problem.severity === 'error') ? 1 : 0;
 }
 
-async function analyze(root: string, file: string, json: boolean, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
+/**
+ * Analyses the one pilot file named on the command line (analyze, plan), with
+ * progress. Null, after printing every problem, when the pilot is invalid.
+ */
+export async function analyzeNamedPilot(
+  root: string,
+  file: string,
+  effects: Effects,
+  errorStyle: Paint,
+): Promise<{ pilot: PilotEvidence; problems: readonly Problem[] } | null> {
   const relative = path.relative(path.join(root, 'pilots'), path.resolve(effects.cwd, file));
   if (relative.startsWith('..') || path.isAbsolute(relative) || !relative.endsWith('.md')) {
     throw new UsageError(`expected a pilot file inside pilots/, e.g. pilots/nurture.md; got ${file}`);
@@ -158,18 +168,24 @@ async function analyze(root: string, file: string, json: boolean, effects: Effec
   const progress = createProgress(effects);
   const project = await analyzeProject(root, { includeDrafts: true, only: path.join('pilots', relative), progress: progress.update });
   progress.done();
-  const errors = project.problems.filter((problem) => problem.severity === 'error');
   const pilot = project.pilots[0];
-  if (errors.length > 0 || pilot === undefined) {
+  if (pilot === undefined || project.problems.some((problem) => problem.severity === 'error')) {
     printProblems(project.problems, effects, errorStyle);
-    return 1;
+    return null;
   }
+  return { pilot, problems: project.problems };
+}
+
+async function analyze(root: string, file: string, json: boolean, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
+  const analysed = await analyzeNamedPilot(root, file, effects, errorStyle);
+  if (analysed === null) return 1;
+  const { pilot, problems } = analysed;
   if (json) {
     // Standard output carries the document and nothing else; warnings are inside it.
     effects.stdout(`${terminalJson(pilot.results)}\n`);
     return 0;
   }
-  printProblems(project.problems, effects, errorStyle);
+  printProblems(problems, effects, errorStyle);
   effects.stdout(metricSummary(pilot, style));
   return 0;
 }

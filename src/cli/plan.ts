@@ -2,12 +2,10 @@
  * `fieldproof plan`: how many units a pilot needs, or what an existing
  * pilot could detect (statistics.md section 7).
  */
-import path from 'node:path';
-import { formatLift, formatValue } from '../core/format.ts';
-import { analyzeProject } from '../core/project.ts';
+import { formatDifference, formatLift } from '../core/format.ts';
 import { normalQuantile, unitsPerArm } from '../core/stats/index.ts';
 import type { CliValues, Effects } from './main.ts';
-import { printProblems } from './main.ts';
+import { analyzeNamedPilot } from './main.ts';
 import type { Paint } from './style.ts';
 import { terminalText } from './terminal.ts';
 
@@ -63,20 +61,14 @@ export async function planCommand(
   }
 
   if (positionals.length > 1) throw usage('plan takes at most one pilot file');
-  const file = positionals[0] as string;
-  const relative = path.relative(path.join(root, 'pilots'), path.resolve(effects.cwd, file));
-  if (relative.startsWith('..') || !relative.endsWith('.md')) throw usage(`expected a pilot file inside pilots/, got ${file}`);
-  const project = await analyzeProject(root, { includeDrafts: true, only: path.join('pilots', relative) });
-  const pilot = project.pilots[0];
-  if (pilot === undefined || project.problems.some((problem) => problem.severity === 'error')) {
-    printProblems(project.problems, effects, errorStyle);
-    return 1;
-  }
+  const analysed = await analyzeNamedPilot(root, positionals[0] as string, effects, errorStyle);
+  if (analysed === null) return 1;
+  const { pilot } = analysed;
   const lines = [style.bold(terminalText(pilot.results.title)), `Planning from this pilot's data (${settings}):`];
   for (const metric of pilot.results.metrics) {
     lines.push(`${terminalText(metric.label)}:`);
     const mdeRelative = metric.mde.relative === null ? '' : ` (${formatLift(metric.mde.relative)})`;
-    lines.push(`  this pilot (${metric.pilot.units} vs ${metric.control.units} units) could detect ${formatValue(metric.mde.absolute, metric)}${mdeRelative}`);
+    lines.push(`  this pilot (${metric.pilot.units} vs ${metric.control.units} units) could detect ${formatDifference(metric.mde.absolute, metric, { signed: false })}${mdeRelative}`);
     if (metric.control.value === 0) {
       lines.push('  the control level is 0, so no relative lift can be planned');
       continue;

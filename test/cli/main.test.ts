@@ -164,6 +164,24 @@ describe('fieldproof plan', () => {
     expect((await run(['plan', '--mean', '1', '--sd', '1', '--confidence', '2'])).code).toBe(2);
   });
 
+  it('gives the detectable effect of a rate in percentage points', async () => {
+    const leads = [
+      ...Array.from({ length: 70 }, (_, i) => `P${i},pilot,${i < 56 ? 'yes' : 'no'}`),
+      ...Array.from({ length: 80 }, (_, i) => `C${i},control,${i < 48 ? 'yes' : 'no'}`),
+    ];
+    const root = await makeProject({
+      'data/sales.csv': `lead,group,converted\n${leads.join('\n')}\n`,
+      'pilots/leads.md': pilotMarkdown(
+        `${BASE_FRONTMATTER.replace('unit: rep', 'unit: lead')}metrics:\n  - { id: conversion, label: Conversion, type: proportion, column: converted }\n`,
+      ),
+    });
+    // R: yp <- rep(1:0, c(56, 14)); yc <- rep(1:0, c(48, 32)); m <- (qnorm(.975) + qnorm(.8)) * sqrt(var(yp) / 70 + var(yc) / 80)
+    //    m = 0.20505 (20.5 pp), m / 0.6 = 0.3417 (34%)
+    const { code, stdout } = await run(['plan', 'pilots/leads.md', '--lift', '0.1'], { cwd: root });
+    expect(code).toBe(0);
+    expect(stdout).toContain('  this pilot (70 vs 80 units) could detect 20.5 pp (34%)\n');
+  });
+
   it('plans from an existing pilot', async () => {
     const { code, stdout } = await run(['plan', 'pilots/small.md', '--lift', '0.1']);
     expect(code).toBe(0);
