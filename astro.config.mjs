@@ -13,11 +13,34 @@
  *   FIELDPROOF_OUT   output folder (default ./dist)
  */
 import { defineConfig } from 'astro/config';
+import { projectRoot } from './src/site/data.ts';
+import { pruneRenderCache, renderCacheDirectory } from './src/site/render-cache.ts';
 
 const site = process.env.FIELDPROOF_SITE || 'https://example.github.io';
 const base = process.env.FIELDPROOF_BASE || '/';
 
+/**
+ * After a build, the render cache keeps only what that build used (see
+ * src/site/render-cache.ts). Two seconds of slack for file systems that store
+ * whole seconds: at worst an unused entry lives one build longer.
+ */
+function pruneRenderCacheAfterBuild() {
+  let started = Date.now();
+  return {
+    name: 'fieldproof-render-cache',
+    hooks: {
+      'astro:build:start': () => {
+        started = Date.now();
+      },
+      'astro:build:done': () => {
+        pruneRenderCache(renderCacheDirectory(projectRoot()), started - 2000);
+      },
+    },
+  };
+}
+
 export default defineConfig({
+  integrations: [pruneRenderCacheAfterBuild()],
   site,
   base,
   outDir: process.env.FIELDPROOF_OUT || './dist',

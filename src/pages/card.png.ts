@@ -1,11 +1,12 @@
 /** The overview's 1200x630 preview card, drawn at build time. */
 import type { APIRoute } from 'astro';
-import { cardPng, overviewCardContent } from '../site/card.ts';
+import { overviewCardContent } from '../site/card.ts';
+import { cardImage } from '../site/drawings.ts';
 import { publishedPilots } from '../site/data.ts';
 import { absoluteUrl } from '../site/urls.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const host = absoluteUrl('', site).replace(/^https?:\/\//, '').replace(/\/$/, '');
-  const png = await cardPng(overviewCardContent(await publishedPilots(), { host }));
+  const png = await cardImage(overviewCardContent(await publishedPilots(), { host }));
   return new Response(png, { headers: { 'Content-Type': 'image/png' } });
 };

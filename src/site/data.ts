@@ -7,7 +7,8 @@
 import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
 import { loadEvidence } from './evidence.ts';
-import { gitIn, hypothesisHistory, type HypothesisHistory } from './history.ts';
+import { cachedHypothesisHistory, gitIn, type HypothesisHistory } from './history.ts';
+import { renderCacheFor } from './render-cache.ts';
 
 export function projectRoot(): string {
   return path.resolve(process.env.FIELDPROOF_ROOT || process.cwd());
@@ -31,8 +32,9 @@ export function hypothesisHistoryOf(pilot: PilotEvidence): Promise<HypothesisHis
   const key = `${projectRoot()}\n${pilot.file}\n${pilot.pilot.hypothesis}`;
   let history = histories.get(key);
   if (history === undefined) {
-    history = hypothesisHistory(pilot.file, pilot.pilot.hypothesis, gitIn(projectRoot()));
+    history = cachedHypothesisHistory(pilot.file, pilot.pilot.hypothesis, gitIn(projectRoot()), renderCacheFor(projectRoot()));
     histories.set(key, history);
   }
   return history;
 }
+

@@ -12,6 +12,7 @@
  */
 import { execFile } from 'node:child_process';
 import yaml from 'js-yaml';
+import type { RenderCache } from './render-cache.ts';
 
 export type HypothesisHistory =
   | { status: 'committed'; date: string; commit: string }
@@ -33,7 +34,8 @@ export function gitIn(root: string): Git {
   return runner;
 }
 
-function runGitIn(root: string): Git {
+/** A runner that asks git each time (gitIn shares one per folder). */
+export function runGitIn(root: string): Git {
   return (args) =>
     new Promise((resolve, reject) => {
       execFile('git', args, { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (failure, stdout) =>
@@ -60,20 +62,26 @@ function hypothesisIn(fileText: string): string | null {
   }
 }
 
-type RepositoryFacts = { status: 'available'; prefix: string } | { status: 'unavailable'; reason: string };
+/** What is the same for every pilot of a build; `head` is null before the first commit. */
+export type RepositoryFacts = { status: 'available'; prefix: string; head: string | null } | { status: 'unavailable'; reason: string };
 
 // The same for every pilot of a build: asked once per git runner, in one call.
 const facts = new WeakMap<Git, Promise<RepositoryFacts>>();
 
-function repositoryFacts(git: Git): Promise<RepositoryFacts> {
+export function repositoryFacts(git: Git): Promise<RepositoryFacts> {
   let known = facts.get(git);
   if (known === undefined) {
     known = git(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--show-prefix']).then(
-      (output): RepositoryFacts => {
+      async (output): Promise<RepositoryFacts> => {
         const [inside, shallow, prefix = ''] = output.split('\n').map((line) => line.trim());
         if (inside !== 'true') return { status: 'unavailable', reason: 'not a git repository' };
         if (shallow === 'true') return { status: 'unavailable', reason: 'shallow clone: the full history was not fetched' };
-        return { status: 'available', prefix };
+        // Fails before the first commit: then there is no history to name.
+        const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD']).then(
+          (line) => line.trim() || null,
+          () => null,
+        );
+        return { status: 'available', prefix, head };
       },
       (): RepositoryFacts => ({ status: 'unavailable', reason: 'not a git repository' }),
     );
@@ -120,4 +128,18 @@ export async function hypothesisHistory(file: string, hypothesis: string, git: G
     if (then !== null && normalise(then) === wanted) return { status: 'committed', date: date.slice(0, 10), commit };
   }
   return { status: 'uncommitted' };
+}
+
+/**
+ * hypothesisHistory, kept in the render cache: a file's history up to a
+ * commit never changes, so the answer for (HEAD, file, hypothesis) is kept,
+ * and a build with no new commit asks git nothing per pilot. Before the
+ * first commit, or outside a repository, git is asked every time.
+ */
+export async function cachedHypothesisHistory(file: string, hypothesis: string, git: Git, cache: RenderCache): Promise<HypothesisHistory> {
+  const repository = await repositoryFacts(git);
+  if (repository.status !== 'available' || repository.head === null) return hypothesisHistory(file, hypothesis, git);
+  const input = { head: repository.head, prefix: repository.prefix, file, hypothesis };
+  const stored = await cache.asyncText('git:hypothesis-history', input, async () => JSON.stringify(await hypothesisHistory(file, hypothesis, git)));
+  return JSON.parse(stored) as HypothesisHistory;
 }

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { gitIn, hypothesisHistory } from '../../src/site/history.ts';
+import { cachedHypothesisHistory, gitIn, hypothesisHistory, runGitIn as runGit } from '../../src/site/history.ts';
+import { openRenderCache } from '../../src/site/render-cache.ts';
 
 const pilotFile = (hypothesis: string, title = 'A pilot') => `---\ntitle: ${title}\nstatus: running\nhypothesis: >-\n  ${hypothesis}\n---\n\nStory.\n`;
 
@@ -55,5 +56,70 @@ describe('hypothesisHistory without usable history', () => {
   test('in a shallow clone nothing is claimed', async () => {
     const git = async (args: string[]) => (args[0] === 'rev-parse' ? 'true\ntrue\n\n' : '');
     expect(await hypothesisHistory('pilots/p.md', 'x', git)).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/shallow/) });
+  });
+});
+
+describe('hypothesis dates kept between builds', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'fieldproof-history-cache-'));
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'fieldproof-history-cache-store-'));
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+  const git = (args: string[], date?: string) =>
+    execFileSync('git', args, {
+      cwd: root,
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    });
+  /** A fresh git runner per build (as in a new process), recording what it is asked. */
+  const build = () => {
+    const asked: string[] = [];
+    const real = runGit(root);
+    const runner = (args: string[]) => {
+      asked.push(args[0] as string);
+      return real(args);
+    };
+    return { asked, history: (hypothesis: string) => cachedHypothesisHistory('pilots/p.md', hypothesis, runner, openRenderCache(cacheDir, 'v')) };
+  };
+
+  test('a build with no new commit asks git nothing per pilot, and gets the same answer', async () => {
+    git(['init', '-q']);
+    mkdirSync(path.join(root, 'pilots'));
+    writeFileSync(path.join(root, 'pilots', 'p.md'), pilotFile('Digests raise revenue.'));
+    git(['add', '.']);
+    git(['commit', '-qm', 'pilot'], '2026-03-02T09:00:00+00:00');
+
+    const first = build();
+    const answer = await first.history('Digests raise revenue.');
+    expect(answer).toMatchObject({ status: 'committed', date: '2026-03-02' });
+    expect(first.asked).toEqual(['rev-parse', 'rev-parse', 'log', 'show']);
+
+    const second = build();
+    expect(await second.history('Digests raise revenue.')).toEqual(answer);
+    expect(second.asked).toEqual(['rev-parse', 'rev-parse']);
+  });
+
+  test('a new commit or another hypothesis is asked afresh', async () => {
+    writeFileSync(path.join(root, 'pilots', 'p.md'), pilotFile('Digests raise revenue by 5%.'));
+    const edited = build();
+    expect(await edited.history('Digests raise revenue by 5%.')).toEqual({ status: 'uncommitted' });
+    expect(edited.asked).toContain('log');
+
+    git(['commit', '-qam', 'sharper'], '2026-03-09T09:00:00+00:00');
+    const committed = build();
+    expect(await committed.history('Digests raise revenue by 5%.')).toMatchObject({ status: 'committed', date: '2026-03-09' });
+    expect(committed.asked).toContain('log');
+  });
+
+  test('before the first commit nothing is kept', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'fieldproof-history-empty-'));
+    try {
+      execFileSync('git', ['init', '-q'], { cwd: empty });
+      const store = openRenderCache(path.join(empty, 'cache'), 'v');
+      expect(await cachedHypothesisHistory('pilots/p.md', 'x', gitIn(empty), store)).toEqual({ status: 'uncommitted' });
+      expect(existsSync(path.join(empty, 'cache'))).toBe(false);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,8 @@
 /** A pilot's 1200x630 preview card: title, headline change with its interval, verdict. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { PilotEvidence } from '../../../core/evidence.ts';
-import { cardPng, pilotCardContent } from '../../../site/card.ts';
+import { pilotCardContent } from '../../../site/card.ts';
+import { cardImage } from '../../../site/drawings.ts';
 import { publishedPilots } from '../../../site/data.ts';
 import { absoluteUrl, pilotPath } from '../../../site/urls.ts';
 
@@ -10,6 +11,6 @@ export const getStaticPaths = (async () =>
 
 export const GET: APIRoute<{ pilot: PilotEvidence }> = async ({ props, site }) => {
   const host = absoluteUrl(pilotPath(props.pilot.slug), site).replace(/^https?:\/\//, '').replace(/\/$/, '');
-  const png = await cardPng(pilotCardContent(props.pilot, { host }));
+  const png = await cardImage(pilotCardContent(props.pilot, { host }));
   return new Response(png, { headers: { 'Content-Type': 'image/png' } });
 };

@@ -1,0 +1,34 @@
+/**
+ * The charts and preview cards pages draw, through the render cache
+ * (render-cache.ts): a piece whose inputs and code are unchanged since the
+ * last build is read back instead of drawn again. The chart modules in
+ * src/charts/ stay pure functions of their inputs; only pages call these.
+ *
+ * The forest plot is drawn afresh each build: its input is every pilot's
+ * evidence, so hashing it would cost about what drawing it does.
+ */
+import type { Chart } from '../charts/chart.ts';
+import { intervalChart as drawIntervalChart } from '../charts/interval.ts';
+import { liftStripChart as drawLiftStripChart } from '../charts/lift-strip.ts';
+import { readingChart as drawReadingChart } from '../charts/reading.ts';
+import { trendChart as drawTrendChart } from '../charts/trend.ts';
+import { unitsChart as drawUnitsChart } from '../charts/units.ts';
+import { cardPng, type CardContent } from './card.ts';
+import { projectRoot } from './data.ts';
+import { renderCacheFor } from './render-cache.ts';
+
+/** `draw`, answered from the cache when the same `kind` was drawn from the same arguments before. */
+function cached<Args extends unknown[], Drawn extends Chart | null>(kind: string, draw: (...args: Args) => Drawn): (...args: Args) => Drawn {
+  return (...args) => JSON.parse(renderCacheFor(projectRoot()).text(kind, args, () => JSON.stringify(draw(...args)))) as Drawn;
+}
+
+export const intervalChart = cached('chart:interval', drawIntervalChart);
+export const liftStripChart = cached('chart:lift-strip', drawLiftStripChart);
+export const readingChart = cached('chart:reading', drawReadingChart);
+export const trendChart = cached('chart:trend', drawTrendChart);
+export const unitsChart = cached('chart:units', drawUnitsChart);
+
+/** A preview card as PNG bytes (satori and resvg take a tenth of a second or more per card). */
+export function cardImage(card: CardContent): Promise<Uint8Array<ArrayBuffer>> {
+  return renderCacheFor(projectRoot()).bytes('card:png', card, () => cardPng(card));
+}
