@@ -163,3 +163,20 @@ metrics:
     );
   });
 });
+
+describe('the weekly trend', () => {
+  it('is sorted in plain string order, which is localeCompare\'s for its keys', () => {
+    // weeklyTrend sorts weeks (ISO days, years 0000 to 9999, the Monday of 0000-01-01 being -000001-12-27), periods and arms
+    // by code point, so that no ICU collation data is loaded; the order must be the one localeCompare gave.
+    const days = ['-000001-12-27', '0000-01-03', '0999-12-30', '2025-12-29', '2026-01-05', '2026-01-12', '2026-10-05', '9999-12-27'];
+    const keys = days.flatMap((day) => ['pre', 'pilot'].flatMap((period) => ['pilot', 'control'].map((arm) => `${day}|${period}|${arm}`)));
+    const sortBy = (compare: (a: string, b: string) => number) =>
+      [...keys].reverse().sort((a, b) => {
+        const [x, y] = [a.split('|') as [string, string, string], b.split('|') as [string, string, string]];
+        return compare(x[0], y[0]) || compare(x[1], y[1]) || compare(x[2], y[2]);
+      });
+    const byCodePoint = sortBy((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const byLocale = sortBy((a, b) => a.localeCompare(b));
+    expect(byCodePoint).toEqual(byLocale);
+  });
+});

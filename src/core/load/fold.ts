@@ -26,8 +26,18 @@ export interface Sums {
 export interface UnitMetricSums {
   pilot: Sums;
   pre: Sums;
-  /** Keyed by "pre:YYYY-MM-DD" or "pilot:YYYY-MM-DD" (Monday of the week). */
-  weeks: Map<string, Sums>;
+}
+
+/** One arm's sums of one metric over one week: a point of the weekly trend. */
+export interface ArmWeek {
+  arm: Arm;
+  period: 'pre' | 'pilot';
+  /** Monday of the ISO week, YYYY-MM-DD. */
+  week: string;
+  /** The arm's units' sums of the metric that week, added unit by unit in the order of their first rows. */
+  sums: Sums;
+  /** Units of the arm with a value of the metric that week. */
+  units: number;
 }
 
 export interface UnitSums {
@@ -52,6 +62,12 @@ export interface FoldedData {
   rowsAfterEnd: number;
   /** Per metric (same order as pilot.metrics): pilot-period rows left out for an empty cell. */
   missing: number[];
+  /**
+   * Per metric (same order as pilot.metrics): each arm's weekly sums, weeks in
+   * the order they first occur, the pilot arm before the control arm in a week.
+   * Empty when the pilot has no date column.
+   */
+  weeks: ArmWeek[][];
   /** Earliest and latest date seen, when the pilot has a date column. */
   firstDate: string | null;
   lastDate: string | null;
@@ -79,9 +95,7 @@ interface DayInfo {
   day: string;
   afterEnd: boolean;
   period: 'pre' | 'pilot';
-  /** "pre:YYYY-MM-DD" or "pilot:YYYY-MM-DD", the key of UnitMetricSums.weeks. */
-  week: string;
-  /** A small number standing for `week`, to index weekly sums without a Map lookup per cell. */
+  /** A small number standing for the period and the week's Monday, to index weekly sums without a Map lookup per cell. */
   weekId: number;
 }
 
@@ -125,6 +139,7 @@ export function createFolder(pilot: Pilot, file: string) {
     rowsPilot: 0,
     rowsAfterEnd: 0,
     missing: pilot.metrics.map(() => 0),
+    weeks: pilot.metrics.map(() => []),
     firstDate: null,
     lastDate: null,
     problems: [],
@@ -141,11 +156,13 @@ export function createFolder(pilot: Pilot, file: string) {
   const units: UnitSums[] = [];
   let periodSums = new Float64Array(0);
   const weekSums: (number[] | undefined)[] = [];
-  /** Per unit, weekId * metrics + metric in the order it first had a value in that week (the order of UnitMetricSums.weeks). */
+  /** Per unit, weekId * metrics + metric for each week it has a value of the metric in, in the order it first had one. */
   const weekOrders: (number[] | undefined)[] = [];
   const dateCells = new Map<string, DayInfo>();
   const days = new Map<string, DayInfo>();
+  /** "pre:YYYY-MM-DD" or "pilot:YYYY-MM-DD" (Monday of the week) to its weekId, and back. */
   const weekIds = new Map<string, number>();
+  const weekOfId: { period: 'pre' | 'pilot'; week: string }[] = [];
   let lastDateCell: string | null = null;
   let lastDay: DayInfo | null = null;
 
@@ -205,13 +222,15 @@ export function createFolder(pilot: Pilot, file: string) {
     let info = days.get(day);
     if (info === undefined) {
       const period = day < pilot.started ? 'pre' : 'pilot';
-      const week = `${period}:${weekOf(day)}`;
+      const monday = weekOf(day);
+      const week = `${period}:${monday}`;
       let weekId = weekIds.get(week);
       if (weekId === undefined) {
         weekId = weekIds.size;
         weekIds.set(week, weekId);
+        weekOfId.push({ period, week: monday });
       }
-      info = { day, afterEnd: pilot.ended !== undefined && day > pilot.ended, period, week, weekId };
+      info = { day, afterEnd: pilot.ended !== undefined && day > pilot.ended, period, weekId };
       if (days.size < REMEMBERED_DATES) days.set(day, info);
     }
     return info;
@@ -371,33 +390,56 @@ export function createFolder(pilot: Pilot, file: string) {
     return weeks;
   }
 
-  /** The units, in the order of their first rows, with their sums copied out of the arrays: what the analysis reads. */
+  /**
+   * The units, in the order of their first rows, with their sums copied out of
+   * the arrays, and each arm's weekly sums: what the analysis reads. A week's
+   * sums are added unit by unit in that same order, so the trend is the same
+   * to the last bit however the rows were chunked.
+   */
   function publishUnits() {
     const metricCount = plans.length;
-    const weekKeys = [...weekIds.keys()];
     const sumsAt = (source: ArrayLike<number>, at: number): Sums => ({
       rows: compact(source[at] as number),
       numerator: compact(source[at + 1] as number),
       denominator: compact(source[at + 2] as number),
     });
+    // Per (weekId * metrics + metric) * 2 + arm (0 pilot, 1 control): rows, numerator, denominator, units.
+    const armWeeks = new Float64Array(weekIds.size * metricCount * 2 * 4);
     units.forEach((unit, index) => {
       const base = index * 2 * metricCount * 3;
       unit.metrics = plans.map((_, m) => ({
         pilot: sumsAt(periodSums, base + (PILOT * metricCount + m) * 3),
         pre: sumsAt(periodSums, base + (PRE * metricCount + m) * 3),
-        weeks: new Map(),
       }));
       const weeks = weekSums[index];
-      for (const code of weeks === undefined ? [] : (weekOrders[index] ?? [])) {
-        const weekId = Math.floor(code / metricCount);
-        const m = code - weekId * metricCount;
-        (unit.metrics[m] as UnitMetricSums).weeks.set(weekKeys[weekId] as string, sumsAt(weeks as number[], code * 3));
+      const order = weekOrders[index];
+      if (weeks !== undefined && order !== undefined) {
+        const arm = unit.arm === 'pilot' ? 0 : 1;
+        for (let i = 0; i < order.length; i += 1) {
+          const code = order[i] as number;
+          const to = (code * 2 + arm) * 4;
+          armWeeks[to] = (armWeeks[to] as number) + (weeks[code * 3] as number);
+          armWeeks[to + 1] = (armWeeks[to + 1] as number) + (weeks[code * 3 + 1] as number);
+          armWeeks[to + 2] = (armWeeks[to + 2] as number) + (weeks[code * 3 + 2] as number);
+          armWeeks[to + 3] = (armWeeks[to + 3] as number) + 1;
+        }
       }
       // Let each unit's array go once copied.
       weekSums[index] = undefined;
       weekOrders[index] = undefined;
       data.units.set(unit.name, unit);
     });
+    for (let weekId = 0; weekId < weekOfId.length; weekId += 1) {
+      const { period, week } = weekOfId[weekId] as { period: 'pre' | 'pilot'; week: string };
+      for (let m = 0; m < metricCount; m += 1) {
+        for (let arm = 0; arm < 2; arm += 1) {
+          const at = ((weekId * metricCount + m) * 2 + arm) * 4;
+          const count = armWeeks[at + 3] as number;
+          if (count === 0) continue;
+          (data.weeks[m] as ArmWeek[]).push({ arm: arm === 0 ? 'pilot' : 'control', period, week, sums: sumsAt(armWeeks, at), units: count });
+        }
+      }
+    }
     periodSums = new Float64Array(0);
     unitsByName.clear();
   }

@@ -24,7 +24,7 @@ export async function resolveDataPath(
   root: string,
   dataPath: string,
   pilotFile: string,
-): Promise<{ ok: true; absolute: string; shown: string } | { ok: false; problem: Problem }> {
+): Promise<{ ok: true; absolute: string; shown: string; size: number } | { ok: false; problem: Problem }> {
   const dataDir = path.resolve(root, 'data');
   const absolute = path.resolve(dataDir, dataPath);
   const shown = `data/${dataPath}`;
@@ -57,7 +57,7 @@ export async function resolveDataPath(
     return refuse(`${shown} is a folder; expected a CSV file${example === undefined ? '' : `, e.g. ${relative}/${example.split(path.sep).join('/')}`}`);
   }
   if (!info.isFile()) return refuse(`is not a file: ${shown}`);
-  return { ok: true, absolute: real, shown };
+  return { ok: true, absolute: real, shown, size: info.size };
 }
 
 async function suggestFiles(dataDir: string): Promise<string> {
@@ -75,7 +75,7 @@ async function suggestFiles(dataDir: string): Promise<string> {
 export async function loadPilotData(root: string, pilot: Pilot, pilotFile: string, options: LoadOptions = {}): Promise<LoadResult> {
   const resolved = await resolveDataPath(root, pilot.data, pilotFile);
   if (!resolved.ok) return { ok: false, problems: [resolved.problem] };
-  const { size } = await stat(resolved.absolute);
+  const { size } = resolved;
   const folder = createFolder(pilot, resolved.shown);
   try {
     const summary = await readCsv(resolved.absolute, {

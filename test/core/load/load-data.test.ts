@@ -78,7 +78,13 @@ describe('loadPilotData folds rows into per-unit sums', () => {
     const ann = result.data.units.get('ann')!.metrics[0]!;
     expect(ann.pre).toEqual({ rows: 1, numerator: 5, denominator: 1 });
     expect(ann.pilot).toEqual({ rows: 2, numerator: 30, denominator: 2 });
-    expect([...ann.weeks.keys()]).toEqual(['pre:2026-02-23', 'pilot:2026-03-02', 'pilot:2026-05-25']);
+    const weeks = (arm: string) => result.data.weeks[0]!.filter((week) => week.arm === arm).map(({ period, week, sums, units }) => ({ period, week, sums, units }));
+    expect(weeks('pilot')).toEqual([
+      { period: 'pre', week: '2026-02-23', sums: { rows: 1, numerator: 5, denominator: 1 }, units: 1 },
+      { period: 'pilot', week: '2026-03-02', sums: { rows: 1, numerator: 10, denominator: 1 }, units: 1 },
+      { period: 'pilot', week: '2026-05-25', sums: { rows: 1, numerator: 20, denominator: 1 }, units: 1 },
+    ]);
+    expect(weeks('control')).toEqual([{ period: 'pilot', week: '2026-03-30', sums: { rows: 1, numerator: 7, denominator: 1 }, units: 1 }]);
     expect(result.data.rowsAfterEnd).toBe(1);
     expect(result.data.rowsPre).toBe(1);
     expect(result.data.rowsPilot).toBe(3);

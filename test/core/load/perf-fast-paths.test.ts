@@ -132,7 +132,7 @@ function fold(rows: string[][], sizes: readonly number[]): FoldedData {
 function plain(data: FoldedData) {
   return {
     ...data,
-    units: [...data.units.values()].map((unit) => ({ ...unit, metrics: unit.metrics.map((metric) => ({ ...metric, weeks: [...metric.weeks] })) })),
+    units: [...data.units.values()],
     problems: data.problems.map(formatProblem),
   };
 }
