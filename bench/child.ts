@@ -11,10 +11,19 @@
  * itself, from inside the process: process start-up (Node, tsx, compiling
  * and loading modules: about the same for every size) is left out.
  *
- * - analyze: the `fieldproof analyze <pilot> --json` command, in process
- *   (reads the pilot file, streams and folds the CSV, analyses, prints JSON).
+ * What is timed, the same way in every mode: the clock starts once start-up
+ * has settled (one turn of the event loop after the modules are loaded: tsx
+ * still has a few milliseconds of loading work queued then, which delayed
+ * the first file read of either side, analyze's or the floor's, by 3 to
+ * 15 ms) and stops when the work's promise settles. Checking the output (parsing analyze's JSON to count its rows)
+ * comes after the clock stops.
+ *
+ * - analyze: the `fieldproof analyze <pilot> --json` command, in process:
+ *   main() from src/cli/main.ts, as bin/fieldproof.mjs calls it (reads the
+ *   pilot file, streams and folds the CSV, analyses, writes JSON; standard
+ *   output is collected in a string).
  * - parse: the floor. The same papaparse streaming call the loader makes
- *   (same options, 1 MiB chunks) on a plain UTF-8 file stream, with an empty
+ *   (same options, 64 KiB reads) on a plain UTF-8 file stream, with an empty
  *   chunk callback: parsing and nothing else.
  * - parse-web / parse-transform: the floor through a fatal UTF-8 decoder, as
  *   a web TextDecoderStream bridged with Readable.fromWeb, or as a Node
@@ -49,63 +58,79 @@ function fileStream(file: string) {
   return createReadStream(file, { highWaterMark: READ_CHUNK });
 }
 
-async function run(): Promise<{ rows: number }> {
+interface Timed<T> {
+  value: T;
+  /** Wall time, milliseconds. */
+  ms: number;
+  /** CPU time of every thread (the main one and V8's GC helpers), milliseconds: steadier than wall time on a shared machine. */
+  cpuMs: number;
+}
+
+/** Times `work` alone, once start-up has settled (see the header). */
+async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
+  await new Promise((resolve) => setImmediate(resolve));
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const value = await work();
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { value, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+async function run(): Promise<Timed<number>> {
   switch (mode) {
     case 'analyze': {
       const [root, pilot] = args as [string, string];
       let out = '';
       let err = '';
-      const status = await main(['analyze', pilot, '--json', '--root', root], {
-        stdout: (text) => {
-          out += text;
-        },
-        stderr: (text) => {
-          err += text;
-        },
-        env: {},
-        cwd: root,
-        stdoutIsTTY: false,
-        stderrIsTTY: false,
-        now: () => Date.now(),
-      });
-      if (status !== 0) throw new Error(`analyze exited ${status}: ${err}`);
+      const run = await timed(() =>
+        main(['analyze', pilot, '--json', '--root', root], {
+          stdout: (text) => {
+            out += text;
+          },
+          stderr: (text) => {
+            err += text;
+          },
+          env: {},
+          cwd: root,
+          stdoutIsTTY: false,
+          stderrIsTTY: false,
+          now: () => Date.now(),
+        }),
+      );
+      if (run.value !== 0) throw new Error(`analyze exited ${run.value}: ${err}`);
       const results = JSON.parse(out) as { metrics: { pilot: { rows: number }; control: { rows: number } }[] };
       const first = results.metrics[0];
-      return { rows: first === undefined ? 0 : first.pilot.rows + first.control.rows };
+      return { ...run, value: first === undefined ? 0 : first.pilot.rows + first.control.rows };
     }
     case 'parse':
-      return { rows: await parseStream(createReadStream(args[0] as string, { highWaterMark: READ_CHUNK, encoding: 'utf8' })) };
-    case 'parse-web': {
-      const decoder = new TextDecoderStream('utf-8', { fatal: true, ignoreBOM: false });
-      const web = Readable.toWeb(fileStream(args[0] as string)).pipeThrough(decoder as unknown as ReadableWritablePair<string, Uint8Array>);
-      return { rows: await parseStream(Readable.fromWeb(web as never)) };
-    }
-    case 'parse-transform': {
-      const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-      const decode = new Transform({
-        readableObjectMode: true,
-        transform(chunk: Buffer, _encoding, done) {
-          done(null, decoder.decode(chunk, { stream: true }));
-        },
-        flush(done) {
-          done(null, decoder.decode());
-        },
+      return timed(() => parseStream(createReadStream(args[0] as string, { highWaterMark: READ_CHUNK, encoding: 'utf8' })));
+    case 'parse-web':
+      return timed(() => {
+        const decoder = new TextDecoderStream('utf-8', { fatal: true, ignoreBOM: false });
+        const web = Readable.toWeb(fileStream(args[0] as string)).pipeThrough(decoder as unknown as ReadableWritablePair<string, Uint8Array>);
+        return parseStream(Readable.fromWeb(web as never));
       });
-      return { rows: await parseStream(fileStream(args[0] as string).pipe(decode)) };
-    }
+    case 'parse-transform':
+      return timed(() => {
+        const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+        const decode = new Transform({
+          readableObjectMode: true,
+          transform(chunk: Buffer, _encoding, done) {
+            done(null, decoder.decode(chunk, { stream: true }));
+          },
+          flush(done) {
+            done(null, decoder.decode());
+          },
+        });
+        return parseStream(fileStream(args[0] as string).pipe(decode));
+      });
     default:
       throw new Error(`unknown mode ${mode}; expected analyze, parse, parse-web or parse-transform`);
   }
 }
 
-const started = performance.now();
-const cpuBefore = process.cpuUsage();
-const { rows } = await run();
-const ms = performance.now() - started;
-// CPU time of every thread (the main one and V8's GC helpers), in milliseconds:
-// steadier than wall time on a shared machine.
-const cpu = process.cpuUsage(cpuBefore);
-const cpuMs = (cpu.user + cpu.system) / 1000;
+const { value: rows, ms, cpuMs } = await run();
 // resourceUsage().maxRSS is in kilobytes.
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMB, rows })}\n`);
