@@ -1,0 +1,87 @@
+/**
+ * The overview's "every pilot" table (a forest table): the forest plot and
+ * the cards in one compact, accessible table once a site has too many pilots
+ * for a card each. One row per pilot in the order given (newest first), with
+ * the primary metric's change and interval in words, exactly as the card
+ * words them (headlineText, formatConfidence), a small interval bar on the
+ * axis all rows share (interval-bar.ts), and the verdict.
+ *
+ * This is the model: it computes every row's words and markup; the view,
+ * src/components/ForestTable.astro, only renders them.
+ */
+import type { PilotEvidence } from '../core/evidence.ts';
+import { formatConfidence } from '../core/format.ts';
+import type { Verdict } from '../core/results.ts';
+import { liftTick } from '../site/format.ts';
+import { boundedRelative, headlineOf, headlineText, percentCaveat, primaryResult } from '../site/lift.ts';
+import { barAxisSvg, intervalBarSvg } from './interval-bar.ts';
+
+/**
+ * With more published pilots than this, the overview shows the table instead
+ * of a card per pilot and the forest plot. Each card carries a Plot strip,
+ * its caption and data table (about 2.6 kB), and the forest plot adds about
+ * 0.9 kB per concluded pilot, so the overview passes its 150 kB budget (HTML
+ * and CSS) at around 40 pilots; 24 leaves room for long titles and
+ * summaries. Two dozen cards is also about as many as a reader scans before
+ * wanting a list they can run down.
+ */
+export const FOREST_TABLE_THRESHOLD = 24;
+
+/** Whether the overview of this many published pilots is the table. */
+export function overviewIsTable(pilotCount: number): boolean {
+  return pilotCount > FOREST_TABLE_THRESHOLD;
+}
+
+export interface ForestTableRow {
+  slug: string;
+  title: string;
+  /** A running pilot: its numbers are interim. */
+  interim: boolean;
+  /** The primary metric's label. */
+  metric: string;
+  lowerIsBetter: boolean;
+  /** "+12%", "+1.2 pp" or "+$1,200", as on the pilot's card. */
+  change: string;
+  /** The confidence level, "95%"; the page writes "95% interval: +3% to +30%", as the card does. */
+  level: string;
+  /** "+3% to +30%", or in the metric's units, as on the card (headlineText). */
+  interval: string;
+  verdict: Verdict;
+  /** The interval bar's SVG markup (aria-hidden), or null when the lift has no percent interval. */
+  bar: string | null;
+  /** Under the bar: that a headline in points is drawn as a relative change; or, with no bar, why. */
+  note: string | null;
+}
+
+export interface ForestTable {
+  /** The shared axis for the table head, as SVG markup (aria-hidden). */
+  axis: string;
+  rows: ForestTableRow[];
+}
+
+/** When a headline in points has no relative interval either, percentCaveat has nothing to say. */
+const NOT_DRAWN = 'Not drawn: this change has no interval in percent.';
+const DRAWN_RELATIVE = 'Drawn as a relative change.';
+
+export function forestTable(pilots: readonly PilotEvidence[], options: { domain: [number, number] }): ForestTable {
+  const rows = pilots.map((pilot): ForestTableRow => {
+    const metric = primaryResult(pilot.results);
+    const text = headlineText(metric);
+    const relative = boundedRelative(headlineOf(metric));
+    const bar = relative ? intervalBarSvg(options.domain, relative, { className: `ib-${metric.verdict}` }) : null;
+    return {
+      slug: pilot.slug,
+      title: pilot.results.title,
+      interim: pilot.results.status === 'running',
+      metric: metric.label,
+      lowerIsBetter: metric.better === 'lower',
+      change: text.change,
+      level: formatConfidence(pilot.results.confidence),
+      interval: text.interval,
+      verdict: metric.verdict,
+      bar,
+      note: bar ? (text.scale === 'points' ? DRAWN_RELATIVE : null) : (percentCaveat(metric) ?? NOT_DRAWN),
+    };
+  });
+  return { axis: barAxisSvg(options.domain, liftTick), rows };
+}
