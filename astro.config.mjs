@@ -12,11 +12,17 @@
  *                    working directory); used by the build tests
  *   FIELDPROOF_OUT   output folder (default ./dist)
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { projectRoot } from './src/site/data.ts';
 import { pruneRenderCache, renderCacheDirectory } from './src/site/render-cache.ts';
 
 const site = process.env.FIELDPROOF_SITE || 'https://example.github.io';
+// The folder holding this config and src/: the build's caches digest the code
+// found there, wherever Astro writes its bundle (outside the project when
+// FIELDPROOF_OUT points elsewhere).
+const codeRoot = path.dirname(fileURLToPath(import.meta.url));
 const base = process.env.FIELDPROOF_BASE || '/';
 
 /**
@@ -44,6 +50,9 @@ export default defineConfig({
   site,
   base,
   outDir: process.env.FIELDPROOF_OUT || './dist',
+  // Astro's own cache (its content store) belongs to the project it builds,
+  // so builds of different projects from one checkout never share it.
+  ...(process.env.FIELDPROOF_ROOT ? { cacheDir: path.join(path.resolve(process.env.FIELDPROOF_ROOT), 'node_modules', '.astro') } : {}),
   trailingSlash: 'ignore',
   build: {
     format: 'directory',
@@ -54,6 +63,7 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   vite: {
+    define: { __FIELDPROOF_CODE_ROOT__: JSON.stringify(codeRoot) },
     // resvg ships a native binary: load it from node_modules at build time, never bundle it.
     ssr: { external: ['@resvg/resvg-js'] },
   },

@@ -16,6 +16,7 @@ import { analysisVersion, analyzeProjectCached, cacheDirectory, findCodeRoot, op
 import type { PilotEvidence } from '../core/evidence.ts';
 import { count } from '../core/format.ts';
 import { FieldproofError, formatProblem } from '../core/problems.ts';
+import { findSiteRoot } from './render-cache.ts';
 
 export interface EvidenceEffects extends ProgressEffects {
   env: Record<string, string | undefined>;
@@ -57,7 +58,7 @@ export function loadEvidence(root: string = process.cwd()): Promise<PilotEvidenc
 async function analyzeForSite(root: string, effects: EvidenceEffects): Promise<PilotEvidence[]> {
   const started = effects.now();
   const useCache = effects.env.FIELDPROOF_CACHE !== 'off';
-  const cache = useCache ? openEvidenceCache(cacheDirectory(root, effects.env), await analysisVersion(await findCodeRoot())) : null;
+  const cache = useCache ? openEvidenceCache(cacheDirectory(root, effects.env), await analysisVersion(findSiteRoot() ?? (await findCodeRoot()))) : null;
   const progress = createProgress(effects);
   let position = { index: 0, count: 0 };
   const project = await analyzeProjectCached(root, {

@@ -32,12 +32,18 @@ export function renderCacheDirectory(root: string, env: Env = process.env): stri
   return path.join(cacheDirectory(root, env), 'render');
 }
 
+/** Set by astro.config.mjs (Vite's define) in a build; absent when this module runs from source. */
+declare const __FIELDPROOF_CODE_ROOT__: string | undefined;
+
 /**
- * The folder of the running site code: the nearest folder above `from`
- * holding src/site/render-cache.ts (the repository, whether this module runs
- * from source or from Astro's bundle in dist/), or null.
+ * The folder of the running site code: in a build, the folder of
+ * astro.config.mjs; otherwise the nearest folder above `from` holding
+ * src/site/render-cache.ts; or null.
  */
 export function findSiteRoot(from: string = fileURLToPath(import.meta.url)): string | null {
+  if (typeof __FIELDPROOF_CODE_ROOT__ === 'string' && existsSync(path.join(__FIELDPROOF_CODE_ROOT__, 'src', 'site', 'render-cache.ts'))) {
+    return __FIELDPROOF_CODE_ROOT__;
+  }
   let dir = path.dirname(from);
   for (;;) {
     if (existsSync(path.join(dir, 'src', 'site', 'render-cache.ts'))) return dir;

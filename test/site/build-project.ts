@@ -6,7 +6,7 @@
  * browser tests.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,14 +82,23 @@ function buildEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, TZ: 'UTC', ASTRO_TELEMETRY_DISABLED: '1', ...extra };
 }
 
-/** Runs `astro build` (with this process's Node) and resolves with its output, or rejects with a BuildFailure. */
+/**
+ * Runs `astro build` (with this process's Node) and resolves with its output,
+ * or rejects with a BuildFailure. It runs in the folder above `dist`, with
+ * this repository as Astro's root: Astro keeps its intermediate bundle in the
+ * working folder when the output is outside it, and tests build at the same
+ * time, so each build gets its own. A link to this repository's node_modules
+ * there lets that bundle import its packages.
+ */
 export function astroBuild(project: string, dist: string, env: Record<string, string>): Promise<string> {
+  const work = path.dirname(dist);
+  if (!existsSync(path.join(work, 'node_modules'))) symlinkSync(path.join(repository, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [path.join(repository, 'node_modules/astro/bin/astro.mjs'), 'build'],
+      [path.join(repository, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', repository],
       {
-        cwd: repository,
+        cwd: work,
         maxBuffer: 64 * 1024 * 1024,
         env: buildEnvironment({ FIELDPROOF_ROOT: project, FIELDPROOF_OUT: dist, ...env }),
       },
