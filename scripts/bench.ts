@@ -275,6 +275,8 @@ async function machine(): Promise<string> {
     `- CPU: ${cpus[0]?.model ?? 'unknown'}, ${os.availableParallelism()} logical cores (nproc)`,
     `- memory: ${fixed(os.totalmem() / 2 ** 30, 1)} GiB`,
     `- Node ${process.version} (${process.execPath.replace(repo, '')}), ${os.type()} ${os.release()}`,
+    // Children inherit it: under `npm run bench` it is .npmrc's node-options, as for `npx fieldproof` and `npm run build`.
+    `- NODE_OPTIONS: ${process.env.NODE_OPTIONS ? `\`${process.env.NODE_OPTIONS}\`` : '(none)'}`,
     `- load average at start: ${os.loadavg().map((value) => fixed(value, 2)).join(', ')}`,
     `- date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   ].join('\n');
