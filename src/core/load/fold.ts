@@ -12,43 +12,10 @@ import type { Arm } from '../evidence.ts';
 import type { Metric, Pilot } from '../pilot.ts';
 import { error, quoteValue, type Problem } from '../problems.ts';
 import { DATE_EXPECTED, readDate, readNumber, readOutcome, readPlainNumber, readPlainOutcome, weekOf } from './cells.ts';
+import { PILOT, PRE, UnitSumsStore, type ArmWeek, type UnitSums, type WeekOfFile } from './unit-sums.ts';
 
-/** Sums of one metric over some rows of one unit. */
-export interface Sums {
-  /** Rows with a value for this metric. */
-  rows: number;
-  /** mean: sum of the column; ratio: sum of the numerator; proportion: successes. */
-  numerator: number;
-  /** ratio: sum of the denominator; mean and proportion: rows. */
-  denominator: number;
-}
-
-export interface UnitMetricSums {
-  pilot: Sums;
-  pre: Sums;
-}
-
-/** One arm's sums of one metric over one week: a point of the weekly trend. */
-export interface ArmWeek {
-  arm: Arm;
-  period: 'pre' | 'pilot';
-  /** Monday of the ISO week, YYYY-MM-DD. */
-  week: string;
-  /** The arm's units' sums of the metric that week, added unit by unit in the order of their first rows. */
-  sums: Sums;
-  /** Units of the arm with a value of the metric that week. */
-  units: number;
-}
-
-export interface UnitSums {
-  name: string;
-  arm: Arm;
-  /** First spreadsheet row naming this unit, for messages. */
-  firstRow: number;
-  /** Rows of this unit in the pilot period. */
-  pilotRows: number;
-  metrics: UnitMetricSums[];
-}
+export type { ArmWeek, Sums, UnitMetricSums, UnitSums } from './unit-sums.ts';
+export { emptySums } from './unit-sums.ts';
 
 export interface FoldedData {
   file: string;
@@ -100,28 +67,10 @@ interface DayInfo {
 }
 
 /**
- * While rows arrive, units' sums live in arrays of doubles rather than in
- * Sums objects: adding to them allocates nothing and touches little memory,
- * and a unit costs no allocation beyond its UnitSums (a million one-row
- * units stay affordable). finish() copies them into the units.
- *
- * Period sums: one Float64Array for all units, at unit index * 2 * metrics
- * * 3 + (period * metrics + metric) * 3: rows, numerator, denominator.
- * Weekly sums: per unit, from its first dated value, a plain array of
- * doubles at (weekId * metrics + metric) * 3, the same three.
- */
-const PRE = 0;
-const PILOT = 1;
-
-/**
  * Distinct date cells remembered. Dates alone number a few thousand at most;
  * cells with times can all differ, and then the cache stops growing.
  */
 const REMEMBERED_DATES = 20_000;
-
-export function emptySums(): Sums {
-  return { rows: 0, numerator: 0, denominator: 0 };
-}
 
 /**
  * A folder receives the header, then chunks of rows, then is finished.
@@ -151,18 +100,15 @@ export function createFolder(pilot: Pilot, file: string) {
   let dateIndex = -1;
   let plans: MetricPlan[] = [];
   // The units by name (their index, in the order of their first rows), and
-  // their sums (see PRE above) until finish() publishes them in data.units.
+  // their sums, until finish() publishes them in data.units.
   const unitsByName = new Map<string, number>();
   const units: UnitSums[] = [];
-  let periodSums = new Float64Array(0);
-  const weekSums: (number[] | undefined)[] = [];
-  /** Per unit, weekId * metrics + metric for each week it has a value of the metric in, in the order it first had one. */
-  const weekOrders: (number[] | undefined)[] = [];
+  const sums = new UnitSumsStore(pilot.metrics.length);
   const dateCells = new Map<string, DayInfo>();
   const days = new Map<string, DayInfo>();
   /** "pre:YYYY-MM-DD" or "pilot:YYYY-MM-DD" (Monday of the week) to its weekId, and back. */
   const weekIds = new Map<string, number>();
-  const weekOfId: { period: 'pre' | 'pilot'; week: string }[] = [];
+  const weekOfId: WeekOfFile[] = [];
   let lastDateCell: string | null = null;
   let lastDay: DayInfo | null = null;
 
@@ -315,14 +261,7 @@ export function createFolder(pilot: Pilot, file: string) {
       // Sums are filled in by finish(), from the arrays.
       units.push({ name: unitName, arm, firstRow: row, pilotRows: 0, metrics: [] });
       unitsByName.set(unitName, index);
-      weekSums.push(undefined);
-      weekOrders.push(undefined);
-      const needed = (index + 1) * 2 * plans.length * 3;
-      if (needed > periodSums.length) {
-        const bigger = new Float64Array(Math.max(needed, 2 * periodSums.length));
-        bigger.set(periodSums);
-        periodSums = bigger;
-      }
+      sums.addUnit();
     } else if ((units[index] as UnitSums).arm !== arm) {
       const unit = units[index] as UnitSums;
       report(`both-groups:${unitName}`, {
@@ -351,6 +290,8 @@ export function createFolder(pilot: Pilot, file: string) {
   // readers and addToUnit fit its inlining budget, and the numbers stay
   // unboxed doubles (measured: bench/RESULTS.md).
   function foldMetrics(cells: string[], row: number, period: 'pre' | 'pilot', day: DayInfo | null, index: number) {
+    const periodIndex = period === 'pre' ? PRE : PILOT;
+    const weekId = day === null ? -1 : day.weekId;
     for (let m = 0; m < plans.length; m += 1) {
       const plan = plans[m] as MetricPlan;
       const first = cells[plan.first] ?? '';
@@ -361,92 +302,8 @@ export function createFolder(pilot: Pilot, file: string) {
         foldMetricCarefully(plan, m, cells, row, period, day, index);
         continue;
       }
-      addToUnit(index, m, period, day, numerator, denominator);
+      sums.add(index, m, periodIndex, weekId, numerator, denominator);
     }
-  }
-
-  /** One metric's values of one row, into the period's and the week's sums of unit `index`. */
-  function addToUnit(index: number, m: number, period: 'pre' | 'pilot', day: DayInfo | null, numerator: number, denominator: number) {
-    const metricCount = plans.length;
-    const sums = periodSums;
-    const total = index * 2 * metricCount * 3 + ((period === 'pre' ? PRE : PILOT) * metricCount + m) * 3;
-    sums[total] = (sums[total] as number) + 1;
-    sums[total + 1] = (sums[total + 1] as number) + numerator;
-    sums[total + 2] = (sums[total + 2] as number) + denominator;
-    if (day !== null) {
-      const weekly = (day.weekId * metricCount + m) * 3;
-      let weeks = weekSums[index];
-      if (weeks === undefined || weekly >= weeks.length) weeks = growWeeks(index, weekly);
-      if (weeks[weekly] === 0) (weekOrders[index] ??= []).push(day.weekId * metricCount + m);
-      weeks[weekly] = (weeks[weekly] as number) + 1;
-      weeks[weekly + 1] = (weeks[weekly + 1] as number) + numerator;
-      weeks[weekly + 2] = (weeks[weekly + 2] as number) + denominator;
-    }
-  }
-
-  /** Room for position `at` in a unit's weekly sums: a few weeks at first, doubling as more come. */
-  function growWeeks(index: number, at: number): number[] {
-    const old = weekSums[index] ?? [];
-    let length = Math.max(old.length, 4 * plans.length * 3);
-    while (length <= at) length *= 2;
-    const weeks = zeros(length);
-    for (let i = 0; i < old.length; i += 1) weeks[i] = old[i] as number;
-    weekSums[index] = weeks;
-    return weeks;
-  }
-
-  /**
-   * The units, in the order of their first rows, with their sums copied out of
-   * the arrays, and each arm's weekly sums: what the analysis reads. A week's
-   * sums are added unit by unit in that same order, so the trend is the same
-   * to the last bit however the rows were chunked.
-   */
-  function publishUnits() {
-    const metricCount = plans.length;
-    const sumsAt = (source: ArrayLike<number>, at: number): Sums => ({
-      rows: compact(source[at] as number),
-      numerator: compact(source[at + 1] as number),
-      denominator: compact(source[at + 2] as number),
-    });
-    // Per (weekId * metrics + metric) * 2 + arm (0 pilot, 1 control): rows, numerator, denominator, units.
-    const armWeeks = new Float64Array(weekIds.size * metricCount * 2 * 4);
-    units.forEach((unit, index) => {
-      const base = index * 2 * metricCount * 3;
-      unit.metrics = plans.map((_, m) => ({
-        pilot: sumsAt(periodSums, base + (PILOT * metricCount + m) * 3),
-        pre: sumsAt(periodSums, base + (PRE * metricCount + m) * 3),
-      }));
-      const weeks = weekSums[index];
-      const order = weekOrders[index];
-      if (weeks !== undefined && order !== undefined) {
-        const arm = unit.arm === 'pilot' ? 0 : 1;
-        for (let i = 0; i < order.length; i += 1) {
-          const code = order[i] as number;
-          const to = (code * 2 + arm) * 4;
-          armWeeks[to] = (armWeeks[to] as number) + (weeks[code * 3] as number);
-          armWeeks[to + 1] = (armWeeks[to + 1] as number) + (weeks[code * 3 + 1] as number);
-          armWeeks[to + 2] = (armWeeks[to + 2] as number) + (weeks[code * 3 + 2] as number);
-          armWeeks[to + 3] = (armWeeks[to + 3] as number) + 1;
-        }
-      }
-      // Let each unit's array go once copied.
-      weekSums[index] = undefined;
-      weekOrders[index] = undefined;
-      data.units.set(unit.name, unit);
-    });
-    for (let weekId = 0; weekId < weekOfId.length; weekId += 1) {
-      const { period, week } = weekOfId[weekId] as { period: 'pre' | 'pilot'; week: string };
-      for (let m = 0; m < metricCount; m += 1) {
-        for (let arm = 0; arm < 2; arm += 1) {
-          const at = ((weekId * metricCount + m) * 2 + arm) * 4;
-          const count = armWeeks[at + 3] as number;
-          if (count === 0) continue;
-          (data.weeks[m] as ArmWeek[]).push({ arm: arm === 0 ? 'pilot' : 'control', period, week, sums: sumsAt(armWeeks, at), units: count });
-        }
-      }
-    }
-    periodSums = new Float64Array(0);
-    unitsByName.clear();
   }
 
   // The row whose bad cells were last reported, and their column indexes.
@@ -477,11 +334,13 @@ export function createFolder(pilot: Pilot, file: string) {
       }
       values.push(read.value);
     }
-    addToUnit(index, m, period, day, values[0] as number, values.length === 2 ? (values[1] as number) : 1);
+    sums.add(index, m, period === 'pre' ? PRE : PILOT, day === null ? -1 : day.weekId, values[0] as number, values.length === 2 ? (values[1] as number) : 1);
   }
 
   function finish(): FoldedData {
-    publishUnits();
+    data.weeks = sums.publish(units, weekOfId);
+    for (const unit of units) data.units.set(unit.name, unit);
+    unitsByName.clear();
     reportOverflowingTotals();
     for (const [key, seen] of overflow) {
       if (seen.count > LISTED_PER_KIND) {
@@ -560,25 +419,6 @@ function trimCell(raw: string): string {
   const last = raw.charCodeAt(length - 1);
   return first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
 }
-
-/**
- * A whole number as a small integer, so the Sums objects of a million units
- * do not each box their counts; the value is the same number.
- */
-function compact(value: number): number {
-  return value === (value | 0) ? value | 0 : value;
-}
-
-/** An array of n zeros held as doubles (copied from a template, so it starts out as a double array). */
-function zeros(n: number): number[] {
-  let template = ZEROS.get(n);
-  if (template === undefined) {
-    template = Array.from({ length: n }, () => 0.5).fill(0);
-    ZEROS.set(n, template);
-  }
-  return template.slice();
-}
-const ZEROS = new Map<number, number[]>();
 
 function isBlank(cells: string[]): boolean {
   return cells.length <= 1 && (cells[0] ?? '').trim() === '';
