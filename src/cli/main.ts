@@ -161,8 +161,12 @@ export async function analyzeNamedPilot(
   effects: Effects,
   errorStyle: Paint,
 ): Promise<{ pilot: PilotEvidence; problems: readonly Problem[] } | null> {
-  const relative = path.relative(path.join(root, 'pilots'), path.resolve(effects.cwd, file));
-  if (relative.startsWith('..') || path.isAbsolute(relative) || !relative.endsWith('.md')) {
+  // Relative to where the command runs, or else to --root: "pilots/x.md --root ../sales" means ../sales/pilots/x.md.
+  const pilots = path.join(root, 'pilots');
+  const relative = [path.resolve(effects.cwd, file), path.resolve(root, file)]
+    .map((candidate) => path.relative(pilots, candidate))
+    .find((inside) => !inside.startsWith('..') && !path.isAbsolute(inside) && inside.endsWith('.md'));
+  if (relative === undefined) {
     throw new UsageError(`expected a pilot file inside pilots/, e.g. pilots/nurture.md; got ${file}`);
   }
   const progress = createProgress(effects);

@@ -96,6 +96,17 @@ describe('fieldproof analyze', () => {
     expect(document.metrics.map((metric: { id: string }) => metric.id)).toEqual(['revenue', 'opportunities', 'won']);
   });
 
+  it('reads a pilot path relative to --root as well as to the working folder', async () => {
+    const elsewhere = await makeProject({});
+    const fromRoot = await run(['analyze', 'pilots/small.md', '--json', '--root', SMALL], { cwd: elsewhere });
+    expect(fromRoot.code).toBe(0);
+    expect(JSON.parse(fromRoot.stdout).slug).toBe('small');
+    const fromHere = await run(['analyze', `${SMALL}/pilots/small.md`, '--json', '--root', SMALL], { cwd: elsewhere });
+    expect(fromHere.stdout).toBe(fromRoot.stdout);
+    expect((await run(['analyze', 'pilots/none.md', '--root', SMALL], { cwd: elsewhere })).code).toBe(1);
+    expect((await run(['analyze', '../small/data/small.csv', '--root', SMALL], { cwd: elsewhere })).code).toBe(2);
+  });
+
   it('prints a readable summary', async () => {
     const { code, stdout } = await run(['analyze', 'pilots/small.md']);
     expect(code).toBe(0);
