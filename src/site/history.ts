@@ -90,23 +90,24 @@ export function repositoryFacts(git: Git): Promise<RepositoryFacts> {
   return known;
 }
 
-/**
- * @param file repository-relative path of the pilot file, e.g. "pilots/x.md"
- * @param hypothesis the hypothesis as published now
- */
-export async function hypothesisHistory(file: string, hypothesis: string, git: Git): Promise<HypothesisHistory> {
-  const repository = await repositoryFacts(git);
-  if (repository.status === 'unavailable') return repository;
-  const { prefix } = repository;
+/** A commit that touched the pilot file, and the file's path in it. */
+interface FileCommit {
+  commit: string;
+  date: string;
+  path: string;
+}
+
+/** The commits that touched `file`, oldest first, following renames; null when git cannot say. */
+async function fileCommits(file: string, prefix: string, git: Git): Promise<FileCommit[] | null> {
   let log: string;
   try {
     // Newest first; --follow keeps the history across renames, and --name-only
     // gives the file's path at each commit.
     log = await git(['log', '--follow', '--format=%x1e%H %cI', '--name-only', '--', file]);
   } catch {
-    return { status: 'uncommitted' };
+    return null;
   }
-  const commits = log
+  return log
     .split('\x1e')
     .map((chunk) => chunk.trim())
     .filter(Boolean)
@@ -116,6 +117,10 @@ export async function hypothesisHistory(file: string, hypothesis: string, git: G
       return { commit, date, path: paths[0] ?? `${prefix}${file}` };
     })
     .reverse();
+}
+
+/** The first of `commits` whose version of the file holds the hypothesis (words only). */
+async function firstCommitWith(commits: readonly FileCommit[], hypothesis: string, git: Git): Promise<HypothesisHistory> {
   const wanted = normalise(hypothesis);
   for (const { commit, date, path } of commits) {
     let text: string;
@@ -131,15 +136,39 @@ export async function hypothesisHistory(file: string, hypothesis: string, git: G
 }
 
 /**
- * hypothesisHistory, kept in the render cache: a file's history up to a
- * commit never changes, so the answer for (HEAD, file, hypothesis) is kept,
- * and a build with no new commit asks git nothing per pilot. Before the
- * first commit, or outside a repository, git is asked every time.
+ * @param file repository-relative path of the pilot file, e.g. "pilots/x.md"
+ * @param hypothesis the hypothesis as published now
+ */
+export async function hypothesisHistory(file: string, hypothesis: string, git: Git): Promise<HypothesisHistory> {
+  const repository = await repositoryFacts(git);
+  if (repository.status === 'unavailable') return repository;
+  const commits = await fileCommits(file, repository.prefix, git);
+  return commits === null ? { status: 'uncommitted' } : firstCommitWith(commits, hypothesis, git);
+}
+
+/**
+ * hypothesisHistory, kept in the render cache. A file's history up to a
+ * commit never changes, and neither does a commit's content: the answer for
+ * (HEAD, file, hypothesis) is kept, so a build with no new commit asks git
+ * nothing per pilot; and the answer for (the file's commits, hypothesis) is
+ * kept, so after a push that did not touch the file one `git log` is asked
+ * instead of reading the file at each of its commits. Before the first
+ * commit, or outside a repository, git is asked every time.
  */
 export async function cachedHypothesisHistory(file: string, hypothesis: string, git: Git, cache: RenderCache): Promise<HypothesisHistory> {
   const repository = await repositoryFacts(git);
   if (repository.status !== 'available' || repository.head === null) return hypothesisHistory(file, hypothesis, git);
-  const input = { head: repository.head, prefix: repository.prefix, file, hypothesis };
-  const stored = await cache.asyncText('git:hypothesis-history', input, async () => JSON.stringify(await hypothesisHistory(file, hypothesis, git)));
-  return JSON.parse(stored) as HypothesisHistory;
+  const atHead = { head: repository.head, prefix: repository.prefix, file, hypothesis };
+  const inCommits = (commits: readonly FileCommit[]) => ({ commits, hypothesis });
+  const stored = JSON.parse(
+    await cache.asyncText('git:hypothesis-history', atHead, async () => {
+      const commits = await fileCommits(file, repository.prefix, git);
+      if (commits === null) return JSON.stringify({ commits: null, history: { status: 'uncommitted' } });
+      const history = await cache.asyncText('git:hypothesis-in-commits', inCommits(commits), async () => JSON.stringify(await firstCommitWith(commits, hypothesis, git)));
+      return JSON.stringify({ commits, history: JSON.parse(history) as HypothesisHistory });
+    }),
+  ) as { commits: FileCommit[] | null; history: HypothesisHistory };
+  // Used again, so pruning after this build keeps it for the next commit.
+  if (stored.commits !== null) await cache.asyncText('git:hypothesis-in-commits', inCommits(stored.commits), async () => JSON.stringify(stored.history));
+  return stored.history;
 }

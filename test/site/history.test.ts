@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -97,6 +97,25 @@ describe('hypothesis dates kept between builds', () => {
     const second = build();
     expect(await second.history('Digests raise revenue.')).toEqual(answer);
     expect(second.asked).toEqual(['rev-parse', 'rev-parse']);
+  });
+
+  test('a build at the same commit keeps both answers in use, so pruning leaves them for the next commit', async () => {
+    const longAgo = new Date(Date.now() - 3_600_000);
+    for (const name of readdirSync(cacheDir)) utimesSync(path.join(cacheDir, name), longAgo, longAgo);
+    const started = Date.now() - 1000;
+    await build().history('Digests raise revenue.');
+    const entries = readdirSync(cacheDir);
+    expect(entries).toHaveLength(2);
+    for (const name of entries) expect(statSync(path.join(cacheDir, name)).mtimeMs).toBeGreaterThanOrEqual(started);
+  });
+
+  test('a commit that does not touch the pilot costs one git log, not a read of each version', async () => {
+    writeFileSync(path.join(root, 'README.md'), 'unrelated\n');
+    git(['add', 'README.md']);
+    git(['commit', '-qm', 'unrelated'], '2026-03-05T09:00:00+00:00');
+    const next = build();
+    expect(await next.history('Digests raise revenue.')).toMatchObject({ status: 'committed', date: '2026-03-02' });
+    expect(next.asked).toEqual(['rev-parse', 'rev-parse', 'log']);
   });
 
   test('a new commit or another hypothesis is asked afresh', async () => {
