@@ -68,8 +68,6 @@ export interface WeekOfFile {
 export class UnitSumsStore {
   private periodSums = new Float64Array(0);
   private readonly weekSums: (number[] | undefined)[] = [];
-  /** Per unit, weekId * metrics + metric for each week it has a value of the metric in, in the order it first had one. */
-  private readonly weekOrders: (number[] | undefined)[] = [];
 
   constructor(private readonly metricCount: number) {}
 
@@ -77,7 +75,6 @@ export class UnitSumsStore {
   addUnit(): void {
     const index = this.weekSums.length;
     this.weekSums.push(undefined);
-    this.weekOrders.push(undefined);
     const needed = (index + 1) * 2 * this.metricCount * 3;
     if (needed > this.periodSums.length) {
       const bigger = new Float64Array(Math.max(needed, 2 * this.periodSums.length));
@@ -95,11 +92,9 @@ export class UnitSumsStore {
     sums[total + 1] = (sums[total + 1] as number) + numerator;
     sums[total + 2] = (sums[total + 2] as number) + denominator;
     if (weekId !== -1) {
-      const code = weekId * metricCount + m;
-      const weekly = code * 3;
+      const weekly = (weekId * metricCount + m) * 3;
       let weeks = this.weekSums[index];
       if (weeks === undefined || weekly >= weeks.length) weeks = this.growWeeks(index, weekly);
-      if (weeks[weekly] === 0) (this.weekOrders[index] ??= []).push(code);
       weeks[weekly] = (weeks[weekly] as number) + 1;
       weeks[weekly + 1] = (weeks[weekly + 1] as number) + numerator;
       weeks[weekly + 2] = (weeks[weekly + 2] as number) + denominator;
@@ -135,11 +130,11 @@ export class UnitSumsStore {
         pre: sumsAt(this.periodSums, base + (PRE * metricCount + m) * 3),
       }));
       const unitWeeks = this.weekSums[index];
-      const order = this.weekOrders[index];
-      if (unitWeeks !== undefined && order !== undefined) {
+      if (unitWeeks !== undefined) {
         const arm = unit.arm === 'pilot' ? 0 : 1;
-        for (let i = 0; i < order.length; i += 1) {
-          const code = order[i] as number;
+        // Each (week, metric) the unit has rows in: its rows count is not zero.
+        for (let code = 0; code * 3 < unitWeeks.length; code += 1) {
+          if (unitWeeks[code * 3] === 0) continue;
           const to = (code * 2 + arm) * 4;
           armWeeks[to] = (armWeeks[to] as number) + (unitWeeks[code * 3] as number);
           armWeeks[to + 1] = (armWeeks[to + 1] as number) + (unitWeeks[code * 3 + 1] as number);
@@ -149,7 +144,6 @@ export class UnitSumsStore {
       }
       // Let each unit's array go once copied.
       this.weekSums[index] = undefined;
-      this.weekOrders[index] = undefined;
     });
     const published: ArmWeek[][] = Array.from({ length: metricCount }, () => []);
     for (let weekId = 0; weekId < weeks.length; weekId += 1) {
