@@ -15,7 +15,6 @@ import { DATE_EXPECTED, readDate, readNumber, readOutcome, readPlainNumber, read
 import { PILOT, PRE, UnitSumsStore, type ArmWeek, type UnitSums, type WeekOfFile } from './unit-sums.ts';
 
 export type { ArmWeek, Sums, UnitMetricSums, UnitSums } from './unit-sums.ts';
-export { emptySums } from './unit-sums.ts';
 
 export interface FoldedData {
   file: string;

@@ -51,10 +51,6 @@ export interface UnitSums {
   metrics: UnitMetricSums[];
 }
 
-export function emptySums(): Sums {
-  return { rows: 0, numerator: 0, denominator: 0 };
-}
-
 export const PRE = 0;
 export const PILOT = 1;
 export type Period = typeof PRE | typeof PILOT;
