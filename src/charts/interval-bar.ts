@@ -12,6 +12,8 @@
  * states every number in text.
  */
 
+import { escapeMarkup } from '../site/markup.ts';
+
 /** The bar's drawing, in SVG user units: `pad` keeps the dot whole at the domain's edges. */
 export const BAR = { width: 200, height: 18, pad: 10 } as const;
 /** The axis drawn once in the table head, on the same width as the bars so they line up. */
@@ -73,11 +75,6 @@ export function intervalBarGeometry(domain: readonly [number, number], interval:
     estimate: barX(domain, estimate),
     clipped: { low: low < from, high: high > to },
   };
-}
-
-/** Text as element content or a double-quoted attribute value, every markup character as an entity. */
-export function escapeMarkup(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

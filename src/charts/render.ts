@@ -13,6 +13,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import { escapeMarkup } from '../site/markup.ts';
 
 /** The class every chart's <svg> carries; styled in src/styles/site.css. */
 export const CHART_CLASS = 'fp-chart';
@@ -95,15 +96,11 @@ export function renderPlot(options: Plot.PlotOptions, { id, label, describedBy }
   svg.setAttribute('aria-label', LABEL_SLOT);
   svg.setAttribute('id', id);
   if (describedBy) svg.setAttribute('aria-describedby', describedBy);
-  return roundCoordinates(stableIds(svg.outerHTML, id)).replace(`aria-label="${LABEL_SLOT}"`, () => `aria-label="${escapeAttribute(label)}"`);
+  return roundCoordinates(stableIds(svg.outerHTML, id)).replace(`aria-label="${LABEL_SLOT}"`, () => `aria-label="${escapeMarkup(label)}"`);
 }
 
 const LABEL_SLOT = 'fieldproof:aria-label:slot';
 
-/** Text as a double-quoted attribute value, every markup character as an entity. */
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /**
  * Plot writes coordinates with full float precision (cx="402.2955587484984");

@@ -6,7 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { FOREST_TABLE_THRESHOLD, forestTable, overviewIsTable } from '../../src/charts/forest-table.ts';
-import { AXIS, BAR, axisTicks, barAxisSvg, barX, escapeMarkup, intervalBarGeometry, intervalBarSvg } from '../../src/charts/interval-bar.ts';
+import { AXIS, BAR, axisTicks, barAxisSvg, barX, intervalBarGeometry, intervalBarSvg } from '../../src/charts/interval-bar.ts';
+import { escapeMarkup } from '../../src/site/markup.ts';
 import { formatConfidence } from '../../src/core/format.ts';
 import { liftTick } from '../../src/site/format.ts';
 import { commonDomain, headlineText, percentCaveat, primaryResult } from '../../src/site/lift.ts';
