@@ -21,8 +21,8 @@
  * FIELDPROOF_CACHE_DIR says otherwise; deleting it is always safe.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PilotEvidence } from './evidence.ts';
@@ -61,10 +61,10 @@ export function cacheDirectory(root: string, env: Record<string, string | undefi
  * module holding src/core/cache.ts (the repository, whether this module runs
  * from source or from Astro's bundle in dist/), or null.
  */
-export async function findCodeRoot(from: string = fileURLToPath(import.meta.url)): Promise<string | null> {
+export function findCodeRoot(from: string = fileURLToPath(import.meta.url)): string | null {
   let dir = path.dirname(from);
   for (;;) {
-    if ((await stat(path.join(dir, 'src', 'core', 'cache.ts')).catch(() => null))?.isFile()) return dir;
+    if (existsSync(path.join(dir, 'src', 'core', 'cache.ts'))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;

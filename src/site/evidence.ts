@@ -12,7 +12,7 @@
  * progress module: a redrawn line on a terminal, plain lines in CI.
  */
 import { createProgress, type ProgressEffects } from '../cli/progress.ts';
-import { analysisVersion, analyzeProjectCached, cacheDirectory, findCodeRoot, openEvidenceCache } from '../core/cache.ts';
+import { analysisVersion, analyzeProjectCached, cacheDirectory, openEvidenceCache } from '../core/cache.ts';
 import type { PilotEvidence } from '../core/evidence.ts';
 import { count } from '../core/format.ts';
 import { FieldproofError, formatProblem } from '../core/problems.ts';
@@ -58,7 +58,7 @@ export function loadEvidence(root: string = process.cwd()): Promise<PilotEvidenc
 async function analyzeForSite(root: string, effects: EvidenceEffects): Promise<PilotEvidence[]> {
   const started = effects.now();
   const useCache = effects.env.FIELDPROOF_CACHE !== 'off';
-  const cache = useCache ? openEvidenceCache(cacheDirectory(root, effects.env), await analysisVersion(findSiteRoot() ?? (await findCodeRoot()))) : null;
+  const cache = useCache ? openEvidenceCache(cacheDirectory(root, effects.env), await analysisVersion(findSiteRoot())) : null;
   const progress = createProgress(effects);
   let position = { index: 0, count: 0 };
   const project = await analyzeProjectCached(root, {

@@ -22,8 +22,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cacheDirectory } from '../core/cache.ts';
+import { cacheDirectory, findCodeRoot } from '../core/cache.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -36,21 +35,15 @@ export function renderCacheDirectory(root: string, env: Env = process.env): stri
 declare const __FIELDPROOF_CODE_ROOT__: string | undefined;
 
 /**
- * The folder of the running site code: in a build, the folder of
- * astro.config.mjs; otherwise the nearest folder above `from` holding
- * src/site/render-cache.ts; or null.
+ * The folder of the running code, whose digest versions both caches: in a
+ * build, the folder of astro.config.mjs (the bundle may be written outside
+ * the repository); otherwise core's search upwards from the module.
  */
-export function findSiteRoot(from: string = fileURLToPath(import.meta.url)): string | null {
-  if (typeof __FIELDPROOF_CODE_ROOT__ === 'string' && existsSync(path.join(__FIELDPROOF_CODE_ROOT__, 'src', 'site', 'render-cache.ts'))) {
+export function findSiteRoot(): string | null {
+  if (typeof __FIELDPROOF_CODE_ROOT__ === 'string' && existsSync(path.join(__FIELDPROOF_CODE_ROOT__, 'src', 'core', 'cache.ts'))) {
     return __FIELDPROOF_CODE_ROOT__;
   }
-  let dir = path.dirname(from);
-  for (;;) {
-    if (existsSync(path.join(dir, 'src', 'site', 'render-cache.ts'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
+  return findCodeRoot();
 }
 
 /** A digest of the code that draws, and of where the site is published. */

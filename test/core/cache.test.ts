@@ -156,10 +156,10 @@ describe('the cache on disk', () => {
 
   it('finds the code that runs: this repository from its sources, or from a bundle inside it', async () => {
     const repository = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-    expect(await findCodeRoot()).toBe(repository);
-    expect(await findCodeRoot(path.join(repository, 'dist', '.prerender', 'chunks', 'cache_x.mjs'))).toBe(repository);
+    expect(findCodeRoot()).toBe(repository);
+    expect(findCodeRoot(path.join(repository, 'dist', '.prerender', 'chunks', 'cache_x.mjs'))).toBe(repository);
     const elsewhere = await makeProject({});
-    expect(await findCodeRoot(path.join(elsewhere, 'x.mjs'))).toBeNull();
+    expect(findCodeRoot(path.join(elsewhere, 'x.mjs'))).toBeNull();
   });
 });
 
