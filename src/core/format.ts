@@ -45,66 +45,8 @@ export function numberFormat(minimumFractionDigits: number, maximumFractionDigit
   return format;
 }
 
-/**
- * What `numberFormat(min, max).format(value)` writes, for a number that is
- * zero or positive and finite, without Intl: the first Intl number format of
- * a process costs about 12 ms (ICU loads its locale data), which was a tenth
- * of `fieldproof analyze` on a small file (bench/RESULTS.md). Anything else
- * (negative, -0, NaN, Infinity) still goes through Intl.
- *
- * ICU rounds the shortest decimal that reads back as the same double (what
- * String(value) writes: 12.345, not the binary 12.34499...), half away from
- * zero, as ECMA-402's default roundingMode "halfExpand" asks; en-US groups
- * the whole part by threes with commas. So: 12.345 with 2 decimals is 12.35
- * (toFixed would say 12.34), 1234.5 with 0 is 1,235. Compared with Intl in
- * test/core/format.test.ts (ties, carries, tiny and huge values, and random
- * doubles for every setting from 0 to 8 decimals).
- */
-export function formatDecimal(value: number, minimumFractionDigits: number, maximumFractionDigits: number): string {
-  if (!(value > 0 || Object.is(value, 0)) || value === Infinity) {
-    return numberFormat(minimumFractionDigits, maximumFractionDigits).format(value);
-  }
-  // value = 0.DIGITS x 10^point, from the shortest round-trip decimal ("1.5e-7", "12.345", "1e+21").
-  const text = String(value);
-  const e = text.indexOf('e');
-  const mantissa = e === -1 ? text : text.slice(0, e);
-  const dot = mantissa.indexOf('.');
-  let digits = dot === -1 ? mantissa : `${mantissa.slice(0, dot)}${mantissa.slice(dot + 1)}`;
-  let point = (dot === -1 ? mantissa.length : dot) + (e === -1 ? 0 : Number(text.slice(e + 1)));
-  let leading = 0;
-  while (leading < digits.length && digits.charCodeAt(leading) === 48) leading += 1;
-  digits = digits.slice(leading);
-  point -= leading;
-  // Round to maximumFractionDigits: keep `kept` digits, half away from zero on the first one dropped.
-  const kept = point + maximumFractionDigits;
-  if (kept < digits.length) {
-    const up = kept >= 0 && digits.charCodeAt(kept) >= 53;
-    digits = kept > 0 ? digits.slice(0, kept) : '';
-    if (up) {
-      let at = digits.length - 1;
-      while (at >= 0 && digits.charCodeAt(at) === 57) at -= 1;
-      if (at < 0) {
-        // 9.99 -> 10.0, or nothing kept -> one unit of the last place kept.
-        digits = `1${'0'.repeat(digits.length)}`;
-        point += 1;
-      } else {
-        digits = `${digits.slice(0, at)}${String.fromCharCode(digits.charCodeAt(at) + 1)}${'0'.repeat(digits.length - at - 1)}`;
-      }
-    }
-  }
-  if (digits === '') point = 0;
-  const whole = point <= 0 ? '0' : digits.length >= point ? digits.slice(0, point) : `${digits}${'0'.repeat(point - digits.length)}`;
-  let fraction = point >= 0 ? digits.slice(point) : `${'0'.repeat(-point)}${digits}`;
-  let end = fraction.length;
-  while (end > minimumFractionDigits && fraction.charCodeAt(end - 1) === 48) end -= 1;
-  fraction = fraction.slice(0, end);
-  if (fraction.length < minimumFractionDigits) fraction = `${fraction}${'0'.repeat(minimumFractionDigits - fraction.length)}`;
-  const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+$)/g, ',') : whole;
-  return fraction === '' ? grouped : `${grouped}.${fraction}`;
-}
-
 function plain(value: number, decimals: number, fixed = false): string {
-  return formatDecimal(Math.abs(value), fixed ? decimals : 0, decimals);
+  return numberFormat(fixed ? decimals : 0, decimals).format(Math.abs(value));
 }
 
 function withSign(text: string, value: number, signed: boolean): string {
@@ -182,7 +124,7 @@ export function formatConfidence(confidence: number): string {
 
 /** "1,234" */
 export function formatCount(n: number): string {
-  return formatDecimal(n, 0, 0);
+  return numberFormat(0, 0).format(n);
 }
 
 /** A count with its noun: (1, "row") -> "1 row", (1200, "row") -> "1,200 rows". */
