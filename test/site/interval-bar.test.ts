@@ -26,7 +26,7 @@ describe('interval bar geometry', () => {
     expect(barX(DOMAIN, 0)).toBe(46);
     expect(barX(DOMAIN, 0.3)).toBe(100);
     expect(barX(DOMAIN, 0.8)).toBe(190);
-    // 10 + 0.333 * 180 = 70.06 -> 70.1
+    // 10 + (0.1333 + 0.2) * 180 = 69.994 -> 70
     expect(barX(DOMAIN, 0.1333)).toBe(70);
     expect(barX([-0.15, 0.4], 0.1)).toBe(91.8);
   });
