@@ -20,11 +20,11 @@ export function headlineOf(metric: MetricResult): HeadlineNumbers {
 }
 
 export interface HeadlineText {
-  /** "+15%", "+12.3 pp" or "+$1,200". */
+  /** "+15%", "+12.3 pp" or "+$1,200": always in the same units as the interval beside it. */
   change: string;
-  /** "+3% to +30%", or the absolute interval when the relative one is unbounded or undefined. */
+  /** "+3% to +30%", or in the metric's units when the relative interval is unbounded or undefined. */
   interval: string;
-  /** Whether change and interval are relative lifts (percent) or absolute differences. */
+  /** Whether change and interval are relative lifts (percent), percentage points, or differences in the metric's units. */
   scale: 'relative' | 'points' | 'absolute';
 }
 
@@ -37,10 +37,12 @@ export function headlineText(metric: MetricResult): HeadlineText {
   if (relative.estimate === null) {
     return { change: formatDifference(absolute.estimate, metric), interval: absoluteInterval, scale: 'absolute' };
   }
-  const interval =
-    relative.low === null || relative.high === null
-      ? `${absoluteInterval} (too uncertain for %)`
-      : `${formatLift(relative.low, { signed: true })} to ${formatLift(relative.high, { signed: true })}`;
+  if (relative.low === null || relative.high === null) {
+    // A lift in percent beside a range in dollars reads as the range of that
+    // percent: when the range cannot be in percent, neither is the change.
+    return { change: formatDifference(absolute.estimate, metric), interval: `${absoluteInterval} (too uncertain for %)`, scale: 'absolute' };
+  }
+  const interval = `${formatLift(relative.low, { signed: true })} to ${formatLift(relative.high, { signed: true })}`;
   return { change: formatLift(relative.estimate, { signed: true }), interval, scale: 'relative' };
 }
 

@@ -65,8 +65,9 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
   const { balance, units: adjustedUnits } = metric.adjusted;
   const gap = balance.relative === null ? formatDifference(balance.pilot - balance.control, metric) : formatLift(Math.abs(balance.relative));
   const before = `${formatValue(balance.pilot, metric)} for pilot ${units} against ${formatValue(balance.control, metric)} for control ${units}`;
-  const adjusted = headlineText(metric).change;
-  const unadjustedChange = metric.relative.estimate !== null && !isPercentScale(metric)
+  const { change: adjusted, scale } = headlineText(metric);
+  // In the headline's units, so the two figures compare.
+  const unadjustedChange = scale === 'relative' && metric.relative.estimate !== null
     ? formatLift(metric.relative.estimate, { signed: true })
     : formatDifference(metric.absolute.estimate, metric);
   const leftOut = metric.pilot.units + metric.control.units - adjustedUnits;

@@ -32,6 +32,9 @@ describe('preview card', () => {
     const content = pilotCardContent(bySlug('territory-pricing'), { host: 'x' });
     expect(content.bar?.lowText).toBe('−€421');
     expect(content.note).toMatch(/too uncertain/);
+    // The big figure is in euros too, so it reads with the interval under it.
+    expect(content.lift).toBe('+€890');
+    expect(content.interval).toBe('95% interval: −€421 to +€2,201');
   });
 
   test('renders a 1200x630 PNG with local fonts only', async () => {

@@ -166,6 +166,9 @@ describe('the overview table', () => {
     expect(row?.bar).toBeNull();
     expect(row?.note).toBe(percentCaveat(primaryResult(territory.results)));
     expect(row?.note).toMatch(/too uncertain/);
+    // The change is in euros like the interval beside it, not "+287%" beside a range in euros.
+    expect(row?.change).toBe('+€890');
+    expect(row?.interval).toBe('−€421 to +€2,201 (too uncertain for %)');
   });
 
   test('a running pilot is interim', () => {
