@@ -9,10 +9,13 @@
  * cell leaves that row out of that metric only.
  */
 import type { Arm } from '../evidence.ts';
-import type { Metric, Pilot } from '../pilot.ts';
-import { error, quoteValue, type Problem } from '../problems.ts';
-import { DATE_EXPECTED, readDate, readNumber, readOutcome, readPlainNumber, readPlainOutcome, weekOf } from './cells.ts';
-import { PILOT, PRE, UnitSumsStore, type ArmWeek, type UnitSums, type WeekOfFile } from './unit-sums.ts';
+import type { Pilot } from '../pilot.ts';
+import { quoteValue, type Problem } from '../problems.ts';
+import { DATE_EXPECTED, readPlainNumber, readPlainOutcome } from './cells.ts';
+import { planColumns, type ColumnPlan, type MetricPlan, type Reader } from './columns.ts';
+import { DayBook, type DayInfo } from './days.ts';
+import { ProblemLog } from './problem-log.ts';
+import { PILOT, PRE, UnitSumsStore, type ArmWeek, type UnitSums } from './unit-sums.ts';
 
 export type { ArmWeek, Sums, UnitMetricSums, UnitSums } from './unit-sums.ts';
 
@@ -40,37 +43,6 @@ export interface FoldedData {
   problems: Problem[];
 }
 
-/** After this many problems of one kind in one column, the rest are counted, not listed. */
-const LISTED_PER_KIND = 10;
-
-type Reader = (cell: string) => { ok: true; value: number } | { ok: false; expected: string };
-
-interface MetricPlan {
-  /** Column indexes: [value] for mean and proportion, [numerator, denominator] for ratio. */
-  columns: number[];
-  readers: Reader[];
-  /** The same columns for the fast path: the value (or numerator) and the denominator, -1 for none. */
-  first: number;
-  second: number;
-  /** A proportion: the first column is a yes/no outcome rather than a number. */
-  outcome: boolean;
-}
-
-/** What a date cell means for this pilot, worked out once per distinct cell. */
-interface DayInfo {
-  day: string;
-  afterEnd: boolean;
-  period: 'pre' | 'pilot';
-  /** A small number standing for the period and the week's Monday, to index weekly sums without a Map lookup per cell. */
-  weekId: number;
-}
-
-/**
- * Distinct date cells remembered. Dates alone number a few thousand at most;
- * cells with times can all differ, and then the cache stops growing.
- */
-const REMEMBERED_DATES = 20_000;
-
 /**
  * A folder receives the header, then chunks of rows, then is finished.
  * Kept separate from the file reading so tests can feed it rows directly.
@@ -92,8 +64,10 @@ export function createFolder(pilot: Pilot, file: string) {
     lastDate: null,
     problems: [],
   };
-  const overflow = new Map<string, { count: number; column: string | undefined; message: string }>();
-  let headerOk = false;
+  const log = new ProblemLog(file);
+  data.problems = log.problems;
+  let columns: ColumnPlan = { ok: false, unit: -1, group: -1, date: -1, metrics: [] };
+  // The plan's indexes as plain variables: the row loop reads them for every row.
   let unitIndex = -1;
   let groupIndex = -1;
   let dateIndex = -1;
@@ -103,88 +77,23 @@ export function createFolder(pilot: Pilot, file: string) {
   const unitsByName = new Map<string, number>();
   const units: UnitSums[] = [];
   const sums = new UnitSumsStore(pilot.metrics.length);
-  const dateCells = new Map<string, DayInfo>();
-  const days = new Map<string, DayInfo>();
-  /** "pre:YYYY-MM-DD" or "pilot:YYYY-MM-DD" (Monday of the week) to its weekId, and back. */
-  const weekIds = new Map<string, number>();
-  const weekOfId: WeekOfFile[] = [];
-  let lastDateCell: string | null = null;
-  let lastDay: DayInfo | null = null;
-
-  function report(kind: string, problem: Omit<Problem, 'severity' | 'file'>) {
-    const key = `${kind}\u0000${problem.column ?? ''}`;
-    const seen = overflow.get(key);
-    if (seen === undefined) {
-      overflow.set(key, { count: 1, column: problem.column, message: problem.message });
-      data.problems.push(error({ file, ...problem }));
-    } else if (seen.count < LISTED_PER_KIND) {
-      seen.count += 1;
-      data.problems.push(error({ file, ...problem }));
-    } else {
-      seen.count += 1;
-    }
-  }
+  const days = new DayBook(pilot);
 
   function header(cells: string[], delimiter: string) {
     data.delimiter = delimiter;
     data.columns = cells;
     if (cells.length === 0 || (cells.length === 1 && cells[0] === '')) {
-      data.problems.push(error({ file, message: 'the file is empty; expected a header row naming the columns, then one row per observation' }));
+      log.add({ message: 'the file is empty; expected a header row naming the columns, then one row per observation' });
       return;
     }
-    const problemsBefore = data.problems.length;
-    const duplicated = new Set(cells.filter((cell, index) => cell !== '' && cells.indexOf(cell) !== index));
-    const find = (column: string, key: string): number => {
-      const index = cells.indexOf(column);
-      if (index === -1) {
-        const near = cells.find((cell) => cell.toLowerCase() === column.toLowerCase());
-        const hint = near === undefined ? '' : `; did you mean ${quoteValue(near)}? Names must match exactly`;
-        data.problems.push(
-          error({
-            file,
-            row: 1,
-            column,
-            message: `column named by "${key}" is not in the header${hint}. The columns are: ${listColumns(cells)}`,
-          }),
-        );
-      } else if (duplicated.has(column)) {
-        data.problems.push(
-          error({ file, row: 1, column, message: `the header has more than one column with this name; expected each column name once` }),
-        );
-      }
-      return index;
-    };
-    unitIndex = find(pilot.unit, 'unit');
-    groupIndex = find(pilot.group.column, 'group.column');
-    dateIndex = pilot.date === undefined ? -1 : find(pilot.date, 'date');
-    const numberOptions = { delimiter };
-    plans = pilot.metrics.map((metric) => planMetric(metric, find, numberOptions));
-    headerOk = data.problems.length === problemsBefore;
-  }
-
-  /** The meaning of a valid day for this pilot; one object per distinct day. */
-  function dayInfo(day: string): DayInfo {
-    let info = days.get(day);
-    if (info === undefined) {
-      const period = day < pilot.started ? 'pre' : 'pilot';
-      const monday = weekOf(day);
-      const week = `${period}:${monday}`;
-      let weekId = weekIds.get(week);
-      if (weekId === undefined) {
-        weekId = weekIds.size;
-        weekIds.set(week, weekId);
-        weekOfId.push({ period, week: monday });
-      }
-      info = { day, afterEnd: pilot.ended !== undefined && day > pilot.ended, period, weekId };
-      if (days.size < REMEMBERED_DATES) days.set(day, info);
-    }
-    return info;
+    columns = planColumns(pilot, cells, delimiter, log);
+    ({ unit: unitIndex, group: groupIndex, date: dateIndex, metrics: plans } = columns);
   }
 
   // The hot loop: one pass per row, no allocation for rows whose cells are
   // plain (see readPlainNumber); anything else takes the careful readers.
   function rows(chunk: { firstRow: number; rows: string[][] }) {
-    if (!headerOk) return;
+    if (!columns.ok) return;
     const width = data.columns.length;
     const { pilot: pilotLabel, control: controlLabel } = pilot.group;
     const list = chunk.rows;
@@ -200,7 +109,7 @@ export function createFolder(pilot: Pilot, file: string) {
     if (isBlank(cells)) return;
     data.rowsRead += 1;
     if (cells.length !== width && !onlyEmptyExtras(cells, width)) {
-      report('ragged', {
+      log.report('ragged', {
         row,
         message: `this row has ${cells.length} cells but the header has ${width}; expected one cell per column (check for an unquoted delimiter inside a value)`,
       });
@@ -210,12 +119,12 @@ export function createFolder(pilot: Pilot, file: string) {
     const label = trimCell(cells[groupIndex] ?? '');
     let rowOk = true;
     if (unitName === '') {
-      report('unit-empty', { row, column: pilot.unit, value: '', message: 'every row must name its unit; expected a unit name' });
+      log.report('unit-empty', { row, column: pilot.unit, value: '', message: 'every row must name its unit; expected a unit name' });
       rowOk = false;
     }
     const arm: Arm | null = label === pilotLabel ? 'pilot' : label === controlLabel ? 'control' : null;
     if (arm === null) {
-      report('group', {
+      log.report('group', {
         row,
         column: pilot.group.column,
         value: label,
@@ -226,31 +135,14 @@ export function createFolder(pilot: Pilot, file: string) {
       });
       rowOk = false;
     }
-    let period: 'pre' | 'pilot' = 'pilot';
     let day: DayInfo | null = null;
     if (dateIndex !== -1) {
       const rawDate = cells[dateIndex] ?? '';
-      // Exports are mostly sorted by date: the same cell as the last row is the common case.
-      if (rawDate === lastDateCell) day = lastDay;
-      else {
-        day = dateCells.get(rawDate) ?? null;
-        if (day === null) {
-          const date = readDate(rawDate);
-          if (!date.ok) {
-            report('date', { row, column: pilot.date, value: rawDate, message: rawDate.trim() === '' ? `is empty; ${DATE_EXPECTED}` : date.expected });
-            return;
-          }
-          day = dayInfo(date.value);
-          if (dateCells.size < REMEMBERED_DATES) dateCells.set(rawDate, day);
-        }
-        if (day !== lastDay) {
-          if (data.firstDate === null || day.day < data.firstDate) data.firstDate = day.day;
-          if (data.lastDate === null || day.day > data.lastDate) data.lastDate = day.day;
-        }
-        lastDateCell = rawDate;
-        lastDay = day;
+      day = days.read(rawDate);
+      if (day === null) {
+        log.report('date', { row, column: pilot.date, value: rawDate, message: rawDate.trim() === '' ? `is empty; ${DATE_EXPECTED}` : days.expected });
+        return;
       }
-      period = (day as DayInfo).period;
     }
     if (!rowOk || arm === null) return;
 
@@ -263,7 +155,7 @@ export function createFolder(pilot: Pilot, file: string) {
       sums.addUnit();
     } else if ((units[index] as UnitSums).arm !== arm) {
       const unit = units[index] as UnitSums;
-      report(`both-groups:${unitName}`, {
+      log.report(`both-groups:${unitName}`, {
         row,
         column: pilot.group.column,
         value: label,
@@ -277,6 +169,7 @@ export function createFolder(pilot: Pilot, file: string) {
       data.rowsAfterEnd += 1;
       return;
     }
+    const period = day === null ? 'pilot' : day.period;
     if (period === 'pre') data.rowsPre += 1;
     else {
       data.rowsPilot += 1;
@@ -286,7 +179,7 @@ export function createFolder(pilot: Pilot, file: string) {
   }
 
   // Kept apart from the row loop so that V8 optimises it on its own: the cell
-  // readers and addToUnit fit its inlining budget, and the numbers stay
+  // readers and sums.add fit its inlining budget, and the numbers stay
   // unboxed doubles (measured: bench/RESULTS.md).
   function foldMetrics(cells: string[], row: number, period: 'pre' | 'pilot', day: DayInfo | null, index: number) {
     const periodIndex = period === 'pre' ? PRE : PILOT;
@@ -327,7 +220,7 @@ export function createFolder(pilot: Pilot, file: string) {
         }
         if (!badCells.includes(index)) {
           badCells.push(index);
-          report(`value:${index}`, { row, column: data.columns[index], value: raw, message: read.expected });
+          log.report(`value:${index}`, { row, column: data.columns[index], value: raw, message: read.expected });
         }
         return;
       }
@@ -337,24 +230,15 @@ export function createFolder(pilot: Pilot, file: string) {
   }
 
   function finish(): FoldedData {
-    data.weeks = sums.publish(units, weekOfId);
+    data.weeks = sums.publish(units, days.weeks);
+    data.firstDate = days.first;
+    data.lastDate = days.last;
     for (const unit of units) data.units.set(unit.name, unit);
     unitsByName.clear();
     reportOverflowingTotals();
-    for (const [key, seen] of overflow) {
-      if (seen.count > LISTED_PER_KIND) {
-        const kind = key.split('\u0000')[0] ?? '';
-        data.problems.push(
-          error({
-            file,
-            ...(seen.column === undefined ? {} : { column: seen.column }),
-            message: `and ${(seen.count - LISTED_PER_KIND).toLocaleString('en-US')} more rows with the same problem (${kind.split(':')[0]})`,
-          }),
-        );
-      }
-    }
-    if (headerOk && data.rowsRead === 0) {
-      data.problems.push(error({ file, message: 'the file has a header but no data rows; expected one row per observation below the header' }));
+    log.closeOverflow();
+    if (columns.ok && data.rowsRead === 0) {
+      log.add({ message: 'the file has a header but no data rows; expected one row per observation below the header' });
     }
     return data;
   }
@@ -365,12 +249,12 @@ export function createFolder(pilot: Pilot, file: string) {
    */
   function reportOverflowingTotals() {
     for (const unit of data.units.values()) {
-      unit.metrics.forEach((sums, m) => {
+      unit.metrics.forEach((unitSums, m) => {
         const plan = plans[m] as MetricPlan;
-        for (const total of [sums.pre, sums.pilot]) {
+        for (const total of [unitSums.pre, unitSums.pilot]) {
           const c = !Number.isFinite(total.numerator) ? 0 : !Number.isFinite(total.denominator) ? 1 : -1;
           if (c === -1) continue;
-          report(`total:${plan.columns[c]}`, {
+          log.report(`total:${plan.columns[c]}`, {
             row: unit.firstRow,
             column: data.columns[plan.columns[c] as number],
             message: `the values of unit ${quoteValue(unit.name)} (first seen on this row) add up past the largest number that can be computed with (about 1.8e308); expected amounts in a sensible unit (check the column holds values, not IDs or phone numbers)`,
@@ -382,28 +266,6 @@ export function createFolder(pilot: Pilot, file: string) {
   }
 
   return { header, rows, finish, data };
-}
-
-function planMetric(metric: Metric, find: (column: string, key: string) => number, options: { delimiter: string }): MetricPlan {
-  const number: Reader = (cell) => readNumber(cell, options);
-  const outcomeReader: Reader = (cell) => {
-    const read = readOutcome(cell);
-    return read.ok ? { ok: true, value: read.value ? 1 : 0 } : read;
-  };
-  if (metric.type === 'ratio') {
-    const columns = [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)];
-    return { columns, readers: [number, number], first: columns[0] as number, second: columns[1] as number, outcome: false };
-  }
-  const column = find(metric.column as string, `metrics.${metric.id}.column`);
-  const outcome = metric.type === 'proportion';
-  return { columns: [column], readers: [outcome ? outcomeReader : number], first: column, second: -1, outcome };
-}
-
-/** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */
-function listColumns(cells: readonly string[]): string {
-  const LISTED = 30;
-  const listed = cells.slice(0, LISTED).map(quoteValue).join(', ');
-  return cells.length > LISTED ? `${listed} and ${(cells.length - LISTED).toLocaleString('en-US')} more` : listed;
 }
 
 /**

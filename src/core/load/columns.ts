@@ -1,0 +1,77 @@
+/**
+ * Reading a data file's header against its pilot: where the unit, group,
+ * date and each metric's columns are, and how each metric's cells are read.
+ * Worked out once per file, before the first row.
+ */
+import type { Metric, Pilot } from '../pilot.ts';
+import { quoteValue } from '../problems.ts';
+import { readNumber, readOutcome } from './cells.ts';
+import type { ProblemLog } from './problem-log.ts';
+
+export type Reader = (cell: string) => { ok: true; value: number } | { ok: false; expected: string };
+
+export interface MetricPlan {
+  /** Column indexes: [value] for mean and proportion, [numerator, denominator] for ratio. */
+  columns: number[];
+  readers: Reader[];
+  /** The same columns for the fast path: the value (or numerator) and the denominator, -1 for none. */
+  first: number;
+  second: number;
+  /** A proportion: the first column is a yes/no outcome rather than a number. */
+  outcome: boolean;
+}
+
+/** Where the pilot's columns are; an index is -1 when the column is absent (and then a problem is logged). */
+export interface ColumnPlan {
+  /** False when any named column is missing or duplicated: no row can then be read. */
+  ok: boolean;
+  unit: number;
+  group: number;
+  /** -1 when the pilot has no date column. */
+  date: number;
+  metrics: MetricPlan[];
+}
+
+/** Finds the pilot's columns in the header cells, logging each one missing or named twice. */
+export function planColumns(pilot: Pilot, cells: readonly string[], delimiter: string, log: ProblemLog): ColumnPlan {
+  const problemsBefore = log.problems.length;
+  const duplicated = new Set(cells.filter((cell, index) => cell !== '' && cells.indexOf(cell) !== index));
+  const find = (column: string, key: string): number => {
+    const index = cells.indexOf(column);
+    if (index === -1) {
+      const near = cells.find((cell) => cell.toLowerCase() === column.toLowerCase());
+      const hint = near === undefined ? '' : `; did you mean ${quoteValue(near)}? Names must match exactly`;
+      log.add({ row: 1, column, message: `column named by "${key}" is not in the header${hint}. The columns are: ${listColumns(cells)}` });
+    } else if (duplicated.has(column)) {
+      log.add({ row: 1, column, message: `the header has more than one column with this name; expected each column name once` });
+    }
+    return index;
+  };
+  const unit = find(pilot.unit, 'unit');
+  const group = find(pilot.group.column, 'group.column');
+  const date = pilot.date === undefined ? -1 : find(pilot.date, 'date');
+  const metrics = pilot.metrics.map((metric) => planMetric(metric, find, { delimiter }));
+  return { ok: log.problems.length === problemsBefore, unit, group, date, metrics };
+}
+
+function planMetric(metric: Metric, find: (column: string, key: string) => number, options: { delimiter: string }): MetricPlan {
+  const number: Reader = (cell) => readNumber(cell, options);
+  const outcomeReader: Reader = (cell) => {
+    const read = readOutcome(cell);
+    return read.ok ? { ok: true, value: read.value ? 1 : 0 } : read;
+  };
+  if (metric.type === 'ratio') {
+    const columns = [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)];
+    return { columns, readers: [number, number], first: columns[0] as number, second: columns[1] as number, outcome: false };
+  }
+  const column = find(metric.column as string, `metrics.${metric.id}.column`);
+  const outcome = metric.type === 'proportion';
+  return { columns: [column], readers: [outcome ? outcomeReader : number], first: column, second: -1, outcome };
+}
+
+/** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */
+function listColumns(cells: readonly string[]): string {
+  const LISTED = 30;
+  const listed = cells.slice(0, LISTED).map(quoteValue).join(', ');
+  return cells.length > LISTED ? `${listed} and ${(cells.length - LISTED).toLocaleString('en-US')} more` : listed;
+}
