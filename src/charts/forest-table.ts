@@ -11,9 +11,9 @@
  */
 import type { PilotEvidence } from '../core/evidence.ts';
 import { formatConfidence } from '../core/format.ts';
-import type { Verdict } from '../core/results.ts';
+import type { MetricResult, Verdict } from '../core/results.ts';
 import { liftTick } from '../site/format.ts';
-import { boundedRelative, headlineOf, headlineText, percentCaveat, primaryResult } from '../site/lift.ts';
+import { boundedRelative, headlineOf, headlineText, percentCaveat, primaryResult, relativeAside } from '../site/lift.ts';
 import { barAxisSvg, intervalBarSvg } from './interval-bar.ts';
 
 /**
@@ -61,7 +61,12 @@ export interface ForestTable {
 
 /** When a headline in points has no relative interval either, percentCaveat has nothing to say. */
 const NOT_DRAWN = 'Not drawn: this change has no interval in percent.';
-const DRAWN_RELATIVE = 'Drawn as a relative change.';
+
+/** A rate headlined in points is drawn at its relative lift: say which, so the bar and the words match. */
+function drawnRelative(metric: MetricResult): string | null {
+  const aside = relativeAside(metric);
+  return aside === null ? null : `Drawn as a relative change: ${aside}.`;
+}
 
 export function forestTable(pilots: readonly PilotEvidence[], options: { domain: [number, number] }): ForestTable {
   const rows = pilots.map((pilot): ForestTableRow => {
@@ -80,7 +85,7 @@ export function forestTable(pilots: readonly PilotEvidence[], options: { domain:
       interval: text.interval,
       verdict: metric.verdict,
       bar,
-      note: bar ? (text.scale === 'points' ? DRAWN_RELATIVE : null) : (percentCaveat(metric) ?? NOT_DRAWN),
+      note: bar ? drawnRelative(metric) : (percentCaveat(metric) ?? NOT_DRAWN),
     };
   });
   return { axis: barAxisSvg(options.domain, liftTick), rows };

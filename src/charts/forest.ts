@@ -12,7 +12,7 @@ import type { PilotEvidence } from '../core/evidence.ts';
 import type { Verdict } from '../core/results.ts';
 import { formatConfidence, formatLift } from '../core/format.ts';
 import { liftTick } from '../site/format.ts';
-import { boundedRelative, headlineOf, primaryResult, verdictPhrase } from '../site/lift.ts';
+import { boundedRelative, headlineOf, headlineText, primaryResult, relativeAside, verdictPhrase } from '../site/lift.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
 import { colors, HALO, renderPlot } from './render.ts';
 
@@ -28,6 +28,8 @@ interface Row {
   estimate: number | null;
   low: number | null;
   high: number | null;
+  /** For a rate headlined in points: that headline ("+11.4 pp"), shown beside the relative lift drawn. */
+  headline: string | null;
 }
 
 export function forestChart(pilots: readonly PilotEvidence[], options: { domain: [number, number]; id?: string }): Chart | null {
@@ -47,6 +49,7 @@ export function forestChart(pilots: readonly PilotEvidence[], options: { domain:
       estimate: relative?.estimate ?? null,
       low: relative?.low ?? null,
       high: relative?.high ?? null,
+      headline: relative !== null && relativeAside(metric) !== null ? headlineText(metric).change : null,
     };
   });
   const levels = [...new Set(concluded.map((pilot) => formatConfidence(pilot.results.confidence)))];
@@ -70,13 +73,19 @@ export function forestChart(pilots: readonly PilotEvidence[], options: { domain:
       rows: rows.map((row) => [
         row.title,
         row.metric,
-        row.estimate === null ? 'not in percent' : formatLift(row.estimate, { signed: true }),
+        row.estimate === null ? 'not in percent' : liftWithHeadline(row),
         row.low === null ? '\u2013' : formatLift(row.low, { signed: true }),
         row.high === null ? '\u2013' : formatLift(row.high, { signed: true }),
         verdictPhrase(row.verdict),
       ]),
     },
   };
+}
+
+/** "+12%", or for a rate headlined in points "+19% (+11.4 pp)": the card's figure beside the one drawn. */
+function liftWithHeadline(row: Row): string {
+  const lift = formatLift(row.estimate as number, { signed: true });
+  return row.headline === null ? lift : `${lift} (${row.headline})`;
 }
 
 /** Shorten a title to what fits `lines` lines of the given width, on a word boundary. */
@@ -92,9 +101,9 @@ function plotOptions(rows: readonly Row[], options: { width: number; domain: [nu
   // Compact rows leave room for a title wrapped onto two lines above the line.
   const rowHeight = compact ? 76 : 58;
   // Leave room on the right for the verdict (and "lower is better" when wide).
-  const titleWidth = options.width - 2 * 30 - (!compact && rows.some((row) => row.lowerIsBetter) ? 200 : 110);
+  const lowerIsBetter = rows.some((row) => row.lowerIsBetter);
+  const titleWidth = options.width - 2 * 30 - (lowerIsBetter ? (compact ? 130 : 200) : 110);
   const margin = 30;
-  const format = (value: number) => formatLift(value, { signed: true });
   const drawn = rows.filter((row) => row.low !== null);
   const undrawn = rows.filter((row) => row.low === null);
   const ticks = compact ? 4 : 8;
@@ -126,10 +135,11 @@ function plotOptions(rows: readonly Row[], options: { width: number; domain: [nu
         fill: colors.ink,
         ...HALO,
       }),
-      Plot.text(rows, { y: 'key', frameAnchor: 'right', text: (row: Row) => `${verdictPhrase(row.verdict)}${row.lowerIsBetter && !compact ? ' (lower is better)' : ''}`, textAnchor: 'end', lineAnchor: 'bottom', dy: -13, fontSize: FONT_SIZE, fontWeight: 700, fill: 'color' }),
+      // On a phone "lower is better" goes on a line of its own under the verdict.
+      Plot.text(rows, { y: 'key', frameAnchor: 'right', text: (row: Row) => `${verdictPhrase(row.verdict)}${row.lowerIsBetter ? (compact ? '\nlower is better' : ' (lower is better)') : ''}`, textAnchor: 'end', lineAnchor: 'bottom', dy: -13, fontSize: FONT_SIZE, fontWeight: 700, fill: 'color' }),
       Plot.ruleY(drawn, { y: 'key', x1: 'low', x2: 'high', stroke: 'color', strokeWidth: 5, strokeLinecap: 'round' }),
       Plot.dot(drawn, { y: 'key', x: 'estimate', r: 6, fill: 'white', stroke: 'color', strokeWidth: 3 }),
-      Plot.text(drawn, { y: 'key', x: 'estimate', text: (row: Row) => format(row.estimate as number), dy: 17, fontSize: FONT_SIZE - 1, fontWeight: 700, fill: 'color', ...HALO }),
+      Plot.text(drawn, { y: 'key', x: 'estimate', text: (row: Row) => liftWithHeadline(row), dy: 17, fontSize: FONT_SIZE - 1, fontWeight: 700, fill: 'color', ...HALO }),
       Plot.text(undrawn, { y: 'key', frameAnchor: 'left', text: () => 'no percent interval: see the report', textAnchor: 'start', fontSize: FONT_SIZE - 1, fontStyle: 'italic', fill: colors.muted }),
     ],
   };

@@ -11,6 +11,7 @@ import * as Plot from '@observablehq/plot';
 import type { MetricEvidence, TrendPoint } from '../core/evidence.ts';
 import type { MetricResult } from '../core/results.ts';
 import { formatValue } from '../core/format.ts';
+import { midSentence } from '../core/words.ts';
 import { day, shortDay, tick } from '../site/format.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
 import { colors, HALO, renderPlot } from './render.ts';
@@ -35,7 +36,7 @@ export function trendChart(metric: MetricResult, evidence: MetricEvidence, optio
   const label = `${metric.label} week by week, pilot and control${hasPre ? ', before and during the pilot' : ''}`;
   const weeks = [...new Set(points.map((point) => point.week))];
   const description =
-    `Weekly ${metric.label.toLowerCase()} of pilot (solid line) and control (dashed line), ` +
+    `Weekly ${midSentence(metric.label)} of pilot (solid line) and control (dashed line), ` +
     `${day(weeks[0] as string)} to ${day(weeks[weeks.length - 1] as string)}. ` +
     (hasPre
       ? `The vertical line marks the start of the pilot on ${day(options.started)}; weeks before it show how the groups compared beforehand.`

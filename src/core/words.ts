@@ -128,6 +128,15 @@ export function rangeSentence(headline: Headline): string {
   return `The pilot could be anywhere ${range}${direction}.${unbounded}`;
 }
 
+/**
+ * A label in the middle of a sentence: "Revenue per rep" becomes "revenue
+ * per rep", but "SDR meetings" and "Meetings per SDR" keep their capitals
+ * (only a first word in plain title case is lowered).
+ */
+export function midSentence(label: string): string {
+  return /^[A-Z][a-z]*(?:[\s,;:.-]|$)/.test(label) ? `${label[0]?.toLowerCase()}${label.slice(1)}` : label;
+}
+
 /** The verdict as a short phrase for badges and tables. */
 export function verdictPhrase(verdict: Verdict): string {
   return { win: 'Win', loss: 'Loss', inconclusive: 'Inconclusive' }[verdict];

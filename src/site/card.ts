@@ -53,7 +53,7 @@ export function pilotCardContent(pilot: PilotEvidence, options: { host: string }
     status: interim ? 'Interim: pilot still running' : 'Concluded',
     interim,
     title: pilot.results.title,
-    metric: `${metric.label}${numbers.adjusted ? ', adjusted for baseline' : ''}`,
+    metric: `${metric.label}${numbers.adjusted ? ', adjusted for baseline' : ''}${metric.better === 'lower' ? ' (lower is better)' : ''}`,
     lift: text.change,
     interval: `${formatConfidence(pilot.results.confidence)} interval: ${scale.format(drawn.low)} to ${scale.format(drawn.high)}`,
     verdict: metric.verdict,
@@ -110,6 +110,14 @@ function intervalBar(bar: NonNullable<CardContent['bar']>, color: string): Node 
   ]);
 }
 
+/**
+ * The big figure stays on one line: "+12%" at full size, longer ones such as
+ * "+$17,124" or "33 of 34" smaller, so the interval beside them keeps its room.
+ */
+function liftFontSize(lift: string): number {
+  return lift.length <= 6 ? 120 : lift.length <= 9 ? 96 : 76;
+}
+
 function layout(card: CardContent): Node {
   const accent = card.verdict ? colors[card.verdict] : colors.pilot;
   return h('div', { display: 'flex', width: CARD_WIDTH, height: CARD_HEIGHT, backgroundColor: '#ffffff', fontFamily: 'Inter', color: colors.ink }, [
@@ -134,8 +142,8 @@ function layout(card: CardContent): Node {
       h('div', { display: 'block', marginTop: 26, fontSize: 58, fontWeight: 700, lineHeight: 1.12, lineClamp: 2, overflow: 'hidden', maxHeight: 132 }, card.title),
       h('div', { display: 'flex', marginTop: 18, fontSize: 28, color: colors.muted }, card.metric),
       h('div', { display: 'flex', alignItems: 'flex-end', marginTop: 10 }, [
-        h('div', { display: 'flex', fontSize: 120, fontWeight: 700, lineHeight: 1, color: accent, letterSpacing: -3 }, card.lift),
-        h('div', { display: 'flex', flexDirection: 'column', marginLeft: 36, marginBottom: 10 }, [
+        h('div', { display: 'flex', flexShrink: 0, whiteSpace: 'nowrap', fontSize: liftFontSize(card.lift), fontWeight: 700, lineHeight: 1, color: accent, letterSpacing: -3 }, card.lift),
+        h('div', { display: 'flex', flexDirection: 'column', flexShrink: 1, minWidth: 0, marginLeft: 36, marginBottom: 10 }, [
           card.verdict
             ? h('div', { display: 'flex', alignSelf: 'flex-start', padding: '4px 16px', borderRadius: 8, fontSize: 30, fontWeight: 700, color: '#ffffff', backgroundColor: accent }, verdictPhrase(card.verdict))
             : h('div', { display: 'flex' }, ''),

@@ -7,7 +7,7 @@
  */
 import { formatDifference, formatLift } from '../core/format.ts';
 import { headlineOf, headlineText, primaryResult, type HeadlineNumbers } from '../core/headline.ts';
-import type { MetricResult } from '../core/results.ts';
+import type { MetricResult, PilotStatus } from '../core/results.ts';
 import { liftTick, tick } from './format.ts';
 
 export { headlineOf, headlineText, primaryResult };
@@ -23,6 +23,20 @@ export interface BoundedRelative {
 export function boundedRelative(numbers: Pick<HeadlineNumbers, 'relative'>): BoundedRelative | null {
   const { estimate, low, high } = numbers.relative;
   return estimate === null || low === null || high === null ? null : { estimate, low, high };
+}
+
+/**
+ * A rate's change is headlined in percentage points, but the overview draws
+ * every pilot on one percent axis: this is the relative lift it is drawn at,
+ * in words ("+19% relative, +7.4% to +31%"), so a reader can match the two.
+ * Null for other metrics, or when the relative interval is unbounded.
+ */
+export function relativeAside(metric: MetricResult): string | null {
+  if (headlineText(metric).scale !== 'points') return null;
+  const relative = boundedRelative(headlineOf(metric));
+  if (relative === null) return null;
+  const lift = (value: number) => formatLift(value, { signed: true });
+  return `${lift(relative.estimate)} relative, ${lift(relative.low)} to ${lift(relative.high)}`;
 }
 
 /** The unadjusted numbers, shown beside an adjusted headline. */
@@ -75,14 +89,17 @@ export function percentCaveat(metric: MetricResult): string | null {
 }
 
 /** One plain line under the verdict badge. */
-export function verdictMeaning(verdict: MetricResult['verdict']): string {
+export function verdictMeaning(verdict: MetricResult['verdict'], status: PilotStatus = 'running'): string {
   switch (verdict) {
     case 'win':
       return 'The whole interval is on the better side of zero.';
     case 'loss':
       return 'The whole interval is on the worse side of zero.';
     case 'inconclusive':
-      return 'The interval includes zero: the data cannot yet tell a gain from a loss.';
+      // A concluded pilot will get no more data: "yet" would promise an answer that is not coming.
+      return status === 'running'
+        ? 'The interval includes zero: the data cannot yet tell a gain from a loss.'
+        : 'The interval includes zero: the data cannot tell a gain from a loss.';
   }
 }
 

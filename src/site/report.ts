@@ -7,7 +7,7 @@
 import type { PilotEvidence } from '../core/evidence.ts';
 import { formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue, isPercentScale } from '../core/format.ts';
 import type { MetricResult } from '../core/results.ts';
-import { unitNouns } from '../core/words.ts';
+import { midSentence, unitNouns } from '../core/words.ts';
 import { day, daysBetween, shortDay } from './format.ts';
 import type { HypothesisHistory } from './history.ts';
 import { headlineOf, headlineText } from './lift.ts';
@@ -79,7 +79,7 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
       tone: 'flagged',
       title: `The pilot ${units} were already ${direction} before it started`,
       paragraphs: [
-        `Before ${day(pilot.pilot.started)}, ${metric.label.toLowerCase()} was ${before}: the pilot group was ${gap} ${direction} (${formatP(balance.p)}).`,
+        `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before}: the pilot group was ${gap} ${direction} (${formatP(balance.p)}).`,
         `That is the classic pilot trap: when the strongest ${units} are picked for a pilot, it looks like a win even if it changed nothing. So the headline compares every ${unit} with their own level before the pilot (an ANCOVA adjustment): ${adjusted} adjusted, against ${unadjustedChange} without the adjustment.${leftOutNote}`,
       ],
     };
@@ -88,10 +88,25 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
     tone: 'fair',
     title: 'The groups were alike before the pilot',
     paragraphs: [
-      `Before ${day(pilot.pilot.started)}, ${metric.label.toLowerCase()} was ${before} (a gap of ${gap}, ${formatP(balance.p)}): no sign that the pilot group was picked from the stronger ${units}.`,
+      `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before} (a gap of ${gap}, ${formatP(balance.p)}): no sign that the pilot group was picked from the stronger ${units}.`,
       `The headline still compares every ${unit} with their own level before the pilot, which makes its interval narrower: ${adjusted} adjusted, ${unadjustedChange} without the adjustment.${leftOutNote}`,
     ],
   };
+}
+
+/**
+ * When the pilot group was already ahead (or behind) before the pilot, the
+ * one line the header says about it, so nobody reads the tiles' plain
+ * averages as the result; null when the groups were alike or not checked.
+ */
+export function baselineWarning(pilot: PilotEvidence, metric: MetricResult): string | null {
+  if (!metric.adjusted?.balance.flagged) return null;
+  const { one: unit } = unitNouns(pilot.pilot.unit);
+  const { change: adjusted, scale } = headlineText(metric);
+  const unadjusted = scale === 'relative' && metric.relative.estimate !== null
+    ? formatLift(metric.relative.estimate, { signed: true })
+    : formatDifference(metric.absolute.estimate, metric);
+  return `${baselineNote(pilot, metric).title}. The headline compares each ${unit} with their own level before it: ${adjusted}, where the plain averages would say ${unadjusted}.`;
 }
 
 /** The minimum detectable effect (statistics.md section 7) in words. */
@@ -103,7 +118,10 @@ export function detectableText(pilot: PilotEvidence, metric: MetricResult): stri
     : formatDifference(mde.absolute, metric, { signed: false });
   const lead =
     `With ${formatCount(pilot.results.units.pilot)} pilot and ${formatCount(pilot.results.units.control)} control ${units}, ` +
-    `this pilot would detect a true change in ${metric.label.toLowerCase()} of about ${size} or more, 8 times out of 10.`;
+    `this pilot would detect a true change in ${midSentence(metric.label)} of about ${size} or more, 8 times out of 10` +
+    // The MDE comes from the plain comparison of the arms (statistics.md section 7);
+    // an adjusted headline compares each unit with its own baseline, and detects less.
+    (metric.adjusted ? `, comparing the groups' plain averages; the headline, which compares each ${unitNounOne(pilot)} with their own baseline, can detect smaller changes.` : '.');
   switch (metric.verdict) {
     case 'inconclusive':
       return `${lead} A real effect smaller than that could easily go unseen: "inconclusive" means "not shown", not "no effect". A larger or longer pilot would narrow the interval.`;
@@ -128,9 +146,11 @@ export function rolloutText(pilot: PilotEvidence, metric: MetricResult): { headl
   const level = formatConfidence(pilot.results.confidence);
   const over = length ? ` over ${length}, the length of the pilot` : ' over a period as long as the pilot so far';
   return {
+    // The projection is a total over every unit (statistics.md section 8), not a per-unit figure: say both.
     headline:
-      `Rolled out to ${rollout.label} (${formatCount(rollout.units)}), ${metric.label.toLowerCase()} would change by ` +
-      `${formatDifference(rollout.estimate, metric)} in total${over} (${level} interval: ${formatDifference(rollout.low, metric)} to ${formatDifference(rollout.high, metric)}).`,
+      `Rolled out to ${rollout.label} (${formatCount(rollout.units)}), a change of ${formatDifference(rollout.estimate / rollout.units, metric)} ` +
+      `in ${midSentence(metric.label)} for each would add up to ${formatDifference(rollout.estimate, metric)}${over} ` +
+      `(${level} interval: ${formatDifference(rollout.low, metric)} to ${formatDifference(rollout.high, metric)}).`,
     caveat: `This assumes the effect seen in the pilot carries over to every one of the ${formatCount(rollout.units)}, including those unlike the pilot's ${unitsNoun(pilot)}.`,
   };
 }

@@ -139,8 +139,11 @@ describe('the field fixture project', () => {
     }
     const alpha = read('pilots/alpha-digest/index.html');
     expect(alpha).toContain(`<meta property="og:url" content="${SITE}${BASE}/pilots/alpha-digest/"`);
-    expect(alpha).toMatch(/<meta name="description" content="Revenue per rep was [\d.]+% higher for pilot reps/);
-    expect(read('pilots/beta-calls/index.html')).toMatch(/<meta name="description" content="Interim result: /);
+    // The author's summary first (pilot-format.md: shown in link previews), then the result in numbers.
+    expect(alpha).toMatch(
+      /<meta name="description" content="Reps with the digest sold more than their own track record predicted\. Revenue per rep was [\d.]+% higher for pilot reps/,
+    );
+    expect(read('pilots/beta-calls/index.html')).toMatch(/<meta name="description" content="Early weeks; too soon to call\. Interim result: /);
   });
 
   test('preview cards are 1200x630 PNGs', () => {

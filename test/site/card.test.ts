@@ -37,6 +37,15 @@ describe('preview card', () => {
     expect(content.interval).toBe('95% interval: −€421 to +€2,201');
   });
 
+  test('a lower-is-better metric says so on the card', () => {
+    const pilot = structuredClone(bySlug('demo-script'));
+    const primary = pilot.results.metrics.find((metric) => metric.primary);
+    if (!primary) throw new Error('demo-script has a primary metric');
+    primary.better = 'lower';
+    expect(pilotCardContent(pilot, { host: 'x' }).metric).toBe('Deals won (lower is better)');
+    expect(pilotCardContent(bySlug('demo-script'), { host: 'x' }).metric).toBe('Deals won');
+  });
+
   test('renders a 1200x630 PNG with local fonts only', async () => {
     const png = await cardPng(pilotCardContent(bySlug('demo-script'), { host: 'example.github.io' }));
     expect(pngSize(png)).toEqual({ width: 1200, height: 630 });

@@ -157,7 +157,8 @@ describe('the overview table', () => {
     expect(headlineText(primaryResult(demo.results)).scale).toBe('points');
     expect(row?.change).toMatch(/ pp$/);
     expect(row?.bar).toContain('class="ib ib-');
-    expect(row?.note).toBe('Drawn as a relative change.');
+    // The fixture's relative lift: 0.2283 (0.041 to 0.452), worded as formatLift words it.
+    expect(row?.note).toBe('Drawn as a relative change: +23% relative, +4.1% to +45%.');
   });
 
   test('a lift with no percent interval gets no bar, and the caveat instead', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { absoluteUrl, sitePath } from '../../src/site/urls.ts';
 import { day, tick } from '../../src/site/format.ts';
-import { baselineNote, detectableText, hypothesisNote, methodsOf, periodText, rolloutText } from '../../src/site/report.ts';
+import { baselineNote, baselineWarning, detectableText, hypothesisNote, methodsOf, periodText, rolloutText } from '../../src/site/report.ts';
+import { relativeAside, verdictMeaning } from '../../src/site/lift.ts';
+import { midSentence } from '../../src/core/words.ts';
 import { bySlug } from '../fixtures/site/evidence.ts';
 
 const metric = (slug: string, id: string) => {
@@ -57,11 +59,46 @@ describe('report words', () => {
     expect(text).toMatch(/12 pilot and 14 control reps/);
     expect(text).toMatch(/13% \(\$5,603\)/);
     expect(text).toMatch(/not "no effect"/);
+    // nurture-q2's headline is adjusted; its MDE is of the plain comparison (statistics.md section 7), and says so.
+    expect(text).toMatch(/of about 13% \(\$5,603\) or more, 8 times out of 10, comparing the groups' plain averages; the headline, which compares each rep with their own baseline, can detect smaller changes\./);
+    const unadjusted = detectableText(bySlug('territory-pricing'), metric('territory-pricing', 'margin'));
+    expect(unadjusted).toMatch(/8 times out of 10\. A real effect/);
+  });
+
+  test('a flagged baseline is said in the header, with the adjusted and the plain figure', () => {
+    expect(baselineWarning(bySlug('nurture-q2'), metric('nurture-q2', 'revenue'))).toBe(
+      'The pilot reps were already ahead before it started. The headline compares each rep with their own level before it: +7.1%, where the plain averages would say +15%.',
+    );
+    // Not flagged, or not checked: nothing to warn about.
+    expect(baselineWarning(bySlug('territory-pricing'), metric('territory-pricing', 'margin'))).toBeNull();
+  });
+
+  test('a rate is drawn on the shared axis at its relative lift, and says which', () => {
+    // demo-script's win rate: relative 0.2283 (0.041 to 0.452).
+    expect(relativeAside(metric('demo-script', 'win-rate'))).toBe('+23% relative, +4.1% to +45%');
+    // A mean is headlined in percent already.
+    expect(relativeAside(metric('nurture-q2', 'revenue'))).toBeNull();
+  });
+
+  test('"yet" only while the pilot runs', () => {
+    expect(verdictMeaning('inconclusive', 'running')).toMatch(/cannot yet tell/);
+    expect(verdictMeaning('inconclusive', 'concluded')).toBe('The interval includes zero: the data cannot tell a gain from a loss.');
+  });
+
+  test('labels inside a sentence keep their acronyms', () => {
+    expect(midSentence('Revenue per rep')).toBe('revenue per rep');
+    expect(midSentence('Meetings booked per SDR')).toBe('meetings booked per SDR');
+    expect(midSentence('SDR meetings')).toBe('SDR meetings');
+    expect(midSentence('ARR per account')).toBe('ARR per account');
+    expect(midSentence('NPS')).toBe('NPS');
+    expect(midSentence('Win-rate')).toBe('win-rate');
+    expect(midSentence('iPhone sales')).toBe('iPhone sales');
   });
 
   test('rollout states its assumption', () => {
     const rollout = rolloutText(bySlug('nurture-q2'), metric('nurture-q2', 'revenue'));
-    expect(rollout?.headline).toMatch(/^Rolled out to all reps \(120\)/);
+    // The projection is a total over 120 reps: 374,448 / 120 = 3,120.4 each, the adjusted estimate.
+    expect(rollout?.headline).toMatch(/^Rolled out to all reps \(120\), a change of \+\$3,120 in revenue per rep for each would add up to \+\$374,448 over 12 weeks/);
     expect(rollout?.headline).toMatch(/over 12 weeks/);
     expect(rollout?.caveat).toMatch(/assumes/);
     expect(rolloutText(bySlug('demo-script'), metric('demo-script', 'win-rate'))).toBeNull();
