@@ -50,6 +50,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
     problems.push(warning({ file: data.file, ...(column === undefined ? {} : { column }), message: text }));
   };
 
+  for (const note of data.notes) warn(note.message, note.column);
   if (data.rowsAfterEnd > 0) {
     warn(`${count(data.rowsAfterEnd, 'row')} dated after the end (${pilot.ended}) ${data.rowsAfterEnd === 1 ? 'was' : 'were'} ignored`, pilot.date);
   }

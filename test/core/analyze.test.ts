@@ -180,3 +180,27 @@ describe('the weekly trend', () => {
     expect(byCodePoint).toEqual(byLocale);
   });
 });
+
+describe('how the data was read, when it could be read two ways', () => {
+  it('reaches the results document as a warning', async () => {
+    const root = await makeProject({
+      'data/eu.csv': 'rep;group;revenue\nAna;pilot;4.120\nBen;pilot;5.310\nCai;pilot;4.800\nDan;control;3.870\nEve;control;3.655\nFay;control;4.010\n',
+      'pilots/eu.md': pilotMarkdown(`
+title: European export
+status: concluded
+hypothesis: More revenue.
+started: 2026-03-02
+ended: 2026-05-31
+data: eu.csv
+unit: rep
+metrics:
+  - { id: revenue, label: Revenue per rep, type: mean, column: revenue, format: currency, currency: EUR }
+`),
+    });
+    const project = await analyzeProject(root);
+    const results = project.pilots[0]!.results;
+    expect(results.warnings).toEqual([expect.stringMatching(/^values such as "4\.120" on row 2 were read as 4120: in a file separated by ";"/)]);
+    // (4120 + 5310 + 4800) / 3, not 4.74.
+    expect(results.metrics[0]!.pilot.value).toBeCloseTo(4743.333333333333, 9);
+  });
+});

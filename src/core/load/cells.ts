@@ -9,28 +9,37 @@ export type CellResult<T> = { ok: true; value: T } | { ok: false; expected: stri
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const CURRENCY_SYMBOLS = /^[$€£¥₹]|^(?:USD|EUR|GBP|CHF|CAD|AUD|JPY)\s?/i;
-// 1,234,567.89 (commas group thousands) or 1 234 567.89 with spaces or apostrophes.
-const GROUPED_THOUSANDS = /^\d{1,3}(?:([,  '’])\d{3})(?:\1\d{3})*(?:\.\d+)?$/;
-// European exports: 1.234.567,89 or 1234,5, read only from files whose delimiter is ";".
-const EUROPEAN_GROUPED = /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
-const EUROPEAN_DECIMAL = /^\d+,\d+$/;
+// "4.120,50 €" and "1200 USD": European exports put the symbol after the amount.
+const TRAILING_CURRENCY = /\s?(?:[$€£¥₹]|USD|EUR|GBP|CHF|CAD|AUD|JPY)$/i;
 
 export const NUMBER_EXPECTED = 'expected a number, e.g. 1200, 1,200.50, $1,200 or 12%';
 
 export interface NumberOptions {
-  /** The file's delimiter; ";" files may use a decimal comma (1.234,56). */
+  /** The file's delimiter. Only a comma-separated file cannot hold a decimal comma. */
   delimiter: string;
 }
 
 /**
- * A number as spreadsheets write it: surrounding spaces, thousands separators,
- * a leading currency symbol, a trailing % (read as /100), accounting
- * negatives in parentheses. Anything else (1e309, NaN, text) is refused
- * rather than guessed.
+ * The decimal mark a cell shows. In a file not separated by commas a
+ * spreadsheet may write either 1,234.5 or 1.234,5, so each cell is read for
+ * its evidence: "point" (1.5, 1,234.50), "comma" (1,5, 1.234.567), or
+ * "either" for the cells that read both ways (4.120 and 1,250: a thousands
+ * separator or three decimals). The folder checks each column is consistent.
  */
-export function readNumber(raw: string, options: NumberOptions): CellResult<number> {
-  // Fast path: the overwhelming majority of cells in a machine export.
-  if (PLAIN_NUMBER.test(raw)) return finite(Number(raw));
+export type DecimalMark = 'point' | 'comma' | 'either';
+
+export type NumberResult = { ok: true; value: number; mark?: DecimalMark } | { ok: false; expected: string };
+
+/**
+ * A number as spreadsheets write it: surrounding spaces, thousands separators,
+ * a currency symbol before or after, a trailing % (read as /100), accounting
+ * negatives in parentheses, and in files not separated by commas a decimal
+ * comma. Anything else (1e309, NaN, text) is refused rather than guessed.
+ */
+export function readNumber(raw: string, options: NumberOptions): NumberResult {
+  // Fast path: the overwhelming majority of cells in a machine export. A dot
+  // is a decimal point for certain only where a comma cannot be one.
+  if (PLAIN_NUMBER.test(raw) && (options.delimiter === ',' || !raw.includes('.'))) return finite(Number(raw));
   let text = raw.trim();
   let sign = 1;
   if (/^\(.*\)$/.test(text)) {
@@ -43,7 +52,7 @@ export function readNumber(raw: string, options: NumberOptions): CellResult<numb
   } else if (text.startsWith('+')) {
     text = text.slice(1).trim();
   }
-  text = text.replace(CURRENCY_SYMBOLS, '').trim();
+  text = text.replace(CURRENCY_SYMBOLS, '').replace(TRAILING_CURRENCY, '').trim();
   // "$-1,200" puts the sign after the symbol.
   if (sign === 1 && (text.startsWith('-') || text.startsWith('−'))) {
     sign = -1;
@@ -54,12 +63,15 @@ export function readNumber(raw: string, options: NumberOptions): CellResult<numb
     scale = 0.01;
     text = text.slice(0, -1).trim();
   }
-  const digits = plainDigits(text, options.delimiter);
-  if (digits === null) return { ok: false, expected: NUMBER_EXPECTED };
-  const value = Number(digits) * scale * sign;
+  const digits = options.delimiter === ',' ? pointDigits(text) : eitherDigits(text);
+  if (digits === null) return { ok: false, expected: options.delimiter === ',' ? NUMBER_EXPECTED : NUMBER_EXPECTED_EITHER };
+  const value = Number(digits.digits) * scale * sign;
   // -0 is a spreadsheet artefact; publish it as 0.
-  return finite(value === 0 ? 0 : value);
+  const read = finite(value === 0 ? 0 : value);
+  return read.ok && digits.mark !== undefined ? { ...read, mark: digits.mark } : read;
 }
+
+export const NUMBER_EXPECTED_EITHER = 'expected a number, e.g. 1200, 1200.50, 1.200,50, €1.200 or 12%';
 
 /** Powers of ten a double holds exactly, written as literals so none is computed. */
 const EXACT_POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -68,14 +80,16 @@ const EXACT_POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1
  * The loader's fast path for the common case, a plain number such as 1834.27
  * or -12: the same value readNumber gives, without allocating a result, or
  * NaN when the cell needs the careful reading above (empty, currency,
- * separators, anything that would be refused).
+ * separators, anything that would be refused, and any dot when
+ * `pointIsDecimal` is false: in a file not separated by commas 4.120 may be
+ * four thousand, and the careful reading keeps the evidence).
  *
  * With at most 15 digits the digits form an exact integer and 10^k is exact,
  * so one division is correctly rounded: bit for bit what Number(raw) returns
  * (Clinger's fast path, "How to read floating point numbers accurately", 1990).
  * Longer numbers go through Number() itself.
  */
-export function readPlainNumber(raw: string): number {
+export function readPlainNumber(raw: string, pointIsDecimal = true): number {
   const length = raw.length;
   let at = 0;
   let negative = false;
@@ -93,7 +107,7 @@ export function readPlainNumber(raw: string): number {
   if (at === integerStart) return NaN;
   let decimals = 0;
   if (at < length) {
-    if (raw.charCodeAt(at) !== 46 /* . */) return NaN;
+    if (raw.charCodeAt(at) !== 46 /* . */ || !pointIsDecimal) return NaN;
     at += 1;
     const fractionStart = at;
     for (; at < length; at += 1) {
@@ -117,12 +131,47 @@ export function readPlainNumber(raw: string): number {
   return value === 0 ? 0 : value;
 }
 
-function plainDigits(text: string, delimiter: string): string | null {
-  if (/^\d+(?:\.\d+)?$|^\.\d+$/.test(text)) return text;
-  if (GROUPED_THOUSANDS.test(text)) return text.replace(/[,  '’]/g, '');
-  if (delimiter === ';') {
-    if (EUROPEAN_GROUPED.test(text)) return text.replace(/\./g, '').replace(',', '.');
-    if (EUROPEAN_DECIMAL.test(text)) return text.replace(',', '.');
+// 1,234,567.89 (commas group thousands) or 1 234 567.89 with spaces or apostrophes.
+const GROUPED_THOUSANDS = /^\d{1,3}(?:([,\u00a0\u202f '’])\d{3})(?:\1\d{3})*(?:\.\d+)?$/;
+const SEPARATORS = /[,\u00a0\u202f '’]/g;
+
+/** Digits for Number() in a comma-separated file, where a comma can only group thousands. */
+function pointDigits(text: string): { digits: string; mark?: DecimalMark } | null {
+  if (/^\d+(?:\.\d+)?$|^\.\d+$/.test(text)) return { digits: text };
+  if (GROUPED_THOUSANDS.test(text)) return { digits: text.replace(SEPARATORS, '') };
+  return null;
+}
+
+// Thousands grouped by one mark, then maybe decimals after the other: 1.234.567,89 / 1,234,567.89 / 1 234 567,89.
+const GROUPED = /^\d{1,3}(?:([.,\u00a0\u202f '’])\d{3})(?:\1\d{3})*(?:([.,])(\d+))?$/;
+
+/**
+ * Digits for Number() where either mark may be the decimal one, with the
+ * evidence the cell gives. A cell that reads both ways (4.120, 1,250) is read
+ * the way spreadsheets that save with ";" or tabs write it: the dot groups
+ * thousands and the comma marks decimals; its mark is "either".
+ */
+function eitherDigits(text: string): { digits: string; mark?: DecimalMark } | null {
+  if (/^\d+$/.test(text)) return { digits: text };
+  // One mark, not three digits after it (or a leading zero): it can only be a decimal mark.
+  const single = /^(\d*)([.,])(\d+)$/.exec(text);
+  if (single) {
+    const [, whole = '', mark, decimals = ''] = single;
+    const couldGroup = decimals.length === 3 && /^[1-9]\d{0,2}$/.test(whole);
+    if (!couldGroup) return { digits: `${whole || '0'}.${decimals}`, mark: mark === '.' ? 'point' : 'comma' };
+    // 4.120 or 1,250: thousands or three decimals. Read as the export convention, and say so.
+    return { digits: mark === '.' ? `${whole}${decimals}` : `${whole}.${decimals}`, mark: 'either' };
+  }
+  const grouped = GROUPED.exec(text);
+  if (grouped) {
+    const [, group = '', decimalMark, decimals] = grouped;
+    if (decimalMark !== undefined && decimalMark === group) return null;
+    const whole = text.slice(0, decimalMark === undefined ? text.length : text.length - (decimals?.length ?? 0) - 1).split(group).join('');
+    const digits = decimals === undefined ? whole : `${whole}.${decimals}`;
+    // The group mark says which convention, when it is a dot or a comma: 1.234.567 is European, 1,234,567 is not.
+    const mark: DecimalMark | undefined =
+      decimalMark !== undefined ? (decimalMark === '.' ? 'point' : 'comma') : group === '.' ? 'comma' : group === ',' ? 'point' : undefined;
+    return mark === undefined ? { digits } : { digits, mark };
   }
   return null;
 }

@@ -5,10 +5,10 @@
  */
 import type { Metric, Pilot } from '../pilot.ts';
 import { quoteValue } from '../problems.ts';
-import { readNumber, readOutcome } from './cells.ts';
+import { readNumber, readOutcome, type NumberResult } from './cells.ts';
 import type { ProblemLog } from './problem-log.ts';
 
-export type Reader = (cell: string) => { ok: true; value: number } | { ok: false; expected: string };
+export type Reader = (cell: string) => NumberResult;
 
 export interface MetricPlan {
   /** Column indexes: [value] for mean and proportion, [numerator, denominator] for ratio. */
@@ -19,6 +19,8 @@ export interface MetricPlan {
   second: number;
   /** A proportion: the first column is a yes/no outcome rather than a number. */
   outcome: boolean;
+  /** Whether the fast path may read a dot as a decimal point: only in comma-separated files (cells.ts, DecimalMark). */
+  pointIsDecimal: boolean;
 }
 
 /** Where the pilot's columns are; an index is -1 when the column is absent (and then a problem is logged). */
@@ -56,17 +58,18 @@ export function planColumns(pilot: Pilot, cells: readonly string[], delimiter: s
 
 function planMetric(metric: Metric, find: (column: string, key: string) => number, options: { delimiter: string }): MetricPlan {
   const number: Reader = (cell) => readNumber(cell, options);
+  const pointIsDecimal = options.delimiter === ',';
   const outcomeReader: Reader = (cell) => {
     const read = readOutcome(cell);
     return read.ok ? { ok: true, value: read.value ? 1 : 0 } : read;
   };
   if (metric.type === 'ratio') {
     const columns = [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)];
-    return { columns, readers: [number, number], first: columns[0] as number, second: columns[1] as number, outcome: false };
+    return { columns, readers: [number, number], first: columns[0] as number, second: columns[1] as number, outcome: false, pointIsDecimal };
   }
   const column = find(metric.column as string, `metrics.${metric.id}.column`);
   const outcome = metric.type === 'proportion';
-  return { columns: [column], readers: [outcome ? outcomeReader : number], first: column, second: -1, outcome };
+  return { columns: [column], readers: [outcome ? outcomeReader : number], first: column, second: -1, outcome, pointIsDecimal };
 }
 
 /** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */

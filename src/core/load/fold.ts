@@ -14,6 +14,7 @@ import { quoteValue, type Problem } from '../problems.ts';
 import { DATE_EXPECTED, readPlainNumber, readPlainOutcome } from './cells.ts';
 import { planColumns, type ColumnPlan, type MetricPlan, type Reader } from './columns.ts';
 import { DayBook, type DayInfo } from './days.ts';
+import { DecimalMarks, type DataNote } from './decimal-marks.ts';
 import { ProblemLog } from './problem-log.ts';
 import { PILOT, PRE, UnitSumsStore, type ArmWeek, type UnitSums } from './unit-sums.ts';
 
@@ -41,6 +42,8 @@ export interface FoldedData {
   firstDate: string | null;
   lastDate: string | null;
   problems: Problem[];
+  /** How the data was read where it could be read two ways: shown with the results, like the analysis's warnings. */
+  notes: DataNote[];
 }
 
 /**
@@ -63,6 +66,7 @@ export function createFolder(pilot: Pilot, file: string) {
     firstDate: null,
     lastDate: null,
     problems: [],
+    notes: [],
   };
   const log = new ProblemLog(file);
   data.problems = log.problems;
@@ -78,6 +82,7 @@ export function createFolder(pilot: Pilot, file: string) {
   const units: UnitSums[] = [];
   const sums = new UnitSumsStore(pilot.metrics.length);
   const days = new DayBook(pilot);
+  const decimalMarks = new DecimalMarks();
 
   function header(cells: string[], delimiter: string) {
     data.delimiter = delimiter;
@@ -187,8 +192,8 @@ export function createFolder(pilot: Pilot, file: string) {
     for (let m = 0; m < plans.length; m += 1) {
       const plan = plans[m] as MetricPlan;
       const first = cells[plan.first] ?? '';
-      const numerator = plan.outcome ? readPlainOutcome(first) : readPlainNumber(first);
-      const denominator = plan.second === -1 ? 1 : readPlainNumber(cells[plan.second] ?? '');
+      const numerator = plan.outcome ? readPlainOutcome(first) : readPlainNumber(first, plan.pointIsDecimal);
+      const denominator = plan.second === -1 ? 1 : readPlainNumber(cells[plan.second] ?? '', plan.pointIsDecimal);
       // NaN: an empty or untidy cell, which the careful path reads or reports.
       if (numerator !== numerator || denominator !== denominator) {
         foldMetricCarefully(plan, m, cells, row, period, day, index);
@@ -224,6 +229,7 @@ export function createFolder(pilot: Pilot, file: string) {
         }
         return;
       }
+      if (read.mark !== undefined) decimalMarks.note(index, read.mark, row, raw, read.value);
       values.push(read.value);
     }
     sums.add(index, m, period === 'pre' ? PRE : PILOT, day === null ? -1 : day.weekId, values[0] as number, values.length === 2 ? (values[1] as number) : 1);
@@ -236,6 +242,7 @@ export function createFolder(pilot: Pilot, file: string) {
     for (const unit of units) data.units.set(unit.name, unit);
     unitsByName.clear();
     reportOverflowingTotals();
+    data.notes = decimalMarks.check(data.columns, log);
     log.closeOverflow();
     if (columns.ok && data.rowsRead === 0) {
       log.add({ message: 'the file has a header but no data rows; expected one row per observation below the header' });

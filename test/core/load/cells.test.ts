@@ -31,12 +31,42 @@ describe('readNumber', () => {
     if (read.ok) expect(Object.is(read.value, -0)).toBe(false);
   });
 
+  // In a file not separated by commas, either mark may be the decimal one: each cell
+  // is read with the evidence it gives (the folder checks a column is consistent).
   it.each([
-    ['1.234,56', 1234.56],
-    ['12,5', 12.5],
-    ['1,234', 1234],
-  ])('reads %j from a ";" file as %d', (raw, expected) => {
-    expect(readNumber(raw, semicolon)).toEqual({ ok: true, value: expected });
+    ['1200', 1200, undefined],
+    ['1.234,56', 1234.56, 'comma'],
+    ['12,5', 12.5, 'comma'],
+    ['0,125', 0.125, 'comma'],
+    ['1234,567', 1234.567, 'comma'],
+    ['1.234.567', 1234567, 'comma'],
+    ['4.120,50 €', 4120.5, 'comma'],
+    ['4 800,75', 4800.75, 'comma'],
+    ['12.5', 12.5, 'point'],
+    ['4.12', 4.12, 'point'],
+    ['0.125', 0.125, 'point'],
+    ['1,234.50', 1234.5, 'point'],
+    ['1,234,567', 1234567, 'point'],
+    ['$1,234,567.89', 1234567.89, 'point'],
+    // Thousands or three decimals: read as spreadsheets that save with ";" write them.
+    ['4.120', 4120, 'either'],
+    ['1,250', 1.25, 'either'],
+    ['-4.120', -4120, 'either'],
+    ['1 234', 1234, undefined],
+    ['12%', 0.12, undefined],
+    ['12,5 %', 0.125, 'comma'],
+  ])('reads %j from a ";" file as %d (decimal mark: %s)', (raw, expected, mark) => {
+    expect(readNumber(raw, semicolon)).toEqual(mark === undefined ? { ok: true, value: expected } : { ok: true, value: expected, mark });
+    expect(readNumber(raw, { delimiter: '\t' })).toEqual(readNumber(raw, semicolon));
+  });
+
+  it.each(['1.234.5', '1,234,5', '1.234,567.8', '4,120.50,1', '1..5'])('refuses %j in a ";" file', (raw) => {
+    expect(readNumber(raw, semicolon).ok).toBe(false);
+  });
+
+  it('reads a trailing currency symbol or code', () => {
+    expect(readNumber('1200 USD', comma)).toEqual({ ok: true, value: 1200 });
+    expect(readNumber('950 €', comma)).toEqual({ ok: true, value: 950 });
   });
 
   it.each(['abc', '12a', '1e309', 'NaN', 'Infinity', '1,23', '12,5', '1.234,56', '--5', '$', '%', '1 2'])(

@@ -32,6 +32,56 @@ async function messages(csv: string | Buffer, extra = ''): Promise<string[]> {
 
 const GOOD = ['rep,group,revenue,won', 'ann,pilot,100,1', 'bob,pilot,200,0', 'cy,control,50,yes', 'dee,control,70,no'].join('\n');
 
+describe('a file separated by ";" or tabs, where either mark may be the decimal one', () => {
+  const rows = (...revenues: string[]) =>
+    ['rep;group;revenue;won', ...revenues.map((revenue, index) => `r${index};${index % 2 === 0 ? 'pilot' : 'control'};${revenue};1`)].join('\n');
+
+  it('reads 4.120 as four thousand when the column also has decimal commas', async () => {
+    // The reviewer's export: whole amounts with a thousands dot, some with decimals after a comma.
+    const result = await load(rows('4.120', '3.870', '5.310', '3.655', '4.800,50', '4.010,25'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const totals = [...result.data.units.values()].map((unit) => unit.metrics[0]?.pilot.numerator);
+    expect(totals).toEqual([4120, 3870, 5310, 3655, 4800.5, 4010.25]);
+    expect(result.data.notes).toEqual([]);
+  });
+
+  it('says how cells that read both ways were read when nothing in the column decides', async () => {
+    const result = await load(rows('4.120', '3.870', '5.310', '3.655'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.units.get('r0')?.metrics[0]?.pilot.numerator).toBe(4120);
+    expect(result.data.notes).toEqual([
+      {
+        column: 'revenue',
+        message:
+          'values such as "4.120" on row 2 were read as 4120: in a file separated by ";" or tabs a dot groups thousands and a comma marks decimals. If that is wrong, write the decimals with a point and no thousands separator (e.g. 4.12)',
+      },
+    ]);
+  });
+
+  it('refuses a column that mixes a decimal point with cells read as thousands', async () => {
+    expect(await messages(rows('4.120', '5.31', '3.870', '3.655'))).toEqual([
+      'data/sales.csv, row 2, column "revenue": "4.120": reads as 4120 (a dot grouping thousands, as files separated by ";" or tabs write it), but "5.31" on row 3 has a decimal point, so this one may have a decimal point too; expected one convention in the whole column: write thousands without a separator, e.g. 4120 and 4.12',
+    ]);
+  });
+
+  it('refuses a column with both a decimal point and a decimal comma', async () => {
+    expect(await messages(rows('4.5', '5,5', '4', '3'))).toEqual([
+      'data/sales.csv, row 3, column "revenue": "5,5": has a decimal comma, but "4.5" on row 2 has a decimal point; expected one decimal mark in the whole column',
+    ]);
+  });
+
+  it('reads decimal points alone as decimal points, in a tab-separated file too', async () => {
+    const result = await load(rows('4.12', '3.5', '5.31', '3.65').replaceAll(';', '\t'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.delimiter).toBe('\t');
+    expect([...result.data.units.values()].map((unit) => unit.metrics[0]?.pilot.numerator)).toEqual([4.12, 3.5, 5.31, 3.65]);
+    expect(result.data.notes).toEqual([]);
+  });
+});
+
 describe('loadPilotData folds rows into per-unit sums', () => {
   it('sums each unit over its rows', async () => {
     const csv = `${GOOD}\nann,pilot,"1,000",true\n`;
