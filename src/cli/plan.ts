@@ -2,7 +2,8 @@
  * `fieldproof plan`: how many units a pilot needs, or what an existing
  * pilot could detect (statistics.md section 7).
  */
-import { formatDifference, formatLift } from '../core/format.ts';
+import { formatCount, formatDifference, formatLift } from '../core/format.ts';
+import { detectableIsKnown, NO_VARIATION } from '../core/headline.ts';
 import { normalQuantile, unitsPerArm } from '../core/stats/index.ts';
 import type { CliValues, Effects } from './main.ts';
 import { analyzeNamedPilot } from './main.ts';
@@ -10,6 +11,28 @@ import type { Paint } from './style.ts';
 import { terminalText } from './terminal.ts';
 
 const DEFAULT_LIFTS = [0.05, 0.1, 0.2];
+
+/** The analysis needs 2 units per arm at least, whatever the formula says. */
+function perArm(needed: number): string {
+  return needed < 2 ? '2 units per arm (the fewest an analysis accepts)' : `${formatCount(needed)} units per arm`;
+}
+
+/**
+ * --lift as a fraction (0.1) or a percent (10%). A bare number of 1 or more
+ * is most likely a percent typed without its sign: "--lift 10" would plan
+ * for a 1,000% lift, so it is refused with the two readings.
+ */
+function liftValue(raw: string | undefined, usage: (message: string) => Error): number | undefined {
+  if (raw === undefined) return undefined;
+  const percent = /^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$/.exec(raw);
+  const value = percent ? Number(percent[1]) / 100 : Number(raw);
+  if (!Number.isFinite(value)) throw usage(`--lift expects a relative change, e.g. 0.1 or 10%, got "${raw}"`);
+  if (value === 0) throw usage('--lift expects a relative change other than 0, e.g. 0.1 or 10%');
+  if (!percent && Math.abs(value) >= 1) {
+    throw usage(`--lift ${raw} would be a ${formatLift(value)} change; for ${raw}% write --lift ${raw}% or --lift ${value / 100}`);
+  }
+  return value;
+}
 
 export async function planCommand(
   root: string,
@@ -20,7 +43,7 @@ export async function planCommand(
   errorStyle: Paint,
   usage: (message: string) => Error,
 ): Promise<number> {
-  const number = (name: 'mean' | 'sd' | 'lift' | 'confidence' | 'power' | 'units', fallback?: number): number | undefined => {
+  const number = (name: 'mean' | 'sd' | 'confidence' | 'power' | 'units', fallback?: number): number | undefined => {
     const raw = values[name];
     if (raw === undefined) return fallback;
     const parsed = Number(raw);
@@ -30,9 +53,9 @@ export async function planCommand(
   const confidence = number('confidence', 0.95) as number;
   const power = number('power', 0.8) as number;
   if (confidence < 0.5 || confidence > 0.999) throw usage('--confidence expects a level from 0.5 to 0.999, e.g. 0.95');
-  if (power <= 0 || power >= 1) throw usage('--power expects a probability between 0 and 1, e.g. 0.8');
-  const lift = number('lift');
-  if (lift !== undefined && lift === 0) throw usage('--lift expects a relative change other than 0, e.g. 0.1 for 10%');
+  // Below 0.5 the planning formula's z(power) turns negative: a plan that misses more often than not.
+  if (power < 0.5 || power > 0.999) throw usage('--power expects a probability from 0.5 to 0.999, e.g. 0.8');
+  const lift = liftValue(values.lift, usage);
   const units = number('units');
   if (units !== undefined && (!Number.isInteger(units) || units < 2)) throw usage('--units expects a whole number of units per arm, 2 or more');
   const lifts = lift === undefined ? DEFAULT_LIFTS : [lift];
@@ -50,7 +73,7 @@ export async function planCommand(
     const lines = [`Units per arm needed (${settings}), control mean ${mean}, spread ${sd} per unit:`];
     for (const target of lifts) {
       const needed = unitsPerArm({ controlMean: mean, pilotSd: sd, controlSd: sd, lift: target, confidence, power });
-      lines.push(`  to detect a ${formatLift(target)} lift: ${needed.toLocaleString('en-US')} units per arm`);
+      lines.push(`  to detect a ${formatLift(target)} lift: ${perArm(needed)}`);
     }
     if (units !== undefined) {
       const detectable = (multiplier * Math.sqrt((2 * sd * sd) / units)) / Math.abs(mean);
@@ -68,6 +91,10 @@ export async function planCommand(
   for (const metric of pilot.results.metrics) {
     lines.push(`${terminalText(metric.label)}:`);
     const mdeRelative = metric.mde.relative === null ? '' : ` (${formatLift(metric.mde.relative)})`;
+    if (!detectableIsKnown(metric)) {
+      lines.push(`  the smallest change this pilot could detect, and the units a pilot needs, ${NO_VARIATION}`);
+      continue;
+    }
     lines.push(`  this pilot (${metric.pilot.units} vs ${metric.control.units} units) could detect ${formatDifference(metric.mde.absolute, metric, { signed: false })}${mdeRelative}`);
     if (metric.control.value === 0) {
       lines.push('  the control level is 0, so no relative lift can be planned');
@@ -82,7 +109,7 @@ export async function planCommand(
         confidence,
         power,
       });
-      lines.push(`  to detect a ${formatLift(target)} lift: ${needed.toLocaleString('en-US')} units per arm`);
+      lines.push(`  to detect a ${formatLift(target)} lift: ${perArm(needed)}`);
     }
   }
   effects.stdout(`${lines.join('\n')}\n`);

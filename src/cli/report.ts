@@ -3,8 +3,8 @@
  * readable summary of `analyze`.
  */
 import type { PilotEvidence } from '../core/evidence.ts';
-import { formatConfidence, formatDifference, formatLift, formatP, formatValue } from '../core/format.ts';
-import { headlineText, primaryResult } from '../core/headline.ts';
+import { formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue } from '../core/format.ts';
+import { detectableIsKnown, headlineText, NO_VARIATION, primaryResult } from '../core/headline.ts';
 import type { MetricResult } from '../core/results.ts';
 import { verdictPhrase } from '../core/words.ts';
 import type { Paint } from './style.ts';
@@ -70,10 +70,11 @@ export function metricSummary(pilot: PilotEvidence, style: Paint): string {
       );
     }
     const relativeMde = metric.mde.relative === null ? '' : ` (${formatLift(metric.mde.relative)})`;
-    out.push(`  smallest effect this pilot could reliably detect: ${formatDifference(metric.mde.absolute, metric, { signed: false })}${relativeMde}`);
+    const detectable = detectableIsKnown(metric) ? `${formatDifference(metric.mde.absolute, metric, { signed: false })}${relativeMde}` : NO_VARIATION;
+    out.push(`  smallest effect this pilot could reliably detect: ${detectable}`);
     if (metric.rollout) {
       out.push(
-        `  rollout to ${metric.rollout.units} ${terminalText(metric.rollout.label)}: ${formatDifference(metric.rollout.estimate, metric)} (${formatDifference(metric.rollout.low, metric)} to ${formatDifference(metric.rollout.high, metric)}), if the effect carries over`,
+        `  rollout to ${terminalText(metric.rollout.label)} (${formatCount(metric.rollout.units)}): ${formatDifference(metric.rollout.estimate, metric)} (${formatDifference(metric.rollout.low, metric)} to ${formatDifference(metric.rollout.high, metric)}), if the effect carries over`,
       );
     }
     out.push('');

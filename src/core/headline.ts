@@ -46,6 +46,18 @@ export function headlineText(metric: MetricResult): HeadlineText {
   return { change: formatLift(relative.estimate, { signed: true }), interval, scale: 'relative' };
 }
 
+/**
+ * Whether the minimum detectable effect means anything: when no unit differs
+ * from another in either arm (every lead converted, in both groups), the
+ * formula gives 0, which would read as "this pilot detects any change".
+ */
+export function detectableIsKnown(metric: MetricResult): boolean {
+  return metric.mde.absolute > 0;
+}
+
+/** Said in place of a detectable effect that is not known. */
+export const NO_VARIATION = 'cannot be estimated: no unit differs from another in either group';
+
 /** The primary metric's result: the one marked primary (the analysis always marks one). */
 export function primaryResult(results: ResultsDocument): MetricResult {
   const found = results.metrics.find((metric) => metric.primary) ?? results.metrics[0];

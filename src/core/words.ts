@@ -74,29 +74,30 @@ function toldAsLift(headline: Headline): boolean {
  */
 export function headlineSentence(headline: Headline, wording: Wording): string {
   const level = formatConfidence(wording.confidence);
-  const arms = `for pilot ${wording.units} than for control ${wording.units}`;
   const adjusted = headline.adjusted ? ', adjusted for where each started' : '';
   const { absolute, relative } = headline;
+  // "was 0.0 pp higher" says nothing true: an estimate of exactly zero is "the same".
+  const compared = (magnitude: string, estimate: number) =>
+    estimate === 0
+      ? `the same for pilot ${wording.units} as for control ${wording.units}`
+      : `${magnitude} ${estimate > 0 ? 'higher' : 'lower'} for pilot ${wording.units} than for control ${wording.units}`;
   if (isPercentScale(headline)) {
-    const direction = absolute.estimate >= 0 ? 'higher' : 'lower';
     const levels = `${formatValue(headline.pilotValue, headline)} vs ${formatValue(headline.controlValue, headline)}`;
     return (
-      `${headline.label} was ${formatPoints(Math.abs(absolute.estimate))} ${direction} ${arms}` +
+      `${headline.label} was ${compared(formatPoints(Math.abs(absolute.estimate)), absolute.estimate)}` +
       ` (${levels}${adjusted}; ${level} interval: ${formatPoints(absolute.low, { signed: true })} to ${formatPoints(absolute.high, { signed: true })}).`
     );
   }
   if (toldAsLift(headline)) {
     const estimate = relative.estimate as number;
-    const direction = estimate >= 0 ? 'higher' : 'lower';
     const interval =
       relative.low === null || relative.high === null
         ? `${level} interval of the difference: ${formatDifference(absolute.low, headline)} to ${formatDifference(absolute.high, headline)}; the control level is too uncertain to put the range in percent`
         : `${level} interval: ${formatLift(relative.low, { signed: true })} to ${formatLift(relative.high, { signed: true })}`;
-    return `${headline.label} was ${formatLift(Math.abs(estimate))} ${direction} ${arms}${adjusted} (${interval}).`;
+    return `${headline.label} was ${compared(formatLift(Math.abs(estimate)), estimate)}${adjusted} (${interval}).`;
   }
-  const direction = absolute.estimate >= 0 ? 'higher' : 'lower';
   return (
-    `${headline.label} was ${formatValue(Math.abs(absolute.estimate), headline)} ${direction} ${arms}${adjusted}` +
+    `${headline.label} was ${compared(formatValue(Math.abs(absolute.estimate), headline), absolute.estimate)}${adjusted}` +
     ` (${level} interval: ${formatDifference(absolute.low, headline)} to ${formatDifference(absolute.high, headline)}).`
   );
 }

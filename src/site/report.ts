@@ -10,6 +10,7 @@ import type { MetricResult } from '../core/results.ts';
 import { midSentence, unitNouns } from '../core/words.ts';
 import { day, daysBetween, shortDay } from './format.ts';
 import type { HypothesisHistory } from './history.ts';
+import { detectableIsKnown } from '../core/headline.ts';
 import { headlineOf, headlineText } from './lift.ts';
 
 /** "reps", "territories": the pilot's unit column as a plural noun. */
@@ -113,6 +114,9 @@ export function baselineWarning(pilot: PilotEvidence, metric: MetricResult): str
 export function detectableText(pilot: PilotEvidence, metric: MetricResult): string {
   const units = unitsNoun(pilot);
   const { mde } = metric;
+  if (!detectableIsKnown(metric)) {
+    return `No ${unitNounOne(pilot)} differs from another in either group, so the smallest change this pilot could detect cannot be estimated.`;
+  }
   const size = mde.relative !== null && !isPercentScale(metric)
     ? `${formatLift(mde.relative)} (${formatDifference(mde.absolute, metric, { signed: false })})`
     : formatDifference(mde.absolute, metric, { signed: false });
@@ -133,6 +137,7 @@ export function detectableText(pilot: PilotEvidence, metric: MetricResult): stri
 
 export function detectableSize(metric: MetricResult): string {
   const { mde } = metric;
+  if (!detectableIsKnown(metric)) return 'not known (no variation)';
   return mde.relative !== null && !isPercentScale(metric)
     ? `\u00b1${formatLift(mde.relative)}`
     : `\u00b1${formatDifference(mde.absolute, metric, { signed: false })}`;

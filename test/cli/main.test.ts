@@ -193,6 +193,44 @@ describe('fieldproof plan', () => {
     expect(stdout).toContain('  this pilot (70 vs 80 units) could detect 20.5 pp (34%)\n');
   });
 
+  it('reads --lift as a fraction or a percent, and refuses a percent typed without its sign', async () => {
+    // The same 73 as --lift 0.1 above.
+    expect((await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '10%'])).stdout).toContain('  to detect a 10% lift: 73 units per arm\n');
+    const typo = await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '10']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('fieldproof: --lift 10 would be a 1,000% change; for 10% write --lift 10% or --lift 0.1\nRun "fieldproof --help" for usage.\n');
+    // R: ceiling(z^2 * 2 * 9000^2 / (5 * 42000)^2) -> 1, but an analysis needs 2 units per arm.
+    expect((await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '500%'])).stdout).toContain(
+      '  to detect a 500% lift: 2 units per arm (the fewest an analysis accepts)\n',
+    );
+  });
+
+  it('refuses a power below 0.5 with exit 2, not a crash', async () => {
+    const low = await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '0.1', '--power', '0.3']);
+    expect(low.code).toBe(2);
+    expect(low.stderr).toMatch(/^fieldproof: --power expects a probability from 0\.5 to 0\.999, e\.g\. 0\.8\n/);
+  });
+
+  it('says the detectable change is not known when nothing varies', async () => {
+    // Every lead converted, in both groups: the formula's 0 would read as "detects anything".
+    const leads = [...Array.from({ length: 10 }, (_, i) => `P${i},pilot,yes`), ...Array.from({ length: 20 }, (_, i) => `C${i},control,yes`)];
+    const root = await makeProject({
+      'data/sales.csv': `lead,group,converted\n${leads.join('\n')}\n`,
+      'pilots/leads.md': pilotMarkdown(
+        `${BASE_FRONTMATTER.replace('unit: rep', 'unit: lead')}metrics:\n  - { id: conversion, label: Conversion, type: proportion, column: converted }\n`,
+      ),
+    });
+    const plan = await run(['plan', 'pilots/leads.md'], { cwd: root });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(
+      'Conversion:\n  the smallest change this pilot could detect, and the units a pilot needs, cannot be estimated: no unit differs from another in either group\n',
+    );
+    expect(plan.stdout).not.toMatch(/units per arm/);
+    const analyzed = await run(['analyze', 'pilots/leads.md'], { cwd: root });
+    expect(analyzed.stdout).toContain('Conversion was the same for pilot leads as for control leads');
+    expect(analyzed.stdout).toContain('  smallest effect this pilot could reliably detect: cannot be estimated: no unit differs from another in either group\n');
+  });
+
   it('plans from an existing pilot', async () => {
     const { code, stdout } = await run(['plan', 'pilots/small.md', '--lift', '0.1']);
     expect(code).toBe(0);

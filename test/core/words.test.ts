@@ -103,3 +103,23 @@ describe('sentences', () => {
     expect(unitNouns('territory')).toEqual({ one: 'territory', many: 'territories' });
   });
 });
+
+describe('an estimate of exactly zero', () => {
+  it('is "the same", not "0.0 pp higher"', () => {
+    const rate = headline({
+      label: 'Conversion',
+      type: 'proportion',
+      format: 'percent',
+      pilotValue: 1,
+      controlValue: 1,
+      absolute: { estimate: 0, low: -0.278, high: 0.161 },
+      relative: { estimate: 0, low: -0.278, high: 0.161 },
+    });
+    expect(headlineSentence(rate, wording)).toBe(
+      'Conversion was the same for pilot reps as for control reps (100.0% vs 100.0%; 95% interval: −27.8 pp to +16.1 pp).',
+    );
+    expect(headlineSentence(headline({ relative: { estimate: 0, low: -0.1, high: 0.1 } }), wording)).toBe(
+      'Revenue per rep was the same for pilot reps as for control reps (95% interval: −10% to +10%).',
+    );
+  });
+});

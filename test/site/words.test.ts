@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { absoluteUrl, sitePath } from '../../src/site/urls.ts';
 import { day, tick } from '../../src/site/format.ts';
-import { baselineNote, baselineWarning, detectableText, hypothesisNote, methodsOf, periodText, rolloutText } from '../../src/site/report.ts';
+import { baselineNote, baselineWarning, detectableSize, detectableText, hypothesisNote, methodsOf, periodText, rolloutText } from '../../src/site/report.ts';
 import { relativeAside, verdictMeaning } from '../../src/site/lift.ts';
 import { midSentence } from '../../src/core/words.ts';
 import { bySlug } from '../fixtures/site/evidence.ts';
@@ -63,6 +63,15 @@ describe('report words', () => {
     expect(text).toMatch(/of about 13% \(\$5,603\) or more, 8 times out of 10, comparing the groups' plain averages; the headline, which compares each rep with their own baseline, can detect smaller changes\./);
     const unadjusted = detectableText(bySlug('territory-pricing'), metric('territory-pricing', 'margin'));
     expect(unadjusted).toMatch(/8 times out of 10\. A real effect/);
+  });
+
+  test('a detectable change that cannot be known is not written as 0', () => {
+    const pilot = structuredClone(bySlug('demo-script'));
+    const rate = pilot.results.metrics.find((candidate) => candidate.id === 'win-rate');
+    if (!rate) throw new Error('win-rate');
+    rate.mde = { absolute: 0, relative: 0 };
+    expect(detectableText(pilot, rate)).toBe('No rep differs from another in either group, so the smallest change this pilot could detect cannot be estimated.');
+    expect(detectableSize(rate)).toBe('not known (no variation)');
   });
 
   test('a flagged baseline is said in the header, with the adjusted and the plain figure', () => {
