@@ -97,6 +97,10 @@ export class FieldproofError extends Error {
     this.name = 'FieldproofError';
     this.problems = problems;
     this.exitCode = exitCode;
+    // Problems in the user's files, not a fault in the code: the message is the
+    // whole story. Without a stack, a failed `astro build` prints the list and
+    // no "Location:" or "Stack trace:" of fieldproof's own source files.
+    this.stack = '';
   }
 }
 

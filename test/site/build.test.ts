@@ -189,6 +189,8 @@ describe('a project with an invalid pilot', () => {
       expect(failure?.code).not.toBe(0);
       expect(failure?.output).toContain('data/missing.csv');
       expect(failure?.output).toContain('pilots/unknown-key.md');
+      // The user's problems, not fieldproof's insides: no source location or stack of the build's own code.
+      expect(failure?.output).not.toMatch(/Stack trace|Location:|src\/site\/|evidence\.ts/);
       expect(existsSync(path.join(path.dirname(project), 'dist', 'index.html'))).toBe(false);
     } finally {
       rmSync(path.dirname(project), { recursive: true, force: true });
