@@ -105,6 +105,8 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
       report(loaded.problems);
       continue;
     }
+    // What the loader warns of (look-alike unit names) is for the user, not the published results.
+    report(loaded.data.problems);
     const outcome = analyzePilot(slug, pilot, file, loaded.data);
     if (!outcome.ok) {
       report(outcome.problems);

@@ -242,6 +242,7 @@ export function createFolder(pilot: Pilot, file: string) {
     for (const unit of units) data.units.set(unit.name, unit);
     unitsByName.clear();
     reportOverflowingTotals();
+    warnOfLookalikeUnits(units, pilot.unit, log);
     data.notes = decimalMarks.check(data.columns, log);
     log.closeOverflow();
     if (columns.ok && data.rowsRead === 0) {
@@ -275,6 +276,36 @@ export function createFolder(pilot: Pilot, file: string) {
   return { header, rows, finish, data };
 }
 
+/** At most this many groups of look-alike unit names are listed. */
+const LISTED_LOOKALIKES = 5;
+
+/**
+ * "Ana Silva", "ana silva" and "Ana  Silva" are three units to the analysis,
+ * and most likely one rep typed three ways. Said as a warning (shown by check
+ * and the build's log, never published: it names units), listing the rows.
+ */
+function warnOfLookalikeUnits(units: readonly UnitSums[], column: string, log: ProblemLog): void {
+  const byKey = new Map<string, UnitSums[]>();
+  for (const unit of units) {
+    const key = unit.name.toLowerCase().replace(/\s+/g, ' ');
+    const group = byKey.get(key);
+    if (group === undefined) byKey.set(key, [unit]);
+    else group.push(unit);
+  }
+  const lookalikes = [...byKey.values()].filter((group) => group.length > 1);
+  for (const group of lookalikes.slice(0, LISTED_LOOKALIKES)) {
+    const named = group.map((unit) => `${quoteValue(unit.name)} (row ${unit.firstRow}, ${unit.arm})`).join(', ');
+    log.warn({
+      row: (group[0] as UnitSums).firstRow,
+      column,
+      message: `${named} differ only in capitals or spaces, so they are counted as ${group.length} different units; if they are one, write the name the same way on every row`,
+    });
+  }
+  if (lookalikes.length > LISTED_LOOKALIKES) {
+    log.warn({ column, message: `and ${lookalikes.length - LISTED_LOOKALIKES} more groups of unit names that differ only in capitals or spaces` });
+  }
+}
+
 /**
  * String#trim, skipping the call when both ends are visible ASCII (the common
  * case): every character trim removes is a space or control below 33 or a
@@ -288,8 +319,19 @@ function trimCell(raw: string): string {
   return first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
 }
 
+/**
+ * A blank line, or a row of delimiters only (",,,,": spreadsheets write these
+ * for empty rows that once held formatting). Neither is data.
+ */
 function isBlank(cells: string[]): boolean {
-  return cells.length <= 1 && (cells[0] ?? '').trim() === '';
+  for (let i = 0; i < cells.length; i += 1) {
+    const cell = cells[i] as string;
+    // A visible first character settles it without trimming: the common case.
+    if (cell.length === 0) continue;
+    const first = cell.charCodeAt(0);
+    if ((first > 32 && first < 127) || cell.trim() !== '') return false;
+  }
+  return true;
 }
 
 /** Exports often end rows with a stray delimiter: extra cells that are all empty are harmless. */

@@ -4,7 +4,7 @@
  * their row, the rest are counted in one closing line. A file with a million
  * bad dates gives ten messages and "and 999,990 more", not a million.
  */
-import { error, type Problem } from '../problems.ts';
+import { error, warning, type Problem } from '../problems.ts';
 
 /** After this many problems of one kind in one column, the rest are counted, not listed. */
 export const LISTED_PER_KIND = 10;
@@ -21,6 +21,11 @@ export class ProblemLog {
   /** A problem that is never capped (the header's, the file's as a whole). */
   add(problem: Omit<Problem, 'severity' | 'file'>): void {
     this.problems.push(error({ file: this.file, ...problem }));
+  }
+
+  /** Something to check that does not stop the analysis; never published (it may name units). */
+  warn(problem: Omit<Problem, 'severity' | 'file'>): void {
+    this.problems.push(warning({ file: this.file, ...problem }));
   }
 
   /**

@@ -195,6 +195,28 @@ describe('loadPilotData reports bad input with file, row, column, value and what
     ]);
   });
 
+  it("skips Excel's empty rows of delimiters only, but still counts them as rows", async () => {
+    // Rows 6 and 7 are ",,," and " , ,,": formatting left in empty rows. Row 8 is data again.
+    const csv = `${GOOD}\n,,,\n , ,,\nann,pilot,x,1\n`;
+    expect(await messages(csv)).toEqual([
+      'data/sales.csv, row 8, column "revenue": "x": expected a number, e.g. 1200, 1,200.50, $1,200 or 12%',
+    ]);
+    const result = await load(`${GOOD}\n,,,\n`);
+    expect(result.ok && result.data.rowsRead).toBe(4);
+  });
+
+  it('warns of unit names that differ only in capitals or spaces', async () => {
+    const csv = `${GOOD}\nAnn,pilot,5,1\nann ,pilot,5,1\nBOB,control,5,0\n`;
+    const result = await load(csv);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.problems.map((problem) => problem.severity)).toEqual(['warning', 'warning']);
+    expect(result.data.problems.map(formatProblem)).toEqual([
+      'data/sales.csv, row 2, column "rep": "ann" (row 2, pilot), "Ann" (row 6, pilot) differ only in capitals or spaces, so they are counted as 2 different units; if they are one, write the name the same way on every row',
+      'data/sales.csv, row 3, column "rep": "bob" (row 3, pilot), "BOB" (row 8, control) differ only in capitals or spaces, so they are counted as 2 different units; if they are one, write the name the same way on every row',
+    ]);
+  });
+
   it('a ragged row', async () => {
     expect(await messages(`${GOOD}\nann,pilot,5\n`)).toEqual([
       'data/sales.csv, row 6: this row has 3 cells but the header has 4; expected one cell per column (check for an unquoted delimiter inside a value)',
