@@ -1,12 +1,12 @@
 /**
  * The one loader: a pilot's data file, read once, folded into per-unit sums.
  */
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
 import { createFolder, type FoldedData } from './fold.ts';
-import { NotUtf8Error, readCsv } from './read-csv.ts';
+import { firstInvalidUtf8, NotUtf8Error, readCsv } from './read-csv.ts';
 
 export interface LoadOptions {
   /** Called as the file is read, with bytes read and the file's size. */
@@ -90,12 +90,13 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
     }
   } catch (cause) {
     if (cause instanceof NotUtf8Error) {
+      const row = await rowOfFirstInvalidByte(resolved.absolute).catch(() => null);
       return {
         ok: false,
         problems: [
           error({
             file: resolved.shown,
-            ...(cause.afterRow > 1 ? { row: cause.afterRow } : {}),
+            ...(row !== null ? { row } : {}),
             message: 'the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet',
           }),
         ],
@@ -111,4 +112,31 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
   }
   const data = folder.finish();
   return data.problems.some((problem) => problem.severity === 'error') ? { ok: false, problems: data.problems } : { ok: true, data };
+}
+
+/**
+ * The spreadsheet row holding the file's first byte that is not UTF-8: the
+ * rows of the bytes before it, counted by the same reader (so quoted line
+ * breaks count as a spreadsheet counts them), plus the row it sits on.
+ */
+async function rowOfFirstInvalidByte(file: string): Promise<number | null> {
+  const offset = await firstInvalidUtf8(file);
+  if (offset === null) return null;
+  const before = await readCsv(file, { header() {}, rows() {} }, { end: offset });
+  // The header is row 1, and the bytes before the bad one end inside its row:
+  // the reader counted that row, unless they end with a line break (outside
+  // quotes: a quote left open is a line break inside a cell).
+  const lastByte = offset === 0 ? -1 : ((await readByte(file, offset - 1)) ?? -1);
+  const startsRow = (lastByte === 0x0a || lastByte === 0x0d) && before.quoteProblems.length === 0;
+  return before.dataRows + (startsRow ? 2 : 1);
+}
+
+async function readByte(file: string, at: number): Promise<number | undefined> {
+  const handle = await open(file);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, at);
+    return bytesRead === 1 ? buffer[0] : undefined;
+  } finally {
+    await handle.close();
+  }
 }

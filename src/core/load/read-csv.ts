@@ -8,6 +8,7 @@
  * lines). Bytes that are not UTF-8 stop the read with a clear problem rather
  * than turning into replacement characters that would poison unit names.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
@@ -50,7 +51,11 @@ export class NotUtf8Error extends Error {
   }
 }
 
-export function readCsv(path: string, events: CsvReadEvents): Promise<CsvReadSummary> {
+/**
+ * Reads the CSV at `path`, or only its first `options.end` bytes (used to
+ * count the rows before a byte that is not UTF-8).
+ */
+export function readCsv(path: string, events: CsvReadEvents, options: { end?: number } = {}): Promise<CsvReadSummary> {
   return new Promise((resolve, reject) => {
     let bytes = 0;
     let nextRow = 1;
@@ -58,7 +63,12 @@ export function readCsv(path: string, events: CsvReadEvents): Promise<CsvReadSum
     let failed = false;
     const quoteProblems: CsvReadSummary['quoteProblems'] = [];
 
-    const file = createReadStream(path, { highWaterMark: READ_CHUNK });
+    if (options.end === 0) {
+      events.header([], ',');
+      resolve({ dataRows: 0, bytes: 0, quoteProblems: [] });
+      return;
+    }
+    const file = createReadStream(path, { highWaterMark: READ_CHUNK, ...(options.end === undefined ? {} : { end: options.end - 1 }) });
     file.on('data', (chunk) => {
       bytes += chunk.length;
       events.progress?.(bytes);
@@ -149,4 +159,71 @@ export function readCsv(path: string, events: CsvReadEvents): Promise<CsvReadSum
       error: fail,
     });
   });
+}
+
+/**
+ * The offset of the file's first byte that is not part of valid UTF-8, or
+ * null when there is none. Only asked after a read failed on one, to name the
+ * row: most chunks are checked at native speed, and only the failing one
+ * byte by byte.
+ */
+export async function firstInvalidUtf8(path: string): Promise<number | null> {
+  let base = 0;
+  let carry = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+    const bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    const end = completeEnd(bytes);
+    if (!isUtf8(bytes.subarray(0, end))) return base + invalidAt(bytes.subarray(0, end));
+    carry = Buffer.from(bytes.subarray(end));
+    base += end;
+  }
+  return carry.length === 0 ? null : base + Math.max(0, invalidAt(carry));
+}
+
+/** Where the last complete character of `bytes` ends: a character cut by the chunk's end is kept for the next. */
+function completeEnd(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
+    const byte = bytes[bytes.length - back] as number;
+    if (byte < 0x80) return bytes.length;
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return length > back ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}
+
+/** The index of the first byte of `bytes` that starts no valid UTF-8 sequence (the length when all are valid). */
+function invalidAt(bytes: Buffer): number {
+  let at = 0;
+  while (at < bytes.length) {
+    const lead = bytes[at] as number;
+    if (lead < 0x80) {
+      at += 1;
+      continue;
+    }
+    // The second byte's range for each lead byte (RFC 3629, table 3-7 of the Unicode standard).
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return at;
+    if (at + length > bytes.length) return at;
+    const second = bytes[at + 1] as number;
+    if (second < low || second > high) return at;
+    for (let k = 2; k < length; k += 1) {
+      const next = bytes[at + k] as number;
+      if (next < 0x80 || next > 0xbf) return at;
+    }
+    at += length;
+  }
+  return at;
 }

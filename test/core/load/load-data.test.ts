@@ -247,11 +247,28 @@ describe('loadPilotData reports bad input with file, row, column, value and what
     ]);
   });
 
-  it('a file that is not UTF-8', async () => {
+  it('a file that is not UTF-8 names the row of the first bad byte', async () => {
+    // GOOD is the header and 4 rows; "jörg" in Latin-1 (0xf6) is on row 6.
     const latin1 = Buffer.concat([Buffer.from(`${GOOD}\n`), Buffer.from([0x6a, 0xf6, 0x72, 0x67]), Buffer.from(',pilot,5,1\n')]);
     expect(await messages(latin1)).toEqual([
-      'data/sales.csv: the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet',
+      'data/sales.csv, row 6: the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet',
     ]);
+    // At the very start of a row, in the header, and past a quoted line break (a spreadsheet counts that row once).
+    const atRowStart = Buffer.concat([Buffer.from(`${GOOD}\n`), Buffer.from([0xe9]), Buffer.from('ric,pilot,5,1\n')]);
+    expect(await messages(atRowStart)).toEqual(['data/sales.csv, row 6: the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet']);
+    const inHeader = Buffer.concat([Buffer.from('rep,gr'), Buffer.from([0xfc]), Buffer.from('ppe,revenue,won\nann,pilot,1,1\n')]);
+    expect(await messages(inHeader)).toEqual(['data/sales.csv, row 1: the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet']);
+    const quoted = Buffer.concat([Buffer.from('rep,group,revenue,won\n"ann\nsmith",pilot,1,1\nbob,pilot,1,1\n'), Buffer.from('b'), Buffer.from([0xf6]), Buffer.from('b,pilot,1,1\n')]);
+    expect(await messages(quoted)).toEqual(['data/sales.csv, row 4: the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet']);
+  });
+
+  it('a bad byte far into a large file is found on its row, not at the start of its chunk', async () => {
+    // 20,000 rows of about 20 bytes: the bad byte (row 15,002) is deep inside a 64 KiB read.
+    const lines = ['rep,group,revenue,won', ...Array.from({ length: 20_000 }, (_, i) => `r${i % 40},${i % 2 ? 'pilot' : 'control'},${i},1`)];
+    const before = Buffer.from(`${lines.slice(0, 15_001).join('\n')}\n`);
+    const after = Buffer.from(`${lines.slice(15_001).join('\n')}\n`);
+    const file = Buffer.concat([before, Buffer.from('Jos'), Buffer.from([0xe9]), after]);
+    expect(await messages(file)).toEqual(['data/sales.csv, row 15002: the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet']);
   });
 
   it('a data file that does not exist names what data/ has', async () => {
