@@ -44,15 +44,15 @@ Usage:
   fieldproof analyze <pilots/x.md> --json
                                        print the results document (JSON) and nothing else
   fieldproof plan --mean M --sd S --lift L
-                                       units per arm to detect a relative lift L (0.1 = 10%)
-  fieldproof plan <pilots/x.md> [--lift L]
+                                       units per arm to detect a relative lift L (0.1 or 10%)
+  fieldproof plan <pilots/x.md> [--lift L] [--units N]
                                        what an existing pilot could detect, and units needed
 
 Options:
   --root DIR         the repository with pilots/ and data/ (default: current directory)
   --confidence C     interval level for plan (default 0.95)
   --power P          power for plan (default 0.8)
-  --units N          plan: also show the detectable lift with N units per arm
+  --units N          plan: also show what N units per arm could detect
   --help             show this help
   --version          show the version
 
@@ -76,7 +76,9 @@ export async function main(argv: readonly string[], effects: Effects = defaultEf
       effects.stdout(HELP);
       return command === undefined && !values.help ? 2 : 0;
     }
+    refuseOptionsOf(command, values, rest);
     const root = path.resolve(effects.cwd, values.root ?? '.');
+    if (values.root !== undefined && !(await isFolder(root))) throw new UsageError(`--root ${values.root}: no such folder`);
     switch (command) {
       case 'check':
         if (rest.length > 0) throw new UsageError(`check takes no arguments, got ${rest.join(' ')}`);
@@ -124,6 +126,39 @@ function parseArguments(argv: readonly string[]) {
 }
 
 export type CliValues = ReturnType<typeof parseArguments>['values'];
+
+/** The options each command reads, besides --root, --help and --version. */
+const OPTIONS_OF: Record<string, readonly (keyof CliValues)[]> = {
+  check: [],
+  analyze: ['json'],
+  plan: ['mean', 'sd', 'lift', 'confidence', 'power', 'units'],
+};
+
+/** An option the command would ignore is refused: a user who typed it expected it to change something. */
+function refuseOptionsOf(command: string, values: CliValues, rest: readonly string[]): void {
+  const allowed = OPTIONS_OF[command];
+  if (allowed === undefined) return;
+  const given = (Object.keys(values) as (keyof CliValues)[]).filter((name) => values[name] !== undefined && !['root', 'help', 'version'].includes(name));
+  const ignored = given.filter((name) => !allowed.includes(name));
+  if (ignored.length > 0) {
+    const users = (name: keyof CliValues) => Object.entries(OPTIONS_OF).filter(([, options]) => options.includes(name)).map(([other]) => other);
+    const where = users(ignored[0] as keyof CliValues);
+    throw new UsageError(`${command} has no option --${ignored[0]}${where.length > 0 ? ` (it is an option of ${where.join(' and ')})` : ''}`);
+  }
+  // plan from a pilot file takes its level and spread from the data.
+  if (command === 'plan' && rest.length > 0) {
+    const fromData = (['mean', 'sd'] as const).filter((name) => values[name] !== undefined);
+    if (fromData.length > 0) throw new UsageError(`plan with a pilot file takes the control level and spread from its data; drop --${fromData.join(' and --')}`);
+  }
+}
+
+async function isFolder(folder: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
+  return stat(folder).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}
 
 async function packageVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
@@ -185,7 +220,9 @@ async function analyze(root: string, file: string, json: boolean, effects: Effec
   if (analysed === null) return 1;
   const { pilot, problems } = analysed;
   if (json) {
-    // Standard output carries the document and nothing else; warnings are inside it.
+    // Standard output carries the document and nothing else; its warnings are inside it,
+    // and the loader's (which may name units, so are never in the document) go to standard error.
+    printProblems(problems.filter((problem) => !pilot.results.warnings.includes(problem.message)), effects, errorStyle);
     effects.stdout(`${terminalJson(pilot.results)}\n`);
     return 0;
   }

@@ -2,7 +2,7 @@
  * `fieldproof plan`: how many units a pilot needs, or what an existing
  * pilot could detect (statistics.md section 7).
  */
-import { formatCount, formatDifference, formatLift } from '../core/format.ts';
+import { formatCount, formatDifference, formatLift, isPercentScale } from '../core/format.ts';
 import { detectableIsKnown, NO_VARIATION } from '../core/headline.ts';
 import { normalQuantile, unitsPerArm } from '../core/stats/index.ts';
 import type { CliValues, Effects } from './main.ts';
@@ -110,6 +110,12 @@ export async function planCommand(
         power,
       });
       lines.push(`  to detect a ${formatLift(target)} lift: ${perArm(needed)}`);
+    }
+    if (units !== undefined) {
+      // statistics.md section 7 with n units in each arm: MDE = z * sqrt(sigma_p^2 / n + sigma_c^2 / n).
+      const detectable = multiplier * Math.sqrt((metric.spread.pilot ** 2 + metric.spread.control ** 2) / units);
+      const relative = isPercentScale(metric) ? '' : ` (${formatLift(detectable / Math.abs(metric.control.value))})`;
+      lines.push(`  with ${formatCount(units)} units per arm: the smallest detectable change is ${formatDifference(detectable, metric, { signed: false })}${relative}`);
     }
   }
   effects.stdout(`${lines.join('\n')}\n`);

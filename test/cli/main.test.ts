@@ -231,6 +231,29 @@ describe('fieldproof plan', () => {
     expect(analyzed.stdout).toContain('  smallest effect this pilot could reliably detect: cannot be estimated: no unit differs from another in either group\n');
   });
 
+  it('plans from an existing pilot with --units', async () => {
+    // R, on test/fixtures/projects/small: per-rep pilot-period revenue totals yp, yc;
+    //   z <- qnorm(.975) + qnorm(.8); m <- z * sqrt((var(yp) + var(yc)) / 30); c(m, m / mean(yc)) -> 498.894, 0.14071
+    const { code, stdout } = await run(['plan', 'pilots/small.md', '--units', '30']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Revenue per rep:\n');
+    expect(stdout).toContain('  with 30 units per arm: the smallest detectable change is $499 (14%)\n');
+  });
+
+  it('refuses options the command would ignore, and a --root that does not exist', async () => {
+    const cases: [string[], string][] = [
+      [['analyze', 'pilots/small.md', '--confidence', '0.9'], 'analyze has no option --confidence (it is an option of plan)'],
+      [['check', '--json'], 'check has no option --json (it is an option of analyze)'],
+      [['plan', 'pilots/small.md', '--mean', '3'], 'plan with a pilot file takes the control level and spread from its data; drop --mean'],
+      [['check', '--root', 'no/such/folder'], '--root no/such/folder: no such folder'],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toBe(`fieldproof: ${message}\nRun "fieldproof --help" for usage.\n`);
+    }
+  });
+
   it('plans from an existing pilot', async () => {
     const { code, stdout } = await run(['plan', 'pilots/small.md', '--lift', '0.1']);
     expect(code).toBe(0);
