@@ -127,7 +127,7 @@ function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): Pro
   if (issue.code === 'invalid_type' && value === undefined) {
     message = `is required but missing; expected ${expectedType(issue.expected)}`;
   } else if (issue.code === 'invalid_type') {
-    message = `expected ${expectedType(issue.expected)}, got ${describeType(value)}`;
+    message = `expected ${expectedType(issue.expected)}, got ${describeType(value)}${typeHint(issue.expected, value, issue.path)}`;
   } else if (issue.code === 'invalid_value') {
     message = `expected one of: ${issue.values.map((option) => String(option)).join(', ')}`;
   } else if (issue.code === 'too_small' && issue.origin === 'array') {
@@ -141,11 +141,29 @@ function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): Pro
   return [error({ file, ...(at ? { column: at } : {}), ...(valueText === undefined ? {} : { value: valueText }), message })];
 }
 
+/**
+ * How to write what was meant, for the two mistakes YAML invites: a label
+ * such as 1, true or 2026 read as a number or yes/no (group: { pilot: 1 }),
+ * and a single value where keys are expected (champion: Dana Ortiz).
+ */
+function typeHint(expected: string, value: unknown, path: readonly PropertyKey[]): string {
+  const key = String(path[path.length - 1] ?? '');
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    return `; YAML reads ${String(value)} as a ${typeof value === 'number' ? 'number' : 'yes/no value'}: put it in quotes, e.g. ${key}: "${String(value)}"`;
+  }
+  if (expected === 'object' && typeof value === 'string' && path.length === 1) {
+    const keys = allowedKeysAt(path);
+    if (keys.length > 0) return `; write its keys, e.g. ${key}: { ${keys[0]}: ${value} }`;
+  }
+  return '';
+}
+
 /** zod's type names in words: "int" is "a whole number", "boolean" is "true or false". */
 function expectedType(expected: string): string {
   const words: Record<string, string> = {
     array: 'a list',
     object: 'a set of keys',
+    string: 'text',
     int: 'a whole number',
     boolean: 'true or false',
   };
@@ -156,6 +174,7 @@ function describeType(value: unknown): string {
   if (value === null) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a date';
+  if (typeof value === 'string') return 'text';
   return typeof value === 'object' ? 'a set of keys' : `a ${typeof value}`;
 }
 

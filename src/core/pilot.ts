@@ -21,9 +21,11 @@ export const isoDate = z
   .transform((value, context) => {
     const text = value instanceof Date ? toIsoDay(value) : value.trim();
     if (text === null || !isCalendarDate(text)) {
+      const shaped = text !== null && /^\d{4}-\d{2}-\d{2}$/.test(text);
       context.addIssue({
         code: 'custom',
-        message: `expected a date as YYYY-MM-DD, e.g. 2026-03-02`,
+        // As for date cells (cells.ts): a well-formed day that is not in the calendar says so.
+        message: `expected a date as YYYY-MM-DD, e.g. 2026-03-02${shaped ? '; this day does not exist' : ''}`,
         input: value,
       });
       return z.NEVER;

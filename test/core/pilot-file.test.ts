@@ -49,7 +49,7 @@ describe('parsePilotFile', () => {
   it('names a typo in a key and suggests the right one', () => {
     const text = BASE_FRONTMATTER.replace('hypothesis:', 'hypotesis:') + METRIC;
     expect(messages(text)).toEqual([
-      'pilots/test.md, key "hypothesis": is required but missing; expected a string',
+      'pilots/test.md, key "hypothesis": is required but missing; expected text',
       'pilots/test.md, key "hypotesis": unknown key; did you mean "hypothesis"? Allowed keys here: title, status, hypothesis, summary, owner, champion, started, ended, data, unit, group, date, confidence, metrics, rollout, showUnits',
     ]);
   });
@@ -73,7 +73,16 @@ metrics:
 
   it('refuses a day that does not exist, which YAML would roll into March', () => {
     expect(messages(BASE_FRONTMATTER.replace('ended: 2026-05-31', 'ended: 2026-02-31') + METRIC)).toEqual([
-      'pilots/test.md, key "ended": "2026-02-31": expected a date as YYYY-MM-DD, e.g. 2026-03-02',
+      'pilots/test.md, key "ended": "2026-02-31": expected a date as YYYY-MM-DD, e.g. 2026-03-02; this day does not exist',
+    ]);
+  });
+
+  it('says how to write what YAML read as a number or a yes/no, or as one value where keys go', () => {
+    const text = `${BASE_FRONTMATTER}group: { column: in_pilot, pilot: 1, control: false }\nchampion: Dana Ortiz\n${METRIC}`;
+    expect(messages(text)).toEqual([
+      'pilots/test.md, key "champion": "Dana Ortiz": expected a set of keys, got text; write its keys, e.g. champion: { name: Dana Ortiz }',
+      'pilots/test.md, key "group.pilot": "1": expected text, got a number; YAML reads 1 as a number: put it in quotes, e.g. pilot: "1"',
+      'pilots/test.md, key "group.control": "false": expected text, got a boolean; YAML reads false as a yes/no value: put it in quotes, e.g. control: "false"',
     ]);
   });
 
