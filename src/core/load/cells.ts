@@ -52,7 +52,10 @@ export function readNumber(raw: string, options: NumberOptions): NumberResult {
   } else if (text.startsWith('+')) {
     text = text.slice(1).trim();
   }
-  text = text.replace(CURRENCY_SYMBOLS, '').replace(TRAILING_CURRENCY, '').trim();
+  const withoutCurrency = text.replace(CURRENCY_SYMBOLS, '').replace(TRAILING_CURRENCY, '').trim();
+  // Accounting format writes a zero amount as a dash: "$ -", " € -   ".
+  if (withoutCurrency !== text && /^[-–—]$/.test(withoutCurrency)) return { ok: true, value: 0 };
+  text = withoutCurrency;
   // "$-1,200" puts the sign after the symbol.
   if (sign === 1 && (text.startsWith('-') || text.startsWith('−'))) {
     sign = -1;

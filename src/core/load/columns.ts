@@ -38,12 +38,15 @@ export interface ColumnPlan {
 export function planColumns(pilot: Pilot, cells: readonly string[], delimiter: string, log: ProblemLog): ColumnPlan {
   const problemsBefore = log.problems.length;
   const duplicated = new Set(cells.filter((cell, index) => cell !== '' && cells.indexOf(cell) !== index));
+  // A report title or a blank line above the header: row 1 names one column at most.
+  const titleRow = cells.filter((cell) => cell !== '').length <= 1;
   const find = (column: string, key: string): number => {
     const index = cells.indexOf(column);
     if (index === -1) {
       const near = cells.find((cell) => cell.toLowerCase() === column.toLowerCase());
       const hint = near === undefined ? '' : `; did you mean ${quoteValue(near)}? Names must match exactly`;
-      log.add({ row: 1, column, message: `column named by "${key}" is not in the header${hint}. The columns are: ${listColumns(cells)}` });
+      const title = titleRow ? '. Row 1 must name the columns: if the export starts with a title or notes above the header, delete those rows' : '';
+      log.add({ row: 1, column, message: `column named by "${key}" is not in the header${hint}. The columns are: ${listColumns(cells)}${title}` });
     } else if (duplicated.has(column)) {
       log.add({ row: 1, column, message: `the header has more than one column with this name; expected each column name once` });
     }

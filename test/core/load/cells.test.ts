@@ -64,6 +64,13 @@ describe('readNumber', () => {
     expect(readNumber(raw, semicolon).ok).toBe(false);
   });
 
+  it("reads accounting format's dash for a zero amount, but not a dash alone", () => {
+    expect(readNumber(' $ -   ', comma)).toEqual({ ok: true, value: 0 });
+    expect(readNumber('€ –', semicolon)).toEqual({ ok: true, value: 0 });
+    // Without a currency, a dash may mean "not known": refused rather than guessed.
+    expect(readNumber('-', comma).ok).toBe(false);
+  });
+
   it('reads a trailing currency symbol or code', () => {
     expect(readNumber('1200 USD', comma)).toEqual({ ok: true, value: 1200 });
     expect(readNumber('950 €', comma)).toEqual({ ok: true, value: 950 });

@@ -217,6 +217,13 @@ describe('loadPilotData reports bad input with file, row, column, value and what
     ]);
   });
 
+  it('a title above the header says to delete the rows above it', async () => {
+    const messagesOf = await messages(`Pilot revenue report\n\n${GOOD}\n`);
+    expect(messagesOf[0]).toBe(
+      'data/sales.csv, row 1, column "rep": column named by "unit" is not in the header. The columns are: "Pilot revenue report". Row 1 must name the columns: if the export starts with a title or notes above the header, delete those rows',
+    );
+  });
+
   it('a ragged row', async () => {
     expect(await messages(`${GOOD}\nann,pilot,5\n`)).toEqual([
       'data/sales.csv, row 6: this row has 3 cells but the header has 4; expected one cell per column (check for an unquoted delimiter inside a value)',
