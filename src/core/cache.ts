@@ -29,7 +29,7 @@ import type { PilotEvidence } from './evidence.ts';
 import { resolveDataPath } from './load/load-data.ts';
 import type { PilotFile } from './pilot-file.ts';
 import { hasErrors, type Problem } from './problems.ts';
-import { analyzeProject, readPilotFiles, type ProjectAnalysis, type ProjectOptions } from './project.ts';
+import { analyzeProject, dataProblemsOf, readPilotFiles, type ProjectAnalysis, type ProjectOptions } from './project.ts';
 
 /** Bump when the analysis or the shape of PilotEvidence changes in a way the source digest would miss. */
 export const CACHE_FORMAT = 1;
@@ -218,7 +218,8 @@ export interface CachedProjectAnalysis extends ProjectAnalysis {
  * would give, warnings of cached pilots included.
  */
 export async function analyzeProjectCached(root: string, options: CachedProjectOptions): Promise<CachedProjectAnalysis> {
-  const { files, problems } = await readPilotFiles(root);
+  const { files, problems, salvaged } = await readPilotFiles(root);
+  problems.push(...(await dataProblemsOf(root, salvaged)));
   const drafts = files.filter((pilotFile) => pilotFile.pilot.status === 'draft');
   const published = files.filter((pilotFile) => pilotFile.pilot.status !== 'draft');
   const pilots: PilotEvidence[] = [];

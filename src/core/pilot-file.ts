@@ -16,7 +16,10 @@ export interface PilotFile {
   story: string;
 }
 
-export type PilotFileResult = { ok: true; value: PilotFile } | { ok: false; problems: Problem[] };
+export type PilotFileResult =
+  | { ok: true; value: PilotFile }
+  /** `salvaged`: the pilot read without the unknown keys that make it invalid, to check its data as well. */
+  | { ok: false; problems: Problem[]; salvaged?: PilotFile };
 
 // The same frontmatter fence Astro accepts (optional BOM, leading blank lines).
 const FRONTMATTER = /^\uFEFF?\s*---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
@@ -61,8 +64,28 @@ export function parsePilotFile(file: string, text: string): PilotFileResult {
   if (!parsed.success) {
     problems.push(...parsed.error.issues.flatMap((issue) => issueProblems(file, issue, raw)));
   }
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  if (problems.length > 0 || !parsed.success) {
+    const salvaged = parsed.success ? parsed.data : withoutUnknownKeys(raw, parsed.error.issues);
+    return salvaged === null ? { ok: false, problems } : { ok: false, problems, salvaged: { slug, file, pilot: salvaged, story: '' } };
+  }
   return { ok: true, value: { slug, file, pilot: parsed.data, story: text.slice(match[0].length) } };
+}
+
+/**
+ * The pilot as it reads without its unknown keys, when those (typos, mostly)
+ * are all that is wrong with it: enough to check its data too, so every
+ * problem is listed at once (the pilot is still refused). Null otherwise.
+ */
+function withoutUnknownKeys(raw: object, issues: readonly z.core.$ZodIssue[]): Pilot | null {
+  if (!issues.every((issue) => issue.code === 'unrecognized_keys')) return null;
+  const copy = structuredClone(raw) as Record<PropertyKey, unknown>;
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const owner = valueAt(copy, issue.path);
+    if (owner !== null && typeof owner === 'object') for (const key of issue.keys) delete (owner as Record<string, unknown>)[key];
+  }
+  const again = pilotSchema.safeParse(copy, { jitless: true });
+  return again.success ? again.data : null;
 }
 
 /** What a marketer most likely did, for js-yaml's most common complaints. */

@@ -30,7 +30,14 @@ export interface ProjectAnalysis {
 }
 
 /** The pilot files of a project, parsed and validated (no data read). */
-export async function readPilotFiles(root: string, only?: string): Promise<{ files: PilotFile[]; problems: Problem[] }> {
+export interface PilotFiles {
+  files: PilotFile[];
+  problems: Problem[];
+  /** Pilots refused for their frontmatter alone (unknown keys, the file name), whose data can still be checked. */
+  salvaged: PilotFile[];
+}
+
+export async function readPilotFiles(root: string, only?: string): Promise<PilotFiles> {
   const pilotsDir = path.join(root, 'pilots');
   let names: string[];
   if (only !== undefined) {
@@ -40,10 +47,11 @@ export async function readPilotFiles(root: string, only?: string): Promise<{ fil
     try {
       names = (await readdir(pilotsDir)).filter((name) => name.endsWith('.md')).sort();
     } catch {
-      return { files: [], problems: [error({ file: 'pilots/', message: 'there is no pilots/ folder; expected one markdown file per pilot in pilots/' })] };
+      return { files: [], salvaged: [], problems: [error({ file: 'pilots/', message: 'there is no pilots/ folder; expected one markdown file per pilot in pilots/' })] };
     }
   }
   const files: PilotFile[] = [];
+  const salvaged: PilotFile[] = [];
   const problems: Problem[] = [];
   // Two names that differ only in letter case are one file on macOS and Windows. Only a lowercase
   // name can be a slug, so the other one already fails the slug rule: tell it which file it
@@ -69,7 +77,10 @@ export async function readPilotFiles(root: string, only?: string): Promise<{ fil
     }
     const parsed = parsePilotFile(file, text);
     if (parsed.ok) files.push(parsed.value);
-    else problems.push(...parsed.problems);
+    else {
+      problems.push(...parsed.problems);
+      if (parsed.salvaged !== undefined && parsed.salvaged.pilot.status !== 'draft') salvaged.push(parsed.salvaged);
+    }
     const lowercase = name.toLowerCase();
     if (lowercase !== name && lowercaseNames.has(lowercase)) {
       const other = `pilots/${lowercase.split(path.sep).join('/')}`;
@@ -78,11 +89,25 @@ export async function readPilotFiles(root: string, only?: string): Promise<{ fil
       );
     }
   }
-  return { files, problems };
+  return { files, problems, salvaged };
+}
+
+/**
+ * The data problems of pilots refused for their frontmatter alone, so that
+ * one run lists every problem: a typo in a key does not hide a bad cell.
+ */
+export async function dataProblemsOf(root: string, salvaged: readonly PilotFile[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const { pilot, file } of salvaged) {
+    const loaded = await loadPilotData(root, pilot, file);
+    problems.push(...(loaded.ok ? loaded.data.problems : loaded.problems));
+  }
+  return problems;
 }
 
 export async function analyzeProject(root: string, options: ProjectOptions = {}): Promise<ProjectAnalysis> {
-  const { files, problems } = await readPilotFiles(root, options.only);
+  const { files, problems, salvaged } = await readPilotFiles(root, options.only);
+  problems.push(...(await dataProblemsOf(root, salvaged)));
   const pilots: PilotEvidence[] = [];
   const drafts: PilotFile[] = [];
   for (const pilotFile of files) {

@@ -260,3 +260,17 @@ describe('fieldproof plan', () => {
     expect(stdout).toContain('Revenue per rep:\n  this pilot (5 vs 6 units) could detect $1,');
   });
 });
+
+describe('every problem at once', () => {
+  it('a typo in a key does not hide a bad cell in the data', async () => {
+    const root = await makeProject({
+      'data/sales.csv': 'rep,group,revenue\nann,pilot,100\nbob,pilot,abc\ncy,control,50\ndee,control,70\n',
+      'pilots/typo.md': pilotMarkdown(`${BASE_FRONTMATTER}statu2: x\nmetrics:\n  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }\n`),
+    });
+    const { code, stderr } = await run(['check'], { cwd: root });
+    expect(code).toBe(1);
+    expect(stderr).toContain('error pilots/typo.md, key "statu2": unknown key; did you mean "status"?');
+    expect(stderr).toContain('error data/sales.csv, row 3, column "revenue": "abc": expected a number');
+    expect(stderr).toContain('\n2 errors.\n');
+  });
+});
