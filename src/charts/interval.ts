@@ -13,7 +13,7 @@ import { formatConfidence } from '../core/format.ts';
 import type { HeadlineNumbers } from '../core/headline.ts';
 import { headlineOf, scaleOf, unadjustedOf, verdictPhrase } from '../site/lift.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
-import { colors, HALO, renderPlot, textWidth } from './render.ts';
+import { colors, HALO, LABEL_GAP, ZERO_RULE_CLASS, overlaps, placeLabel, renderPlot, spacedTicks, textBox, textWidth, type Box, type TextLabel, type TextSpot } from './render.ts';
 
 interface Row {
   name: string;
@@ -92,6 +92,111 @@ function paddedDomain(rows: readonly Row[], plotWidth: number, labelWidth: numbe
   return [low - span * pad, high + span * pad];
 }
 
+/** Room kept either side of the zero rule (LABEL_GAP is added), so no number is crossed by it or read as its value. */
+const ZERO_CLEARANCE = 4;
+/** How far below or above its line an estimate or a displaced bound sits. */
+const BESIDE_LINE = 19;
+/** How far above the plot the zero rule's own label sits. */
+const NO_DIFFERENCE_ABOVE = 16;
+/** How far above its line a row's name sits when names are drawn above the lines. */
+const NAME_ABOVE = 36;
+
+interface Layout {
+  width: number;
+  height: number;
+  marginTop: number;
+  marginLeft: number;
+  marginRight: number;
+  rowHeight: number;
+  domain: [number, number];
+  namesLeft: boolean;
+  namesAbove: boolean;
+  format: (value: number) => string;
+}
+
+interface RowLabels {
+  row: Row;
+  /** The line's height, in SVG user units. */
+  y: number;
+  name: TextSpot | null;
+  estimate: TextSpot;
+  low: TextSpot;
+  high: TextSpot;
+}
+
+/**
+ * Where every label goes, in SVG user units, and which stretches of the zero
+ * rule to draw. Names keep their place (a left column, or above each line at
+ * the left edge), and the zero rule stops short of any name it would cross.
+ * Numbers move instead: each takes the first spot, in order of preference,
+ * clear of the zero rule, the lines, the dots and the labels placed before it:
+ * an estimate under its dot, else over it; a bound beside its end of the line,
+ * else over or under that end, on its own side of zero, so that no number is
+ * crossed by the rule or sits on it as if it were zero's value.
+ */
+function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[]; zeroRule: { top: number; bottom: number }[] } {
+  const { domain, marginLeft, marginTop, rowHeight } = layout;
+  const plotWidth = layout.width - marginLeft - layout.marginRight;
+  const px = (value: number) => marginLeft + ((value - domain[0]) / (domain[1] - domain[0])) * plotWidth;
+  const lineAt = (index: number) => marginTop + rowHeight * (index + 0.5);
+  const frameBottom = marginTop + rowHeight * rows.length;
+  const zero = px(0);
+  const zeroBand: Box = { left: zero - ZERO_CLEARANCE, right: zero + ZERO_CLEARANCE, top: marginTop, bottom: frameBottom };
+  const noDifference = textBox({ text: 'no difference', fontSize: FONT_SIZE - 1 }, { x: zero, y: marginTop - NO_DIFFERENCE_ABOVE, textAnchor: 'middle' });
+  const obstacles: Box[] = [noDifference];
+  rows.forEach((row, index) => {
+    const y = lineAt(index);
+    obstacles.push({ left: px(row.low) - 3, right: px(row.high) + 3, top: y - 3.5, bottom: y + 3.5 });
+    obstacles.push({ left: px(row.estimate) - 9, right: px(row.estimate) + 9, top: y - 9, bottom: y + 9 });
+  });
+  const bounds: Box = { left: 2, right: layout.width - 2, top: 0, bottom: layout.height };
+  const names = rows.map((row, index): TextSpot | null => {
+    const name: TextLabel = { text: row.name, fontSize: FONT_SIZE, bold: row.headline };
+    if (layout.namesLeft) return placeLabel(name, [{ x: marginLeft - 12, y: lineAt(index), textAnchor: 'end' }], obstacles, bounds);
+    if (layout.namesAbove) return placeLabel(name, [{ x: marginLeft, y: lineAt(index) - NAME_ABOVE, textAnchor: 'start' }], obstacles, bounds);
+    return null;
+  });
+  const crossedNames = rows
+    .flatMap((row, index) => {
+      const spot = names[index];
+      return spot ? [textBox({ text: row.name, fontSize: FONT_SIZE, bold: row.headline }, spot)] : [];
+    })
+    .filter((box) => overlaps(box, zeroBand));
+  obstacles.push(zeroBand);
+  // Centred on x at height y or, when that would cross the zero rule, slid clear of it on the side of zero its value is on.
+  const centred = (label: TextLabel, x: number, y: number, value: number): TextSpot => {
+    const spot: TextSpot = { x, y, textAnchor: 'middle' };
+    const box = textBox(label, spot);
+    if (!overlaps({ ...box, left: box.left - LABEL_GAP, right: box.right + LABEL_GAP }, zeroBand)) return spot;
+    return value >= 0 ? { x: zeroBand.right + LABEL_GAP, y, textAnchor: 'start' } : { x: zeroBand.left - LABEL_GAP, y, textAnchor: 'end' };
+  };
+  const labels = rows.map((row, index): RowLabels => {
+    const y = lineAt(index);
+    const estimate: TextLabel = { text: layout.format(row.estimate), fontSize: FONT_SIZE, bold: true };
+    const estimateSpot = placeLabel(
+      estimate,
+      [BESIDE_LINE, -BESIDE_LINE].map((dy) => centred(estimate, px(row.estimate), y + dy, row.estimate)),
+      obstacles,
+      bounds,
+    );
+    const bound = (value: number, side: 'low' | 'high'): TextSpot => {
+      const label: TextLabel = { text: layout.format(value), fontSize: FONT_SIZE };
+      const beside: TextSpot = side === 'low' ? { x: px(value) - 9, y, textAnchor: 'end' } : { x: px(value) + 9, y, textAnchor: 'start' };
+      // Over the line first: under it is the estimate's place.
+      return placeLabel(label, [beside, ...[-BESIDE_LINE, BESIDE_LINE].map((dy) => centred(label, px(value), y + dy, value))], obstacles, bounds);
+    };
+    return { row, y, name: names[index] ?? null, estimate: estimateSpot, low: bound(row.low, 'low'), high: bound(row.high, 'high') };
+  });
+  const zeroRule: { top: number; bottom: number }[] = [];
+  let top = marginTop;
+  for (const box of crossedNames.sort((a, b) => a.top - b.top)) {
+    if (box.top - 2 > top) zeroRule.push({ top, bottom: box.top - 2 });
+    top = Math.max(top, box.bottom + 2);
+  }
+  if (top < frameBottom) zeroRule.push({ top, bottom: frameBottom });
+  return { labels, zeroRule };
+}
+
 function plotOptions(
   rows: readonly Row[],
   options: { width: number; format: (value: number) => string; tick: (value: number) => string; better: 'higher' | 'lower' },
@@ -101,50 +206,45 @@ function plotOptions(
   // Row names sit in a left column on wide charts, above each line on compact ones.
   const namesLeft = twoRows && !compact;
   const namesAbove = twoRows && compact;
-  const rowHeight = namesAbove ? 62 : 54;
-  const marginTop = namesAbove ? 44 : 26;
+  // Names above the lines get a band of their own, clear of numbers moved over a line.
+  const rowHeight = namesAbove ? 76 : 54;
+  const marginTop = namesAbove ? 48 : 26;
   const marginBottom = 50;
   const margin = 30;
   const marginLeft = namesLeft ? 170 : margin;
+  const height = marginTop + marginBottom + rowHeight * rows.length;
   const labelWidth = Math.max(...rows.flatMap((row) => [row.low, row.high].map((value) => textWidth(options.format(value), FONT_SIZE)))) + 10;
-  const domain = paddedDomain(rows, options.width - marginLeft - margin, labelWidth);
+  const plotWidth = options.width - marginLeft - margin;
+  const domain = paddedDomain(rows, plotWidth, labelWidth);
   const sides = options.better === 'higher' ? ['\u2190 pilot worse', 'pilot better \u2192'] : ['\u2190 pilot better', 'pilot worse \u2192'];
-  const ticks = compact ? 4 : 7;
+  const ticks = spacedTicks(domain, { length: plotWidth, format: options.tick, fontSize: FONT_SIZE - 1, most: compact ? 6 : 10, overhang: [margin - 4, margin - 4] });
+  const { labels, zeroRule } = placeLabels(rows, { width: options.width, height, marginTop, marginLeft, marginRight: margin, rowHeight, domain, namesLeft, namesAbove, format: options.format });
+  // Spots are in user units; x goes back to the scale's values, y is drawn as is (an identity scale).
+  const valueAt = (x: number) => domain[0] + ((x - marginLeft) / plotWidth) * (domain[1] - domain[0]);
+  const text = (spot: TextSpot, words: string, style: Plot.TextOptions) =>
+    Plot.text([words], { x: () => valueAt(spot.x), y: () => spot.y, textAnchor: spot.textAnchor, text: (value: string) => value, fontSize: FONT_SIZE, ...style, ...HALO });
   return {
     width: options.width,
-    height: marginTop + marginBottom + rowHeight * rows.length,
+    height,
     marginTop,
     marginBottom,
     marginLeft,
     marginRight: margin,
     x: { domain },
-    y: { type: 'point', domain: rows.map((row) => row.name), axis: null, padding: 0.5 },
+    y: { type: 'identity', axis: null },
     marks: [
       Plot.gridX({ ticks, stroke: colors.grid, strokeOpacity: 1 }),
       Plot.axisX({ ticks, tickFormat: options.tick, label: null, fontSize: FONT_SIZE - 1, color: colors.muted, tickSize: 0, tickPadding: 8 }),
-      Plot.ruleX([0], { stroke: colors.ink, strokeWidth: 1.5 }),
-      Plot.text(['no difference'], { x: () => 0, frameAnchor: 'top', dy: -12, fill: colors.muted, fontSize: FONT_SIZE - 1, ...HALO }),
-      ...(twoRows
-        ? [true, false].map((headline) =>
-            Plot.text(rows.filter((row) => row.headline === headline), {
-              y: 'name',
-              frameAnchor: 'left',
-              text: 'name',
-              textAnchor: namesLeft ? 'end' : 'start',
-              dx: namesLeft ? -12 : 0,
-              dy: namesLeft ? 0 : -22,
-              fontSize: FONT_SIZE,
-              fontWeight: headline ? 600 : 400,
-              fill: colors.ink,
-              ...HALO,
-            }),
-          )
-        : []),
-      Plot.ruleY(rows, { y: 'name', x1: 'low', x2: 'high', stroke: 'color', strokeWidth: 5, strokeLinecap: 'round' }),
-      Plot.dot(rows, { y: 'name', x: 'estimate', r: 6.5, fill: 'white', stroke: 'color', strokeWidth: 3 }),
-      Plot.text(rows, { y: 'name', x: 'low', text: (row: Row) => options.format(row.low), textAnchor: 'end', dx: -9, fontSize: FONT_SIZE, fill: colors.ink, ...HALO }),
-      Plot.text(rows, { y: 'name', x: 'high', text: (row: Row) => options.format(row.high), textAnchor: 'start', dx: 9, fontSize: FONT_SIZE, fill: colors.ink, ...HALO }),
-      Plot.text(rows, { y: 'name', x: 'estimate', text: (row: Row) => options.format(row.estimate), dy: 19, fontSize: FONT_SIZE, fontWeight: 700, fill: 'color', ...HALO }),
+      Plot.ruleX(zeroRule, { x: () => 0, y1: 'top', y2: 'bottom', stroke: colors.ink, strokeWidth: 1.5, className: ZERO_RULE_CLASS }),
+      Plot.text(['no difference'], { x: () => 0, y: () => marginTop - NO_DIFFERENCE_ABOVE, fill: colors.muted, fontSize: FONT_SIZE - 1, ...HALO }),
+      Plot.ruleY(labels, { y: 'y', x1: (label: RowLabels) => label.row.low, x2: (label: RowLabels) => label.row.high, stroke: (label: RowLabels) => label.row.color, strokeWidth: 5, strokeLinecap: 'round' }),
+      Plot.dot(labels, { y: 'y', x: (label: RowLabels) => label.row.estimate, r: 6.5, fill: 'white', stroke: (label: RowLabels) => label.row.color, strokeWidth: 3 }),
+      ...labels.flatMap(({ row, name, estimate, low, high }) => [
+        ...(name ? [text(name, row.name, { fontWeight: row.headline ? 600 : 400, fill: colors.ink })] : []),
+        text(low, options.format(row.low), { fill: colors.ink }),
+        text(high, options.format(row.high), { fill: colors.ink }),
+        text(estimate, options.format(row.estimate), { fontWeight: 700, fill: row.color }),
+      ]),
       Plot.text([sides[0]], { frameAnchor: 'bottom-left', dy: 38, text: (value: string) => value, textAnchor: 'start', fill: colors.muted, fontSize: FONT_SIZE - 1 }),
       Plot.text([sides[1]], { frameAnchor: 'bottom-right', dy: 38, text: (value: string) => value, textAnchor: 'end', fill: colors.muted, fontSize: FONT_SIZE - 1 }),
     ],

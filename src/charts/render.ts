@@ -18,6 +18,12 @@ import { escapeMarkup } from '../site/markup.ts';
 /** The class every chart's <svg> carries; styled in src/styles/site.css. */
 export const CHART_CLASS = 'fp-chart';
 
+/**
+ * The class of a chart's zero rule ("no difference"), so a browser test can
+ * check that no label is crossed by it.
+ */
+export const ZERO_RULE_CLASS = 'zero-rule';
+
 /** Palette shared by charts, cards and CSS (AA contrast on white). */
 export const colors = {
   pilot: '#0b5cad',
@@ -131,10 +137,121 @@ export function stableIds(markup: string, id: string): string {
 }
 
 /**
+ * Advance widths in em of Inter (the site's font, self-hosted, so charts are
+ * drawn in it), measured in Chromium and rounded up; digits all take the
+ * widest digit's width. Anything not listed counts as 0.62 em.
+ */
+const GLYPH_WIDTHS: [RegExp, number][] = [
+  [/[0-9$£¥+\u2212=]/, 0.66],
+  [/[%]/, 1],
+  [/[€]/, 0.68],
+  [/[.,:;'\s]/, 0.3],
+  [/[()\[\]-]/, 0.4],
+  [/[ijlI|]/, 0.27],
+  [/[frt]/, 0.4],
+  [/[mwMW\u2190\u2192]/, 1.02],
+  [/[A-Z]/, 0.76],
+];
+
+/**
  * A conservative estimate of a label's drawn width, for making room for it:
- * system sans-serif digits and letters average about 0.6 em, "+", "−" and
- * currency signs included.
+ * the sum of its glyphs' widths at the given font size.
  */
 export function textWidth(text: string, fontSize: number): number {
-  return text.length * fontSize * 0.62;
+  let ems = 0;
+  for (const glyph of text) ems += GLYPH_WIDTHS.find(([pattern]) => pattern.test(glyph))?.[1] ?? 0.62;
+  return ems * fontSize;
+}
+
+/**
+ * Tick values for a linear axis whose labels neither touch each other nor
+ * stick out of the drawing: the finest round step (1, 2 or 5 times a power of
+ * ten) that gives at most `most` ticks and at which the widest label plus
+ * `gap` fits between neighbouring ticks. Plot's `ticks: n` is only a hint (d3
+ * may return half as many again), so charts pass these values instead.
+ * `overhang` is how far a label may reach beyond each end of the axis (the
+ * margin there); a tick whose label would reach further is left out.
+ */
+export function spacedTicks(
+  domain: readonly [number, number],
+  options: { length: number; format: (value: number) => string; fontSize: number; most?: number; gap?: number; overhang?: readonly [number, number] },
+): number[] {
+  const [low, high] = domain;
+  const span = high - low;
+  if (!(span > 0)) return [low];
+  const gap = options.gap ?? 12;
+  const most = options.most ?? Infinity;
+  const [before, after] = options.overhang ?? [Infinity, Infinity];
+  const at = (value: number) => ((value - low) / span) * options.length;
+  const half = (value: number) => textWidth(options.format(value), options.fontSize) / 2;
+  let ticks: number[] = [];
+  for (let power = Math.floor(Math.log10(span)) - 2; power <= Math.ceil(Math.log10(span)); power++) {
+    for (const multiple of [1, 2, 5]) {
+      const step = multiple * 10 ** power;
+      ticks = [];
+      for (let index = Math.ceil(low / step - 1e-9); index * step <= high + step * 1e-9; index++) {
+        // toPrecision undoes float noise (3 * 0.1); `+ 0` turns -0 into 0.
+        const value = Number((index * step).toPrecision(12)) + 0;
+        if (at(value) - half(value) >= -before && at(value) + half(value) <= options.length + after) ticks.push(value);
+      }
+      const widest = Math.max(0, ...ticks.map((value) => half(value) * 2));
+      if (ticks.length >= 2 && ticks.length <= most && (step / span) * options.length >= widest + gap) return ticks;
+    }
+  }
+  return ticks;
+}
+
+/** A rectangle in SVG user units. */
+export interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** Where a text label goes: the point it hangs from (vertically centred there) and which of its ends is at x. */
+export interface TextSpot {
+  x: number;
+  y: number;
+  textAnchor: 'start' | 'middle' | 'end';
+}
+
+export interface TextLabel {
+  text: string;
+  fontSize: number;
+  bold?: boolean;
+}
+
+/** The box a label's text takes at a spot, by the estimate of textWidth (bold text runs about 8% wider). */
+export function textBox(label: TextLabel, spot: TextSpot): Box {
+  const width = textWidth(label.text, label.fontSize) * (label.bold ? 1.08 : 1);
+  const left = spot.textAnchor === 'start' ? spot.x : spot.textAnchor === 'end' ? spot.x - width : spot.x - width / 2;
+  return { left, right: left + width, top: spot.y - label.fontSize * 0.6, bottom: spot.y + label.fontSize * 0.6 };
+}
+
+export function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/** Horizontal room placeLabel keeps between a label and anything else. */
+export const LABEL_GAP = 4;
+
+/**
+ * The first of the candidate spots, in order of preference, at which the
+ * label stays inside `bounds` and LABEL_GAP clear of every obstacle (rules,
+ * dots, the labels placed before it); the first candidate when none is
+ * clear. The label's box is added to `obstacles`, so later labels keep clear
+ * of it. Deterministic: the same candidates always give the same spot.
+ */
+export function placeLabel(label: TextLabel, candidates: readonly TextSpot[], obstacles: Box[], bounds: Box): TextSpot {
+  const inside = (box: Box) => box.left >= bounds.left && box.right <= bounds.right && box.top >= bounds.top && box.bottom <= bounds.bottom;
+  const spot = candidates.find((candidate) => {
+    const box = textBox(label, candidate);
+    // A space's width between neighbours, so two labels never read as one, and a pixel between lines.
+    const spaced = { left: box.left - LABEL_GAP, right: box.right + LABEL_GAP, top: box.top - 1, bottom: box.bottom + 1 };
+    return inside(box) && !obstacles.some((obstacle) => overlaps(spaced, obstacle));
+  }) ?? candidates[0];
+  if (!spot) throw new Error(`No place offered for the label "${label.text}"`);
+  obstacles.push(textBox(label, spot));
+  return spot;
 }

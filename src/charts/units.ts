@@ -12,9 +12,10 @@ import type { MetricResult } from '../core/results.ts';
 import { formatValue } from '../core/format.ts';
 import { tick } from '../site/format.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
-import { colors, HALO, renderPlot } from './render.ts';
+import { colors, HALO, renderPlot, spacedTicks, textWidth } from './render.ts';
 
 const FONT_SIZE = 13;
+const TICK_SIZE = FONT_SIZE - 1;
 const RADIUS = { wide: 5, compact: 4.5 };
 const MOST_UNITS_TWICE = 150;
 
@@ -82,15 +83,18 @@ function plotOptions(
 ): Plot.PlotOptions {
   const compact = options.width <= COMPACT;
   const radius = compact ? RADIUS.compact : RADIUS.wide;
-  // Room for half a tick label beyond each end of the axis.
-  const marginLeft = 34;
-  const marginRight = 34;
+  const tickFormat = tick(metric);
   const values = units.map((unit) => unit.value);
   const rawLow = Math.min(0, ...values);
   const rawHigh = Math.max(...values, metric.pilot.value, metric.control.value);
   const pad = (rawHigh - rawLow || 1) * 0.04;
-  const domain: [number, number] = [rawLow - (rawLow < 0 ? pad : 0), rawHigh + pad];
+  // Rounded out as Plot's `nice` would, here, so the ticks below are chosen on the axis as drawn.
+  const domain = Plot.scale({ x: { domain: [rawLow - (rawLow < 0 ? pad : 0), rawHigh + pad], nice: true } }).domain as [number, number];
+  // Room for half the widest tick label beyond each end of the axis.
+  const marginLeft = Math.max(34, Math.ceil(textWidth(tickFormat(domain[0]), TICK_SIZE) / 2) + 8);
+  const marginRight = Math.max(34, Math.ceil(textWidth(tickFormat(domain[1]), TICK_SIZE) / 2) + 8);
   const plotWidth = options.width - marginLeft - marginRight;
+  const ticks = spacedTicks(domain, { length: plotWidth, format: tickFormat, fontSize: TICK_SIZE, most: compact ? 6 : 9, overhang: [marginLeft - 4, marginRight - 4] });
   const rowHeight = Math.max(
     64,
     ...(['pilot', 'control'] as const).map((arm) =>
@@ -108,11 +112,11 @@ function plotOptions(
     marginBottom: 34,
     marginLeft,
     marginRight,
-    x: { domain, nice: true },
+    x: { domain },
     fy: { domain: ['pilot', 'control'], axis: null, padding: 0.08 },
     marks: [
-      Plot.gridX({ ticks: compact ? 4 : 6, stroke: colors.grid, strokeOpacity: 1 }),
-      Plot.axisX({ ticks: compact ? 4 : 6, tickFormat: tick(metric), label: null, fontSize: FONT_SIZE - 1, color: colors.muted, tickSize: 0, tickPadding: 8 }),
+      Plot.gridX({ ticks, stroke: colors.grid, strokeOpacity: 1 }),
+      Plot.axisX({ ticks, tickFormat, label: null, fontSize: TICK_SIZE, color: colors.muted, tickSize: 0, tickPadding: 8 }),
       Plot.text(arms, { fy: 'arm', frameAnchor: 'top-left', text: 'name', dy: 6, fontSize: FONT_SIZE, fontWeight: 600, fill: (arm: (typeof arms)[number]) => colors[arm.arm] }),
       Plot.tickX(arms, { fy: 'arm', x: 'value', stroke: colors.ink, strokeWidth: 2.5, inset: 18 }),
       ...arms.map((arm) => {

@@ -1,8 +1,10 @@
+import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import type { Chart } from '../../src/charts/chart.ts';
 import { forestChart } from '../../src/charts/forest.ts';
 import { intervalChart } from '../../src/charts/interval.ts';
 import { liftStripChart } from '../../src/charts/lift-strip.ts';
+import { overlaps, textBox, ZERO_RULE_CLASS, type Box } from '../../src/charts/render.ts';
 import { trendChart } from '../../src/charts/trend.ts';
 import { unitsChart } from '../../src/charts/units.ts';
 import { commonDomain, primaryResult } from '../../src/site/lift.ts';
@@ -30,6 +32,55 @@ function expectAccessible(chart: Chart) {
   expect(chart.table.rows.length).toBeGreaterThan(0);
   for (const row of chart.table.rows) expect(row).toHaveLength(chart.table.columns.length);
 }
+
+/**
+ * Where each text of a drawn chart lies, by the same width estimate the
+ * charts make room with: Plot writes a label as <text transform="translate(x,y)">
+ * inside groups that may translate it further and set its anchor and size.
+ */
+function drawnTexts(svg: string): { text: string; box: Box }[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
+  const inherited = (element: Element, name: string): string | null => element.closest(`[${name}]`)?.getAttribute(name) ?? null;
+  return [...document.querySelectorAll('text')].map((element) => {
+    let x = 0;
+    let y = 0;
+    for (let node: Element | null = element; node && node.tagName.toLowerCase() !== 'svg'; node = node.parentElement) {
+      const [, dx = '0', dy = '0'] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(node.getAttribute('transform') ?? '') ?? [];
+      x += Number(dx);
+      y += Number(dy);
+    }
+    const fontSize = Number(inherited(element, 'font-size') ?? 10);
+    // y="0.32em" centres a line on y, "0.71em" hangs it below y (axis labels).
+    const shift = (Number.parseFloat(element.getAttribute('y') ?? '0.32') - 0.32) * fontSize;
+    const anchor = (inherited(element, 'text-anchor') ?? 'start') as 'start' | 'middle' | 'end';
+    const label = { text: element.textContent ?? '', fontSize, bold: Number(inherited(element, 'font-weight') ?? 400) >= 600 };
+    return { text: label.text, box: textBox(label, { x, y: y + shift, textAnchor: anchor }) };
+  });
+}
+
+/** The zero rule's stretches, widened by 3 units: a number that close reads as zero's value. */
+function zeroRule(svg: string): Box[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
+  return [...document.querySelectorAll(`.${ZERO_RULE_CLASS} line`)].map((line) => {
+    const x = Number(line.getAttribute('x1') ?? line.getAttribute('x'));
+    return { left: x - 3, right: x + 3, top: Number(line.getAttribute('y1')), bottom: Number(line.getAttribute('y2')) };
+  });
+}
+
+/** Pairs of texts that overlap, and texts on the zero rule, in words. */
+function clashes(svg: string): string[] {
+  const texts = drawnTexts(svg);
+  const found: string[] = [];
+  texts.forEach((a, index) => {
+    for (const b of texts.slice(index + 1)) if (overlaps(a.box, b.box)) found.push(`"${a.text}" overlaps "${b.text}"`);
+    for (const rule of zeroRule(svg)) if (overlaps(a.box, rule)) found.push(`"${a.text}" is on the zero rule`);
+  });
+  return found;
+}
+
+const everyMetric = evidence.flatMap((pilot) =>
+  pilot.results.metrics.map((metric) => ({ pilot, metric, metricEvidence: pilot.metrics.find((candidate) => candidate.id === metric.id) })),
+);
 
 describe('interval chart', () => {
   test('adjusted metric: adjusted headline first, unadjusted beside it, in percent', () => {
@@ -64,6 +115,46 @@ describe('interval chart', () => {
   });
 });
 
+describe('interval chart labels', () => {
+  test('no two labels overlap and none sits on the zero rule, at either width, for every metric', () => {
+    for (const { pilot, metric } of everyMetric) {
+      const chart = intervalChart(metric, { confidence: pilot.results.confidence });
+      for (const [width, svg] of Object.entries(chart.svg)) {
+        expect(zeroRule(svg).length, `${pilot.slug}/${metric.id} ${width}`).toBeGreaterThan(0);
+        expect(clashes(svg), `${pilot.slug}/${metric.id} ${width}`).toEqual([]);
+      }
+    }
+  });
+
+  test('every number is drawn on its own side of zero', () => {
+    for (const { pilot, metric } of everyMetric) {
+      const chart = intervalChart(metric, { confidence: pilot.results.confidence });
+      for (const [width, svg] of Object.entries(chart.svg)) {
+        const [rule] = zeroRule(svg);
+        if (!rule) throw new Error('expected a zero rule');
+        const zero = (rule.left + rule.right) / 2;
+        const texts = drawnTexts(svg);
+        for (const [, ...numbers] of chart.table.rows) {
+          for (const number of numbers.slice(0, 3)) {
+            const positive = number.startsWith('+');
+            for (const { box } of texts.filter(({ text }) => text === number)) {
+              expect(positive ? box.left > zero : box.right < zero, `${pilot.slug}/${metric.id} ${width}: "${number}"`).toBe(true);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  test('a name the zero rule would cross gets a gap in the rule instead', () => {
+    const { pilot, metric } = metricOf('nurture-q2', 'revenue');
+    const compact = intervalChart(metric, { confidence: pilot.results.confidence }).svg.compact ?? '';
+    const name = drawnTexts(compact).find(({ text }) => text === 'Adjusted for baseline');
+    if (!name) throw new Error('expected the adjusted row to be named');
+    for (const rule of zeroRule(compact)) expect(overlaps(name.box, rule)).toBe(false);
+  });
+});
+
 describe('trend chart', () => {
   test('marks the start of the pilot and labels both lines', () => {
     const { pilot, metric, metricEvidence } = metricOf('nurture-q2', 'revenue');
@@ -91,6 +182,37 @@ describe('units chart', () => {
     expectAccessible(chart);
     expect(chart.table.rows).toHaveLength(26);
     expect(chart.table.rows[0]?.[0]).toMatch(/^Pilot unit \d+$/);
+  });
+
+  test('tick labels neither touch nor leave the drawing, at either width, for every metric', () => {
+    for (const { pilot, metric, metricEvidence } of everyMetric) {
+      if (!metricEvidence) continue;
+      const chart = unitsChart(metric, metricEvidence);
+      for (const [width, svg] of Object.entries(chart?.svg ?? {})) {
+        const viewBoxWidth = Number(/viewBox="0 0 ([\d.]+)/.exec(svg)?.[1]);
+        expect(clashes(svg), `${pilot.slug}/${metric.id} ${width}`).toEqual([]);
+        for (const { text, box } of drawnTexts(svg)) {
+          expect(box.left, `${pilot.slug}/${metric.id} ${width}: "${text}"`).toBeGreaterThanOrEqual(0);
+          expect(box.right, `${pilot.slug}/${metric.id} ${width}: "${text}"`).toBeLessThanOrEqual(viewBoxWidth);
+        }
+      }
+    }
+  });
+
+  test('six-figure totals on a phone: fewer ticks, none run together or cut at the edge', () => {
+    // The reviewer's case: totals up to about $480,000 at 375px printed "$100,000$200,000..." run together.
+    const { metric, metricEvidence } = metricOf('nurture-q2', 'revenue');
+    const scaled = {
+      ...metric,
+      pilot: { ...metric.pilot, value: metric.pilot.value * 8 },
+      control: { ...metric.control, value: metric.control.value * 8 },
+    };
+    const chart = unitsChart(scaled, { ...metricEvidence, units: metricEvidence.units.map((unit) => ({ ...unit, value: unit.value * 8 })) });
+    const compact = chart?.svg.compact ?? '';
+    const ticks = drawnTexts(compact).filter(({ text }) => text.startsWith('$'));
+    expect(ticks.map(({ text }) => text)).toEqual(['$0', '$200,000', '$400,000']);
+    expect(clashes(compact)).toEqual([]);
+    for (const { box } of ticks) expect(box.right).toBeLessThanOrEqual(360);
   });
 
   test('names appear only because the evidence carries them (showUnits)', () => {

@@ -1,6 +1,17 @@
 import * as Plot from '@observablehq/plot';
 import { describe, expect, test } from 'vitest';
-import { CHART_CLASS, ChartWarningError, renderPlot, roundCoordinates, stableIds } from '../../src/charts/render.ts';
+import {
+  CHART_CLASS,
+  ChartWarningError,
+  placeLabel,
+  renderPlot,
+  roundCoordinates,
+  spacedTicks,
+  stableIds,
+  textBox,
+  textWidth,
+  type Box,
+} from '../../src/charts/render.ts';
 
 describe('renderPlot', () => {
   test('gives a scalable, labelled SVG with no inline style and no random class', () => {
@@ -57,4 +68,72 @@ describe('roundCoordinates', () => {
 
 test('roundCoordinates leaves accessible text alone', () => {
   expect(roundCoordinates('<svg aria-label="a rate of 0.00123" x="1.23456">')).toBe('<svg aria-label="a rate of 0.00123" x="1.23">');
+});
+
+describe('textWidth', () => {
+  test('counts wide glyphs wide: a percent sign is about an em, a comma a third of one', () => {
+    // Inter at 13px, as Chromium draws it: "+3%" 29.2, "$100,000" at 12px 53.3 (see the table's comment).
+    expect(textWidth('+3%', 13)).toBeGreaterThanOrEqual(29.2);
+    expect(textWidth('$100,000', 12)).toBeGreaterThanOrEqual(53.3);
+    expect(textWidth('$100,000', 12)).toBeLessThan(60);
+  });
+});
+
+describe('spacedTicks', () => {
+  const dollars = (value: number) => `$${value.toLocaleString('en-US')}`;
+
+  test('a phone-width money axis gets fewer ticks, so "$100,000$200,000" cannot run together', () => {
+    const ticks = spacedTicks([0, 500_000], { length: 284, format: dollars, fontSize: 12 });
+    expect(ticks).toEqual([0, 200_000, 400_000]);
+    const spacing = (200_000 / 500_000) * 284;
+    for (const value of ticks) expect(textWidth(dollars(value), 12) + 12).toBeLessThanOrEqual(spacing);
+  });
+
+  test('a wide axis keeps its finer step, up to `most` ticks', () => {
+    expect(spacedTicks([0, 500_000], { length: 640, format: dollars, fontSize: 12 })).toEqual([0, 100_000, 200_000, 300_000, 400_000, 500_000]);
+    expect(spacedTicks([0, 500_000], { length: 640, format: dollars, fontSize: 12, most: 4 })).toEqual([0, 200_000, 400_000]);
+  });
+
+  test('leaves out an end tick whose label would stick out past the margin', () => {
+    expect(spacedTicks([0, 500_000], { length: 640, format: dollars, fontSize: 12, overhang: [30, 20] })).toEqual([0, 100_000, 200_000, 300_000, 400_000]);
+  });
+
+  test('round values without float noise, and zero never negative', () => {
+    const ticks = spacedTicks([-0.3, 0.3], { length: 600, format: (value) => `${value * 100}%`, fontSize: 12, most: 7 });
+    expect(ticks).toEqual([-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3]);
+    expect(Object.is(ticks[3], -0)).toBe(false);
+  });
+
+  test('the same axis gives the same ticks', () => {
+    const options = { length: 300, format: (value: number) => String(value), fontSize: 12 };
+    expect(spacedTicks([-7.3, 41.9], options)).toEqual(spacedTicks([-7.3, 41.9], options));
+  });
+});
+
+describe('placeLabel', () => {
+  const bounds: Box = { left: 0, right: 360, top: 0, bottom: 200 };
+  const zeroRule: Box = { left: 96, right: 104, top: 20, bottom: 180 };
+  const label = { text: '+7.9%', fontSize: 13 };
+
+  test('takes the first spot clear of every obstacle, and becomes one itself', () => {
+    const obstacles = [zeroRule];
+    // Beside the line's end it would sit on the zero rule; under the line it is clear.
+    const spot = placeLabel(label, [{ x: 112, y: 100, textAnchor: 'end' }, { x: 108, y: 119, textAnchor: 'start' }], obstacles, bounds);
+    expect(spot).toEqual({ x: 108, y: 119, textAnchor: 'start' });
+    expect(obstacles).toHaveLength(2);
+    expect(obstacles[1]).toEqual(textBox(label, spot));
+  });
+
+  test('keeps a gap between neighbouring labels', () => {
+    const obstacles: Box[] = [];
+    const first = placeLabel(label, [{ x: 100, y: 50, textAnchor: 'start' }], obstacles, bounds);
+    const right = textBox(label, first).right;
+    const second = placeLabel(label, [{ x: right + 1, y: 50, textAnchor: 'start' }, { x: right + 10, y: 50, textAnchor: 'start' }], obstacles, bounds);
+    expect(second.x).toBe(right + 10);
+  });
+
+  test('stays inside the drawing, and falls back to the first spot when nothing is clear', () => {
+    expect(placeLabel(label, [{ x: 2, y: 50, textAnchor: 'end' }, { x: 2, y: 50, textAnchor: 'start' }], [], bounds).textAnchor).toBe('start');
+    expect(placeLabel(label, [{ x: 100, y: 100, textAnchor: 'middle' }], [zeroRule], bounds)).toEqual({ x: 100, y: 100, textAnchor: 'middle' });
+  });
 });
