@@ -25,3 +25,37 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function sidewaysScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/**
+ * Labels in the page's visible charts (those `selector` picks) that collide,
+ * one line each: two texts whose boxes overlap, or a text crossed by, or
+ * within 3px of, a zero rule (marks with class "zero-rule", see
+ * src/charts/render.ts), where a number would read as zero's value. Measured
+ * as drawn, in the page's own font.
+ */
+export async function chartLabelClashes(page: Page, selector = 'svg.fp-chart'): Promise<string[]> {
+  // No helper functions inside: the browser runs this body as written, without
+  // the name-keeping wrappers a bundler may add around them.
+  return page.evaluate((selector) => {
+    const clashes: string[] = [];
+    for (const svg of document.querySelectorAll<SVGSVGElement>(selector)) {
+      if (svg.getBoundingClientRect().width === 0) continue;
+      const labels = [...svg.querySelectorAll('text')]
+        .filter((text) => (text.textContent ?? '').trim() !== '')
+        .map((text) => ({ text: `"${text.textContent ?? ''}"`, box: text.getBoundingClientRect() }));
+      const rules = [...svg.querySelectorAll('.zero-rule line')].map((line) => {
+        const box = line.getBoundingClientRect();
+        return { text: 'the zero rule', box: new DOMRect(box.left - 3, box.top, box.width + 6, box.height) };
+      });
+      for (const [index, a] of labels.entries()) {
+        for (const b of [...labels.slice(index + 1), ...rules]) {
+          // Half a pixel of slack: boxes include the font's side bearings.
+          if (a.box.left + 0.5 < b.box.right && b.box.left + 0.5 < a.box.right && a.box.top + 0.5 < b.box.bottom && b.box.top + 0.5 < a.box.bottom) {
+            clashes.push(`${svg.id}: ${a.text} overlaps ${b.text}`);
+          }
+        }
+      }
+    }
+    return clashes;
+  }, selector);
+}
