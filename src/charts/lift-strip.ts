@@ -7,7 +7,7 @@ import type { MetricResult } from '../core/results.ts';
 import { formatConfidence, formatLift } from '../core/format.ts';
 import { liftTick } from '../site/format.ts';
 import { boundedRelative, headlineOf, verdictPhrase } from '../site/lift.ts';
-import { captionId, type Chart } from './chart.ts';
+import { captionId, variantId, WIDE, type Chart } from './chart.ts';
 import { colors, renderPlot } from './render.ts';
 
 const WIDTH = 320;
@@ -38,7 +38,8 @@ export function liftStripChart(metric: MetricResult, options: { domain: [number,
         Plot.dot([relative], { y: () => 0.5, x: 'estimate', r: 5.5, fill: 'white', stroke: colors[metric.verdict], strokeWidth: 2.5 }),
       ],
     },
-    { id: options.id, label, describedBy: captionId(options.id) },
+    // The page's <figure> carries options.id; the strip is its one (wide) drawing.
+    { id: variantId(options.id, WIDE), label, describedBy: captionId(options.id) },
   );
   return {
     id: options.id,

@@ -176,6 +176,15 @@ describe('the field fixture project', () => {
     const css = files.filter((file) => file.endsWith('.css')).reduce((total, file) => total + read(file).length, 0);
     for (const file of htmlFiles()) expect(read(file).length + css, file).toBeLessThan(150_000);
   });
+
+  test('every id is used once on its page', () => {
+    // Two elements with one id break aria-describedby, in-page links and SVG references (clip paths).
+    for (const file of htmlFiles()) {
+      const ids = [...read(file).matchAll(/\sid="([^"]*)"/g)].map(([, id]) => id);
+      expect(ids.length, file).toBeGreaterThan(0);
+      expect(ids.filter((id, index) => ids.indexOf(id) !== index), file).toEqual([]);
+    }
+  });
 });
 
 describe('a project with an invalid pilot', () => {
