@@ -12,7 +12,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FOREST_TABLE_THRESHOLD } from '../../src/charts/forest-table.ts';
-import { headlineText, percentCaveat, primaryResult, verdictPhrase } from '../../src/site/lift.ts';
+import { headlineText, percentCaveat, primaryResult, relativeAside, verdictPhrase } from '../../src/site/lift.ts';
 import type { ResultsDocument } from '../../src/core/results.ts';
 import { astroBuild, listFiles } from './build-project.ts';
 import { writeManyPilotsProject, type ManyPilot } from './many-pilots.ts';
@@ -135,7 +135,10 @@ describe(`an overview of ${COUNT} pilots`, () => {
       const metric = primaryResult(results(pilot.slug));
       expect(row.match(/<svg class="ib /g), pilot.slug).toHaveLength(1);
       expect(row, pilot.slug).toContain(`<svg class="ib ib-${metric.verdict}" viewBox="0 0 200 18" aria-hidden="true">`);
-      expect(row.includes('Drawn as a relative change.'), pilot.slug).toBe(pilot.kind === 'rate');
+      const aside = relativeAside(metric);
+      expect(aside !== null, pilot.slug).toBe(pilot.kind === 'rate');
+      // The relative lift the bar is drawn at, in words beside the headline in points.
+      expect(row.includes(`Drawn as a relative change: ${aside}.`), pilot.slug).toBe(pilot.kind === 'rate');
       if (pilot.kind === 'rate') expect(headlineText(metric).change, pilot.slug).toMatch(/ pp$/);
     }
   });
