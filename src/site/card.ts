@@ -114,12 +114,15 @@ function intervalBar(bar: NonNullable<CardContent['bar']>, color: string): Node 
  * The big figure stays on one line: "+12%" at full size, longer ones such as
  * "+$17,124" or "33 of 34" smaller, so the interval beside them keeps its room.
  */
-function liftFontSize(lift: string): number {
-  return lift.length <= 6 ? 120 : lift.length <= 9 ? 96 : 76;
+function liftFontSize(lift: string, tight: boolean): number {
+  const size = lift.length <= 6 ? 120 : lift.length <= 9 ? 96 : 76;
+  return tight ? Math.min(size, 100) : size;
 }
 
 function layout(card: CardContent): Node {
   const accent = card.verdict ? colors[card.verdict] : colors.pilot;
+  // A bar and a note under it leave no room for full spacing: a two-line title would be cut.
+  const tight = card.bar !== null && card.note !== null;
   return h('div', { display: 'flex', width: CARD_WIDTH, height: CARD_HEIGHT, backgroundColor: '#ffffff', fontFamily: 'Inter', color: colors.ink }, [
     h('div', { display: 'flex', width: 18, height: CARD_HEIGHT, backgroundColor: accent }),
     h('div', { display: 'flex', flexDirection: 'column', flexGrow: 1, padding: '48px 64px 40px 62px' }, [
@@ -139,10 +142,10 @@ function layout(card: CardContent): Node {
           card.status,
         ),
       ]),
-      h('div', { display: 'block', marginTop: 26, fontSize: 58, fontWeight: 700, lineHeight: 1.12, lineClamp: 2, overflow: 'hidden', maxHeight: 132 }, card.title),
-      h('div', { display: 'flex', marginTop: 18, fontSize: 28, color: colors.muted }, card.metric),
+      h('div', { display: 'block', flexShrink: 0, marginTop: tight ? 20 : 26, fontSize: 58, fontWeight: 700, lineHeight: 1.12, lineClamp: 2, overflow: 'hidden', maxHeight: 132 }, card.title),
+      h('div', { display: 'flex', marginTop: tight ? 12 : 18, fontSize: 28, color: colors.muted }, card.metric),
       h('div', { display: 'flex', alignItems: 'flex-end', marginTop: 10 }, [
-        h('div', { display: 'flex', flexShrink: 0, whiteSpace: 'nowrap', fontSize: liftFontSize(card.lift), fontWeight: 700, lineHeight: 1, color: accent, letterSpacing: -3 }, card.lift),
+        h('div', { display: 'flex', flexShrink: 0, whiteSpace: 'nowrap', fontSize: liftFontSize(card.lift, tight), fontWeight: 700, lineHeight: 1, color: accent, letterSpacing: -3 }, card.lift),
         h('div', { display: 'flex', flexDirection: 'column', flexShrink: 1, minWidth: 0, marginLeft: 36, marginBottom: 10 }, [
           card.verdict
             ? h('div', { display: 'flex', alignSelf: 'flex-start', padding: '4px 16px', borderRadius: 8, fontSize: 30, fontWeight: 700, color: '#ffffff', backgroundColor: accent }, verdictPhrase(card.verdict))
@@ -150,8 +153,8 @@ function layout(card: CardContent): Node {
           h('div', { display: 'flex', marginTop: 10, fontSize: 30 }, card.interval),
         ]),
       ]),
-      card.bar ? h('div', { display: 'flex', marginTop: 24 }, intervalBar(card.bar, accent)) : h('div', { display: 'flex' }),
-      card.note ? h('div', { display: 'flex', marginTop: 8, fontSize: 24, color: colors.muted, maxWidth: 1000 }, card.note) : h('div', { display: 'flex' }),
+      card.bar ? h('div', { display: 'flex', marginTop: tight ? 14 : 24 }, intervalBar(card.bar, accent)) : h('div', { display: 'flex' }),
+      card.note ? h('div', { display: 'flex', marginTop: tight ? 4 : 8, fontSize: tight ? 21 : 24, color: colors.muted, maxWidth: 1040 }, card.note) : h('div', { display: 'flex' }),
       h('div', { display: 'flex', marginTop: 'auto', fontSize: 22, color: colors.muted }, card.footer),
     ]),
   ]);
