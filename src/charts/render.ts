@@ -170,11 +170,21 @@ export function textWidth(text: string, fontSize: number): number {
  * `gap` fits between neighbouring ticks. Plot's `ticks: n` is only a hint (d3
  * may return half as many again), so charts pass these values instead.
  * `overhang` is how far a label may reach beyond each end of the axis (the
- * margin there); a tick whose label would reach further is left out.
+ * margin there); a tick whose label would reach further is left out. On a
+ * `vertical` axis the labels are stacked, so each takes a line's height
+ * (LINE_HEIGHT em) along the axis instead of its width.
  */
 export function spacedTicks(
   domain: readonly [number, number],
-  options: { length: number; format: (value: number) => string; fontSize: number; most?: number; gap?: number; overhang?: readonly [number, number] },
+  options: {
+    length: number;
+    format: (value: number) => string;
+    fontSize: number;
+    most?: number;
+    gap?: number;
+    overhang?: readonly [number, number];
+    vertical?: boolean;
+  },
 ): number[] {
   const [low, high] = domain;
   const span = high - low;
@@ -183,7 +193,7 @@ export function spacedTicks(
   const most = options.most ?? Infinity;
   const [before, after] = options.overhang ?? [Infinity, Infinity];
   const at = (value: number) => ((value - low) / span) * options.length;
-  const half = (value: number) => textWidth(options.format(value), options.fontSize) / 2;
+  const half = (value: number) => (options.vertical ? LINE_HEIGHT * options.fontSize : textWidth(options.format(value), options.fontSize)) / 2;
   let ticks: number[] = [];
   for (let power = Math.floor(Math.log10(span)) - 2; power <= Math.ceil(Math.log10(span)); power++) {
     for (const multiple of [1, 2, 5]) {
@@ -222,11 +232,20 @@ export interface TextLabel {
   bold?: boolean;
 }
 
-/** The box a label's text takes at a spot, by the estimate of textWidth (bold text runs about 8% wider). */
+/** The height of a line of text, in em: the box textBox gives a label. */
+export const LINE_HEIGHT = 1.2;
+
+/** The width a label's text takes, by the estimate of textWidth (bold text runs about 8% wider). */
+export function labelWidth(label: TextLabel): number {
+  return textWidth(label.text, label.fontSize) * (label.bold ? 1.08 : 1);
+}
+
+/** The box a label's text takes at a spot. */
 export function textBox(label: TextLabel, spot: TextSpot): Box {
-  const width = textWidth(label.text, label.fontSize) * (label.bold ? 1.08 : 1);
+  const width = labelWidth(label);
   const left = spot.textAnchor === 'start' ? spot.x : spot.textAnchor === 'end' ? spot.x - width : spot.x - width / 2;
-  return { left, right: left + width, top: spot.y - label.fontSize * 0.6, bottom: spot.y + label.fontSize * 0.6 };
+  const half = (label.fontSize * LINE_HEIGHT) / 2;
+  return { left, right: left + width, top: spot.y - half, bottom: spot.y + half };
 }
 
 export function overlaps(a: Box, b: Box): boolean {
@@ -244,14 +263,74 @@ export const LABEL_GAP = 4;
  * of it. Deterministic: the same candidates always give the same spot.
  */
 export function placeLabel(label: TextLabel, candidates: readonly TextSpot[], obstacles: Box[], bounds: Box): TextSpot {
-  const inside = (box: Box) => box.left >= bounds.left && box.right <= bounds.right && box.top >= bounds.top && box.bottom <= bounds.bottom;
-  const spot = candidates.find((candidate) => {
-    const box = textBox(label, candidate);
-    // A space's width between neighbours, so two labels never read as one, and a pixel between lines.
-    const spaced = { left: box.left - LABEL_GAP, right: box.right + LABEL_GAP, top: box.top - 1, bottom: box.bottom + 1 };
-    return inside(box) && !obstacles.some((obstacle) => overlaps(spaced, obstacle));
-  }) ?? candidates[0];
+  const spot = candidates.find((candidate) => isClear(label, candidate, obstacles, bounds)) ?? candidates[0];
   if (!spot) throw new Error(`No place offered for the label "${label.text}"`);
   obstacles.push(textBox(label, spot));
   return spot;
+}
+
+/** Whether the label at this spot stays inside `bounds` and LABEL_GAP clear of every obstacle. */
+export function isClear(label: TextLabel, spot: TextSpot, obstacles: readonly Box[], bounds: Box): boolean {
+  const box = textBox(label, spot);
+  const inside = box.left >= bounds.left && box.right <= bounds.right && box.top >= bounds.top && box.bottom <= bounds.bottom;
+  // A space's width between neighbours, so two labels never read as one, and a pixel between lines.
+  const spaced = { left: box.left - LABEL_GAP, right: box.right + LABEL_GAP, top: box.top - 1, bottom: box.bottom + 1 };
+  return inside && !obstacles.some((obstacle) => overlaps(spaced, obstacle));
+}
+
+/**
+ * A label centred on x at height y or, when that would put it on a vertical
+ * rule (`rule`, the band kept clear around it), slid just clear of the rule on
+ * the given side: a number beside the zero rule goes on its own side of zero,
+ * so it is neither crossed by the rule nor read as zero's value.
+ */
+export function centredOffRule(label: TextLabel, at: { x: number; y: number }, rule: Box, side: 'left' | 'right'): TextSpot {
+  const spot: TextSpot = { x: at.x, y: at.y, textAnchor: 'middle' };
+  const box = textBox(label, spot);
+  if (!overlaps({ ...box, left: box.left - LABEL_GAP, right: box.right + LABEL_GAP }, rule)) return spot;
+  return side === 'right' ? { x: rule.right + LABEL_GAP, y: at.y, textAnchor: 'start' } : { x: rule.left - LABEL_GAP, y: at.y, textAnchor: 'end' };
+}
+
+/**
+ * The stretches of a vertical rule (the band `rule`, top to bottom) left when
+ * it stops `gap` short of every label it would cross: a title stays where a
+ * reader looks for it, and the rule gives way.
+ */
+export function ruleStretches(rule: Box, labels: readonly Box[], gap = 2): { top: number; bottom: number }[] {
+  const stretches: { top: number; bottom: number }[] = [];
+  let top = rule.top;
+  for (const box of labels.filter((label) => overlaps(label, rule)).sort((a, b) => a.top - b.top)) {
+    if (box.top - gap > top) stretches.push({ top, bottom: box.top - gap });
+    top = Math.max(top, box.bottom + gap);
+  }
+  if (top < rule.bottom) stretches.push({ top, bottom: rule.bottom });
+  return stretches;
+}
+
+/**
+ * A title broken into at most `most` lines of at most `width` units, on word
+ * boundaries; when it does not fit, the last line ends in an ellipsis at a word
+ * boundary (mid-word only for a word longer than a whole line).
+ */
+export function wrapLines(label: TextLabel, width: number, most: number): string[] {
+  const fits = (text: string) => labelWidth({ ...label, text }) <= width;
+  const words = label.text.split(/\s+/).filter((word) => word !== '');
+  const lines: string[] = [];
+  let index = 0;
+  while (index < words.length && lines.length < most) {
+    let line = words[index] as string;
+    index++;
+    while (index < words.length && fits(`${line} ${words[index]}`)) line = `${line} ${words[index++]}`;
+    lines.push(line);
+    // A word longer than a whole line: the title is cut there.
+    if (!fits(line)) break;
+  }
+  const last = lines.length - 1;
+  const overflowing = index < words.length || !fits(lines[last] ?? '');
+  if (!overflowing) return lines;
+  let line = lines[last] as string;
+  while (line.includes(' ') && !fits(`${line}\u2026`)) line = line.slice(0, line.lastIndexOf(' '));
+  while (line.length > 1 && !fits(`${line}\u2026`)) line = line.slice(0, -1);
+  lines[last] = `${line.replace(/[\s,;:.\u2013\u2014-]+$/, '')}\u2026`;
+  return lines;
 }

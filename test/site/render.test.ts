@@ -2,14 +2,19 @@ import * as Plot from '@observablehq/plot';
 import { describe, expect, test } from 'vitest';
 import {
   CHART_CLASS,
+  centredOffRule,
   ChartWarningError,
+  isClear,
+  labelWidth,
   placeLabel,
   renderPlot,
   roundCoordinates,
+  ruleStretches,
   spacedTicks,
   stableIds,
   textBox,
   textWidth,
+  wrapLines,
   type Box,
 } from '../../src/charts/render.ts';
 
@@ -104,6 +109,15 @@ describe('spacedTicks', () => {
     expect(Object.is(ticks[3], -0)).toBe(false);
   });
 
+  test('a vertical axis spaces its labels by their height, not their width', () => {
+    // A trend's money axis, 196 units tall: "$15,000" is wide but only a line high.
+    const ticks = spacedTicks([0, 18_000], { length: 196, format: dollars, fontSize: 12, most: 7, vertical: true });
+    expect(ticks).toEqual([0, 5_000, 10_000, 15_000]);
+    expect(spacedTicks([0, 12], { length: 196, format: String, fontSize: 12, most: 7, vertical: true })).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    // Laid along a horizontal axis the same labels need a far coarser step.
+    expect(spacedTicks([0, 18_000], { length: 196, format: dollars, fontSize: 12, most: 7 })).toEqual([0, 10_000]);
+  });
+
   test('the same axis gives the same ticks', () => {
     const options = { length: 300, format: (value: number) => String(value), fontSize: 12 };
     expect(spacedTicks([-7.3, 41.9], options)).toEqual(spacedTicks([-7.3, 41.9], options));
@@ -135,5 +149,83 @@ describe('placeLabel', () => {
   test('stays inside the drawing, and falls back to the first spot when nothing is clear', () => {
     expect(placeLabel(label, [{ x: 2, y: 50, textAnchor: 'end' }, { x: 2, y: 50, textAnchor: 'start' }], [], bounds).textAnchor).toBe('start');
     expect(placeLabel(label, [{ x: 100, y: 100, textAnchor: 'middle' }], [zeroRule], bounds)).toEqual({ x: 100, y: 100, textAnchor: 'middle' });
+  });
+});
+
+describe('isClear', () => {
+  const bounds: Box = { left: 0, right: 360, top: 0, bottom: 40 };
+  const label = { text: 'before', fontSize: 12 };
+
+  test('clear of obstacles by LABEL_GAP, and inside the bounds', () => {
+    const started = textBox({ text: 'pilot starts 2 Mar', fontSize: 12, bold: true }, { x: 60, y: 12, textAnchor: 'start' });
+    expect(isClear(label, { x: 20, y: 12, textAnchor: 'start' }, [started], bounds)).toBe(false);
+    expect(isClear(label, { x: 300, y: 12, textAnchor: 'start' }, [started], bounds)).toBe(true);
+    expect(isClear(label, { x: 355, y: 12, textAnchor: 'start' }, [], bounds)).toBe(false);
+  });
+});
+
+describe('centredOffRule', () => {
+  const rule: Box = { left: 146, right: 154, top: 40, bottom: 300 };
+  const lift = { text: '+4.5%', fontSize: 12, bold: true };
+
+  test('stays centred on its dot when clear of the rule', () => {
+    expect(centredOffRule(lift, { x: 220, y: 100 }, rule, 'right')).toEqual({ x: 220, y: 100, textAnchor: 'middle' });
+  });
+
+  test('slides off the rule to its own side of zero, so "+4.5%" is not read as zero', () => {
+    // The reviewer's case: the dot of +4.5% is 7 units right of zero.
+    const right = centredOffRule(lift, { x: 157, y: 100 }, rule, 'right');
+    expect(right).toEqual({ x: 158, y: 100, textAnchor: 'start' });
+    expect(textBox(lift, right).left).toBeGreaterThan(rule.right);
+    const left = centredOffRule({ ...lift, text: '\u22123.1%' }, { x: 147, y: 100 }, rule, 'left');
+    expect(textBox({ ...lift, text: '\u22123.1%' }, left).right).toBeLessThan(rule.left);
+  });
+});
+
+describe('ruleStretches', () => {
+  const rule: Box = { left: 146, right: 154, top: 46, bottom: 300 };
+
+  test('the rule stops 2 units short of each label it would cross', () => {
+    const title: Box = { left: 30, right: 230, top: 100, bottom: 116 };
+    expect(ruleStretches(rule, [title])).toEqual([
+      { top: 46, bottom: 98 },
+      { top: 118, bottom: 300 },
+    ]);
+  });
+
+  test('labels it does not cross leave it whole; labels at its ends or touching each other leave no sliver', () => {
+    expect(ruleStretches(rule, [{ left: 30, right: 120, top: 100, bottom: 116 }])).toEqual([{ top: 46, bottom: 300 }]);
+    const lines: Box[] = [
+      { left: 30, right: 200, top: 47, bottom: 63 },
+      { left: 30, right: 200, top: 64, bottom: 80 },
+      { left: 30, right: 200, top: 290, bottom: 306 },
+    ];
+    expect(ruleStretches(rule, lines)).toEqual([{ top: 82, bottom: 288 }]);
+  });
+});
+
+describe('wrapLines', () => {
+  const title = { text: 'Route qualified leads only to reps who follow up', fontSize: 13, bold: true };
+
+  test('breaks on words, every line within the width', () => {
+    const lines = wrapLines(title, 190, 2);
+    expect(lines.join(' ')).toBe(title.text);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(labelWidth({ ...title, text: line })).toBeLessThanOrEqual(190);
+  });
+
+  test('a title too long for its lines ends in an ellipsis at a word', () => {
+    const lines = wrapLines(title, 120, 2);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/\S\u2026$/);
+    expect(title.text.startsWith(lines.join(' ').replace('\u2026', ''))).toBe(true);
+    for (const line of lines) expect(labelWidth({ ...title, text: line })).toBeLessThanOrEqual(120);
+  });
+
+  test('one line when there is room, and a word longer than a line is cut', () => {
+    expect(wrapLines(title, 700, 1)).toEqual([title.text]);
+    const [line] = wrapLines({ ...title, text: 'Verkaufsgebietspreisliste' }, 80, 2);
+    expect(line).toMatch(/\u2026$/);
+    expect(labelWidth({ ...title, text: line ?? '' })).toBeLessThanOrEqual(80);
   });
 });
