@@ -8,7 +8,7 @@ import { formatLift } from '../core/format.ts';
 import { liftTick } from '../site/format.ts';
 import { verdictPhrase } from '../site/lift.ts';
 import { captionId, COMPACT, variantId, WIDE, type Chart } from './chart.ts';
-import { colors, HALO, renderPlot } from './render.ts';
+import { centredOffRule, colors, HALO, placeLabel, renderPlot, ruleStretches, spacedTicks, textBox, ZERO_RULE_CLASS, type Box, type TextLabel, type TextSpot } from './render.ts';
 
 interface Example {
   name: string;
@@ -24,31 +24,104 @@ const examples: Example[] = [
   { name: 'Clear loss', verdict: 'loss', estimate: -0.14, low: -0.25, high: -0.03 },
 ];
 
+/** Title and number sizes, and how far a title sits above its line and an estimate below its dot. */
+const FONT_SIZE = 13;
+const NUMBER_SIZE = 12;
+const TITLE_ABOVE = 20;
+const ESTIMATE_BELOW = 17;
+/** How far above the plot the zero rule's own label sits. */
+const NO_DIFFERENCE_ABOVE = 30;
+/** Room kept either side of the zero rule (LABEL_GAP is added), so no number is crossed by it or read as its value. */
+const ZERO_CLEARANCE = 4;
+const DOT = { r: 6, strokeWidth: 3 };
+const MARGIN = { top: 46, bottom: 40, side: 30 };
+const ROW_HEIGHT = 62;
+const DOMAIN: [number, number] = [-0.35, 0.4];
+
+interface Placed {
+  example: Example;
+  /** The line's height, in SVG user units. */
+  y: number;
+  title: TextSpot;
+  estimate: TextSpot;
+}
+
+const titleOf = (example: Example): TextLabel => ({ text: `${example.name}: ${verdictPhrase(example.verdict)}`, fontSize: FONT_SIZE, bold: true });
+
+/**
+ * Where every label goes, in SVG user units, and which stretches of the zero
+ * rule to draw: titles keep their place above their line at the left edge and
+ * the rule stops short of any title it would cross ("Could go either way:
+ * Inconclusive" reaches past zero); an estimate goes under its dot, else over
+ * it, slid off the zero rule on its own side of zero.
+ */
+function placeLabels(width: number, format: (value: number) => string): { placed: Placed[]; zeroRule: { top: number; bottom: number }[] } {
+  const plotWidth = width - 2 * MARGIN.side;
+  const px = (value: number) => MARGIN.side + ((value - DOMAIN[0]) / (DOMAIN[1] - DOMAIN[0])) * plotWidth;
+  const frameBottom = MARGIN.top + ROW_HEIGHT * examples.length;
+  const zero = px(0);
+  const zeroBand: Box = { left: zero - ZERO_CLEARANCE, right: zero + ZERO_CLEARANCE, top: MARGIN.top, bottom: frameBottom };
+  const bounds: Box = { left: 2, right: width - 2, top: 0, bottom: frameBottom + MARGIN.bottom };
+  const lineAt = (index: number) => MARGIN.top + ROW_HEIGHT * (index + 0.5);
+  const dotReach = DOT.r + DOT.strokeWidth / 2 + 1;
+  const obstacles: Box[] = [textBox({ text: 'no difference', fontSize: NUMBER_SIZE }, { x: zero, y: MARGIN.top - NO_DIFFERENCE_ABOVE, textAnchor: 'middle' })];
+  examples.forEach((example, index) => {
+    const y = lineAt(index);
+    obstacles.push({ left: px(example.low) - 3, right: px(example.high) + 3, top: y - 3.5, bottom: y + 3.5 });
+    obstacles.push({ left: px(example.estimate) - dotReach, right: px(example.estimate) + dotReach, top: y - dotReach, bottom: y + dotReach });
+  });
+  const titles = examples.map((example, index) => placeLabel(titleOf(example), [{ x: MARGIN.side, y: lineAt(index) - TITLE_ABOVE, textAnchor: 'start' }], obstacles, bounds));
+  const zeroRule = ruleStretches(zeroBand, titles.map((spot, index) => textBox(titleOf(examples[index] as Example), spot)));
+  obstacles.push(zeroBand);
+  const placed = examples.map((example, index): Placed => {
+    const y = lineAt(index);
+    const estimate: TextLabel = { text: format(example.estimate), fontSize: NUMBER_SIZE, bold: true };
+    const side = example.estimate >= 0 ? 'right' : 'left';
+    const spot = placeLabel(
+      estimate,
+      [ESTIMATE_BELOW, -ESTIMATE_BELOW].map((dy) => centredOffRule(estimate, { x: px(example.estimate), y: y + dy }, zeroBand, side)),
+      obstacles,
+      bounds,
+    );
+    return { example, y, title: titles[index] as TextSpot, estimate: spot };
+  });
+  return { placed, zeroRule };
+}
+
 export function readingChart(): Chart {
   const id = 'reading-intervals';
   const format = (value: number) => formatLift(value, { signed: true });
   const label = 'Three example intervals: a win, an inconclusive result and a loss, against zero';
   const draw = (width: number) => {
     const compact = width <= COMPACT;
+    const plotWidth = width - 2 * MARGIN.side;
+    const ticks = spacedTicks(DOMAIN, { length: plotWidth, format: liftTick, fontSize: NUMBER_SIZE, most: compact ? 6 : 10, overhang: [MARGIN.side - 4, MARGIN.side - 4] });
+    const { placed, zeroRule } = placeLabels(width, format);
+    // Spots are in user units; x goes back to the scale's values, y is drawn as is (an identity scale).
+    const valueAt = (x: number) => DOMAIN[0] + ((x - MARGIN.side) / plotWidth) * (DOMAIN[1] - DOMAIN[0]);
+    const text = (spot: TextSpot, words: string, style: Plot.TextOptions) =>
+      Plot.text([words], { x: () => valueAt(spot.x), y: () => spot.y, textAnchor: spot.textAnchor, text: (value: string) => value, ...style, ...HALO });
     return renderPlot(
       {
         width,
-        height: 46 + 40 + 62 * examples.length,
-        marginTop: 46,
-        marginBottom: 40,
-        marginLeft: 30,
-        marginRight: 30,
-        x: { domain: [-0.35, 0.4] },
-        y: { type: 'point', domain: examples.map((example) => example.name), axis: null, padding: 0.5 },
+        height: MARGIN.top + MARGIN.bottom + ROW_HEIGHT * examples.length,
+        marginTop: MARGIN.top,
+        marginBottom: MARGIN.bottom,
+        marginLeft: MARGIN.side,
+        marginRight: MARGIN.side,
+        x: { domain: DOMAIN },
+        y: { type: 'identity', axis: null },
         marks: [
-          Plot.gridX({ ticks: compact ? 4 : 8, stroke: colors.grid, strokeOpacity: 1 }),
-          Plot.axisX({ ticks: compact ? 4 : 8, tickFormat: liftTick, label: null, fontSize: 12, color: colors.muted, tickSize: 0, tickPadding: 8 }),
-          Plot.ruleX([0], { stroke: colors.ink, strokeWidth: 1.5 }),
-          Plot.text(['no difference'], { x: () => 0, frameAnchor: 'top', dy: -30, fill: colors.muted, fontSize: 12, ...HALO }),
-          Plot.text(examples, { y: 'name', frameAnchor: 'left', text: (example: Example) => `${example.name}: ${verdictPhrase(example.verdict)}`, textAnchor: 'start', dy: -20, fontSize: 13, fontWeight: 600, fill: colors.ink, ...HALO }),
-          Plot.ruleY(examples, { y: 'name', x1: 'low', x2: 'high', stroke: (example: Example) => colors[example.verdict], strokeWidth: 5, strokeLinecap: 'round' }),
-          Plot.dot(examples, { y: 'name', x: 'estimate', r: 6, fill: 'white', stroke: (example: Example) => colors[example.verdict], strokeWidth: 3 }),
-          Plot.text(examples, { y: 'name', x: 'estimate', text: (example: Example) => format(example.estimate), dy: 17, fontSize: 12, fontWeight: 700, fill: (example: Example) => colors[example.verdict], ...HALO }),
+          Plot.gridX({ ticks, stroke: colors.grid, strokeOpacity: 1 }),
+          Plot.axisX({ ticks, tickFormat: liftTick, label: null, fontSize: NUMBER_SIZE, color: colors.muted, tickSize: 0, tickPadding: 8 }),
+          Plot.ruleX(zeroRule, { x: () => 0, y1: 'top', y2: 'bottom', stroke: colors.ink, strokeWidth: 1.5, className: ZERO_RULE_CLASS }),
+          Plot.text(['no difference'], { x: () => 0, y: () => MARGIN.top - NO_DIFFERENCE_ABOVE, fill: colors.muted, fontSize: NUMBER_SIZE, ...HALO }),
+          Plot.ruleY(placed, { y: 'y', x1: (row: Placed) => row.example.low, x2: (row: Placed) => row.example.high, stroke: (row: Placed) => colors[row.example.verdict], strokeWidth: 5, strokeLinecap: 'round' }),
+          Plot.dot(placed, { y: 'y', x: (row: Placed) => row.example.estimate, r: DOT.r, fill: 'white', stroke: (row: Placed) => colors[row.example.verdict], strokeWidth: DOT.strokeWidth }),
+          ...placed.flatMap(({ example, title, estimate }) => [
+            text(title, titleOf(example).text, { fontSize: FONT_SIZE, fontWeight: 600, fill: colors.ink }),
+            text(estimate, format(example.estimate), { fontSize: NUMBER_SIZE, fontWeight: 700, fill: colors[example.verdict] }),
+          ]),
         ],
       },
       { id: variantId(id, width), label, describedBy: captionId(id) },

@@ -4,6 +4,7 @@ import type { Chart } from '../../src/charts/chart.ts';
 import { forestChart } from '../../src/charts/forest.ts';
 import { intervalChart } from '../../src/charts/interval.ts';
 import { liftStripChart } from '../../src/charts/lift-strip.ts';
+import { readingChart } from '../../src/charts/reading.ts';
 import { overlaps, textBox, ZERO_RULE_CLASS, type Box } from '../../src/charts/render.ts';
 import { trendChart } from '../../src/charts/trend.ts';
 import { unitsChart } from '../../src/charts/units.ts';
@@ -76,6 +77,25 @@ function clashes(svg: string): string[] {
     for (const rule of zeroRule(svg)) if (overlaps(a.box, rule)) found.push(`"${a.text}" is on the zero rule`);
   });
   return found;
+}
+
+/** Texts that reach outside the drawing (its viewBox), where a phone's page edge cuts them. */
+function cutTexts(svg: string): string[] {
+  const [, width = '0', height = '0'] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg) ?? [];
+  return drawnTexts(svg)
+    .filter(({ box }) => box.left < 0 || box.right > Number(width) || box.top < 0 || box.bottom > Number(height))
+    .map(({ text }) => `"${text}" reaches outside the drawing`);
+}
+
+/** Every way a drawn chart's labels can fail a reader: overlapping, on the zero rule, cut at the edge. */
+function labelProblems(svg: string): string[] {
+  return [...clashes(svg), ...cutTexts(svg)];
+}
+
+/** Heights of the dots (estimates) of a drawn interval chart. */
+function dotHeights(svg: string): number[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
+  return [...document.querySelectorAll('circle')].map((circle) => Number(circle.getAttribute('cy')));
 }
 
 const everyMetric = evidence.flatMap((pilot) =>
@@ -152,6 +172,28 @@ describe('interval chart labels', () => {
     const name = drawnTexts(compact).find(({ text }) => text === 'Adjusted for baseline');
     if (!name) throw new Error('expected the adjusted row to be named');
     for (const rule of zeroRule(compact)) expect(overlaps(name.box, rule)).toBe(false);
+  });
+});
+
+describe('methodology chart', () => {
+  test('no two labels overlap, none sits on the zero rule or leaves the drawing, at either width', () => {
+    const chart = readingChart();
+    expectAccessible(chart);
+    for (const [width, svg] of Object.entries(chart.svg)) {
+      expect(zeroRule(svg).length, width).toBeGreaterThan(0);
+      expect(labelProblems(svg), width).toEqual([]);
+    }
+  });
+
+  test('the zero rule stops short of "Could go either way: Inconclusive", and still runs through every interval', () => {
+    // The reviewer's case: on the methodology page the rule cut through the inconclusive example's title.
+    for (const [width, svg] of Object.entries(readingChart().svg)) {
+      const title = drawnTexts(svg).find(({ text }) => text === 'Could go either way: Inconclusive');
+      if (!title) throw new Error('expected the inconclusive example to be titled');
+      const rule = zeroRule(svg);
+      for (const stretch of rule) expect(overlaps(title.box, stretch), width).toBe(false);
+      for (const y of dotHeights(svg)) expect(rule.some((stretch) => stretch.top < y && y < stretch.bottom), `${width}: the line at ${y}`).toBe(true);
+    }
   });
 });
 
