@@ -14,7 +14,22 @@ import { formatConfidence, formatLift } from '../core/format.ts';
 import { liftTick } from '../site/format.ts';
 import { boundedRelative, headlineOf, headlineText, primaryResult, relativeAside, verdictPhrase } from '../site/lift.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
-import { colors, HALO, renderPlot } from './render.ts';
+import {
+  centredOffRule,
+  colors,
+  HALO,
+  labelWidth,
+  placeLabel,
+  renderPlot,
+  ruleStretches,
+  spacedTicks,
+  textBox,
+  wrapLines,
+  ZERO_RULE_CLASS,
+  type Box,
+  type TextLabel,
+  type TextSpot,
+} from './render.ts';
 
 const FONT_SIZE = 13;
 
@@ -88,59 +103,153 @@ function liftWithHeadline(row: Row): string {
   return row.headline === null ? lift : `${lift} (${row.headline})`;
 }
 
-/** Shorten a title to what fits `lines` lines of the given width, on a word boundary. */
-function fitTitle(title: string, width: number, lines = 1): string {
-  const most = Math.floor(width / (FONT_SIZE * 0.6)) * lines - (lines - 1) * 4;
-  if (title.length <= most) return title;
-  const cut = title.slice(0, most - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), most / 2)).trimEnd()}\u2026`;
+/** How far above its line a row's last line of title (and of verdict) sits, and the step between lines. */
+const TITLE_ABOVE = 20;
+const LINE_STEP = 17;
+/** How far below (or above) its dot a lift sits. */
+const ESTIMATE_BELOW = 17;
+/** How far above the plot the zero rule's own label sits. */
+const NO_DIFFERENCE_ABOVE = 30;
+/** Room kept either side of the zero rule (LABEL_GAP is added), so no number is crossed by it or read as its value. */
+const ZERO_CLEARANCE = 4;
+/** Room between a title and its row's verdict. */
+const TITLE_GAP = 12;
+const DOT = { r: 6, strokeWidth: 3 };
+const NOTE = 'no percent interval: see the report';
+
+interface Line {
+  text: string;
+  spot: TextSpot;
+}
+
+interface RowLabels {
+  row: Row;
+  /** The line's height, in SVG user units. */
+  y: number;
+  title: Line[];
+  verdict: Line[];
+  /** The lift under its dot, or the note of a row drawn without a line. */
+  estimate: Line;
+}
+
+interface Layout {
+  width: number;
+  compact: boolean;
+  marginTop: number;
+  marginBottom: number;
+  margin: number;
+  rowHeight: number;
+  domain: [number, number];
+}
+
+const titleLabel = (text: string): TextLabel => ({ text, fontSize: FONT_SIZE, bold: true });
+const verdictLabel = titleLabel;
+const estimateLabel = (text: string): TextLabel => ({ text, fontSize: FONT_SIZE - 1, bold: true });
+const noteLabel = (text: string): TextLabel => ({ text, fontSize: FONT_SIZE - 1 });
+
+/** "Win", or "Win (lower is better)"; on a phone "lower is better" is a line of its own under the verdict. */
+function verdictLines(row: Row, compact: boolean): string[] {
+  const verdict = verdictPhrase(row.verdict);
+  if (!row.lowerIsBetter) return [verdict];
+  return compact ? [verdict, 'lower is better'] : [`${verdict} (lower is better)`];
+}
+
+/**
+ * Where every label goes, in SVG user units, and which stretches of the zero
+ * rule to draw. A row's title is written above its line from the left edge,
+ * wrapped into what the verdict on the right leaves (two lines on a phone, one
+ * when wide); titles and verdicts keep their place, and the zero rule stops
+ * short of any title it would cross. A lift goes under its dot, else over it,
+ * slid off the zero rule on its own side of zero, so "+4.5%" is not read as
+ * zero's value.
+ */
+function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[]; zeroRule: { top: number; bottom: number }[] } {
+  const { domain, margin, marginTop, rowHeight, width } = layout;
+  const plotWidth = width - 2 * margin;
+  const px = (value: number) => margin + ((value - domain[0]) / (domain[1] - domain[0])) * plotWidth;
+  const lineAt = (index: number) => marginTop + rowHeight * (index + 0.5);
+  const frameBottom = marginTop + rowHeight * rows.length;
+  const zero = px(0);
+  const zeroBand: Box = { left: zero - ZERO_CLEARANCE, right: zero + ZERO_CLEARANCE, top: marginTop, bottom: frameBottom };
+  const bounds: Box = { left: 2, right: width - 2, top: 0, bottom: frameBottom + layout.marginBottom };
+  const dotReach = DOT.r + DOT.strokeWidth / 2 + 1;
+  const obstacles: Box[] = [textBox(noteLabel('no difference'), { x: zero, y: marginTop - NO_DIFFERENCE_ABOVE, textAnchor: 'middle' })];
+  rows.forEach((row, index) => {
+    if (row.low === null || row.high === null || row.estimate === null) return;
+    const y = lineAt(index);
+    obstacles.push({ left: px(row.low) - 3, right: px(row.high) + 3, top: y - 3.5, bottom: y + 3.5 });
+    obstacles.push({ left: px(row.estimate) - dotReach, right: px(row.estimate) + dotReach, top: y - dotReach, bottom: y + dotReach });
+  });
+  // Lines stacked upwards from the last, which sits TITLE_ABOVE over the row's line.
+  const stacked = (texts: readonly string[], label: (text: string) => TextLabel, y: number, x: number, textAnchor: 'start' | 'end'): Line[] =>
+    texts.map((text, index) => ({ text, spot: placeLabel(label(text), [{ x, y: y - TITLE_ABOVE - (texts.length - 1 - index) * LINE_STEP, textAnchor }], obstacles, bounds) }));
+  const words: Box[] = [];
+  const fixed = rows.map((row, index) => {
+    const y = lineAt(index);
+    const verdictTexts = verdictLines(row, layout.compact);
+    const verdict = stacked(verdictTexts, verdictLabel, y, width - margin, 'end');
+    const room = plotWidth - Math.max(...verdictTexts.map((text) => labelWidth(verdictLabel(text)))) - TITLE_GAP;
+    const title = stacked(wrapLines(titleLabel(row.title), room, layout.compact ? 2 : 1), titleLabel, y, margin, 'start');
+    words.push(...title.map((line) => textBox(titleLabel(line.text), line.spot)));
+    const note = row.estimate === null ? { text: NOTE, spot: placeLabel(noteLabel(NOTE), [{ x: margin, y, textAnchor: 'start' }], obstacles, bounds) } : null;
+    if (note) words.push(textBox(noteLabel(note.text), note.spot));
+    return { title, verdict, note };
+  });
+  const zeroRule = ruleStretches(zeroBand, words);
+  obstacles.push(zeroBand);
+  const labels = rows.map((row, index): RowLabels => {
+    const y = lineAt(index);
+    const { title, verdict, note } = fixed[index] as (typeof fixed)[number];
+    const value = row.estimate;
+    // A row without a percent interval has its note (placed above) where the lift would be.
+    if (value === null) return { row, y, title, verdict, estimate: note as Line };
+    const text = liftWithHeadline(row);
+    const side = value >= 0 ? 'right' : 'left';
+    const at = (dy: number) => centredOffRule(estimateLabel(text), { x: px(value), y: y + dy }, zeroBand, side);
+    return { row, y, title, verdict, estimate: { text, spot: placeLabel(estimateLabel(text), [at(ESTIMATE_BELOW), at(-ESTIMATE_BELOW)], obstacles, bounds) } };
+  });
+  return { labels, zeroRule };
 }
 
 function plotOptions(rows: readonly Row[], options: { width: number; domain: [number, number] }): Plot.PlotOptions {
   const compact = options.width <= COMPACT;
   // Compact rows leave room for a title wrapped onto two lines above the line.
   const rowHeight = compact ? 76 : 58;
-  // Leave room on the right for the verdict (and "lower is better" when wide).
-  const lowerIsBetter = rows.some((row) => row.lowerIsBetter);
-  const titleWidth = options.width - 2 * 30 - (lowerIsBetter ? (compact ? 130 : 200) : 110);
+  const marginTop = 46;
+  const marginBottom = 42;
   const margin = 30;
-  const drawn = rows.filter((row) => row.low !== null);
-  const undrawn = rows.filter((row) => row.low === null);
-  const ticks = compact ? 4 : 8;
+  const { domain } = options;
+  const plotWidth = options.width - 2 * margin;
+  const ticks = spacedTicks(domain, { length: plotWidth, format: liftTick, fontSize: FONT_SIZE - 1, most: compact ? 6 : 10, overhang: [margin - 4, margin - 4] });
+  const { labels, zeroRule } = placeLabels(rows, { width: options.width, compact, marginTop, marginBottom, margin, rowHeight, domain });
+  const drawn = labels.filter((label) => label.row.estimate !== null);
+  // Spots are in user units; x goes back to the scale's values, y is drawn as is (an identity scale).
+  const valueAt = (x: number) => domain[0] + ((x - margin) / plotWidth) * (domain[1] - domain[0]);
+  const text = ({ text: words, spot }: Line, style: Plot.TextOptions) =>
+    Plot.text([words], { x: () => valueAt(spot.x), y: () => spot.y, textAnchor: spot.textAnchor, text: (value: string) => value, fontSize: FONT_SIZE, ...style });
   return {
     width: options.width,
-    height: 46 + 42 + rowHeight * rows.length,
-    marginTop: 46,
-    marginBottom: 42,
+    height: marginTop + marginBottom + rowHeight * rows.length,
+    marginTop,
+    marginBottom,
     marginLeft: margin,
     marginRight: margin,
-    x: { domain: options.domain },
-    y: { type: 'point', domain: rows.map((row) => row.key), axis: null, padding: 0.5 },
+    x: { domain },
+    y: { type: 'identity', axis: null },
     marks: [
       Plot.gridX({ ticks, stroke: colors.grid, strokeOpacity: 1 }),
       Plot.axisX({ ticks, tickFormat: liftTick, label: null, fontSize: FONT_SIZE - 1, color: colors.muted, tickSize: 0, tickPadding: 8 }),
-      Plot.ruleX([0], { stroke: colors.ink, strokeWidth: 1.5 }),
-      Plot.text(['no difference'], { x: () => 0, frameAnchor: 'top', dy: -30, fill: colors.muted, fontSize: FONT_SIZE - 1, ...HALO }),
-      Plot.text(rows, {
-        y: 'key',
-        frameAnchor: 'left',
-        text: (row: Row) => fitTitle(row.title, titleWidth, compact ? 2 : 1),
-        textAnchor: 'start',
-        lineAnchor: 'bottom',
-        lineWidth: (titleWidth / FONT_SIZE) * 0.95,
-        lineHeight: 1.15,
-        dy: -13,
-        fontSize: FONT_SIZE,
-        fontWeight: 600,
-        fill: colors.ink,
-        ...HALO,
-      }),
-      // On a phone "lower is better" goes on a line of its own under the verdict.
-      Plot.text(rows, { y: 'key', frameAnchor: 'right', text: (row: Row) => `${verdictPhrase(row.verdict)}${row.lowerIsBetter ? (compact ? '\nlower is better' : ' (lower is better)') : ''}`, textAnchor: 'end', lineAnchor: 'bottom', dy: -13, fontSize: FONT_SIZE, fontWeight: 700, fill: 'color' }),
-      Plot.ruleY(drawn, { y: 'key', x1: 'low', x2: 'high', stroke: 'color', strokeWidth: 5, strokeLinecap: 'round' }),
-      Plot.dot(drawn, { y: 'key', x: 'estimate', r: 6, fill: 'white', stroke: 'color', strokeWidth: 3 }),
-      Plot.text(drawn, { y: 'key', x: 'estimate', text: (row: Row) => liftWithHeadline(row), dy: 17, fontSize: FONT_SIZE - 1, fontWeight: 700, fill: 'color', ...HALO }),
-      Plot.text(undrawn, { y: 'key', frameAnchor: 'left', text: () => 'no percent interval: see the report', textAnchor: 'start', fontSize: FONT_SIZE - 1, fontStyle: 'italic', fill: colors.muted }),
+      Plot.ruleX(zeroRule, { x: () => 0, y1: 'top', y2: 'bottom', stroke: colors.ink, strokeWidth: 1.5, className: ZERO_RULE_CLASS }),
+      Plot.text(['no difference'], { x: () => 0, y: () => marginTop - NO_DIFFERENCE_ABOVE, fill: colors.muted, fontSize: FONT_SIZE - 1, ...HALO }),
+      Plot.ruleY(drawn, { y: 'y', x1: (label: RowLabels) => label.row.low, x2: (label: RowLabels) => label.row.high, stroke: (label: RowLabels) => label.row.color, strokeWidth: 5, strokeLinecap: 'round' }),
+      Plot.dot(drawn, { y: 'y', x: (label: RowLabels) => label.row.estimate, r: DOT.r, fill: 'white', stroke: (label: RowLabels) => label.row.color, strokeWidth: DOT.strokeWidth }),
+      ...labels.flatMap(({ row, title, verdict, estimate }) => [
+        ...title.map((line) => text(line, { fontWeight: 600, fill: colors.ink, ...HALO })),
+        ...verdict.map((line) => text(line, { fontWeight: 700, fill: row.color })),
+        row.estimate === null
+          ? text(estimate, { fontSize: FONT_SIZE - 1, fontStyle: 'italic', fill: colors.muted })
+          : text(estimate, { fontSize: FONT_SIZE - 1, fontWeight: 700, fill: row.color, ...HALO }),
+      ]),
     ],
   };
 }

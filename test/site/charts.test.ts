@@ -1,5 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
+import type { PilotEvidence } from '../../src/core/evidence.ts';
+import type { MetricResult, Verdict } from '../../src/core/results.ts';
 import type { Chart } from '../../src/charts/chart.ts';
 import { forestChart } from '../../src/charts/forest.ts';
 import { intervalChart } from '../../src/charts/interval.ts';
@@ -296,5 +298,73 @@ describe('overview charts', () => {
 
   test('charts are deterministic', () => {
     expect(forestChart(evidence, { domain })).toEqual(forestChart(evidence, { domain }));
+  });
+});
+
+/**
+ * A concluded pilot like a fixture one, with another title and primary lift:
+ * enough to draw the forest plot of the example site.
+ */
+function concludedLike(
+  slug: string,
+  lift: { title: string; estimate: number; low: number; high: number; verdict: Verdict; better?: 'higher' | 'lower' },
+): PilotEvidence {
+  const base = bySlug(slug);
+  const metrics = base.results.metrics.map((metric): MetricResult =>
+    metric.primary
+      ? { ...metric, adjusted: null, better: lift.better ?? 'higher', verdict: lift.verdict, relative: { ...metric.relative, estimate: lift.estimate, low: lift.low, high: lift.high } }
+      : metric,
+  );
+  return { ...base, slug: `${slug}-${lift.title.length}`, results: { ...base.results, slug: `${slug}-${lift.title.length}`, title: lift.title, status: 'concluded', metrics } };
+}
+
+describe('forest plot labels', () => {
+  // The example site's overview, as the reviewer saw it at 375px.
+  const overview = [
+    concludedLike('nurture-q2', { title: 'Automated quote generation', estimate: -0.16, low: -0.25, high: -0.07, verdict: 'win', better: 'lower' }),
+    concludedLike('nurture-q2', { title: 'Route qualified leads only to reps who follow up', estimate: 0.045, low: -0.1, high: 0.19, verdict: 'inconclusive' }),
+    concludedLike('demo-script', { title: 'Loop-back call after lead hand-off', estimate: 0.19, low: 0.07, high: 0.31, verdict: 'win' }),
+    concludedLike('nurture-q2', { title: 'Nurture sequence for prospects not ready to buy', estimate: 0.11, low: 0.03, high: 0.2, verdict: 'win' }),
+  ];
+  const forestOf = (pilots: readonly PilotEvidence[]) => {
+    const chart = forestChart(pilots, { domain: commonDomain(pilots.map((pilot) => primaryResult(pilot.results))) });
+    if (!chart) throw new Error('expected a forest');
+    return chart;
+  };
+
+  test('no two labels overlap, none sits on the zero rule or leaves the drawing, at either width', () => {
+    for (const pilots of [overview, evidence, ...evidence.map((pilot) => [pilot])]) {
+      if (!pilots.some((pilot) => pilot.results.status === 'concluded')) continue;
+      const chart = forestOf(pilots);
+      for (const [width, svg] of Object.entries(chart.svg)) {
+        const which = `${pilots.map((pilot) => pilot.slug).join(', ')} ${width}`;
+        expect(zeroRule(svg).length, which).toBeGreaterThan(0);
+        expect(labelProblems(svg), which).toEqual([]);
+      }
+    }
+  });
+
+  test('on a phone the zero rule gives way to the titles it would cross, and "+4.5%" sits right of zero', () => {
+    const compact = forestOf(overview).svg.compact ?? '';
+    const texts = drawnTexts(compact);
+    const rule = zeroRule(compact);
+    const crossed = texts.filter(({ text }) => text.startsWith('Route qualified leads'));
+    expect(crossed.length).toBeGreaterThan(0);
+    for (const { box } of crossed) for (const stretch of rule) expect(overlaps(box, stretch)).toBe(false);
+    const lift = texts.find(({ text }) => text === '+4.5%');
+    const [stretch] = rule;
+    if (!lift || !stretch) throw new Error('expected "+4.5%" and a zero rule');
+    expect(lift.box.left).toBeGreaterThan(stretch.right);
+  });
+
+  test('a rate keeps its headline in points, and "lower is better" goes under the verdict on a phone', () => {
+    const chart = forestOf(overview);
+    const compact = drawnTexts(chart.svg.compact ?? '');
+    expect(compact.map(({ text }) => text)).toContainEqual(expect.stringMatching(/^\+19% \(\+\d+(\.\d)? pp\)$/));
+    const verdict = compact.find(({ text }) => text === 'Win');
+    const note = compact.find(({ text }) => text === 'lower is better');
+    if (!verdict || !note) throw new Error('expected "Win" over "lower is better"');
+    expect(note.box.top).toBeGreaterThanOrEqual(verdict.box.bottom);
+    expect(chart.svg.wide).toContain('>Win (lower is better)<');
   });
 });
