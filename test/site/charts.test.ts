@@ -216,6 +216,42 @@ describe('trend chart', () => {
     const { pilot, metric, metricEvidence } = metricOf('territory-pricing', 'margin');
     expect(trendChart(metric, metricEvidence, { started: pilot.pilot.started })).toBeNull();
   });
+
+  test('labels neither overlap nor leave the drawing, at either width, for every metric with a trend', () => {
+    for (const { pilot, metric, metricEvidence } of everyMetric) {
+      if (!metricEvidence) continue;
+      const chart = trendChart(metric, metricEvidence, { started: pilot.pilot.started });
+      for (const [width, svg] of Object.entries(chart?.svg ?? {})) expect(labelProblems(svg), `${pilot.slug}/${metric.id} ${width}`).toEqual([]);
+    }
+  });
+
+  test('five-figure money on a phone: every tick keeps its "$", and "$0" keeps clear of the first date', () => {
+    // The reviewer's case: at 375px "$15,000" and "$10,000" lost their "$" at the left edge, and "$0" touched "5 Jan".
+    const { pilot, metric, metricEvidence } = metricOf('nurture-q2', 'revenue');
+    const scaled = { ...metricEvidence, trend: metricEvidence.trend.map((point) => ({ ...point, value: point.value * 4 })) };
+    const compact = trendChart(metric, scaled, { started: pilot.pilot.started })?.svg.compact ?? '';
+    const texts = drawnTexts(compact);
+    const money = texts.filter(({ text }) => text.startsWith('$'));
+    expect(money.map(({ text }) => text)).toContain('$15,000');
+    for (const { text, box } of money) expect(box.left, text).toBeGreaterThanOrEqual(0);
+    const zero = texts.find(({ text }) => text === '$0');
+    const firstDate = texts.find(({ text }) => /^\d+ [A-Z][a-z]{2}$/.test(text));
+    if (!zero || !firstDate) throw new Error('expected "$0" and a date');
+    expect(overlaps(zero.box, firstDate.box)).toBe(false);
+    expect(labelProblems(compact)).toEqual([]);
+  });
+
+  test('a pilot that starts a week in, or in the last week: its start is labelled inside the drawing, "before" only where it fits', () => {
+    const { metric, metricEvidence } = metricOf('nurture-q2', 'revenue');
+    const weeks = [...new Set(metricEvidence.trend.map((point) => point.week))].sort();
+    for (const started of [weeks[1], weeks[weeks.length - 1]] as string[]) {
+      const chart = trendChart(metric, metricEvidence, { started });
+      for (const [width, svg] of Object.entries(chart?.svg ?? {})) {
+        expect(svg, `${started} ${width}`).toContain('pilot starts');
+        expect(labelProblems(svg), `${started} ${width}`).toEqual([]);
+      }
+    }
+  });
 });
 
 describe('units chart', () => {
