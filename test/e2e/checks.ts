@@ -59,3 +59,28 @@ export async function chartLabelClashes(page: Page, selector = 'svg.fp-chart'): 
     return clashes;
   }, selector);
 }
+
+/**
+ * Labels in the page's visible charts (those `selector` picks) that reach
+ * outside their chart's drawing, one line each: on a phone the page's edge or
+ * padding cuts them ("$15,000" drawn as "15,000"). Measured as drawn.
+ */
+export async function chartLabelsCut(page: Page, selector = 'svg.fp-chart'): Promise<string[]> {
+  // No helper functions inside (see chartLabelClashes).
+  return page.evaluate((selector) => {
+    const cut: string[] = [];
+    for (const svg of document.querySelectorAll<SVGSVGElement>(selector)) {
+      const drawing = svg.getBoundingClientRect();
+      if (drawing.width === 0) continue;
+      for (const text of svg.querySelectorAll('text')) {
+        if ((text.textContent ?? '').trim() === '') continue;
+        const box = text.getBoundingClientRect();
+        // Half a pixel of slack, as in chartLabelClashes.
+        if (box.left + 0.5 < drawing.left || box.right - 0.5 > drawing.right || box.top + 0.5 < drawing.top || box.bottom - 0.5 > drawing.bottom) {
+          cut.push(`${svg.id}: "${text.textContent ?? ''}" reaches outside the drawing`);
+        }
+      }
+    }
+    return cut;
+  }, selector);
+}

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { astroBuild, listFiles, repository } from '../site/build-project.ts';
 import { launchChromium } from './browser.ts';
-import { chartLabelClashes, seriousViolations, sidewaysScroll } from './checks.ts';
+import { chartLabelClashes, chartLabelsCut, seriousViolations, sidewaysScroll } from './checks.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 let server: StaticServer;
@@ -59,19 +59,34 @@ describe('the example pilots', () => {
     });
   }
 
-  // The reviewer's phones. Interval and per-unit charts are the ones drawn to keep
-  // their labels clear (src/charts/interval.ts, units.ts); trend and methodology
-  // charts are not held to it yet.
-  for (const viewport of [{ width: 375, height: 812 }, { width: 414, height: 896 }]) {
-    test(`chart labels neither overlap nor sit on the zero rule at ${viewport.width}px`, async () => {
+  // The reviewer's phones, and a desktop screen for the wide drawings: every
+  // Plot chart (interval, per-unit, trend, the overview's forest plot, the
+  // methodology's example) keeps its labels apart, off the zero rule and inside
+  // the drawing.
+  for (const viewport of [{ width: 375, height: 812 }, { width: 414, height: 896 }, { width: 1440, height: 900 }]) {
+    test(`chart labels neither overlap, sit on the zero rule nor leave the chart at ${viewport.width}px`, async () => {
       const context = await browser.newContext({ viewport });
+      const seen = new Set<string>();
       for (const at of pages) {
         const page = await context.newPage();
         await page.goto(new URL(at, server.url).href, { waitUntil: 'networkidle' });
         await page.evaluate(() => document.fonts.ready);
-        expect(await chartLabelClashes(page, 'svg[id^="interval-"], svg[id^="units-"]'), at).toEqual([]);
+        const shown = await page.$$eval('svg.fp-chart', (svgs) =>
+          svgs.filter((svg) => svg.getBoundingClientRect().width > 0).map((svg) => ({ id: svg.id, zeroRules: svg.querySelectorAll('.zero-rule line').length })),
+        );
+        for (const { id, zeroRules } of shown) {
+          // A chart's kind is its id's first word: "trend-revenue-compact" is a trend.
+          const kind = id.split('-')[0] ?? id;
+          seen.add(kind);
+          // Charts against zero mark their zero rule, or the check above could not see it.
+          if (['interval', 'forest', 'reading'].includes(kind)) expect(zeroRules, `${at} ${id}: its zero rule`).toBeGreaterThan(0);
+        }
+        expect(await chartLabelClashes(page), at).toEqual([]);
+        expect(await chartLabelsCut(page), at).toEqual([]);
         await page.close();
       }
+      // The check saw every kind of chart it is meant to hold.
+      expect([...seen].sort()).toEqual(expect.arrayContaining(['forest', 'interval', 'reading', 'trend', 'units']));
       await context.close();
     });
   }
