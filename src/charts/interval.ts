@@ -13,7 +13,7 @@ import { formatConfidence } from '../core/format.ts';
 import type { HeadlineNumbers } from '../core/headline.ts';
 import { headlineOf, scaleOf, unadjustedOf, verdictPhrase } from '../site/lift.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
-import { colors, HALO, LABEL_GAP, ZERO_RULE_CLASS, overlaps, placeLabel, renderPlot, spacedTicks, textBox, textWidth, type Box, type TextLabel, type TextSpot } from './render.ts';
+import { centredOffRule, colors, HALO, ruleStretches, ZERO_RULE_CLASS, overlaps, placeLabel, renderPlot, spacedTicks, textBox, textWidth, type Box, type TextLabel, type TextSpot } from './render.ts';
 
 interface Row {
   name: string;
@@ -164,12 +164,8 @@ function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[
     .filter((box) => overlaps(box, zeroBand));
   obstacles.push(zeroBand);
   // Centred on x at height y or, when that would cross the zero rule, slid clear of it on the side of zero its value is on.
-  const centred = (label: TextLabel, x: number, y: number, value: number): TextSpot => {
-    const spot: TextSpot = { x, y, textAnchor: 'middle' };
-    const box = textBox(label, spot);
-    if (!overlaps({ ...box, left: box.left - LABEL_GAP, right: box.right + LABEL_GAP }, zeroBand)) return spot;
-    return value >= 0 ? { x: zeroBand.right + LABEL_GAP, y, textAnchor: 'start' } : { x: zeroBand.left - LABEL_GAP, y, textAnchor: 'end' };
-  };
+  const centred = (label: TextLabel, x: number, y: number, value: number): TextSpot =>
+    centredOffRule(label, { x, y }, zeroBand, value >= 0 ? 'right' : 'left');
   const labels = rows.map((row, index): RowLabels => {
     const y = lineAt(index);
     const estimate: TextLabel = { text: layout.format(row.estimate), fontSize: FONT_SIZE, bold: true };
@@ -187,14 +183,7 @@ function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[
     };
     return { row, y, name: names[index] ?? null, estimate: estimateSpot, low: bound(row.low, 'low'), high: bound(row.high, 'high') };
   });
-  const zeroRule: { top: number; bottom: number }[] = [];
-  let top = marginTop;
-  for (const box of crossedNames.sort((a, b) => a.top - b.top)) {
-    if (box.top - 2 > top) zeroRule.push({ top, bottom: box.top - 2 });
-    top = Math.max(top, box.bottom + 2);
-  }
-  if (top < frameBottom) zeroRule.push({ top, bottom: frameBottom });
-  return { labels, zeroRule };
+  return { labels, zeroRule: ruleStretches(zeroBand, crossedNames) };
 }
 
 function plotOptions(
