@@ -94,12 +94,16 @@ export const pilotSchema = z
     ended: isoDate.optional(),
     data: nonEmpty.describe('CSV path relative to data/, e.g. nurture-q2.csv'),
     unit: nonEmpty.describe('Column naming the randomized unit: rep, territory, store'),
+    // Checks of one key's own parts are made on that key, so they run (and are
+    // listed) even when another key of the pilot is wrong: zod checks the whole
+    // object only once every key is valid.
     group: z
       .strictObject({
         column: nonEmpty.default('group'),
         pilot: nonEmpty.default('pilot'),
         control: nonEmpty.default('control'),
       })
+      .refine((group) => group.pilot !== group.control, { message: 'the pilot and control labels must differ' })
       .default({ column: 'group', pilot: 'pilot', control: 'control' }),
     date: nonEmpty.optional().describe('Column holding each row\'s ISO date (YYYY-MM-DD)'),
     confidence: z
@@ -107,7 +111,20 @@ export const pilotSchema = z
       .min(0.5, { message: 'expected a confidence level from 0.5 to 0.999, e.g. 0.95' })
       .max(0.999, { message: 'expected a confidence level from 0.5 to 0.999, e.g. 0.95' })
       .default(0.95),
-    metrics: z.array(metricSchema).min(1, { message: 'expected at least one metric' }),
+    metrics: z
+      .array(metricSchema)
+      .min(1, { message: 'expected at least one metric' })
+      .superRefine((metrics, context) => {
+        const seen = new Set<string>();
+        metrics.forEach((metric, index) => {
+          if (seen.has(metric.id)) context.addIssue({ code: 'custom', path: [index, 'id'], message: `metric id "${metric.id}" is used twice` });
+          seen.add(metric.id);
+        });
+        const primaries = metrics.filter((metric) => metric.primary === true);
+        if (primaries.length > 1) {
+          context.addIssue({ code: 'custom', message: `exactly one metric can be primary, got ${primaries.map((metric) => metric.id).join(', ')}` });
+        }
+      }),
     rollout: z
       .strictObject({
         units: z.number().int().positive({ message: 'expected a whole number of units above 0' }),
@@ -126,24 +143,6 @@ export const pilotSchema = z
     }
     if (pilot.status === 'concluded' && pilot.ended === undefined) {
       context.addIssue({ code: 'custom', path: ['ended'], message: 'a concluded pilot needs "ended"' });
-    }
-    if (pilot.group.pilot === pilot.group.control) {
-      context.addIssue({ code: 'custom', path: ['group'], message: 'the pilot and control labels must differ' });
-    }
-    const seen = new Set<string>();
-    pilot.metrics.forEach((metric, index) => {
-      if (seen.has(metric.id)) {
-        context.addIssue({ code: 'custom', path: ['metrics', index, 'id'], message: `metric id "${metric.id}" is used twice` });
-      }
-      seen.add(metric.id);
-    });
-    const primaries = pilot.metrics.filter((metric) => metric.primary === true);
-    if (primaries.length > 1) {
-      context.addIssue({
-        code: 'custom',
-        path: ['metrics'],
-        message: `exactly one metric can be primary, got ${primaries.map((metric) => metric.id).join(', ')}`,
-      });
     }
   });
 

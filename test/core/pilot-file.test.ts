@@ -93,7 +93,21 @@ metrics:
   - { id: revenue, label: Deals, type: ratio, numerator: won, denominator: deals, primary: true }
 `;
     expect(messages(text)).toEqual([
+      'pilots/test.md, key "metrics[1].id": "revenue": metric id "revenue" is used twice',
+      'pilots/test.md, key "metrics": exactly one metric can be primary, got revenue, revenue',
       'pilots/test.md, key "ended": "2026-01-31": expected "ended" on or after "started" (2026-03-02)',
+    ]);
+  });
+
+  it('lists the metrics\' and the groups\' own problems even when another key is wrong', () => {
+    const text = `${BASE_FRONTMATTER.replace('status: concluded', 'status: finished')}group: { pilot: A, control: A }
+metrics:
+  - { id: revenue, label: Revenue, type: mean, column: revenue, primary: true }
+  - { id: revenue, label: Deals, type: mean, column: deals, primary: true }
+`;
+    expect(messages(text)).toEqual([
+      'pilots/test.md, key "status": "finished": expected one of: draft, running, concluded',
+      'pilots/test.md, key "group": the pilot and control labels must differ',
       'pilots/test.md, key "metrics[1].id": "revenue": metric id "revenue" is used twice',
       'pilots/test.md, key "metrics": exactly one metric can be primary, got revenue, revenue',
     ]);
