@@ -199,7 +199,7 @@ metrics:
     });
     const project = await analyzeProject(root);
     const results = project.pilots[0]!.results;
-    expect(results.warnings).toEqual([expect.stringMatching(/^values such as "4\.120" on row 2 were read as 4120: in a file separated by ";"/)]);
+    expect(results.warnings).toEqual([expect.stringMatching(/^values such as "4\.120" on row 2 were read as 4120: in a file separated by ";" a dot groups thousands/)]);
     // (4120 + 5310 + 4800) / 3, not 4.74.
     expect(results.metrics[0]!.pilot.value).toBeCloseTo(4743.333333333333, 9);
   });

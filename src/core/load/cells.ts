@@ -66,7 +66,7 @@ export function readNumber(raw: string, options: NumberOptions): NumberResult {
     scale = 0.01;
     text = text.slice(0, -1).trim();
   }
-  const digits = options.delimiter === ',' ? pointDigits(text) : eitherDigits(text);
+  const digits = options.delimiter === ',' ? pointDigits(text) : eitherDigits(text, commaIsDecimal(options.delimiter));
   if (digits === null) return { ok: false, expected: options.delimiter === ',' ? NUMBER_EXPECTED : NUMBER_EXPECTED_EITHER };
   const value = Number(digits.digits) * scale * sign;
   // -0 is a spreadsheet artefact; publish it as 0.
@@ -149,12 +149,21 @@ function pointDigits(text: string): { digits: string; mark?: DecimalMark } | nul
 const GROUPED = /^\d{1,3}(?:([.,\u00a0\u202f '’])\d{3})(?:\1\d{3})*(?:([.,])(\d+))?$/;
 
 /**
+ * How a file with this delimiter most likely writes a number that reads both
+ * ways (4.120, 1,250). Spreadsheets save with ";" where the comma is the
+ * decimal mark, so there 4.120 is four thousand; a tab-separated file has no
+ * such sign, and keeps the reading of comma-separated files (4.12, 1250).
+ */
+export function commaIsDecimal(delimiter: string): boolean {
+  return delimiter === ';';
+}
+
+/**
  * Digits for Number() where either mark may be the decimal one, with the
  * evidence the cell gives. A cell that reads both ways (4.120, 1,250) is read
- * the way spreadsheets that save with ";" or tabs write it: the dot groups
- * thousands and the comma marks decimals; its mark is "either".
+ * by the file's convention (commaIsDecimal) and its mark is "either".
  */
-function eitherDigits(text: string): { digits: string; mark?: DecimalMark } | null {
+function eitherDigits(text: string, commaDecimal: boolean): { digits: string; mark?: DecimalMark } | null {
   if (/^\d+$/.test(text)) return { digits: text };
   // One mark, not three digits after it (or a leading zero): it can only be a decimal mark.
   const single = /^(\d*)([.,])(\d+)$/.exec(text);
@@ -162,8 +171,9 @@ function eitherDigits(text: string): { digits: string; mark?: DecimalMark } | nu
     const [, whole = '', mark, decimals = ''] = single;
     const couldGroup = decimals.length === 3 && /^[1-9]\d{0,2}$/.test(whole);
     if (!couldGroup) return { digits: `${whole || '0'}.${decimals}`, mark: mark === '.' ? 'point' : 'comma' };
-    // 4.120 or 1,250: thousands or three decimals. Read as the export convention, and say so.
-    return { digits: mark === '.' ? `${whole}${decimals}` : `${whole}.${decimals}`, mark: 'either' };
+    // 4.120 or 1,250: thousands or three decimals. Read by the file's convention; the folder says so.
+    const decimal = commaDecimal ? ',' : '.';
+    return { digits: mark === decimal ? `${whole}.${decimals}` : `${whole}${decimals}`, mark: 'either' };
   }
   const grouped = GROUPED.exec(text);
   if (grouped) {

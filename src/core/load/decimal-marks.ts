@@ -6,8 +6,9 @@
  *
  * - a decimal point (1.5) and a decimal comma (1,5) in one column: refused,
  *   the same column cannot mean both;
- * - a decimal point and a cell that reads both ways (4.120, read as 4120):
- *   refused, because that cell was most likely 4.12;
+ * - a cell that reads both ways (4.120, 1,250), read by the file's convention
+ *   (cells.ts, commaIsDecimal), in a column that shows the other convention
+ *   elsewhere: refused, because that cell was most likely meant that way too;
  * - cells that read both ways and nothing to decide: a note saying how they
  *   were read, so the reading is never silent.
  */
@@ -39,12 +40,19 @@ export class DecimalMarks {
     if (seen[mark] === undefined) seen[mark] = { row, raw, value };
   }
 
-  /** Logs a column that mixes conventions as an error; returns the notes for columns read by the export convention alone. */
-  check(names: readonly string[], log: ProblemLog): DataNote[] {
+  /**
+   * Logs a column that mixes conventions as an error; returns the notes for
+   * columns read by the file's convention alone (commaIsDecimal in cells.ts).
+   */
+  check(names: readonly string[], log: ProblemLog, commaDecimal: boolean): DataNote[] {
     const notes: DataNote[] = [];
+    const file = commaDecimal ? 'a file separated by ";"' : 'a file separated by tabs';
+    const convention = commaDecimal ? 'a dot groups thousands and a comma marks decimals' : 'a comma groups thousands and a dot marks decimals';
     for (const [index, seen] of this.columns) {
       const column = names[index] ?? '';
       const cell = (kind: Seen) => `${quoteValue(kind.raw.trim())} on row ${kind.row}`;
+      // Evidence of the other convention: a decimal point where the comma is the decimal mark, or the reverse.
+      const other = commaDecimal ? seen.point : seen.comma;
       if (seen.point && seen.comma) {
         log.add({
           row: seen.comma.row,
@@ -52,21 +60,21 @@ export class DecimalMarks {
           value: seen.comma.raw,
           message: `has a decimal comma, but ${cell(seen.point)} has a decimal point; expected one decimal mark in the whole column`,
         });
-      } else if (seen.point && seen.either) {
+      } else if (other && seen.either) {
         log.add({
           row: seen.either.row,
           column,
           value: seen.either.raw,
           message:
-            `reads as ${seen.either.value} (a dot grouping thousands, as files separated by ";" or tabs write it), but ${cell(seen.point)} has a decimal point, ` +
-            `so this one may have a decimal point too; expected one convention in the whole column: write thousands without a separator, e.g. 4120 and 4.12`,
+            `reads as ${seen.either.value} (in ${file}, ${convention}), but ${cell(other)} has a decimal ${commaDecimal ? 'point' : 'comma'}, ` +
+            `so this one may have one too; expected one convention in the whole column: write thousands without a separator, e.g. 4120 and ${commaDecimal ? '4.12' : '4,12'}`,
         });
-      } else if (seen.either && !seen.comma) {
+      } else if (seen.either && !other && !(commaDecimal ? seen.comma : seen.point)) {
         notes.push({
           column,
           message:
-            `values such as ${cell(seen.either)} were read as ${seen.either.value}: in a file separated by ";" or tabs a dot groups thousands and a comma marks decimals. ` +
-            `If that is wrong, write the decimals with a point and no thousands separator (e.g. 4.12)`,
+            `values such as ${cell(seen.either)} were read as ${seen.either.value}: in ${file} ${convention}. ` +
+            `If that is wrong, write numbers without a thousands separator (e.g. ${commaDecimal ? '4120 or 4,12' : '4120 or 4.12'})`,
         });
       }
     }

@@ -55,20 +55,34 @@ describe('a file separated by ";" or tabs, where either mark may be the decimal 
       {
         column: 'revenue',
         message:
-          'values such as "4.120" on row 2 were read as 4120: in a file separated by ";" or tabs a dot groups thousands and a comma marks decimals. If that is wrong, write the decimals with a point and no thousands separator (e.g. 4.12)',
+          'values such as "4.120" on row 2 were read as 4120: in a file separated by ";" a dot groups thousands and a comma marks decimals. If that is wrong, write numbers without a thousands separator (e.g. 4120 or 4,12)',
       },
     ]);
   });
 
   it('refuses a column that mixes a decimal point with cells read as thousands', async () => {
     expect(await messages(rows('4.120', '5.31', '3.870', '3.655'))).toEqual([
-      'data/sales.csv, row 2, column "revenue": "4.120": reads as 4120 (a dot grouping thousands, as files separated by ";" or tabs write it), but "5.31" on row 3 has a decimal point, so this one may have a decimal point too; expected one convention in the whole column: write thousands without a separator, e.g. 4120 and 4.12',
+      'data/sales.csv, row 2, column "revenue": "4.120": reads as 4120 (in a file separated by ";", a dot groups thousands and a comma marks decimals), but "5.31" on row 3 has a decimal point, so this one may have one too; expected one convention in the whole column: write thousands without a separator, e.g. 4120 and 4.12',
     ]);
   });
 
   it('refuses a column with both a decimal point and a decimal comma', async () => {
     expect(await messages(rows('4.5', '5,5', '4', '3'))).toEqual([
       'data/sales.csv, row 3, column "revenue": "5,5": has a decimal comma, but "4.5" on row 2 has a decimal point; expected one decimal mark in the whole column',
+    ]);
+  });
+
+  it('in a tab-separated file, reads 1,250 as a US export writes it, and refuses it beside decimal commas', async () => {
+    const tabs = (...revenues: string[]) => rows(...revenues).replaceAll(';', '\t');
+    const us = await load(tabs('1,250', '980', '12,500', '3,100'));
+    expect(us.ok).toBe(true);
+    if (!us.ok) return;
+    expect([...us.data.units.values()].map((unit) => unit.metrics[0]?.pilot.numerator)).toEqual([1250, 980, 12500, 3100]);
+    expect(us.data.notes.map((note) => note.message)).toEqual([
+      'values such as "1,250" on row 2 were read as 1250: in a file separated by tabs a comma groups thousands and a dot marks decimals. If that is wrong, write numbers without a thousands separator (e.g. 4120 or 4.12)',
+    ]);
+    expect(await messages(tabs('1,250', '4,5', '12', '3'))).toEqual([
+      'data/sales.csv, row 2, column "revenue": "1,250": reads as 1250 (in a file separated by tabs, a comma groups thousands and a dot marks decimals), but "4,5" on row 3 has a decimal comma, so this one may have one too; expected one convention in the whole column: write thousands without a separator, e.g. 4120 and 4,12',
     ]);
   });
 
