@@ -2,7 +2,7 @@
  * `fieldproof plan`: how many units a pilot needs, or what an existing
  * pilot could detect (statistics.md section 7).
  */
-import { formatCount, formatDifference, formatLift, isPercentScale } from '../core/format.ts';
+import { formatCount, formatDifference, formatLift } from '../core/format.ts';
 import { detectableIsKnown, NO_VARIATION } from '../core/headline.ts';
 import { normalQuantile, unitsPerArm } from '../core/stats/index.ts';
 import type { CliValues, Effects } from './main.ts';
@@ -59,8 +59,10 @@ export async function planCommand(
   const units = number('units');
   if (units !== undefined && (!Number.isInteger(units) || units < 2)) throw usage('--units expects a whole number of units per arm, 2 or more');
   const lifts = lift === undefined ? DEFAULT_LIFTS : [lift];
-  const multiplier = normalQuantile(1 - (1 - confidence) / 2) + normalQuantile(power);
-  const settings = `two-sided ${(confidence * 100).toFixed(1).replace(/\.0$/, '')}% confidence, ${(power * 100).toFixed(0)}% power`;
+  const multiplierAt = (level: number) => normalQuantile(1 - (1 - level) / 2) + normalQuantile(power);
+  const settingsAt = (level: number) => `two-sided ${(level * 100).toFixed(1).replace(/\.0$/, '')}% confidence, ${(power * 100).toFixed(0)}% power`;
+  const multiplier = multiplierAt(confidence);
+  const settings = settingsAt(confidence);
 
   if (positionals.length === 0) {
     const mean = number('mean');
@@ -87,15 +89,23 @@ export async function planCommand(
   const analysed = await analyzeNamedPilot(root, positionals[0] as string, effects, errorStyle);
   if (analysed === null) return 1;
   const { pilot } = analysed;
-  const lines = [style.bold(terminalText(pilot.results.title)), `Planning from this pilot's data (${settings}):`];
+  // From a pilot file, its own confidence level unless --confidence says otherwise.
+  const level = values.confidence === undefined ? pilot.results.confidence : confidence;
+  const lines = [style.bold(terminalText(pilot.results.title)), `Planning from this pilot's data (${settingsAt(level)}):`];
   for (const metric of pilot.results.metrics) {
     lines.push(`${terminalText(metric.label)}:`);
-    const mdeRelative = metric.mde.relative === null ? '' : ` (${formatLift(metric.mde.relative)})`;
     if (!detectableIsKnown(metric)) {
       lines.push(`  the smallest change this pilot could detect, and the units a pilot needs, ${NO_VARIATION}`);
       continue;
     }
-    lines.push(`  this pilot (${metric.pilot.units} vs ${metric.control.units} units) could detect ${formatDifference(metric.mde.absolute, metric, { signed: false })}${mdeRelative}`);
+    // statistics.md section 7 at this command's confidence and power, sigma_a being the per-unit spread:
+    // MDE = z * sqrt(sigma_p^2 / n_p + sigma_c^2 / n_c) (the analysis's own MDE at its level and 80% power).
+    const detectableWith = (pilotUnits: number, controlUnits: number) =>
+      multiplierAt(level) * Math.sqrt(metric.spread.pilot ** 2 / pilotUnits + metric.spread.control ** 2 / controlUnits);
+    const inWords = (change: number) =>
+      `${formatDifference(change, metric, { signed: false })}${metric.control.value === 0 ? '' : ` (${formatLift(change / Math.abs(metric.control.value))})`}`;
+    lines.push(`  this pilot (${metric.pilot.units} vs ${metric.control.units} units) could detect ${inWords(detectableWith(metric.pilot.units, metric.control.units))}`);
+    if (units !== undefined) lines.push(`  with ${formatCount(units)} units per arm: the smallest detectable change is ${inWords(detectableWith(units, units))}`);
     if (metric.control.value === 0) {
       lines.push('  the control level is 0, so no relative lift can be planned');
       continue;
@@ -106,16 +116,10 @@ export async function planCommand(
         pilotSd: metric.spread.pilot,
         controlSd: metric.spread.control,
         lift: target,
-        confidence,
+        confidence: level,
         power,
       });
       lines.push(`  to detect a ${formatLift(target)} lift: ${perArm(needed)}`);
-    }
-    if (units !== undefined) {
-      // statistics.md section 7 with n units in each arm: MDE = z * sqrt(sigma_p^2 / n + sigma_c^2 / n).
-      const detectable = multiplier * Math.sqrt((metric.spread.pilot ** 2 + metric.spread.control ** 2) / units);
-      const relative = isPercentScale(metric) ? '' : ` (${formatLift(detectable / Math.abs(metric.control.value))})`;
-      lines.push(`  with ${formatCount(units)} units per arm: the smallest detectable change is ${formatDifference(detectable, metric, { signed: false })}${relative}`);
     }
   }
   effects.stdout(`${lines.join('\n')}\n`);

@@ -240,6 +240,13 @@ describe('fieldproof plan', () => {
     expect(stdout).toContain('  with 30 units per arm: the smallest detectable change is $499 (14%)\n');
   });
 
+  it("plans from a pilot at the command's power, not the analysis's 80%", async () => {
+    // R, same per-rep totals: z <- qnorm(.975) + qnorm(.9); m <- z * sqrt(var(yp) / 5 + var(yc) / 6); c(m, m / mean(yc)) -> 1391.34, 0.39242
+    const { stdout } = await run(['plan', 'pilots/small.md', '--power', '0.9']);
+    expect(stdout).toContain('Planning from this pilot\'s data (two-sided 95% confidence, 90% power):\n');
+    expect(stdout).toContain('  this pilot (5 vs 6 units) could detect $1,391 (39%)\n');
+  });
+
   it('refuses options the command would ignore, and a --root that does not exist', async () => {
     const cases: [string[], string][] = [
       [['analyze', 'pilots/small.md', '--confidence', '0.9'], 'analyze has no option --confidence (it is an option of plan)'],
