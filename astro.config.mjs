@@ -45,8 +45,20 @@ function pruneRenderCacheAfterBuild() {
   };
 }
 
+/** Under `astro dev`, pages re-read pilots/ and data/ when they change (src/site/evidence.ts). */
+function liveEvidenceInDev() {
+  return {
+    name: 'fieldproof-live-evidence',
+    hooks: {
+      'astro:server:setup': () => {
+        /** @type {Record<symbol, boolean>} */ (/** @type {unknown} */ (globalThis))[Symbol.for('fieldproof.devServer')] = true;
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  integrations: [pruneRenderCacheAfterBuild()],
+  integrations: [pruneRenderCacheAfterBuild(), liveEvidenceInDev()],
   site,
   base,
   outDir: process.env.FIELDPROOF_OUT || './dist',

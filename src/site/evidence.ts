@@ -11,6 +11,8 @@
  * Long reads show progress on standard error, through the command line's
  * progress module: a redrawn line on a terminal, plain lines in CI.
  */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { createProgress, type ProgressEffects } from '../cli/progress.ts';
 import { analysisVersion, analyzeProjectCached, cacheDirectory, openEvidenceCache } from '../core/cache.ts';
 import type { PilotEvidence } from '../core/evidence.ts';
@@ -31,17 +33,45 @@ export const defaultEvidenceEffects = (): EvidenceEffects => ({
   now: () => Date.now(),
 });
 
-/** A memoized loader: one analysis per project folder for the life of the process. */
-export function createEvidenceLoader(effects: EvidenceEffects = defaultEvidenceEffects()) {
-  const memo = new Map<string, Promise<PilotEvidence[]>>();
-  return (root: string = process.cwd()): Promise<PilotEvidence[]> => {
-    let evidence = memo.get(root);
-    if (evidence === undefined) {
-      evidence = analyzeForSite(root, effects);
-      memo.set(root, evidence);
+/**
+ * A memoized loader: one analysis per project folder for the life of the
+ * process (a build). Under the dev server (`live`), each call first compares
+ * the sizes and times of the files in pilots/ and data/ with those the
+ * analysis saw, and analyses again when any changed: an edited or added pilot
+ * shows on the next page load (the cache keeps that quick).
+ */
+export function createEvidenceLoader(effects: EvidenceEffects = defaultEvidenceEffects(), options: { live?: () => boolean } = {}) {
+  const memo = new Map<string, { evidence: Promise<PilotEvidence[]>; stamp: string }>();
+  const live = options.live ?? isDevServer;
+  return async (root: string = process.cwd()): Promise<PilotEvidence[]> => {
+    const stamp = live() ? await projectStamp(root) : '';
+    let known = memo.get(root);
+    if (known === undefined || known.stamp !== stamp) {
+      known = { evidence: analyzeForSite(root, effects), stamp };
+      memo.set(root, known);
     }
-    return evidence;
+    return known.evidence;
   };
+}
+
+/** Set by the site's integration in astro.config.mjs when `astro dev` starts. */
+export const DEV_SERVER = Symbol.for('fieldproof.devServer');
+
+function isDevServer(): boolean {
+  return (globalThis as { [DEV_SERVER]?: boolean })[DEV_SERVER] === true;
+}
+
+/** Every file under pilots/ and data/ with its size and modification time: what a page depends on. */
+async function projectStamp(root: string): Promise<string> {
+  const parts: string[] = [];
+  for (const folder of ['pilots', 'data']) {
+    const names = await readdir(path.join(root, folder), { recursive: true }).catch(() => [] as string[]);
+    for (const name of names.sort()) {
+      const info = await stat(path.join(root, folder, name)).catch(() => null);
+      if (info?.isFile()) parts.push(`${folder}/${name}:${info.size}:${info.mtimeMs}`);
+    }
+  }
+  return parts.join('\n');
 }
 
 // Astro loads this module more than once in a build (the content config, then

@@ -187,6 +187,24 @@ describe('loadEvidence (createEvidenceLoader)', () => {
     expect(stderr.filter((line) => line.includes('ready in'))).toEqual(['fieldproof: 3 pilots ready in 0.0 s (3 analysed)\n']);
   });
 
+  it('under the dev server, an edited or added pilot is analysed again on the next call; in a build, never', async () => {
+    const root = await project();
+    const analysed: string[] = [];
+    const live = createEvidenceLoader(effects(root, analysed, []), { live: () => true });
+    const build = createEvidenceLoader(effects(root, [], []), { live: () => false });
+    const first = await live(root);
+    await build(root);
+    // Same files: the same analysis, not a new one.
+    expect(await live(root)).toBe(first);
+    await writeFile(path.join(root, 'pilots/beta.md'), PILOT.replace('title: Small pilot for reference values', 'title: Beta, renamed'));
+    await writeFile(path.join(root, 'pilots/epsilon.md'), PILOT.replace('title: Small pilot for reference values', 'title: Epsilon'));
+    const edited = await live(root);
+    expect(edited.map((pilot) => pilot.results.title).sort()).toEqual(['Beta, renamed', 'Epsilon', 'Small pilot for reference values', 'Small pilot for reference values']);
+    // Only the changed and new pilots were read again (the cache has the rest).
+    expect(analysed).toEqual(['alpha', 'beta', 'gamma', 'beta', 'epsilon']);
+    expect((await build(root)).map((pilot) => pilot.results.title)).not.toContain('Epsilon');
+  });
+
   it('a second build (a new process) with nothing changed analyses nothing', async () => {
     const root = await project();
     const analysed: string[] = [];
