@@ -71,8 +71,20 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
   const evidence: MetricEvidence[] = [];
   pilot.metrics.forEach((metric, index) => {
     const missing = data.missing[index] ?? 0;
+    // A mean metric adds each unit's rows up: a row left out adds nothing, as a 0 would. Say so.
+    const inTotals = metric.type !== 'mean' ? '' : missing === 1 ? ', so it adds nothing to its unit\'s total' : ', so they add nothing to their units\' totals';
     if (missing > 0) {
-      warn(`${metric.label}: ${count(missing, 'row')} with an empty value ${missing === 1 ? 'was' : 'were'} left out`, metric.column ?? metric.numerator);
+      warn(
+        `${metric.label}: ${count(missing, 'row')} with an empty value ${missing === 1 ? 'was' : 'were'} left out${inTotals}`,
+        metric.column ?? metric.numerator,
+      );
+    }
+    const missingPre = data.missingPre[index] ?? 0;
+    if (missingPre > 0 && data.rowsPre > 0) {
+      warn(
+        `${metric.label}: ${count(missingPre, 'row')} before the pilot with an empty value ${missingPre === 1 ? 'was' : 'were'} left out of the baseline`,
+        metric.column ?? metric.numerator,
+      );
     }
     try {
       const result = analyzeMetric(metric, index, metric === primary, pilot, data, nouns.many, warn);

@@ -204,3 +204,34 @@ metrics:
     expect(results.metrics[0]!.pilot.value).toBeCloseTo(4743.333333333333, 9);
   });
 });
+
+describe('empty cells', () => {
+  it('are counted before the pilot too, and a mean metric says they add nothing to a total', async () => {
+    const rows = ['rep,group,week,revenue'];
+    for (const [rep, group] of [['a', 'pilot'], ['b', 'pilot'], ['c', 'control'], ['d', 'control']] as const) {
+      rows.push(`${rep},${group},2026-02-23,${rep === 'a' ? '' : 100}`, `${rep},${group},2026-03-02,${rep === 'c' ? '' : 120 + rep.charCodeAt(0)}`, `${rep},${group},2026-03-09,${110 + rep.charCodeAt(0) * 2}`);
+    }
+    const root = await makeProject({
+      'data/sales.csv': `${rows.join('\n')}\n`,
+      'pilots/gaps.md': pilotMarkdown(`
+title: Gaps
+status: concluded
+hypothesis: More revenue.
+started: 2026-03-02
+ended: 2026-05-31
+data: sales.csv
+unit: rep
+date: week
+metrics:
+  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }
+`),
+    });
+    const project = await analyzeProject(root);
+    expect(project.pilots[0]!.results.warnings).toEqual([
+      "Revenue per rep: 1 row with an empty value was left out, so it adds nothing to its unit's total",
+      'Revenue per rep: 1 row before the pilot with an empty value was left out of the baseline',
+      // Four reps, one without a baseline: too few for the adjustment, which is said too.
+      'Revenue per rep: too few units have pre-period rows for a baseline adjustment; the unadjusted result is the headline',
+    ]);
+  });
+});

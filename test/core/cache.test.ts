@@ -235,8 +235,8 @@ describe('loadEvidence (createEvidenceLoader)', () => {
     const warned: string[] = [];
     await createEvidenceLoader(effects(root, [], warned))(root);
     expect(warned.filter((line) => !line.includes('ready in'))).toEqual([
-      'fieldproof: data/sales.csv, column "revenue": Revenue per rep: 1 row with an empty value was left out\n',
-      'fieldproof: data/sales.csv, column "revenue": Revenue per rep: 1 row with an empty value was left out\n',
+      'fieldproof: data/sales.csv, column "revenue": Revenue per rep: 1 row with an empty value was left out, so it adds nothing to its unit\'s total\n',
+      'fieldproof: data/sales.csv, column "revenue": Revenue per rep: 1 row with an empty value was left out, so it adds nothing to its unit\'s total\n',
     ]);
     expect(await readFile(path.join(root, '.cache', 'alpha.json'), 'utf8')).toContain('"key"');
   });

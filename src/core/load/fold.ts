@@ -32,6 +32,8 @@ export interface FoldedData {
   rowsAfterEnd: number;
   /** Per metric (same order as pilot.metrics): pilot-period rows left out for an empty cell. */
   missing: number[];
+  /** The same for pre-period rows, which the baseline adjustment reads. */
+  missingPre: number[];
   /**
    * Per metric (same order as pilot.metrics): each arm's weekly sums, weeks in
    * the order they first occur, the pilot arm before the control arm in a week.
@@ -62,6 +64,7 @@ export function createFolder(pilot: Pilot, file: string) {
     rowsPilot: 0,
     rowsAfterEnd: 0,
     missing: pilot.metrics.map(() => 0),
+    missingPre: pilot.metrics.map(() => 0),
     weeks: pilot.metrics.map(() => []),
     firstDate: null,
     lastDate: null,
@@ -213,7 +216,8 @@ export function createFolder(pilot: Pilot, file: string) {
       const index = plan.columns[c] as number;
       const raw = cells[index] ?? '';
       if (raw === '' || raw.trim() === '') {
-        if (period === 'pilot') data.missing[m] = (data.missing[m] ?? 0) + 1;
+        const missing = period === 'pilot' ? data.missing : data.missingPre;
+        missing[m] = (missing[m] ?? 0) + 1;
         return;
       }
       const read = (plan.readers[c] as Reader)(raw);
