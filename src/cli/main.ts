@@ -105,9 +105,22 @@ export async function main(argv: readonly string[], effects: Effects = defaultEf
   }
 }
 
+/** Options that take a value; a negative number after one is its value, not another option. */
+const VALUE_OPTIONS = new Set(['--root', '--mean', '--sd', '--lift', '--confidence', '--power', '--units']);
+
 function parseArguments(argv: readonly string[]) {
+  // parseArgs reads "--lift -5%" as two options; "--lift=-5%" is what was meant.
+  const args: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] as string;
+    const next = argv[index + 1];
+    if (VALUE_OPTIONS.has(arg) && next !== undefined && /^[-\u2212]\.?\d/.test(next)) {
+      args.push(`${arg}=${next}`);
+      index += 1;
+    } else args.push(arg);
+  }
   return parseArgs({
-    args: [...argv],
+    args,
     allowPositionals: true,
     strict: true,
     options: {
@@ -182,7 +195,7 @@ async function check(root: string, effects: Effects, style: Paint, errorStyle: P
   progress.done();
   printProblems(project.problems, effects, errorStyle);
   if (project.pilots.length > 0) effects.stdout(headlineTable(project.pilots, style));
-  else if (project.problems.length === 0) effects.stdout('No pilots yet: add a markdown file to pilots/ (see the README).\n');
+  else if (!project.problems.some((problem) => problem.severity === 'error')) effects.stdout('No pilots yet: add a markdown file to pilots/ (see the README).\n');
   return project.problems.some((problem) => problem.severity === 'error') ? 1 : 0;
 }
 

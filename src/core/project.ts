@@ -9,7 +9,7 @@ import { analyzePilot } from './analyze.ts';
 import type { PilotEvidence } from './evidence.ts';
 import { loadPilotData } from './load/load-data.ts';
 import { parsePilotFile, type PilotFile } from './pilot-file.ts';
-import { error, type Problem } from './problems.ts';
+import { error, warning, type Problem } from './problems.ts';
 
 export interface ProjectOptions {
   /** Drafts are checked by `fieldproof check` but never analysed for the site. */
@@ -40,12 +40,14 @@ export interface PilotFiles {
 export async function readPilotFiles(root: string, only?: string): Promise<PilotFiles> {
   const pilotsDir = path.join(root, 'pilots');
   let names: string[];
+  let nested = new Map<string, number>();
   if (only !== undefined) {
     const absolute = path.resolve(root, only);
     names = [path.relative(pilotsDir, absolute)];
   } else {
     try {
       names = (await readdir(pilotsDir)).filter((name) => name.endsWith('.md')).sort();
+      nested = await nestedPilotFiles(pilotsDir);
     } catch {
       return { files: [], salvaged: [], problems: [error({ file: 'pilots/', message: 'there is no pilots/ folder; expected one markdown file per pilot in pilots/' })] };
     }
@@ -53,6 +55,14 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
   const files: PilotFile[] = [];
   const salvaged: PilotFile[] = [];
   const problems: Problem[] = [];
+  for (const [folder, count] of nested) {
+    problems.push(
+      warning({
+        file: `pilots/${folder}/`,
+        message: `holds ${count === 1 ? 'a pilot file' : `${count} pilot files`} that ${count === 1 ? 'is' : 'are'} not read: pilots are the .md files directly in pilots/ (a file's name is its address); move ${count === 1 ? 'it' : 'them'} up to publish, or leave ${count === 1 ? 'it' : 'them'} there as an archive`,
+      }),
+    );
+  }
   // Two names that differ only in letter case are one file on macOS and Windows. Only a lowercase
   // name can be a slug, so the other one already fails the slug rule: tell it which file it
   // collides with, and leave the valid one alone.
@@ -90,6 +100,19 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
     }
   }
   return { files, problems, salvaged };
+}
+
+/** Markdown files in subfolders of pilots/, counted by their folder (relative to pilots/). */
+async function nestedPilotFiles(pilotsDir: string): Promise<Map<string, number>> {
+  const nested = new Map<string, number>();
+  const entries = await readdir(pilotsDir, { recursive: true });
+  for (const entry of entries) {
+    const folder = path.dirname(entry);
+    if (folder === '.' || !entry.endsWith('.md')) continue;
+    const shown = folder.split(path.sep).join('/');
+    nested.set(shown, (nested.get(shown) ?? 0) + 1);
+  }
+  return nested;
 }
 
 /**

@@ -205,6 +205,11 @@ describe('fieldproof plan', () => {
     );
   });
 
+  it('takes a negative lift after a space, as a user types it for a lower-is-better metric', async () => {
+    // The same 289 as a 5% lift: only the size of the change matters.
+    expect((await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '-5%'])).stdout).toContain('  to detect a −5% lift: 289 units per arm\n');
+  });
+
   it('refuses a power below 0.5 with exit 2, not a crash', async () => {
     const low = await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '0.1', '--power', '0.3']);
     expect(low.code).toBe(2);
@@ -265,6 +270,21 @@ describe('fieldproof plan', () => {
     const { code, stdout } = await run(['plan', 'pilots/small.md', '--lift', '0.1']);
     expect(code).toBe(0);
     expect(stdout).toContain('Revenue per rep:\n  this pilot (5 vs 6 units) could detect $1,');
+  });
+});
+
+describe('pilot files in a subfolder', () => {
+  it('are not read, and check says so', async () => {
+    const root = await makeProject({
+      'data/sales.csv': 'rep,group,revenue\nann,pilot,100\nbob,pilot,120\ncy,control,50\ndee,control,70\n',
+      'pilots/archive/old.md': pilotMarkdown(`${BASE_FRONTMATTER}metrics:\n  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }\n`),
+    });
+    const { code, stderr, stdout } = await run(['check'], { cwd: root });
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      'warning pilots/archive/: holds a pilot file that is not read: pilots are the .md files directly in pilots/ (a file\'s name is its address); move it up to publish, or leave it there as an archive\n',
+    );
+    expect(stdout).toBe('No pilots yet: add a markdown file to pilots/ (see the README).\n');
   });
 });
 
