@@ -103,7 +103,8 @@ async function fileCommits(file: string, prefix: string, git: Git): Promise<File
   try {
     // Newest first; --follow keeps the history across renames, and --name-only
     // gives the file's path at each commit.
-    log = await git(['log', '--follow', '--format=%x1e%H %cI', '--name-only', '--', file]);
+    // The author date: a rebase keeps it, where the committer date becomes the merge's.
+    log = await git(['log', '--follow', '--format=%x1e%H %aI', '--name-only', '--', file]);
   } catch {
     return null;
   }

@@ -37,6 +37,17 @@ describe('hypothesisHistory in a real repository', () => {
     expect(await hypothesisHistory('pilots/q.md', 'Digests raise revenue by 10%.', gitIn(root))).toMatchObject({ status: 'committed', date: '2026-02-20' });
   });
 
+  test('a rebased commit keeps its author date: the day the hypothesis was written', async () => {
+    // As "Rebase and merge" leaves it: authored on 10 March, committed (rebased) on 2 June.
+    writeFileSync(path.join(root, 'pilots', 'r.md'), pilotFile('Rebased hypotheses keep their date.'));
+    git(['add', '.']);
+    execFileSync('git', ['commit', '-qm', 'rebased'], {
+      cwd: root,
+      env: { ...process.env, GIT_AUTHOR_DATE: '2026-03-10T09:00:00+00:00', GIT_COMMITTER_DATE: '2026-06-02T09:00:00+00:00', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    });
+    expect(await hypothesisHistory('pilots/r.md', 'Rebased hypotheses keep their date.', gitIn(root))).toMatchObject({ status: 'committed', date: '2026-03-10' });
+  });
+
   test('a hypothesis not committed yet is said to be so', async () => {
     expect(await hypothesisHistory('pilots/q.md', 'Something new.', gitIn(root))).toEqual({ status: 'uncommitted' });
     expect(await hypothesisHistory('pilots/none.md', 'x', gitIn(root))).toEqual({ status: 'uncommitted' });
