@@ -114,7 +114,8 @@ export function formatDifference(value: number, metric: ValueFormat, { signed = 
 /** A p-value the way a statistician would write it. */
 export function formatP(p: number): string {
   if (p < 0.001) return 'p < 0.001';
-  return `p = ${p.toFixed(p < 0.01 ? 3 : 2)}`;
+  // Three decimals below 0.1, so 0.053 is not written 0.05 beside "inconclusive".
+  return `p = ${p.toFixed(p < 0.1 ? 3 : 2)}`;
 }
 
 /** 0.95 -> "95%"; 0.975 -> "97.5%". */

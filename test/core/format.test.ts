@@ -40,7 +40,9 @@ describe('format', () => {
 
   it('writes p-values and levels', () => {
     expect(formatP(0.0004)).toBe('p < 0.001');
-    expect(formatP(0.0123)).toBe('p = 0.01');
+    expect(formatP(0.0123)).toBe('p = 0.012');
+    expect(formatP(0.0534)).toBe('p = 0.053');
+    expect(formatP(0.2345)).toBe('p = 0.23');
     expect(formatP(0.0042)).toBe('p = 0.004');
     expect(formatConfidence(0.95)).toBe('95%');
     expect(formatConfidence(0.975)).toBe('97.5%');
