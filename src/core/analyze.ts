@@ -8,12 +8,13 @@
 import type { Arm, MetricEvidence, TrendPoint, UnitPoint } from './evidence.ts';
 import type { FoldedData, Sums, UnitMetricSums, UnitSums } from './load/fold.ts';
 import { primaryMetric, type Metric, type Pilot } from './pilot.ts';
-import { count } from './format.ts';
+import { count, formatValue } from './format.ts';
 import { error, type Problem, warning } from './problems.ts';
 import type { AbsoluteResult, AdjustedResult, MetricResult, RelativeResult, ResultsDocument } from './results.ts';
 import {
   ancova,
   baselineBalance,
+  baselineGapTooLarge,
   fiellerLift,
   katzLift,
   meanArm,
@@ -306,6 +307,18 @@ function adjustForBaseline(
     // keep the unadjusted result as the headline instead of failing the metric.
     if (!(cause instanceof StatsRefusal)) throw cause;
     warn(`${metric.label}: no baseline adjustment (${asClause(cause.message)}); the unadjusted result is the headline`);
+    // Without a test or an adjustment, the pilot trap can still be seen in the plain gap.
+    const levelOf = (arm: Arm) => {
+      const values = both.filter((unit) => unit.arm === arm).map((unit) => (unit.metrics[index] as UnitMetricSums).pre.numerator);
+      return values.reduce((total, value) => total + value, 0) / values.length;
+    };
+    const [ahead, behind] = [levelOf('pilot'), levelOf('control')];
+    if (baselineGapTooLarge(ahead, behind)) {
+      warn(
+        `${metric.label}: before the pilot the pilot group was already ${ahead > behind ? 'ahead' : 'behind'} ` +
+          `(${formatValue(ahead, metric)} against ${formatValue(behind, metric)} per unit, more than 10% apart), and with no adjustment part of the difference may have been there all along`,
+      );
+    }
     return null;
   }
   return {

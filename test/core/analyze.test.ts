@@ -235,3 +235,33 @@ metrics:
     ]);
   });
 });
+
+describe('a baseline that cannot adjust', () => {
+  it('still says when the pilot group was already ahead', async () => {
+    // Every pilot rep sold 80 before the pilot and every control rep 40: no variation to test or adjust with.
+    const rows = ['rep,group,week,revenue'];
+    for (const [rep, group, before, after] of [['a', 'pilot', 80, 100], ['b', 'pilot', 80, 130], ['c', 'control', 40, 90], ['d', 'control', 40, 95], ['e', 'control', 40, 120]] as const) {
+      rows.push(`${rep},${group},2026-02-23,${before}`, `${rep},${group},2026-03-09,${after}`);
+    }
+    const root = await makeProject({
+      'data/sales.csv': `${rows.join('\n')}\n`,
+      'pilots/trap.md': pilotMarkdown(`
+title: Trap
+status: concluded
+hypothesis: More revenue.
+started: 2026-03-02
+ended: 2026-05-31
+data: sales.csv
+unit: rep
+date: week
+metrics:
+  - { id: revenue, label: Revenue per rep, type: mean, column: revenue, format: currency, currency: USD }
+`),
+    });
+    const results = (await analyzeProject(root)).pilots[0]!.results;
+    expect(results.metrics[0]!.adjusted).toBeNull();
+    expect(results.warnings).toContain(
+      'Revenue per rep: before the pilot the pilot group was already ahead ($80 against $40 per unit, more than 10% apart), and with no adjustment part of the difference may have been there all along',
+    );
+  });
+});

@@ -6,7 +6,7 @@
  *
  *   p = Welch's p-value of pilot - control (./welch.ts, R's `t.test`),
  *   relative = m_p / m_c - 1 (null when m_c <= 0),
- *   flagged = p < 0.05 or |relative| > 0.10.
+ *   flagged = p < 0.05 or |m_p - m_c| > 0.10 |m_c|.
  *
  * The 5% and 10% thresholds are fixed by the spec, whatever the pilot's
  * confidence level.
@@ -37,10 +37,18 @@ export function baselineBalance(pilot: ArmEstimate, control: ArmEstimate, confid
   const { p } = welchDifference(pilot, control, confidence);
   const ratio = control.estimate > 0 ? pilot.estimate / control.estimate - 1 : null;
   const relative = ratio !== null && Number.isFinite(ratio) ? ratio : null;
-  // |m_p - m_c| > 10% of m_c rather than |m_p / m_c - 1| > 0.1: the same rule,
-  // but 110 vs 100 stays "exactly 10%" instead of rounding to 0.10000000000000009.
-  const gapTooLarge =
-    control.estimate > 0 && Math.abs(pilot.estimate - control.estimate) > LARGEST_GAP * control.estimate;
+  const gapTooLarge = baselineGapTooLarge(pilot.estimate, control.estimate);
   const flagged = p < SIGNIFICANT || gapTooLarge;
   return { pilot: pilot.estimate, control: control.estimate, relative, p, flagged };
+}
+
+/**
+ * The 10% rule alone: |m_p - m_c| > 10% of |m_c| (rather than |m_p / m_c - 1|
+ * > 0.1: the same rule, but 110 vs 100 stays "exactly 10%" instead of
+ * rounding to 0.10000000000000009). Measured against the control level's
+ * size, so baselines of -77 and -63 (a loss 21% apart) count too; a control
+ * level of 0 has no size to measure against.
+ */
+export function baselineGapTooLarge(pilot: number, control: number): boolean {
+  return control !== 0 && Math.abs(pilot - control) > LARGEST_GAP * Math.abs(control);
 }

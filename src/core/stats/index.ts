@@ -12,6 +12,6 @@ export { newcombeDifference, type Count } from './newcombe.ts';
 export { pooledZTest } from './pooled-z-test.ts';
 export { katzLift } from './katz.ts';
 export { ancova, type Ancova, type AncovaUnit } from './ancova.ts';
-export { baselineBalance, type Balance } from './balance.ts';
+export { baselineBalance, baselineGapTooLarge, type Balance } from './balance.ts';
 export { minimumDetectableEffect, unitsPerArm } from './power.ts';
 export { projectRollout } from './rollout.ts';

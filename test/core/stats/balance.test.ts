@@ -43,10 +43,20 @@ describe('baselineBalance', () => {
     expect(balance.flagged).toBe(true);
   });
 
-  it('control baseline <= 0: relative null, p still decides', () => {
+  it('control baseline of 0: relative null, p alone decides', () => {
     const balance = baselineBalance(meanArm([1, 2, 3]), meanArm([-1, 0, 1]), 0.95);
     expect(balance.relative).toBeNull();
     expect(balance.flagged).toBe(balance.p < 0.05);
+  });
+
+  it('a negative control baseline: relative null, but a gap of more than 10% of its size is flagged', () => {
+    // -77 against -63.5: 13.5 apart, 21% of |-63.5|; the spreads keep p far above 0.05.
+    const wide = (mean: number) => ({ estimate: mean, variance: 900, units: 4 });
+    const balance = baselineBalance(wide(-77), wide(-63.5), 0.95);
+    expect(balance.relative).toBeNull();
+    expect(balance.p).toBeGreaterThan(0.05);
+    expect(balance.flagged).toBe(true);
+    expect(baselineBalance(wide(-66), wide(-63.5), 0.95).flagged).toBe(false);
   });
 
   it('refuses baselines without variance in both arms', () => {
