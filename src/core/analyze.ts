@@ -81,7 +81,8 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
       );
     }
     const missingPre = data.missingPre[index] ?? 0;
-    if (missingPre > 0 && data.rowsPre > 0) {
+    // Only a mean metric has a baseline (statistics.md section 5); for the others pre-period rows are not read.
+    if (missingPre > 0 && metric.type === 'mean') {
       warn(
         `${metric.label}: ${count(missingPre, 'row')} before the pilot with an empty value ${missingPre === 1 ? 'was' : 'were'} left out of the baseline`,
         metric.column ?? metric.numerator,
