@@ -183,6 +183,16 @@ function analyzeMetric(
   const rows = (units: ArmUnits[]) => units.reduce((total, { sums }) => total + sums.rows, 0);
   const pilotArm = armEstimate(metric, pilotUnits, 'pilot');
   const controlArm = armEstimate(metric, controlUnits, 'control');
+  // A unit in the pilot period whose cells of this metric are all empty is not in its arm for this
+  // metric: the arms' unit counts then differ from the pilot's, so say why.
+  const inPeriod = [...data.units.values()].filter((unit) => unit.pilotRows > 0).length;
+  const withoutValues = inPeriod - pilotUnits.length - controlUnits.length;
+  if (withoutValues > 0) {
+    warn(
+      `${metric.label}: ${count(withoutValues, 'unit')} with no value in the pilot period ${withoutValues === 1 ? 'is' : 'are'} left out of this metric`,
+      metric.column ?? metric.numerator,
+    );
+  }
 
   // Every unit has exactly one row: the rows are independent trials (statistics.md section 4).
   const independent =

@@ -265,3 +265,30 @@ metrics:
     );
   });
 });
+
+describe('a unit with no value of a metric', () => {
+  it('is left out of that metric, and the results say so', async () => {
+    // Rep e has rows in the pilot but every revenue cell empty: 2 pilot and 2 control reps count for revenue, of 5.
+    const csv = 'rep,group,revenue,won\na,pilot,100,1\nb,pilot,130,0\nc,control,90,1\nd,control,95,0\ne,control,,1\n';
+    const root = await makeProject({
+      'data/sales.csv': csv,
+      'pilots/gap.md': pilotMarkdown(`
+title: Gap
+status: concluded
+hypothesis: More revenue.
+started: 2026-03-02
+ended: 2026-05-31
+data: sales.csv
+unit: rep
+metrics:
+  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }
+  - { id: won, label: Win rate, type: proportion, column: won }
+`),
+    });
+    const results = (await analyzeProject(root)).pilots[0]!.results;
+    expect(results.metrics[0]!.control.units).toBe(2);
+    expect(results.metrics[1]!.control.units).toBe(3);
+    expect(results.warnings).toContain('Revenue per rep: 1 unit with no value in the pilot period is left out of this metric');
+    expect(results.warnings.filter((warning) => warning.startsWith('Win rate'))).toEqual([]);
+  });
+});
