@@ -300,6 +300,8 @@ function adjustForBaseline(
   if (leftOut > 0) {
     warn(`${metric.label}: ${count(leftOut, 'unit')} without pre-period rows ${leftOut === 1 ? 'was' : 'were'} left out of the baseline adjustment`);
   }
+  const baselineOf = (arm: Arm) =>
+    meanArm(both.filter((unit) => unit.arm === arm).map((unit) => (unit.metrics[index] as UnitMetricSums).pre.numerator));
   let fit: ReturnType<typeof ancova>;
   let balance: ReturnType<typeof baselineBalance>;
   try {
@@ -310,8 +312,6 @@ function adjustForBaseline(
       }),
       pilot.confidence,
     );
-    const baselineOf = (arm: Arm) =>
-      meanArm(both.filter((unit) => unit.arm === arm).map((unit) => (unit.metrics[index] as UnitMetricSums).pre.numerator));
     balance = baselineBalance(baselineOf('pilot'), baselineOf('control'), pilot.confidence);
   } catch (cause) {
     // The adjustment is optional (statistics.md section 5): when it cannot be made, say why and
@@ -319,11 +319,7 @@ function adjustForBaseline(
     if (!(cause instanceof StatsRefusal)) throw cause;
     warn(`${metric.label}: no baseline adjustment (${asClause(cause.message)}); the unadjusted result is the headline`);
     // Without a test or an adjustment, the pilot trap can still be seen in the plain gap.
-    const levelOf = (arm: Arm) => {
-      const values = both.filter((unit) => unit.arm === arm).map((unit) => (unit.metrics[index] as UnitMetricSums).pre.numerator);
-      return values.reduce((total, value) => total + value, 0) / values.length;
-    };
-    const [ahead, behind] = [levelOf('pilot'), levelOf('control')];
+    const [ahead, behind] = [baselineOf('pilot').estimate, baselineOf('control').estimate];
     if (baselineGapTooLarge(ahead, behind)) {
       warn(
         `${metric.label}: before the pilot the pilot group was already ${ahead > behind ? 'ahead' : 'behind'} ` +
