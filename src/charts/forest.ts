@@ -26,6 +26,7 @@ import {
   textBox,
   wrapLines,
   ZERO_RULE_CLASS,
+  zeroRuleBand,
   type Box,
   type TextLabel,
   type TextSpot,
@@ -103,18 +104,19 @@ function liftWithHeadline(row: Row): string {
   return row.headline === null ? lift : `${lift} (${row.headline})`;
 }
 
-/** How far above its line a row's last line of title (and of verdict) sits, and the step between lines. */
-const TITLE_ABOVE = 20;
+/**
+ * How a forest row is laid out, shared with the methodology page's worked
+ * picture (reading.ts), which teaches the reader this chart: how far above
+ * its line a row's last line of title (and of verdict) sits, how far below
+ * (or above) its dot a lift sits, how far above the plot the zero rule's own
+ * label sits, and the dots.
+ */
+export const FOREST_ROW = { titleAbove: 20, estimateBelow: 17, noDifferenceAbove: 30, dot: { r: 6, strokeWidth: 3 } } as const;
+const { titleAbove: TITLE_ABOVE, estimateBelow: ESTIMATE_BELOW, noDifferenceAbove: NO_DIFFERENCE_ABOVE, dot: DOT } = FOREST_ROW;
+/** The step between a title's lines. */
 const LINE_STEP = 17;
-/** How far below (or above) its dot a lift sits. */
-const ESTIMATE_BELOW = 17;
-/** How far above the plot the zero rule's own label sits. */
-const NO_DIFFERENCE_ABOVE = 30;
-/** Room kept either side of the zero rule (LABEL_GAP is added), so no number is crossed by it or read as its value. */
-const ZERO_CLEARANCE = 4;
 /** Room between a title and its row's verdict. */
 const TITLE_GAP = 12;
-const DOT = { r: 6, strokeWidth: 3 };
 const NOTE = 'no percent interval: see the report';
 
 interface Line {
@@ -170,7 +172,7 @@ function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[
   const lineAt = (index: number) => marginTop + rowHeight * (index + 0.5);
   const frameBottom = marginTop + rowHeight * rows.length;
   const zero = px(0);
-  const zeroBand: Box = { left: zero - ZERO_CLEARANCE, right: zero + ZERO_CLEARANCE, top: marginTop, bottom: frameBottom };
+  const zeroBand = zeroRuleBand(zero, marginTop, frameBottom);
   const bounds: Box = { left: 2, right: width - 2, top: 0, bottom: frameBottom + layout.marginBottom };
   const dotReach = DOT.r + DOT.strokeWidth / 2 + 1;
   const obstacles: Box[] = [textBox(noteLabel('no difference'), { x: zero, y: marginTop - NO_DIFFERENCE_ABOVE, textAnchor: 'middle' })];

@@ -13,7 +13,7 @@ import { formatConfidence } from '../core/format.ts';
 import type { HeadlineNumbers } from '../core/headline.ts';
 import { headlineOf, scaleOf, unadjustedOf, verdictPhrase } from '../site/lift.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
-import { centredOffRule, colors, HALO, ruleStretches, ZERO_RULE_CLASS, overlaps, placeLabel, renderPlot, spacedTicks, textBox, textWidth, type Box, type TextLabel, type TextSpot } from './render.ts';
+import { centredOffRule, colors, HALO, ruleStretches, ZERO_RULE_CLASS, overlaps, zeroRuleBand, placeLabel, renderPlot, spacedTicks, textBox, textWidth, type Box, type TextLabel, type TextSpot } from './render.ts';
 
 interface Row {
   name: string;
@@ -92,8 +92,6 @@ function paddedDomain(rows: readonly Row[], plotWidth: number, labelWidth: numbe
   return [low - span * pad, high + span * pad];
 }
 
-/** Room kept either side of the zero rule (LABEL_GAP is added), so no number is crossed by it or read as its value. */
-const ZERO_CLEARANCE = 4;
 /** How far below or above its line an estimate or a displaced bound sits. */
 const BESIDE_LINE = 19;
 /** How far above the plot the zero rule's own label sits. */
@@ -141,7 +139,7 @@ function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[
   const lineAt = (index: number) => marginTop + rowHeight * (index + 0.5);
   const frameBottom = marginTop + rowHeight * rows.length;
   const zero = px(0);
-  const zeroBand: Box = { left: zero - ZERO_CLEARANCE, right: zero + ZERO_CLEARANCE, top: marginTop, bottom: frameBottom };
+  const zeroBand = zeroRuleBand(zero, marginTop, frameBottom);
   const noDifference = textBox({ text: 'no difference', fontSize: FONT_SIZE - 1 }, { x: zero, y: marginTop - NO_DIFFERENCE_ABOVE, textAnchor: 'middle' });
   const obstacles: Box[] = [noDifference];
   rows.forEach((row, index) => {

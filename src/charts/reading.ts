@@ -8,7 +8,8 @@ import { formatLift } from '../core/format.ts';
 import { liftTick } from '../site/format.ts';
 import { verdictPhrase } from '../site/lift.ts';
 import { captionId, COMPACT, variantId, WIDE, type Chart } from './chart.ts';
-import { centredOffRule, colors, HALO, placeLabel, renderPlot, ruleStretches, spacedTicks, textBox, ZERO_RULE_CLASS, type Box, type TextLabel, type TextSpot } from './render.ts';
+import { centredOffRule, colors, HALO, placeLabel, renderPlot, ruleStretches, spacedTicks, textBox, ZERO_RULE_CLASS, zeroRuleBand, type Box, type TextLabel, type TextSpot } from './render.ts';
+import { FOREST_ROW } from './forest.ts';
 
 interface Example {
   name: string;
@@ -24,16 +25,11 @@ const examples: Example[] = [
   { name: 'Clear loss', verdict: 'loss', estimate: -0.14, low: -0.25, high: -0.03 },
 ];
 
-/** Title and number sizes, and how far a title sits above its line and an estimate below its dot. */
+/** Title and number sizes. */
 const FONT_SIZE = 13;
 const NUMBER_SIZE = 12;
-const TITLE_ABOVE = 20;
-const ESTIMATE_BELOW = 17;
-/** How far above the plot the zero rule's own label sits. */
-const NO_DIFFERENCE_ABOVE = 30;
-/** Room kept either side of the zero rule (LABEL_GAP is added), so no number is crossed by it or read as its value. */
-const ZERO_CLEARANCE = 4;
-const DOT = { r: 6, strokeWidth: 3 };
+// Laid out as the overview's forest plot is, since this picture teaches it.
+const { titleAbove: TITLE_ABOVE, estimateBelow: ESTIMATE_BELOW, noDifferenceAbove: NO_DIFFERENCE_ABOVE, dot: DOT } = FOREST_ROW;
 const MARGIN = { top: 46, bottom: 40, side: 30 };
 const ROW_HEIGHT = 62;
 const DOMAIN: [number, number] = [-0.35, 0.4];
@@ -60,7 +56,7 @@ function placeLabels(width: number, format: (value: number) => string): { placed
   const px = (value: number) => MARGIN.side + ((value - DOMAIN[0]) / (DOMAIN[1] - DOMAIN[0])) * plotWidth;
   const frameBottom = MARGIN.top + ROW_HEIGHT * examples.length;
   const zero = px(0);
-  const zeroBand: Box = { left: zero - ZERO_CLEARANCE, right: zero + ZERO_CLEARANCE, top: MARGIN.top, bottom: frameBottom };
+  const zeroBand = zeroRuleBand(zero, MARGIN.top, frameBottom);
   const bounds: Box = { left: 2, right: width - 2, top: 0, bottom: frameBottom + MARGIN.bottom };
   const lineAt = (index: number) => MARGIN.top + ROW_HEIGHT * (index + 0.5);
   const dotReach = DOT.r + DOT.strokeWidth / 2 + 1;

@@ -278,6 +278,14 @@ export function isClear(label: TextLabel, spot: TextSpot, obstacles: readonly Bo
   return inside && !obstacles.some((obstacle) => overlaps(spaced, obstacle));
 }
 
+/** Room kept either side of the zero rule (LABEL_GAP is added), so no number is crossed by it or read as its value. */
+export const ZERO_CLEARANCE = 4;
+
+/** The band around a vertical zero rule at x, from top to bottom, that labels keep clear of. */
+export function zeroRuleBand(x: number, top: number, bottom: number): Box {
+  return { left: x - ZERO_CLEARANCE, right: x + ZERO_CLEARANCE, top, bottom };
+}
+
 /**
  * A label centred on x at height y or, when that would put it on a vertical
  * rule (`rule`, the band kept clear around it), slid just clear of the rule on
