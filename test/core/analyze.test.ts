@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/core/project.ts';
 import type { MetricResult } from '../../src/core/results.ts';
-import { makeProject, pilotMarkdown } from '../support/project.ts';
+import { BASE_FRONTMATTER, makeProject, pilotMarkdown } from '../support/project.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
 
@@ -181,24 +181,20 @@ describe('the weekly trend', () => {
   });
 });
 
+/** The results document of one pilot (BASE_FRONTMATTER plus `extra` keys) over `csv` as data/sales.csv. */
+async function resultsOf(csv: string, extra: string) {
+  const root = await makeProject({ 'data/sales.csv': csv, 'pilots/test.md': pilotMarkdown(`${BASE_FRONTMATTER}${extra}`) });
+  const project = await analyzeProject(root);
+  expect(project.pilots, JSON.stringify(project.problems)).toHaveLength(1);
+  return project.pilots[0]!.results;
+}
+
 describe('how the data was read, when it could be read two ways', () => {
   it('reaches the results document as a warning', async () => {
-    const root = await makeProject({
-      'data/eu.csv': 'rep;group;revenue\nAna;pilot;4.120\nBen;pilot;5.310\nCai;pilot;4.800\nDan;control;3.870\nEve;control;3.655\nFay;control;4.010\n',
-      'pilots/eu.md': pilotMarkdown(`
-title: European export
-status: concluded
-hypothesis: More revenue.
-started: 2026-03-02
-ended: 2026-05-31
-data: eu.csv
-unit: rep
-metrics:
-  - { id: revenue, label: Revenue per rep, type: mean, column: revenue, format: currency, currency: EUR }
-`),
-    });
-    const project = await analyzeProject(root);
-    const results = project.pilots[0]!.results;
+    const results = await resultsOf(
+      'rep;group;revenue\nAna;pilot;4.120\nBen;pilot;5.310\nCai;pilot;4.800\nDan;control;3.870\nEve;control;3.655\nFay;control;4.010\n',
+      'metrics:\n  - { id: revenue, label: Revenue per rep, type: mean, column: revenue, format: currency, currency: EUR }\n',
+    );
     expect(results.warnings).toEqual([expect.stringMatching(/^values such as "4\.120" on row 2 were read as 4120: in a file separated by ";" a dot groups thousands/)]);
     // (4120 + 5310 + 4800) / 3, not 4.74.
     expect(results.metrics[0]!.pilot.value).toBeCloseTo(4743.333333333333, 9);
@@ -211,23 +207,8 @@ describe('empty cells', () => {
     for (const [rep, group] of [['a', 'pilot'], ['b', 'pilot'], ['c', 'control'], ['d', 'control']] as const) {
       rows.push(`${rep},${group},2026-02-23,${rep === 'a' ? '' : 100}`, `${rep},${group},2026-03-02,${rep === 'c' ? '' : 120 + rep.charCodeAt(0)}`, `${rep},${group},2026-03-09,${110 + rep.charCodeAt(0) * 2}`);
     }
-    const root = await makeProject({
-      'data/sales.csv': `${rows.join('\n')}\n`,
-      'pilots/gaps.md': pilotMarkdown(`
-title: Gaps
-status: concluded
-hypothesis: More revenue.
-started: 2026-03-02
-ended: 2026-05-31
-data: sales.csv
-unit: rep
-date: week
-metrics:
-  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }
-`),
-    });
-    const project = await analyzeProject(root);
-    expect(project.pilots[0]!.results.warnings).toEqual([
+    const results = await resultsOf(`${rows.join('\n')}\n`, 'date: week\nmetrics:\n  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }\n');
+    expect(results.warnings).toEqual([
       "Revenue per rep: 1 row with an empty value was left out, so it adds nothing to its unit's total",
       'Revenue per rep: 1 row before the pilot with an empty value was left out of the baseline',
       // Four reps, one without a baseline: too few for the adjustment, which is said too.
@@ -243,22 +224,10 @@ describe('a baseline that cannot adjust', () => {
     for (const [rep, group, before, after] of [['a', 'pilot', 80, 100], ['b', 'pilot', 80, 130], ['c', 'control', 40, 90], ['d', 'control', 40, 95], ['e', 'control', 40, 120]] as const) {
       rows.push(`${rep},${group},2026-02-23,${before}`, `${rep},${group},2026-03-09,${after}`);
     }
-    const root = await makeProject({
-      'data/sales.csv': `${rows.join('\n')}\n`,
-      'pilots/trap.md': pilotMarkdown(`
-title: Trap
-status: concluded
-hypothesis: More revenue.
-started: 2026-03-02
-ended: 2026-05-31
-data: sales.csv
-unit: rep
-date: week
-metrics:
-  - { id: revenue, label: Revenue per rep, type: mean, column: revenue, format: currency, currency: USD }
-`),
-    });
-    const results = (await analyzeProject(root)).pilots[0]!.results;
+    const results = await resultsOf(
+      `${rows.join('\n')}\n`,
+      'date: week\nmetrics:\n  - { id: revenue, label: Revenue per rep, type: mean, column: revenue, format: currency, currency: USD }\n',
+    );
     expect(results.metrics[0]!.adjusted).toBeNull();
     expect(results.warnings).toContain(
       'Revenue per rep: before the pilot the pilot group was already ahead ($80 against $40 per unit, more than 10% apart), and with no adjustment part of the difference may have been there all along',
@@ -270,22 +239,10 @@ describe('a unit with no value of a metric', () => {
   it('is left out of that metric, and the results say so', async () => {
     // Rep e has rows in the pilot but every revenue cell empty: 2 pilot and 2 control reps count for revenue, of 5.
     const csv = 'rep,group,revenue,won\na,pilot,100,1\nb,pilot,130,0\nc,control,90,1\nd,control,95,0\ne,control,,1\n';
-    const root = await makeProject({
-      'data/sales.csv': csv,
-      'pilots/gap.md': pilotMarkdown(`
-title: Gap
-status: concluded
-hypothesis: More revenue.
-started: 2026-03-02
-ended: 2026-05-31
-data: sales.csv
-unit: rep
-metrics:
-  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }
-  - { id: won, label: Win rate, type: proportion, column: won }
-`),
-    });
-    const results = (await analyzeProject(root)).pilots[0]!.results;
+    const results = await resultsOf(
+      csv,
+      'metrics:\n  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }\n  - { id: won, label: Win rate, type: proportion, column: won }\n',
+    );
     expect(results.metrics[0]!.control.units).toBe(2);
     expect(results.metrics[1]!.control.units).toBe(3);
     expect(results.warnings).toContain('Revenue per rep: 1 unit with no value in the pilot period is left out of this metric');
