@@ -149,6 +149,15 @@ describe('the overview table', () => {
         verdict: metric.verdict,
       });
     }
+    // And as words, from the fixture's numbers (test/fixtures/site/evidence.ts), worked out by hand:
+    // nurture-q2 adjusted 0.0712 (-0.0194 to 0.1619); demo-script +0.058 (+0.012 to +0.104) in points;
+    // territory-pricing +890 EUR with no percent interval; voice-notes 0.0826 (-0.027 to 0.2) at 90%.
+    expect(table.rows.map(({ slug, change, level, interval }) => [slug, change, level, interval])).toEqual([
+      ['voice-notes', '+8.3%', '90%', '−2.7% to +20%'],
+      ['nurture-q2', '+7.1%', '95%', '−1.9% to +16%'],
+      ['demo-script', '+5.8 pp', '95%', '+1.2 pp to +10.4 pp'],
+      ['territory-pricing', '+€890', '95%', '−€421 to +€2,201 (too uncertain for %)'],
+    ]);
   });
 
   test('a rate headlined in points says its bar is relative', () => {
