@@ -118,6 +118,10 @@ describe('fieldproof analyze', () => {
       '  Revenue per rep was 19% higher for pilot reps than for control reps, adjusted for where each started (95% interval: −4.2% to +42%).',
     ]);
     expect(stdout).toContain('  baseline: pilot $2,118 vs control $2,484 (−15%), p = 0.23 FLAGGED: the arms differed before the pilot started\n');
+    // R (reference.R): the MDE z * sqrt(vp + vc) = 1202.5 (33.9%); the rollout is lm's pilot coefficient
+    // 631.878 (-143.221 to 1406.977) times 100 reps.
+    expect(stdout).toContain('  smallest effect this pilot could reliably detect: $1,203 (34%)\n');
+    expect(stdout).toContain('  rollout to all reps (100): +$63,188 (−$14,322 to +$140,698), if the effect carries over\n');
   });
 
   it('exits 2 on wrong usage', async () => {
