@@ -107,8 +107,21 @@ export async function main(argv: readonly string[], effects: Effects = defaultEf
   }
 }
 
+const OPTIONS = {
+  root: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  mean: { type: 'string' },
+  sd: { type: 'string' },
+  lift: { type: 'string' },
+  confidence: { type: 'string' },
+  power: { type: 'string' },
+  units: { type: 'string' },
+} as const;
+
 /** Options that take a value; a negative number after one is its value, not another option. */
-const VALUE_OPTIONS = new Set(['--root', '--mean', '--sd', '--lift', '--confidence', '--power', '--units']);
+const VALUE_OPTIONS = new Set(Object.entries(OPTIONS).flatMap(([name, option]) => (option.type === 'string' ? [`--${name}`] : [])));
 
 function parseArguments(argv: readonly string[]) {
   // parseArgs reads "--lift -5%" as two options; "--lift=-5%" is what was meant.
@@ -121,23 +134,7 @@ function parseArguments(argv: readonly string[]) {
       index += 1;
     } else args.push(arg);
   }
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      root: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean' },
-      mean: { type: 'string' },
-      sd: { type: 'string' },
-      lift: { type: 'string' },
-      confidence: { type: 'string' },
-      power: { type: 'string' },
-      units: { type: 'string' },
-    },
-  });
+  return parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
 }
 
 export type CliValues = ReturnType<typeof parseArguments>['values'];
