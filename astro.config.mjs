@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { projectRoot } from './src/site/data.ts';
+import { markDevServer } from './src/site/evidence.ts';
 import { pruneRenderCache, renderCacheDirectory } from './src/site/render-cache.ts';
 
 const site = process.env.FIELDPROOF_SITE || 'https://example.github.io';
@@ -51,7 +52,7 @@ function liveEvidenceInDev() {
     name: 'fieldproof-live-evidence',
     hooks: {
       'astro:server:setup': () => {
-        /** @type {Record<symbol, boolean>} */ (/** @type {unknown} */ (globalThis))[Symbol.for('fieldproof.devServer')] = true;
+        markDevServer();
       },
     },
   };

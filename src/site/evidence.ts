@@ -54,8 +54,13 @@ export function createEvidenceLoader(effects: EvidenceEffects = defaultEvidenceE
   };
 }
 
-/** Set by the site's integration in astro.config.mjs when `astro dev` starts. */
-export const DEV_SERVER = Symbol.for('fieldproof.devServer');
+// On globalThis, like the loader itself: Astro loads this module more than once.
+const DEV_SERVER = Symbol.for('fieldproof.devServer');
+
+/** Called by the site's integration in astro.config.mjs when `astro dev` starts. */
+export function markDevServer(): void {
+  (globalThis as { [DEV_SERVER]?: boolean })[DEV_SERVER] = true;
+}
 
 function isDevServer(): boolean {
   return (globalThis as { [DEV_SERVER]?: boolean })[DEV_SERVER] === true;
