@@ -93,41 +93,45 @@ const EXACT_POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1
  * Longer numbers go through Number() itself.
  */
 export function readPlainNumber(raw: string, pointIsDecimal = true): number {
-  const length = raw.length;
-  let at = 0;
+  return readPlainNumberIn(raw, 0, raw.length, pointIsDecimal);
+}
+
+/** readPlainNumber of the cell text.slice(start, end), without slicing it: the loader reads cells where they lie in the line. */
+export function readPlainNumberIn(text: string, start: number, end: number, pointIsDecimal = true): number {
+  let at = start;
   let negative = false;
-  if (length > 0 && raw.charCodeAt(0) === 45 /* - */) {
+  if (end > start && text.charCodeAt(start) === 45 /* - */) {
     negative = true;
-    at = 1;
+    at = start + 1;
   }
   const integerStart = at;
   let digits = 0;
-  for (; at < length; at += 1) {
-    const digit = raw.charCodeAt(at) - 48;
+  for (; at < end; at += 1) {
+    const digit = text.charCodeAt(at) - 48;
     if (digit < 0 || digit > 9) break;
     digits = digits * 10 + digit;
   }
   if (at === integerStart) return NaN;
   let decimals = 0;
-  if (at < length) {
-    if (raw.charCodeAt(at) !== 46 /* . */ || !pointIsDecimal) return NaN;
+  if (at < end) {
+    if (text.charCodeAt(at) !== 46 /* . */ || !pointIsDecimal) return NaN;
     at += 1;
     const fractionStart = at;
-    for (; at < length; at += 1) {
-      const digit = raw.charCodeAt(at) - 48;
+    for (; at < end; at += 1) {
+      const digit = text.charCodeAt(at) - 48;
       if (digit < 0 || digit > 9) return NaN;
       digits = digits * 10 + digit;
     }
     decimals = at - fractionStart;
     if (decimals === 0) return NaN;
   }
-  const digitCount = length - integerStart - (decimals === 0 ? 0 : 1);
+  const digitCount = end - integerStart - (decimals === 0 ? 0 : 1);
   let value: number;
   if (digitCount <= 15) {
     value = decimals === 0 ? digits : digits / (EXACT_POWERS_OF_TEN[decimals] as number);
     if (negative) value = -value;
   } else {
-    value = Number(raw);
+    value = Number(text.slice(start, end));
     if (!Number.isFinite(value)) return NaN;
   }
   // -0 is a spreadsheet artefact; publish it as 0 (as readNumber does).
@@ -217,15 +221,24 @@ export function readOutcome(raw: string): CellResult<boolean> {
  * false, yes, no in lower case): 1 or 0, or NaN when the cell needs readOutcome.
  */
 export function readPlainOutcome(raw: string): number {
-  switch (raw) {
-    case '1':
-    case 'true':
-    case 'yes':
-      return 1;
-    case '0':
-    case 'false':
-    case 'no':
-      return 0;
+  return readPlainOutcomeIn(raw, 0, raw.length);
+}
+
+/** readPlainOutcome of the cell text.slice(start, end), without slicing it. */
+export function readPlainOutcomeIn(text: string, start: number, end: number): number {
+  switch (end - start) {
+    case 1: {
+      const code = text.charCodeAt(start);
+      return code === 49 /* 1 */ ? 1 : code === 48 /* 0 */ ? 0 : NaN;
+    }
+    case 2:
+      return text.startsWith('no', start) ? 0 : NaN;
+    case 3:
+      return text.startsWith('yes', start) ? 1 : NaN;
+    case 4:
+      return text.startsWith('true', start) ? 1 : NaN;
+    case 5:
+      return text.startsWith('false', start) ? 0 : NaN;
     default:
       return NaN;
   }

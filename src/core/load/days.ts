@@ -7,6 +7,7 @@
  */
 import type { Pilot } from '../pilot.ts';
 import { readDate, weekOf } from './cells.ts';
+import { RegionTable } from './region-table.ts';
 import type { WeekOfFile } from './unit-sums.ts';
 
 export interface DayInfo {
@@ -31,7 +32,8 @@ export class DayBook {
   last: string | null = null;
 
   private readonly pilot: Pilot;
-  private readonly byCell = new Map<string, DayInfo>();
+  /** Date cells as written, to their meaning; also asked by the line path about a cell where it lies in its line. */
+  private readonly byCell = new RegionTable<DayInfo>();
   private readonly byDay = new Map<string, DayInfo>();
   /** "pre:YYYY-MM-DD" or "pilot:YYYY-MM-DD" (Monday of the week) to its weekId. */
   private readonly weekIds = new Map<string, number>();
@@ -49,7 +51,7 @@ export class DayBook {
   /** The meaning of a date cell, or null when it is not a valid date (and `expected` says what would be). */
   read(cell: string): DayInfo | null {
     if (cell === this.lastCell) return this.lastDay;
-    let day = this.byCell.get(cell);
+    let day = this.byCell.find(cell, 0, cell.length);
     if (day === undefined) {
       const date = readDate(cell);
       if (!date.ok) {
@@ -57,11 +59,16 @@ export class DayBook {
         return null;
       }
       day = this.dayInfo(date.value);
-      if (this.byCell.size < REMEMBERED_DATES) this.byCell.set(cell, day);
+      if (this.byCell.size < REMEMBERED_DATES) this.byCell.add(cell, day);
     }
     this.lastCell = cell;
     this.lastDay = day;
     return day;
+  }
+
+  /** The meaning of the date cell text.slice(start, end) if read before (and remembered), else undefined. */
+  known(text: string, start: number, end: number): DayInfo | undefined {
+    return this.byCell.find(text, start, end);
   }
 
   /** One object per distinct day (while there are fewer than REMEMBERED_DATES). */

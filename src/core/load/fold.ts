@@ -11,11 +11,13 @@
 import type { Arm } from '../evidence.ts';
 import type { Pilot } from '../pilot.ts';
 import { quoteValue, type Problem } from '../problems.ts';
-import { commaIsDecimal, DATE_EXPECTED, readPlainNumber, readPlainOutcome } from './cells.ts';
+import { commaIsDecimal, DATE_EXPECTED, readPlainNumber, readPlainNumberIn, readPlainOutcome, readPlainOutcomeIn } from './cells.ts';
 import { planColumns, type ColumnPlan, type MetricPlan, type Reader } from './columns.ts';
 import { DayBook, type DayInfo } from './days.ts';
 import { DecimalMarks, type DataNote } from './decimal-marks.ts';
 import { ProblemLog } from './problem-log.ts';
+import type { LineBlock } from './read-csv.ts';
+import { RegionTable } from './region-table.ts';
 import { PILOT, PRE, UnitSumsStore, type ArmWeek, type UnitSums } from './unit-sums.ts';
 
 export type { ArmWeek, Sums, UnitMetricSums, UnitSums } from './unit-sums.ts';
@@ -49,9 +51,10 @@ export interface FoldedData {
 }
 
 /**
- * A folder receives the header, then chunks of rows, then is finished.
- * Kept separate from the file reading so tests can feed it rows directly.
- * The units' sums are filled in by finish(); `data` is complete only then.
+ * A folder receives the header, then chunks of rows or blocks of lines (in
+ * file order), then is finished. Kept separate from the file reading so
+ * tests can feed it rows directly. The units' sums are filled in by
+ * finish(); `data` is complete only then.
  */
 export function createFolder(pilot: Pilot, file: string) {
   const data: FoldedData = {
@@ -81,11 +84,20 @@ export function createFolder(pilot: Pilot, file: string) {
   let plans: MetricPlan[] = [];
   // The units by name (their index, in the order of their first rows), and
   // their sums, until finish() publishes them in data.units.
-  const unitsByName = new Map<string, number>();
+  const unitsByName = new RegionTable<number>();
   const units: UnitSums[] = [];
   const sums = new UnitSumsStore(pilot.metrics.length);
   const days = new DayBook(pilot);
   const decimalMarks = new DecimalMarks();
+  // For the line path: where each cell of the current line starts (one more:
+  // one past its end), the first delimiter at or after some point before the
+  // line (so no stretch of the block is searched twice), the last date cell
+  // met and what it means, and each metric's two values.
+  let cellStarts = new Int32Array(0);
+  let nextDelimiter = -1;
+  let lastDateCell = '';
+  let lastDay: DayInfo | null = null;
+  const values = new Float64Array(2 * pilot.metrics.length);
 
   function header(cells: string[], delimiter: string) {
     data.delimiter = delimiter;
@@ -96,6 +108,124 @@ export function createFolder(pilot: Pilot, file: string) {
     }
     columns = planColumns(pilot, cells, delimiter, log);
     ({ unit: unitIndex, group: groupIndex, date: dateIndex, metrics: plans } = columns);
+    cellStarts = new Int32Array(cells.length + 1);
+  }
+
+  /**
+   * Lines with no quote: each is a row whose cells are the line split at the
+   * delimiter (read-csv.ts). foldLine takes the rows like those before them
+   * (known unit and date, plain cells) where they lie in the text; any other
+   * is split and goes through foldRow, which says what the rules are.
+   */
+  function lines(block: LineBlock): number {
+    const { text, newline } = block;
+    const length = text.length;
+    const step = newline.length;
+    const width = data.columns.length;
+    const { pilot: pilotLabel, control: controlLabel } = pilot.group;
+    let row = block.firstRow;
+    nextDelimiter = -1;
+    for (let start = 0; start < length; start += step) {
+      let end = text.indexOf(newline, start);
+      if (end === -1) end = length;
+      if (columns.ok && !foldLine(text, start, end, length, data.delimiter, width, pilotLabel, controlLabel)) {
+        foldRow(text.slice(start, end).split(data.delimiter), row, width, pilotLabel, controlLabel);
+      }
+      row += 1;
+      start = end;
+    }
+    return row - block.firstRow;
+  }
+
+  /**
+   * The line text.slice(start, end), when it is a row foldRow would fold
+   * without a word (see lines()): folded, and true. Otherwise nothing is
+   * changed, and false.
+   */
+  function foldLine(text: string, start: number, end: number, length: number, delimiter: string, width: number, pilotLabel: string, controlLabel: string): boolean {
+    if (delimiter.length !== 1) return false;
+    // Cell k is text.slice(starts[k], starts[k + 1] - 1); exactly `width` of them.
+    // indexOf runs at native speed from the first row on, where a loop over
+    // the characters waits for the optimising compiler.
+    const starts = cellStarts;
+    starts[0] = start;
+    let cells = 1;
+    let next = nextDelimiter >= start ? nextDelimiter : text.indexOf(delimiter, start);
+    if (next === -1) next = length;
+    while (next < end) {
+      if (cells === width) return false;
+      starts[cells] = next + 1;
+      cells += 1;
+      next = text.indexOf(delimiter, next + 1);
+      if (next === -1) next = length;
+    }
+    // The first delimiter of a later line: found once, however far it is.
+    nextDelimiter = next;
+    if (cells !== width) return false;
+    starts[width] = end + 1;
+
+    // The unit as written, with nothing for trimCell to take off; the group
+    // one of the labels exactly (the schema trims them, so neither has any).
+    const unitStart = starts[unitIndex] as number;
+    const unitEnd = (starts[unitIndex + 1] as number) - 1;
+    if (!untrimmable(text, unitStart, unitEnd)) return false;
+    const groupStart = starts[groupIndex] as number;
+    const groupLength = (starts[groupIndex + 1] as number) - 1 - groupStart;
+    let arm: Arm;
+    if (groupLength === pilotLabel.length && text.startsWith(pilotLabel, groupStart)) arm = 'pilot';
+    else if (groupLength === controlLabel.length && text.startsWith(controlLabel, groupStart)) arm = 'control';
+    else return false;
+
+    // A date cell read before (foldRow reads each new one).
+    let day: DayInfo | null = null;
+    if (dateIndex !== -1) {
+      const dateStart = starts[dateIndex] as number;
+      const dateEnd = (starts[dateIndex + 1] as number) - 1;
+      if (lastDay !== null && dateEnd - dateStart === lastDateCell.length && text.startsWith(lastDateCell, dateStart)) day = lastDay;
+      else {
+        day = days.known(text, dateStart, dateEnd) ?? null;
+        if (day === null) return false;
+        lastDateCell = text.slice(dateStart, dateEnd);
+        lastDay = day;
+      }
+    }
+
+    // A unit met before, in this group (foldRow adds new ones and reports a unit in both).
+    const index = unitsByName.find(text, unitStart, unitEnd);
+    if (index === undefined) return false;
+    const unit = units[index] as UnitSums;
+    if (unit.arm !== arm) return false;
+    if (day !== null && day.afterEnd) {
+      data.rowsRead += 1;
+      data.rowsAfterEnd += 1;
+      return true;
+    }
+
+    // Every metric's cells plain, read before anything is added.
+    for (let m = 0; m < plans.length; m += 1) {
+      const plan = plans[m] as MetricPlan;
+      const firstStart = starts[plan.first] as number;
+      const firstEnd = (starts[plan.first + 1] as number) - 1;
+      const numerator = plan.outcome ? readPlainOutcomeIn(text, firstStart, firstEnd) : readPlainNumberIn(text, firstStart, firstEnd, plan.pointIsDecimal);
+      const denominator =
+        plan.second === -1 ? 1 : readPlainNumberIn(text, starts[plan.second] as number, (starts[plan.second + 1] as number) - 1, plan.pointIsDecimal);
+      if (numerator !== numerator || denominator !== denominator) return false;
+      values[2 * m] = numerator;
+      values[2 * m + 1] = denominator;
+    }
+
+    data.rowsRead += 1;
+    let periodIndex: typeof PRE | typeof PILOT = PILOT;
+    if (day !== null && day.period === 'pre') {
+      data.rowsPre += 1;
+      periodIndex = PRE;
+    } else {
+      data.rowsPilot += 1;
+      unit.pilotRows += 1;
+    }
+    const weekId = day === null ? -1 : day.weekId;
+    for (let m = 0; m < plans.length; m += 1) sums.add(index, m, periodIndex, weekId, values[2 * m] as number, values[2 * m + 1] as number);
+    return true;
   }
 
   // The hot loop: one pass per row, no allocation for rows whose cells are
@@ -154,12 +284,12 @@ export function createFolder(pilot: Pilot, file: string) {
     }
     if (!rowOk || arm === null) return;
 
-    let index = unitsByName.get(unitName);
+    let index = unitsByName.find(unitName, 0, unitName.length);
     if (index === undefined) {
       index = units.length;
       // Sums are filled in by finish(), from the arrays.
       units.push({ name: unitName, arm, firstRow: row, pilotRows: 0, metrics: [] });
-      unitsByName.set(unitName, index);
+      unitsByName.add(unitName, index);
       sums.addUnit();
     } else if ((units[index] as UnitSums).arm !== arm) {
       const unit = units[index] as UnitSums;
@@ -277,7 +407,7 @@ export function createFolder(pilot: Pilot, file: string) {
     }
   }
 
-  return { header, rows, finish, data };
+  return { header, rows, lines, finish, data };
 }
 
 /** At most this many groups of look-alike unit names are listed. */
@@ -321,6 +451,21 @@ function trimCell(raw: string): string {
   const first = raw.charCodeAt(0);
   const last = raw.charCodeAt(length - 1);
   return first > 32 && first < 127 && last > 32 && last < 127 ? raw : raw.trim();
+}
+
+/**
+ * Whether text.slice(start, end) is not empty and String#trim would leave it
+ * as it is: its first and last characters are no white space (erring on the
+ * side of "no", which only sends the row to foldRow).
+ */
+function untrimmable(text: string, start: number, end: number): boolean {
+  return end > start && !mayBeSpace(text.charCodeAt(start)) && !mayBeSpace(text.charCodeAt(end - 1));
+}
+
+/** Every character String#trim removes is below 33, or at or above 127 and one of a few spaces. */
+function mayBeSpace(code: number): boolean {
+  if (code < 127) return code <= 32;
+  return code <= 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /**

@@ -81,6 +81,7 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
     const summary = await readCsv(resolved.absolute, {
       header: folder.header,
       rows: folder.rows,
+      lines: folder.lines,
       ...(options.progress ? { progress: (bytes: number) => options.progress?.(bytes, size) } : {}),
     });
     for (const problem of summary.quoteProblems.slice(0, 10)) {

@@ -7,9 +7,24 @@
  * ends, quoted fields, and a ";" or tab delimiter (guessed from the first
  * lines). Bytes that are not UTF-8 stop the read with a clear problem rather
  * than turning into replacement characters that would poison unit names.
+ *
+ * Two ways through a file, giving the same rows:
+ *
+ * - papaparse's streaming parse, row by row as arrays of cells: every file
+ *   whose first 64 KiB hold a quote, and the rest of any file from the first
+ *   line break of a read that holds one;
+ * - the line path, for the stretches without a quote (most machine exports):
+ *   whole lines handed over as text, which the folder splits where it needs
+ *   to. Without a quote papaparse itself parses by splitting the text at its
+ *   line break and each line at its delimiter (its "fast mode"), so lines
+ *   split the same way are the same rows; the delimiter and line break are
+ *   papaparse's own guesses from the same first 64 KiB. Handing over lines
+ *   saves making a string for every cell, which is most of what a parse
+ *   costs (bench/RESULTS.md).
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 
@@ -28,11 +43,26 @@ export interface CsvChunk {
   rows: string[][];
 }
 
+/** Complete lines of a stretch of the file with no quote in it. */
+export interface LineBlock {
+  /** The lines, each ended by `newline` except perhaps the file's last. */
+  text: string;
+  newline: string;
+  /** Spreadsheet row number of the first line. */
+  firstRow: number;
+}
+
 export interface CsvReadEvents {
   /** Called once with the header cells (trimmed, BOM removed) and the delimiter in use. */
   header(cells: string[], delimiter: string): void;
   /** Called for each chunk of data rows. */
   rows(chunk: CsvChunk): void;
+  /**
+   * Called instead of rows() for stretches without quotes, when given: each
+   * line is one row, its cells the line split at the delimiter. Returns the
+   * number of lines (rows) the block held.
+   */
+  lines?(block: LineBlock): number;
   /** Called with the fraction of the file read so far, for progress displays. */
   progress?(bytesRead: number): void;
 }
@@ -56,19 +86,140 @@ export class NotUtf8Error extends Error {
  * count the rows before a byte that is not UTF-8).
  */
 export function readCsv(path: string, events: CsvReadEvents, options: { end?: number } = {}): Promise<CsvReadSummary> {
+  if (events.lines === undefined || options.end !== undefined) return parseWithPapaparse(path, events, { end: options.end });
+  return readLines(path, events, events.lines);
+}
+
+/** Where papaparse takes over from the line path: a line's first byte, and what is known by then. */
+interface Resume {
+  start: number;
+  firstRow: number;
+  delimiter: string;
+  newline: string;
+}
+
+const DELIMITERS_TO_GUESS = [',', ';', '\t', '|'];
+
+/** The header cells as the folder gets them: trimmed, without a byte-order mark. */
+function headerCells(cells: readonly string[]): string[] {
+  return cells.map((cell, index) => (index === 0 ? cell.replace(/^\uFEFF/, '') : cell).trim());
+}
+
+/**
+ * The line path (see the header). Anything it is not sure of goes to
+ * papaparse: the whole file when its first read holds a quote, no line
+ * break, or bytes that are not UTF-8; the rest of the file from the first
+ * block of lines that holds a quote.
+ */
+async function readLines(path: string, events: CsvReadEvents, lines: (block: LineBlock) => number): Promise<CsvReadSummary> {
+  let handle: FileHandle | null = await open(path, 'r');
+  let pending: Promise<Buffer> | null = null;
+  const closeFile = async () => {
+    // A read still under way must end before its file is closed.
+    await pending?.catch(() => undefined);
+    await handle?.close();
+    handle = null;
+  };
+  try {
+    const first = await readChunk(handle, 0);
+    let firstText: string;
+    try {
+      // The text papaparse's first chunk would be, decoded the same way.
+      firstText = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(first, { stream: true });
+    } catch {
+      firstText = '"';
+    }
+    const guessed = firstText.includes('"') ? null : Papa.parse<string[]>(firstText, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1 }).meta;
+    const headerLength = guessed === null ? -1 : firstText.indexOf(guessed.linebreak);
+    if (guessed === null || headerLength === -1) {
+      await closeFile();
+      return await parseWithPapaparse(path, events, {});
+    }
+    const { delimiter, linebreak: newline } = guessed;
+    events.header(headerCells(firstText.slice(0, headerLength).split(delimiter)), delimiter);
+    const newlineBytes = Buffer.from(newline);
+    let bytes = first.length;
+    events.progress?.(bytes);
+    // The bytes not yet handed over, and where they start in the file.
+    let carryAt = first.indexOf(newlineBytes) + newlineBytes.length;
+    let carry = first.subarray(carryAt);
+    let nextRow = 2;
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const decode = (block: Buffer): string => {
+      try {
+        return decoder.decode(block);
+      } catch {
+        throw new NotUtf8Error(Math.max(1, nextRow - 1));
+      }
+    };
+    // Hands over `block` (whole lines), or says where papaparse must take over.
+    const handOver = (block: Buffer): Resume | null => {
+      const text = decode(block);
+      if (text.includes('"')) return { start: carryAt, firstRow: nextRow, delimiter, newline };
+      nextRow += lines({ text, newline, firstRow: nextRow });
+      return null;
+    };
+    pending = first.length === 0 ? null : readChunk(handle, bytes);
+    let resume: Resume | null = null;
+    while (resume === null) {
+      // Lines split at an ASCII line break never cut a character in two.
+      const cut = carry.lastIndexOf(newlineBytes);
+      if (cut !== -1) {
+        const end = cut + newlineBytes.length;
+        resume = handOver(carry.subarray(0, end));
+        if (resume !== null) break;
+        carry = carry.subarray(end);
+        carryAt += end;
+      }
+      const chunk: Buffer = pending === null ? Buffer.alloc(0) : await pending;
+      pending = null;
+      if (chunk.length === 0) {
+        // The last line, when the file does not end with a line break.
+        if (carry.length > 0) resume = handOver(carry);
+        break;
+      }
+      bytes += chunk.length;
+      events.progress?.(bytes);
+      // The next read runs while these lines are folded.
+      pending = readChunk(handle, bytes);
+      carry = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    }
+    await closeFile();
+    if (resume !== null) return await parseWithPapaparse(path, events, { resume });
+    return { dataRows: Math.max(0, nextRow - 2), bytes, quoteProblems: [] };
+  } finally {
+    await closeFile();
+  }
+}
+
+async function readChunk(handle: FileHandle, position: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(READ_CHUNK);
+  const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, position);
+  return buffer.subarray(0, bytesRead);
+}
+
+/**
+ * papaparse's streaming parse of the whole file, of its first `end` bytes,
+ * or of the rest of it from where the line path stopped (`resume`).
+ */
+function parseWithPapaparse(path: string, events: CsvReadEvents, { end, resume }: { end?: number | undefined; resume?: Resume }): Promise<CsvReadSummary> {
   return new Promise((resolve, reject) => {
-    let bytes = 0;
-    let nextRow = 1;
-    let headerSeen = false;
+    let bytes = resume?.start ?? 0;
+    let nextRow = resume?.firstRow ?? 1;
+    let headerSeen = resume !== undefined;
     let failed = false;
     const quoteProblems: CsvReadSummary['quoteProblems'] = [];
 
-    if (options.end === 0) {
+    if (end === 0) {
       events.header([], ',');
       resolve({ dataRows: 0, bytes: 0, quoteProblems: [] });
       return;
     }
-    const file = createReadStream(path, { highWaterMark: READ_CHUNK, ...(options.end === undefined ? {} : { end: options.end - 1 }) });
+    const file = createReadStream(path, {
+      highWaterMark: READ_CHUNK,
+      ...(resume === undefined ? {} : { start: resume.start }),
+      ...(end === undefined ? {} : { end: end - 1 }),
+    });
     file.on('data', (chunk) => {
       bytes += chunk.length;
       events.progress?.(bytes);
@@ -77,7 +228,8 @@ export function readCsv(path: string, events: CsvReadEvents, options: { end?: nu
     // guessing; `stream: true` carries a character split between two reads
     // over to the next. (A plain Transform measured as fast as, and leaner
     // than, a web TextDecoderStream bridged with Readable.fromWeb.)
-    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    // Mid-file, a U+FEFF is a character of the text, not a byte-order mark.
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: resume !== undefined });
     const decoded = new Transform({
       readableObjectMode: true,
       // Room for the next read while this chunk is parsed.
@@ -125,7 +277,8 @@ export function readCsv(path: string, events: CsvReadEvents, options: { end?: nu
     Papa.parse<string[]>(decoded as unknown as File, {
       header: false,
       skipEmptyLines: false,
-      delimitersToGuess: [',', ';', '\t', '|'],
+      // Resumed mid-file: the first chunk's guesses, not new ones from the middle.
+      ...(resume === undefined ? { delimitersToGuess: DELIMITERS_TO_GUESS } : { delimiter: resume.delimiter, newline: resume.newline as '\r\n' | '\n' | '\r' }),
       chunk(results) {
         if (failed) return;
         try {
@@ -138,10 +291,7 @@ export function readCsv(path: string, events: CsvReadEvents, options: { end?: nu
           if (!headerSeen) {
             if (rows.length === 0) return;
             headerSeen = true;
-            const header = (rows[0] as string[]).map((cell, index) =>
-              (index === 0 ? cell.replace(/^\uFEFF/, '') : cell).trim(),
-            );
-            events.header(header, results.meta.delimiter);
+            events.header(headerCells(rows[0] as string[]), results.meta.delimiter);
             rows = rows.slice(1);
             nextRow = 2;
           }

@@ -1,0 +1,119 @@
+/**
+ * The line path (read-csv.ts readLines, fold.ts lines/foldLine) must be
+ * invisible: whatever a file holds, the folded data, the problems and the
+ * row numbers are exactly what papaparse's streaming parse gives, which is
+ * the reference here (readCsv without a `lines` event). Files are made
+ * larger than one 64 KiB read, so quotes, line breaks and characters land
+ * across reads, and papaparse takes over mid-file.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createFolder, type FoldedData } from '../../../src/core/load/fold.ts';
+import { readCsv, type CsvReadSummary } from '../../../src/core/load/read-csv.ts';
+import type { Pilot } from '../../../src/core/pilot.ts';
+import { parsePilotFile } from '../../../src/core/pilot-file.ts';
+import { formatProblem } from '../../../src/core/problems.ts';
+import { BASE_FRONTMATTER, makeProject, pilotMarkdown } from '../../support/project.ts';
+
+const METRICS = `
+date: day
+metrics:
+  - { id: revenue, label: Revenue per rep, type: mean, column: revenue, primary: true }
+  - { id: won, label: Win rate, type: proportion, column: won }
+  - { id: per-call, label: Revenue per call, type: ratio, numerator: revenue, denominator: calls }
+`;
+
+function pilot(): Pilot {
+  const parsed = parsePilotFile('pilots/test.md', pilotMarkdown(BASE_FRONTMATTER + METRICS));
+  if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
+  return parsed.value.pilot;
+}
+
+async function read(file: string, withLines: boolean): Promise<{ data: unknown; summary: CsvReadSummary }> {
+  const folder = createFolder(pilot(), 'data/sales.csv');
+  const summary = await readCsv(file, { header: folder.header, rows: folder.rows, ...(withLines ? { lines: folder.lines } : {}) });
+  const data: FoldedData = folder.finish();
+  return { data: { ...data, units: [...data.units.values()], problems: data.problems.map(formatProblem) }, summary };
+}
+
+/** Cells as exports write them, tidy most of the time. */
+const REPS = ['ann', 'bob', 'cy', 'dee', 'eve', 'fay', 'José', 'Zoë K', 'ann ', ' bob', 'rep\u00a0', ''];
+const GROUPS = ['pilot', 'control', 'pilot', 'control', ' pilot', 'Pilot', ''];
+const DAYS = ['2026-02-23', '2026-03-02', '2026-03-02', '2026-04-14', '2026-03-03 10:00:00', '2026-05-31', '2026-06-01', '03/02/2026', '', '2026-02-30'];
+const REVENUES = ['100', '12.5', '-3', '0', '1834.27', '$1200', ' 42 ', '', '12a', '1e3', '7%', '4.120', '1,5', '-0'];
+const WONS = ['1', '0', 'yes', 'no', 'true', 'false', 'No', 'TRUE', '', 'maybe'];
+const CALLS = ['1', '2', '0', '3', '', '1.5'];
+/** Whole lines that are not ordinary rows. */
+const ODD_LINES = ['', ',,,,,', 'ann,pilot,2026-03-02,5,1', 'ann,pilot,2026-03-02,5,1,1,7', 'ann,pilot,2026-03-02,5,1,1,', 'x\ry,pilot,2026-03-02,5,1,1', 'bob,pilot,2026-03-02,5,1,1'];
+const QUOTED = ['"Silva, Ana",pilot,2026-03-02,5,1,1', 'cy,control,2026-03-02,"1,200",1,1', '"two\nlines",pilot,2026-03-02,5,1,1', 'dee,"control",2026-03-09,7,0,1', 'eve,control,2026-03-09,"7,0,1'];
+
+const fileSpec = fc.record({
+  rows: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1500, max: 6000 })),
+  delimiter: fc.constantFrom(',', ';', '\t', '|'),
+  newline: fc.constantFrom('\n', '\r\n', '\r'),
+  bom: fc.boolean(),
+  finalNewline: fc.boolean(),
+  tidiness: fc.constantFrom(1, 0.98, 0.7),
+  // Where quoted lines go, as fractions of the file: none, anywhere, or past the first read (most files are over 64 KiB).
+  quotes: fc.oneof(
+    fc.constant<number[]>([]),
+    fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }),
+    fc.array(fc.double({ min: 0.6, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
+  ),
+  oddLines: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }),
+  seed: fc.integer({ min: 1, max: 2 ** 30 }),
+});
+
+type FileSpec = typeof fileSpec extends fc.Arbitrary<infer T> ? T : never;
+
+function writeCsv(spec: FileSpec): string {
+  let state = spec.seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const pick = <T>(tidy: T, untidy: readonly T[]): T => (next() < spec.tidiness ? tidy : (untidy[Math.floor(next() * untidy.length)] as T));
+  const lines = Array.from({ length: spec.rows }, (_, i) => {
+    const rep = pick(`rep${i % 37}`, REPS);
+    const group = pick(i % 37 < 18 ? 'pilot' : 'control', GROUPS);
+    const day = pick(`2026-0${2 + Math.floor((i / Math.max(1, spec.rows)) * 5)}-1${i % 7}`, DAYS);
+    const cells = [rep, group, day, pick(String((i * 37) % 1000) + (i % 3 === 0 ? '.25' : ''), REVENUES), pick(i % 4 === 0 ? '1' : '0', WONS), pick('1', CALLS)];
+    return cells.join(spec.delimiter);
+  });
+  const insert = (at: number, line: string) => lines.splice(Math.floor(at * lines.length), 0, line.split(',').join(spec.delimiter));
+  spec.oddLines.forEach((at, k) => insert(at, ODD_LINES[(k + spec.seed) % ODD_LINES.length] as string));
+  spec.quotes.forEach((at, k) => insert(at, QUOTED[(k + spec.seed) % QUOTED.length] as string));
+  const header = ['rep', 'group', 'day', 'revenue', 'won', 'calls'].join(spec.delimiter);
+  return `${spec.bom ? '\uFEFF' : ''}${[header, ...lines].join(spec.newline)}${spec.finalNewline ? spec.newline : ''}`;
+}
+
+describe('the line path', () => {
+  it('folds every file exactly as papaparse row by row does', async () => {
+    const root = await makeProject({});
+    let file = 0;
+    await fc.assert(
+      fc.asyncProperty(fileSpec, async (spec) => {
+        const csv = path.join(root, 'data', `sales-${(file += 1)}.csv`);
+        await writeFile(csv, writeCsv(spec));
+        expect(await read(csv, true)).toEqual(await read(csv, false));
+      }),
+      { seed: 20261123, numRuns: 120 },
+    );
+  });
+
+  it('hands papaparse the rest of the file from the read that holds the first quote', async () => {
+    const tidy = Array.from({ length: 6000 }, (_, i) => `rep${i % 20},${i % 20 < 10 ? 'pilot' : 'control'},2026-03-${String(2 + (i % 20)).padStart(2, '0')},${i % 97}.25,${i % 3 === 0 ? 1 : 0},1`);
+    // A quoted cell with a line break far past the first read, and a malformed quote after it.
+    tidy.splice(4000, 0, '"Silva,\nAna",pilot,2026-03-05,10,1,1');
+    tidy.push('eve,control,2026-03-09,"7,0,1');
+    const root = await makeProject({ 'data/sales.csv': `rep,group,day,revenue,won,calls\n${tidy.join('\n')}\n` });
+    const csv = path.join(root, 'data', 'sales.csv');
+    const fast = await read(csv, true);
+    expect(fast).toEqual(await read(csv, false));
+    // The quoted line break is one row: the malformed quote is on the file's last row, 6002 + 1.
+    expect(fast.summary.quoteProblems.map((problem) => problem.row)).toEqual([6003]);
+    expect((fast.data as { units: { name: string }[] }).units.map((unit) => unit.name)).toContain('Silva,\nAna');
+  });
+});
