@@ -98,6 +98,9 @@ interface Resume {
   newline: string;
 }
 
+/** The longest line the line path keeps whole while waiting for its end, in bytes. */
+const LONG_LINE = 16 * READ_CHUNK;
+
 const DELIMITERS_TO_GUESS = [',', ';', '\t', '|'];
 
 /** The header cells as the folder gets them: trimmed, without a byte-order mark. */
@@ -170,6 +173,10 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
         if (resume !== null) break;
         carry = carry.subarray(end);
         carryAt += end;
+      } else if (carry.length > LONG_LINE) {
+        // No line break in sight (a file of another line break, or one huge cell): papaparse's case.
+        resume = { start: carryAt, firstRow: nextRow, delimiter, newline };
+        break;
       }
       const chunk: Buffer = pending === null ? Buffer.alloc(0) : await pending;
       pending = null;

@@ -116,4 +116,19 @@ describe('the line path', () => {
     expect(fast.summary.quoteProblems.map((problem) => problem.row)).toEqual([6003]);
     expect((fast.data as { units: { name: string }[] }).units.map((unit) => unit.name)).toContain('Silva,\nAna');
   });
+
+  it('leaves a line longer than 1 MiB to papaparse, and reads on after it', async () => {
+    const rows = (from: number) => Array.from({ length: 3000 }, (_, i) => `rep${(from + i) % 20},${(from + i) % 20 < 10 ? 'pilot' : 'control'},2026-03-09,${i % 50},1,1`);
+    const huge = `rep1,pilot,2026-03-09,${'9'.repeat(1_200_000)},1,1`;
+    // After the header's \n, lines that end in \r only: one "line" to a reader splitting at \n.
+    const files = {
+      'data/huge-cell.csv': `rep,group,day,revenue,won,calls\n${[...rows(0), huge, ...rows(3000)].join('\n')}\n`,
+      'data/other-breaks.csv': `rep,group,day,revenue,won,calls\n${[...rows(0), ...rows(3000)].join('\r')}`,
+    };
+    const root = await makeProject(files);
+    for (const file of Object.keys(files)) {
+      const csv = path.join(root, file);
+      expect(await read(csv, true)).toEqual(await read(csv, false));
+    }
+  });
 });
