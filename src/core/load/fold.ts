@@ -125,14 +125,15 @@ export function createFolder(pilot: Pilot, file: string) {
     const { pilot: pilotLabel, control: controlLabel } = pilot.group;
     let row = block.firstRow;
     nextDelimiter = -1;
-    for (let start = 0; start < length; start += step) {
+    let start = 0;
+    while (start < length) {
       let end = text.indexOf(newline, start);
       if (end === -1) end = length;
       if (columns.ok && !foldLine(text, start, end, length, data.delimiter, width, pilotLabel, controlLabel)) {
         foldRow(text.slice(start, end).split(data.delimiter), row, width, pilotLabel, controlLabel);
       }
       row += 1;
-      start = end;
+      start = end + step;
     }
     return row - block.firstRow;
   }
@@ -228,8 +229,9 @@ export function createFolder(pilot: Pilot, file: string) {
     return true;
   }
 
-  // The hot loop: one pass per row, no allocation for rows whose cells are
-  // plain (see readPlainNumber); anything else takes the careful readers.
+  // Rows as papaparse parsed them (from a file's first quote on): one pass
+  // per row, no allocation for rows whose cells are plain (see
+  // readPlainNumber); anything else takes the careful readers.
   function rows(chunk: { firstRow: number; rows: string[][] }) {
     if (!columns.ok) return;
     const width = data.columns.length;

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readNumber, readOutcome, readPlainNumber, readPlainOutcome } from '../../../src/core/load/cells.ts';
+import { readNumber, readOutcome, readPlainNumber, readPlainNumberIn, readPlainOutcome, readPlainOutcomeIn } from '../../../src/core/load/cells.ts';
 import { createFolder, type FoldedData } from '../../../src/core/load/fold.ts';
 import { loadPilotData } from '../../../src/core/load/load-data.ts';
 import { READ_CHUNK } from '../../../src/core/load/read-csv.ts';
@@ -61,6 +61,23 @@ describe('readPlainNumber', () => {
   it('publishes -0 as 0, as readNumber does', () => {
     expect(Object.is(readPlainNumber('-0'), 0)).toBe(true);
     expect(Object.is(readPlainNumber('-0.000'), 0)).toBe(true);
+  });
+});
+
+describe('reading a cell where it lies in its line', () => {
+  it('gives what reading the cell alone gives, whatever stands around it', () => {
+    const cell = fc.oneof(fc.stringMatching(/^-?\d{1,20}(\.\d{0,20})?$/), fc.constantFrom('1', '0', 'true', 'false', 'yes', 'no', '', '-', '1.', 'nope'), fc.string());
+    const around = fc.oneof(fc.constant(''), fc.constantFrom('7', '.5', '1,', ',2', 'e', 'es'), fc.string());
+    fc.assert(
+      fc.property(around, cell, around, fc.boolean(), (before, raw, after, pointIsDecimal) => {
+        const line = before + raw + after;
+        const start = before.length;
+        const end = start + raw.length;
+        expect(Object.is(readPlainNumberIn(line, start, end, pointIsDecimal), readPlainNumber(raw, pointIsDecimal))).toBe(true);
+        expect(Object.is(readPlainOutcomeIn(line, start, end), readPlainOutcome(raw))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
