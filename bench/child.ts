@@ -6,8 +6,10 @@
  *     node --import tsx bench/child.ts parse <file.csv>
  *     node --import tsx bench/child.ts parse-web <file.csv>
  *     node --import tsx bench/child.ts parse-transform <file.csv>
+ *     node --import tsx bench/child.ts analyze-warm <root> <pilots/x.md> <runs>
+ *     node --import tsx bench/child.ts parse-warm <file.csv> <runs>
  *
- * Prints one JSON line: { ms, cpuMs, maxRssMB, rows }. `ms` is the time of the work
+ * Prints one JSON line: { ms, cpuMs, maxRssMB, rows, firstMs? }. `ms` is the time of the work
  * itself, from inside the process: process start-up (Node, tsx, compiling
  * and loading modules: about the same for every size) is left out.
  *
@@ -28,6 +30,9 @@
  * - parse-web / parse-transform: the floor through a fatal UTF-8 decoder, as
  *   a web TextDecoderStream bridged with Readable.fromWeb, or as a Node
  *   Transform around TextDecoder#decode(chunk, { stream: true }).
+ * - analyze-warm / parse-warm: analyze or parse, `runs` times over in the
+ *   one process, as a build analyses pilot after pilot; `ms` and `cpuMs`
+ *   are the medians of the runs after the first, `firstMs` the first's.
  */
 import { createReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
@@ -77,7 +82,7 @@ async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
   return { value, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-async function run(): Promise<Timed<number>> {
+async function once(mode: string, args: string[]): Promise<Timed<number>> {
   switch (mode) {
     case 'analyze': {
       const [root, pilot] = args as [string, string];
@@ -126,11 +131,29 @@ async function run(): Promise<Timed<number>> {
         return parseStream(fileStream(args[0] as string).pipe(decode));
       });
     default:
-      throw new Error(`unknown mode ${mode}; expected analyze, parse, parse-web or parse-transform`);
+      throw new Error(`unknown mode ${mode}; expected analyze, parse, parse-web, parse-transform, analyze-warm or parse-warm`);
   }
 }
 
-const { value: rows, ms, cpuMs } = await run();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function run(): Promise<Timed<number> & { firstMs?: number }> {
+  if (mode === 'analyze-warm' || mode === 'parse-warm') {
+    const runs = Number(args.at(-1));
+    const timings: Timed<number>[] = [];
+    for (let k = 0; k < runs; k += 1) timings.push(await once(mode.replace('-warm', ''), args.slice(0, -1)));
+    const later = timings.slice(1);
+    return {
+      value: (timings[0] as Timed<number>).value,
+      ms: median(later.map((timing) => timing.ms)),
+      cpuMs: median(later.map((timing) => timing.cpuMs)),
+      firstMs: (timings[0] as Timed<number>).ms,
+    };
+  }
+  return once(mode as string, args);
+}
+
+const { value: rows, ms, cpuMs, firstMs } = await run();
 // resourceUsage().maxRSS is in kilobytes.
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMB, rows })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMB, rows, ...(firstMs === undefined ? {} : { firstMs }) })}\n`);

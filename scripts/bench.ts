@@ -16,6 +16,8 @@
  *
  *   --sizes 10k,100k,1M,5M   rows per analysed file
  *   --runs 5                 runs per size (--big-runs 3 for 5M and more)
+ *   --warm-runs 6            analyses of each file in one process, as a build
+ *                            makes them (0: none); the median after the first
  *   --pilots 1,10,100        pilots per site build (--pilot-rows 50k each)
  *   --build-runs 3           cold and warm builds per pilot count
  *   --skip-analyze, --skip-build
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '10k,100k,1M,5M' },
     runs: { type: 'string', default: '5' },
     'big-runs': { type: 'string', default: '3' },
+    'warm-runs': { type: 'string', default: '6' },
     pilots: { type: 'string', default: '1,10,100' },
     'pilot-rows': { type: 'string', default: '50k' },
     'build-runs': { type: 'string', default: '3' },
@@ -64,6 +67,7 @@ function count(text: string): number {
 const sizes = (values.sizes ?? '').split(',').filter(Boolean).map(count);
 const runs = Number(values.runs);
 const bigRuns = Number(values['big-runs']);
+const warmRuns = Number(values['warm-runs']);
 const pilotCounts = (values.pilots ?? '').split(',').filter(Boolean).map(count);
 const pilotRows = count(values['pilot-rows'] ?? '50k');
 const buildRuns = Number(values['build-runs']);
@@ -81,6 +85,8 @@ interface Measured {
   ms: number;
   cpuMs: number;
   maxRssMB: number;
+  /** Warm modes: the first run's time (ms is then the median of the later ones). */
+  firstMs?: number;
 }
 
 function runProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ stdout: string; stderr: string; ms: number }> {
@@ -115,6 +121,8 @@ interface SizeResult {
   analyze: Measured[];
   parse: Measured[];
   pipelines: Record<string, Measured[]>;
+  /** analyze and the floor, each run warmRuns times in one process. */
+  warm: { analyze: Measured; parse: Measured } | null;
 }
 
 async function benchAnalyze(work: string): Promise<SizeResult[]> {
@@ -127,7 +135,7 @@ async function benchAnalyze(work: string): Promise<SizeResult[]> {
     const csv = path.join(root, 'data', 'bench-001.csv');
     const { size } = await stat(csv);
     const n = rows >= 5_000_000 ? bigRuns : runs;
-    const result: SizeResult = { rows, bytes: size, runs: n, analyze: [], parse: [], pipelines: {} };
+    const result: SizeResult = { rows, bytes: size, runs: n, analyze: [], parse: [], pipelines: {}, warm: null };
     for (let run = 0; run < n; run += 1) {
       // Alternate, so a busy moment on a shared machine hits both sides.
       result.parse.push(await measure(['parse', csv]));
@@ -138,6 +146,13 @@ async function benchAnalyze(work: string): Promise<SizeResult[]> {
         }
       }
       log(`  run ${run + 1}/${n}: analyze ${fixed(result.analyze.at(-1)!.ms)} ms, parse ${fixed(result.parse.at(-1)!.ms)} ms`);
+    }
+    if (warmRuns > 1) {
+      result.warm = {
+        parse: await measure(['parse-warm', csv, String(warmRuns)]),
+        analyze: await measure(['analyze-warm', root, 'pilots/bench-001.md', String(warmRuns)]),
+      };
+      log(`  in one process: analyze ${fixed(result.warm.analyze.ms)} ms, parse ${fixed(result.warm.parse.ms)} ms`);
     }
     if (values['cpu-prof'] !== undefined) {
       const dir = path.resolve(values['cpu-prof'], `analyze-${human(rows)}`);
@@ -311,6 +326,20 @@ function analyzeTable(results: SizeResult[]): string {
   if (base !== undefined && largest !== undefined && largest !== base) {
     const ratio = median(largest.analyze.map((run) => run.maxRssMB)) / median(base.analyze.map((run) => run.maxRssMB));
     lines.push('', `Peak RSS at ${human(largest.rows)} rows / at 100k rows: ${fixed(ratio, 2)}.`);
+  }
+  const warm = results.filter((result) => result.warm !== null);
+  if (warm.length > 0) {
+    lines.push(
+      '',
+      `In one process, as a build analyses one pilot after another: each file analysed, and parsed, ${warmRuns} times over; medians of the runs after the first (the first run in brackets).`,
+      '',
+      '| rows | analyze | papaparse floor | ratio |',
+      '| ---: | ---: | ---: | ---: |',
+    );
+    for (const result of warm) {
+      const { analyze, parse } = result.warm as { analyze: Measured; parse: Measured };
+      lines.push(`| ${human(result.rows)} | ${fixed(analyze.ms, 1)} ms (${fixed(analyze.firstMs ?? 0)}) | ${fixed(parse.ms, 1)} ms (${fixed(parse.firstMs ?? 0)}) | ${fixed(analyze.ms / parse.ms, 2)} |`);
+    }
   }
   const withPipelines = results.filter((result) => Object.keys(result.pipelines).length > 0);
   if (withPipelines.length > 0) {
