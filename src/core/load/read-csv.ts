@@ -125,16 +125,11 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
   };
   try {
     const first = await readChunk(handle, 0);
-    let firstText: string;
-    try {
-      // The text papaparse's first chunk would be, decoded the same way.
-      firstText = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(first, { stream: true });
-    } catch {
-      firstText = '"';
-    }
-    const guessed = firstText.includes('"') ? null : Papa.parse<string[]>(firstText, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1 }).meta;
-    const headerLength = guessed === null ? -1 : firstText.indexOf(guessed.linebreak);
-    if (guessed === null || headerLength === -1) {
+    // The text papaparse's first chunk would be, decoded the same way; null when it is not UTF-8.
+    const firstText = decodeFirstRead(first);
+    const guessed = firstText === null || firstText.includes('"') ? null : Papa.parse<string[]>(firstText, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1 }).meta;
+    const headerLength = firstText === null || guessed === null ? -1 : firstText.indexOf(guessed.linebreak);
+    if (firstText === null || guessed === null || headerLength === -1) {
       await closeFile();
       return await parseWithPapaparse(path, events, {});
     }
@@ -162,7 +157,7 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
       nextRow += lines({ text, newline, firstRow: nextRow });
       return null;
     };
-    pending = first.length === 0 ? null : readChunk(handle, bytes);
+    pending = readChunk(handle, bytes);
     let resume: Resume | null = null;
     while (resume === null) {
       // Lines split at an ASCII line break never cut a character in two.
@@ -196,6 +191,14 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
     return { dataRows: Math.max(0, nextRow - 2), bytes, quoteProblems: [] };
   } finally {
     await closeFile();
+  }
+}
+
+function decodeFirstRead(bytes: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes, { stream: true });
+  } catch {
+    return null;
   }
 }
 
