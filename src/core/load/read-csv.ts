@@ -294,8 +294,13 @@ function parseWithPapaparse(path: string, events: CsvReadEvents, { end, resume }
         try {
           let rows = results.data;
           for (const problem of results.errors) {
-            if (problem.type === 'Quotes') {
-              quoteProblems.push({ row: nextRow + (problem.row ?? 0), message: problem.message });
+            // papaparse keeps each chunk's unfinished last row for the next chunk and parses it
+            // again there; what it said of it here is not its last word. A chunk ending between a
+            // closing quote and "\n" made it call a valid CRLF row malformed, and a malformed quote
+            // was reported once per chunk its row spanned. A row's problems carry its index in the
+            // chunk's rows, and the unfinished row's index is one past them.
+            if (problem.type === 'Quotes' && problem.row !== undefined && problem.row < rows.length) {
+              quoteProblems.push({ row: nextRow + problem.row, message: problem.message });
             }
           }
           if (!headerSeen) {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFolder, type FoldedData } from '../../../src/core/load/fold.ts';
-import { readCsv, type CsvReadSummary } from '../../../src/core/load/read-csv.ts';
+import { READ_CHUNK, readCsv, type CsvReadSummary } from '../../../src/core/load/read-csv.ts';
 import type { Pilot } from '../../../src/core/pilot.ts';
 import { parsePilotFile } from '../../../src/core/pilot-file.ts';
 import { formatProblem } from '../../../src/core/problems.ts';
@@ -47,7 +47,15 @@ const WONS = ['1', '0', 'yes', 'no', 'true', 'false', 'No', 'TRUE', '', 'maybe']
 const CALLS = ['1', '2', '0', '3', '', '1.5'];
 /** Whole lines that are not ordinary rows. */
 const ODD_LINES = ['', ',,,,,', 'ann,pilot,2026-03-02,5,1', 'ann,pilot,2026-03-02,5,1,1,7', 'ann,pilot,2026-03-02,5,1,1,', 'x\ry,pilot,2026-03-02,5,1,1', 'bob,pilot,2026-03-02,5,1,1'];
-const QUOTED = ['"Silva, Ana",pilot,2026-03-02,5,1,1', 'cy,control,2026-03-02,"1,200",1,1', '"two\nlines",pilot,2026-03-02,5,1,1', 'dee,"control",2026-03-09,7,0,1', 'eve,control,2026-03-09,"7,0,1'];
+const QUOTED = [
+  '"Silva, Ana",pilot,2026-03-02,5,1,1',
+  'cy,control,2026-03-02,"1,200",1,1',
+  '"two\nlines",pilot,2026-03-02,5,1,1',
+  'dee,"control",2026-03-09,7,0,1',
+  'ann,pilot,2026-03-02,5,1,"1"',
+  '"ab"c,pilot,2026-03-05,10,1,1',
+  'eve,control,2026-03-09,"7,0,1',
+];
 
 const fileSpec = fc.record({
   rows: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1500, max: 6000 })),
@@ -130,5 +138,62 @@ describe('the line path', () => {
       const csv = path.join(root, file);
       expect(await read(csv, true)).toEqual(await read(csv, false));
     }
+  });
+});
+
+describe('quote problems', () => {
+  const HEADER = 'rep,group,day,revenue,won,calls';
+  const row = (i: number, quotedLast: boolean) =>
+    `rep${i % 20},${i % 20 < 10 ? 'pilot' : 'control'},2026-03-${String(2 + (i % 20)).padStart(2, '0')},${i % 97}.25,${i % 3 === 0 ? 1 : 0},${quotedLast ? '"1"' : '1'}`;
+
+  /** Rows up to `cut`, then a valid row whose closing quote and "\r" end just before it, then more rows. */
+  function crlfWithQuoteAt(cut: number, firstRowsQuoted: boolean): string {
+    let text = `${HEADER}\r\n`;
+    let i = 0;
+    while (text.length + 80 < cut) text += `${row(i++, firstRowsQuoted || text.length > READ_CHUNK)}\r\n`;
+    const filler = cut - text.length - 'rep0,pilot,2026-03-02,,1,"1"\r'.length;
+    text += `rep0,pilot,2026-03-02,1${'0'.repeat(filler - 1)},1,"1"\r\n`;
+    for (let k = 0; k < 500; k += 1) text += `${row(i++, true)}\r\n`;
+    expect(text.slice(cut - 2, cut + 1)).toBe('"\r\n');
+    return text;
+  }
+
+  it('do not depend on where a read ends: a valid CRLF row split between its closing quote and "\\n" is no problem', async () => {
+    // All ASCII, so bytes are characters. The first file goes to papaparse whole (a quote in its first read),
+    // whose reads end at multiples of 64 KiB; the second is handed over at the start of the line the first
+    // read cuts, and papaparse's reads end 64 KiB after that.
+    const whole = crlfWithQuoteAt(2 * READ_CHUNK, true);
+    const firstRead = `${HEADER}\r\n${Array.from({ length: 2000 }, (_, i) => `${row(i, false)}\r\n`).join('')}`;
+    const resumeAt = firstRead.lastIndexOf('\r\n', READ_CHUNK - 1) + 2;
+    const handedOver = crlfWithQuoteAt(resumeAt + READ_CHUNK, false);
+    const root = await makeProject({ 'data/whole.csv': whole, 'data/handed-over.csv': handedOver });
+    for (const file of ['whole.csv', 'handed-over.csv']) {
+      const csv = path.join(root, 'data', file);
+      const [fast, papaparse] = [await read(csv, true), await read(csv, false)];
+      expect(papaparse.summary.quoteProblems).toEqual([]);
+      expect(fast).toEqual(papaparse);
+    }
+  });
+
+  it('are said once each for a malformed quote whose row spans two reads, on its row', async () => {
+    let text = `${HEADER}\n`;
+    let i = 0;
+    while (text.length < READ_CHUNK - 100) text += `${row(i++, false)}\n`;
+    // A filler row, so that the malformed one starts 15 bytes before the first read ends.
+    const filler = READ_CHUNK - 15 - text.length - 'rep1,pilot,2026-03-02,,1,1\n'.length;
+    text += `rep1,pilot,2026-03-02,1${'0'.repeat(filler - 1)},1,1\n`;
+    const malformedRow = i + 3;
+    expect(text.length).toBe(READ_CHUNK - 15);
+    text += '"ab"c,pilot,2026-03-05,10,1,1\n';
+    for (let k = 0; k < 100; k += 1) text += `${row(i++, false)}\n`;
+    const root = await makeProject({ 'data/sales.csv': text });
+    const csv = path.join(root, 'data', 'sales.csv');
+    const fast = await read(csv, true);
+    expect(fast).toEqual(await read(csv, false));
+    // With no other quote after it, papaparse reads the rest of the file into that cell: two problems, each said once.
+    expect(fast.summary.quoteProblems).toEqual([
+      { row: malformedRow, message: 'Trailing quote on quoted field is malformed' },
+      { row: malformedRow, message: 'Quoted field unterminated' },
+    ]);
   });
 });
