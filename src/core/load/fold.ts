@@ -90,9 +90,11 @@ export function createFolder(pilot: Pilot, file: string) {
   const days = new DayBook(pilot);
   const decimalMarks = new DecimalMarks();
   // For the line path: where each cell of the current line starts (one more:
-  // one past its end), the first delimiter at or after some point before the
-  // line (so no stretch of the block is searched twice), the last date cell
-  // met and what it means, and each metric's two values.
+  // one past its end); the first delimiter at or after some point no later
+  // than the current line's start, so no stretch of a block is searched
+  // twice (a value before the line's start is stale and searched again; a
+  // line break never holds the delimiter); the last date cell met and what
+  // it means; each metric's two values.
   let cellStarts = new Int32Array(0);
   let nextDelimiter = -1;
   let lastDateCell = '';
@@ -242,7 +244,10 @@ export function createFolder(pilot: Pilot, file: string) {
     }
   }
 
-  // One row. A function of its own, called per row, so that V8 optimises it
+  // One row, with every rule of pilot-format.md. foldLine takes the common
+  // case of these rules without splitting the line: keep the two in step
+  // (test/core/load/line-path.test.ts compares them on generated files).
+  // A function of its own, called per row, so that V8 optimises it
   // after a few hundred rows rather than waiting to replace the running loop
   // (measured: bench/RESULTS.md).
   function foldRow(cells: string[], row: number, width: number, pilotLabel: string, controlLabel: string) {

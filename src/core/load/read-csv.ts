@@ -12,7 +12,8 @@
  *
  * - papaparse's streaming parse, row by row as arrays of cells: every file
  *   whose first 64 KiB hold a quote, and the rest of any file from the first
- *   line break of a read that holds one;
+ *   whole line of the first later read that holds one (the line the read
+ *   before it cut);
  * - the line path, for the stretches without a quote (most machine exports):
  *   whole lines handed over as text, which the folder splits where it needs
  *   to. Without a quote papaparse itself parses by splitting the text at its
@@ -21,6 +22,10 @@
  *   papaparse's own guesses from the same first 64 KiB. Handing over lines
  *   saves making a string for every cell, which is most of what a parse
  *   costs (bench/RESULTS.md).
+ *
+ * Both give the same rows and problems because papaparse's own do not
+ * depend on where its chunks start and end, once what it says of a chunk's
+ * unfinished last row is left out (see the chunk callback below).
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
@@ -96,6 +101,8 @@ interface Resume {
   firstRow: number;
   delimiter: string;
   newline: string;
+  /** Bytes already reported as read: papaparse reads some of them again, and progress must not go back. */
+  reported: number;
 }
 
 /** The longest line the line path keeps whole while waiting for its end, in bytes. */
@@ -153,7 +160,7 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
     // Hands over `block` (whole lines), or says where papaparse must take over.
     const handOver = (block: Buffer): Resume | null => {
       const text = decode(block);
-      if (text.includes('"')) return { start: carryAt, firstRow: nextRow, delimiter, newline };
+      if (text.includes('"')) return { start: carryAt, firstRow: nextRow, delimiter, newline, reported: bytes };
       nextRow += lines({ text, newline, firstRow: nextRow });
       return null;
     };
@@ -170,7 +177,7 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
         carryAt += end;
       } else if (carry.length > LONG_LINE) {
         // No line break in sight (a file of another line break, or one huge cell): papaparse's case.
-        resume = { start: carryAt, firstRow: nextRow, delimiter, newline };
+        resume = { start: carryAt, firstRow: nextRow, delimiter, newline, reported: bytes };
         break;
       }
       const chunk: Buffer = pending === null ? Buffer.alloc(0) : await pending;
@@ -232,7 +239,7 @@ function parseWithPapaparse(path: string, events: CsvReadEvents, { end, resume }
     });
     file.on('data', (chunk) => {
       bytes += chunk.length;
-      events.progress?.(bytes);
+      if (bytes > (resume?.reported ?? 0)) events.progress?.(bytes);
     });
     // A fatal decoder throws on the first invalid byte sequence instead of
     // guessing; `stream: true` carries a character split between two reads

@@ -6,7 +6,7 @@
  * larger than one 64 KiB read, so quotes, line breaks and characters land
  * across reads, and papaparse takes over mid-file.
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +123,12 @@ describe('the line path', () => {
     // The quoted line break is one row: the malformed quote is on the file's last row, 6002 + 1.
     expect(fast.summary.quoteProblems.map((problem) => problem.row)).toEqual([6003]);
     expect((fast.data as { units: { name: string }[] }).units.map((unit) => unit.name)).toContain('Silva,\nAna');
+    // Progress never goes back, though papaparse reads the line before the quote again.
+    const seen: number[] = [];
+    await readCsv(csv, { header() {}, rows() {}, lines: ({ text }) => text.split('\n').length - 1, progress: (bytes) => seen.push(bytes) });
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBe((await stat(csv)).size);
   });
 
   it('leaves a line longer than 1 MiB to papaparse, and reads on after it', async () => {
