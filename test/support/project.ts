@@ -6,6 +6,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import type { Pilot } from '../../src/core/pilot.ts';
+import { parsePilotFile } from '../../src/core/pilot-file.ts';
+import { formatProblem } from '../../src/core/problems.ts';
 
 const made: string[] = [];
 
@@ -41,3 +44,20 @@ ended: 2026-05-31
 data: sales.csv
 unit: rep
 `;
+
+/**
+ * A pilot over the loader tests' sales files (rep, group, day, revenue, won,
+ * calls): a mean, a proportion and a ratio, dated by `day`.
+ */
+export function salesPilot(): Pilot {
+  const metrics = `
+date: day
+metrics:
+  - { id: revenue, label: Revenue per rep, type: mean, column: revenue, primary: true }
+  - { id: won, label: Win rate, type: proportion, column: won }
+  - { id: per-call, label: Revenue per call, type: ratio, numerator: revenue, denominator: calls }
+`;
+  const parsed = parsePilotFile('pilots/test.md', pilotMarkdown(BASE_FRONTMATTER + metrics));
+  if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
+  return parsed.value.pilot;
+}

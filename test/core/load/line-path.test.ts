@@ -12,27 +12,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFolder, type FoldedData } from '../../../src/core/load/fold.ts';
 import { READ_CHUNK, readCsv, type CsvReadSummary } from '../../../src/core/load/read-csv.ts';
-import type { Pilot } from '../../../src/core/pilot.ts';
-import { parsePilotFile } from '../../../src/core/pilot-file.ts';
 import { formatProblem } from '../../../src/core/problems.ts';
-import { BASE_FRONTMATTER, makeProject, pilotMarkdown } from '../../support/project.ts';
+import { makeProject, salesPilot } from '../../support/project.ts';
 
-const METRICS = `
-date: day
-metrics:
-  - { id: revenue, label: Revenue per rep, type: mean, column: revenue, primary: true }
-  - { id: won, label: Win rate, type: proportion, column: won }
-  - { id: per-call, label: Revenue per call, type: ratio, numerator: revenue, denominator: calls }
-`;
-
-function pilot(): Pilot {
-  const parsed = parsePilotFile('pilots/test.md', pilotMarkdown(BASE_FRONTMATTER + METRICS));
-  if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
-  return parsed.value.pilot;
-}
 
 async function read(file: string, withLines: boolean): Promise<{ data: unknown; summary: CsvReadSummary }> {
-  const folder = createFolder(pilot(), 'data/sales.csv');
+  const folder = createFolder(salesPilot(), 'data/sales.csv');
   const summary = await readCsv(file, { header: folder.header, rows: folder.rows, ...(withLines ? { lines: folder.lines } : {}) });
   const data: FoldedData = folder.finish();
   return { data: { ...data, units: [...data.units.values()], problems: data.problems.map(formatProblem) }, summary };

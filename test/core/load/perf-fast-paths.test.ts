@@ -9,10 +9,8 @@ import { readNumber, readOutcome, readPlainNumber, readPlainNumberIn, readPlainO
 import { createFolder, type FoldedData } from '../../../src/core/load/fold.ts';
 import { loadPilotData } from '../../../src/core/load/load-data.ts';
 import { READ_CHUNK } from '../../../src/core/load/read-csv.ts';
-import type { Pilot } from '../../../src/core/pilot.ts';
-import { parsePilotFile } from '../../../src/core/pilot-file.ts';
 import { formatProblem } from '../../../src/core/problems.ts';
-import { BASE_FRONTMATTER, makeProject, pilotMarkdown } from '../../support/project.ts';
+import { makeProject, salesPilot } from '../../support/project.ts';
 
 const comma = { delimiter: ',' };
 
@@ -94,19 +92,6 @@ describe('readPlainOutcome', () => {
   });
 });
 
-const METRICS = `
-date: day
-metrics:
-  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }
-  - { id: won, label: Win rate, type: proportion, column: won }
-  - { id: per-call, label: Revenue per call, type: ratio, numerator: revenue, denominator: calls }
-`;
-
-function pilot(): Pilot {
-  const parsed = parsePilotFile('pilots/test.md', pilotMarkdown(BASE_FRONTMATTER + METRICS));
-  if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
-  return parsed.value.pilot;
-}
 
 /** Rows with every kind of cell the fast path hands to the careful one, seeded. */
 function untidyRows(count: number): string[][] {
@@ -133,7 +118,7 @@ function untidyRows(count: number): string[][] {
 }
 
 function fold(rows: string[][], sizes: readonly number[]): FoldedData {
-  const folder = createFolder(pilot(), 'data/sales.csv');
+  const folder = createFolder(salesPilot(), 'data/sales.csv');
   folder.header(['rep', 'group', 'day', 'revenue', 'won', 'calls'], ',');
   let at = 0;
   let size = 0;
@@ -173,7 +158,7 @@ describe('reading in chunks', () => {
     const csv = `${header}\n${lines.join('\n')}\n`;
     expect(Buffer.byteLength(csv)).toBeGreaterThan(4 * READ_CHUNK);
     const root = await makeProject({ 'data/sales.csv': csv });
-    const result = await loadPilotData(root, { ...pilot(), data: 'sales.csv' }, 'pilots/test.md');
+    const result = await loadPilotData(root, { ...salesPilot(), data: 'sales.csv' }, 'pilots/test.md');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.rowsRead).toBe(9000);
@@ -190,7 +175,7 @@ describe('reading in chunks', () => {
     const csv = Buffer.concat([Buffer.from(`${header}\n${lines.join('\n')}\n`), Buffer.from([0x6a, 0xf6, 0x72, 0x67]), Buffer.from(',pilot,2026-03-02,5,1,1\n')]);
     expect(csv.length).toBeGreaterThan(3 * READ_CHUNK);
     const root = await makeProject({ 'data/sales.csv': csv });
-    const result = await loadPilotData(root, { ...pilot(), data: 'sales.csv' }, 'pilots/test.md');
+    const result = await loadPilotData(root, { ...salesPilot(), data: 'sales.csv' }, 'pilots/test.md');
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
       expect.stringMatching(/^data\/sales\.csv, row \d+: the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet$/),
     ]);
