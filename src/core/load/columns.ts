@@ -34,8 +34,12 @@ export interface ColumnPlan {
   metrics: MetricPlan[];
 }
 
-/** Finds the pilot's columns in the header cells, logging each one missing or named twice. */
-export function planColumns(pilot: Pilot, cells: readonly string[], delimiter: string, log: ProblemLog): ColumnPlan {
+/**
+ * Finds the pilot's columns in the header cells, logging each one missing or
+ * named twice. A missing one names the key and, when given, the pilot file
+ * it is in: pilots can share a data file.
+ */
+export function planColumns(pilot: Pilot, cells: readonly string[], delimiter: string, log: ProblemLog, pilotFile?: string): ColumnPlan {
   const problemsBefore = log.problems.length;
   const duplicated = new Set(cells.filter((cell, index) => cell !== '' && cells.indexOf(cell) !== index));
   // A report title or a blank line above the header: row 1 names one column at most.
@@ -46,7 +50,8 @@ export function planColumns(pilot: Pilot, cells: readonly string[], delimiter: s
       const near = cells.find((cell) => cell.toLowerCase() === column.toLowerCase());
       const hint = near === undefined ? '' : `; did you mean ${quoteValue(near)}? Names must match exactly`;
       const title = titleRow ? '. Row 1 must name the columns: if the export starts with a title or notes above the header, delete those rows' : '';
-      log.add({ row: 1, column, message: `column named by "${key}" is not in the header${hint}. The columns are: ${listColumns(cells)}${title}` });
+      const where = pilotFile === undefined ? '' : ` in ${pilotFile}`;
+      log.add({ row: 1, column, message: `column named by "${key}"${where} is not in the header${hint}. The columns are: ${listColumns(cells)}${title}` });
     } else if (duplicated.has(column)) {
       log.add({ row: 1, column, message: `the header has more than one column with this name; expected each column name once` });
     }

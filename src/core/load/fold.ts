@@ -56,7 +56,7 @@ export interface FoldedData {
  * tests can feed it rows directly. The units' sums are filled in by
  * finish(); `data` is complete only then.
  */
-export function createFolder(pilot: Pilot, file: string) {
+export function createFolder(pilot: Pilot, file: string, pilotFile?: string) {
   const data: FoldedData = {
     file,
     delimiter: ',',
@@ -108,7 +108,7 @@ export function createFolder(pilot: Pilot, file: string) {
       log.add({ message: 'the file is empty; expected a header row naming the columns, then one row per observation' });
       return;
     }
-    columns = planColumns(pilot, cells, delimiter, log);
+    columns = planColumns(pilot, cells, delimiter, log, pilotFile);
     ({ unit: unitIndex, group: groupIndex, date: dateIndex, metrics: plans } = columns);
     cellStarts = new Int32Array(cells.length + 1);
   }

@@ -171,7 +171,7 @@ describe('loadPilotData reports bad input with file, row, column, value and what
   it('a column that is not in the header lists the columns that are', async () => {
     const csv = GOOD.replace('revenue', 'Revenue');
     expect(await messages(csv)).toEqual([
-      'data/sales.csv, row 1, column "revenue": column named by "metrics.revenue.column" is not in the header; did you mean "Revenue"? Names must match exactly. The columns are: "rep", "group", "Revenue", "won"',
+      'data/sales.csv, row 1, column "revenue": column named by "metrics.revenue.column" in pilots/test.md is not in the header; did you mean "Revenue"? Names must match exactly. The columns are: "rep", "group", "Revenue", "won"',
     ]);
   });
 
@@ -234,7 +234,7 @@ describe('loadPilotData reports bad input with file, row, column, value and what
   it('a title above the header says to delete the rows above it', async () => {
     const messagesOf = await messages(`Pilot revenue report\n\n${GOOD}\n`);
     expect(messagesOf[0]).toBe(
-      'data/sales.csv, row 1, column "rep": column named by "unit" is not in the header. The columns are: "Pilot revenue report". Row 1 must name the columns: if the export starts with a title or notes above the header, delete those rows',
+      'data/sales.csv, row 1, column "rep": column named by "unit" in pilots/test.md is not in the header. The columns are: "Pilot revenue report". Row 1 must name the columns: if the export starts with a title or notes above the header, delete those rows',
     );
   });
 
