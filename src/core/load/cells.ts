@@ -80,24 +80,40 @@ export const NUMBER_EXPECTED_EITHER = 'expected a number, e.g. 1200, 1200.50, 1.
 const EXACT_POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * The loader's fast path for the common case, a plain number such as 1834.27
- * or -12: the same value readNumber gives, without allocating a result, or
- * NaN when the cell needs the careful reading above (empty, currency,
- * separators, anything that would be refused, and any dot when
- * `pointIsDecimal` is false: in a file not separated by commas 4.120 may be
- * four thousand, and the careful reading keeps the evidence).
+ * Which decimal mark the loader's fast path may read in a column (see
+ * readPlainNumberIn):
+ * - ANY_POINT: a comma-separated file, where a dot can only be a decimal
+ *   point, whatever follows it;
+ * - POINT, COMMA: a file separated otherwise, once the careful reader has met
+ *   that mark in the column and noted it (decimal-marks.ts keeps the first
+ *   cell of each mark, so later ones add nothing). A cell that may also be
+ *   thousands (4.120, 1,250) still goes to the careful reader, which notes it;
+ * - NO_MARK: no mark met yet: any cell with a mark goes to the careful reader.
+ */
+export const NO_MARK = 0;
+export const ANY_POINT = 1;
+export const POINT = 2;
+export const COMMA = 3;
+export type FastMark = typeof NO_MARK | typeof ANY_POINT | typeof POINT | typeof COMMA;
+
+/**
+ * The loader's fast path for the common case, a plain number such as 1834.27,
+ * 1834,27 or -12: the same value readNumber gives, without allocating a
+ * result, or NaN when the cell needs the careful reading above (empty,
+ * currency, separators, anything that would be refused, and any decimal mark
+ * `mark` does not allow: see FastMark).
  *
  * With at most 15 digits the digits form an exact integer and 10^k is exact,
  * so one division is correctly rounded: bit for bit what Number(raw) returns
  * (Clinger's fast path, "How to read floating point numbers accurately", 1990).
  * Longer numbers go through Number() itself.
  */
-export function readPlainNumber(raw: string, pointIsDecimal = true): number {
-  return readPlainNumberIn(raw, 0, raw.length, pointIsDecimal);
+export function readPlainNumber(raw: string, mark: FastMark = ANY_POINT): number {
+  return readPlainNumberIn(raw, 0, raw.length, mark);
 }
 
 /** readPlainNumber of the cell text.slice(start, end), without slicing it: the loader reads cells where they lie in the line. */
-export function readPlainNumberIn(text: string, start: number, end: number, pointIsDecimal = true): number {
+export function readPlainNumberIn(text: string, start: number, end: number, mark: FastMark = ANY_POINT): number {
   let at = start;
   let negative = false;
   if (end > start && text.charCodeAt(start) === 45 /* - */) {
@@ -114,7 +130,9 @@ export function readPlainNumberIn(text: string, start: number, end: number, poin
   if (at === integerStart) return NaN;
   let decimals = 0;
   if (at < end) {
-    if (text.charCodeAt(at) !== 46 /* . */ || !pointIsDecimal) return NaN;
+    const code = text.charCodeAt(at);
+    const allowed = code === 46 /* . */ ? mark === ANY_POINT || mark === POINT : code === 44 /* , */ && mark === COMMA;
+    if (!allowed) return NaN;
     at += 1;
     const fractionStart = at;
     for (; at < end; at += 1) {
@@ -124,6 +142,9 @@ export function readPlainNumberIn(text: string, start: number, end: number, poin
     }
     decimals = at - fractionStart;
     if (decimals === 0) return NaN;
+    // 4.120 or 1,250 outside a comma-separated file: thousands or three decimals (eitherDigits).
+    const whole = fractionStart - 1 - integerStart;
+    if (mark !== ANY_POINT && decimals === 3 && whole <= 3 && text.charCodeAt(integerStart) !== 48 /* 0 */) return NaN;
   }
   const digitCount = end - integerStart - (decimals === 0 ? 0 : 1);
   let value: number;
@@ -131,6 +152,8 @@ export function readPlainNumberIn(text: string, start: number, end: number, poin
     value = decimals === 0 ? digits : digits / (EXACT_POWERS_OF_TEN[decimals] as number);
     if (negative) value = -value;
   } else {
+    // Number() reads no decimal comma.
+    if (decimals > 0 && mark === COMMA) return NaN;
     value = Number(text.slice(start, end));
     if (!Number.isFinite(value)) return NaN;
   }

@@ -19,8 +19,6 @@ export interface MetricPlan {
   second: number;
   /** A proportion: the first column is a yes/no outcome rather than a number. */
   outcome: boolean;
-  /** Whether the fast path may read a dot as a decimal point: only in comma-separated files (cells.ts, DecimalMark). */
-  pointIsDecimal: boolean;
 }
 
 /** Where the pilot's columns are; an index is -1 when the column is absent (and then a problem is logged). */
@@ -66,18 +64,17 @@ export function planColumns(pilot: Pilot, cells: readonly string[], delimiter: s
 
 function planMetric(metric: Metric, find: (column: string, key: string) => number, options: { delimiter: string }): MetricPlan {
   const number: Reader = (cell) => readNumber(cell, options);
-  const pointIsDecimal = options.delimiter === ',';
   const outcomeReader: Reader = (cell) => {
     const read = readOutcome(cell);
     return read.ok ? { ok: true, value: read.value ? 1 : 0 } : read;
   };
   if (metric.type === 'ratio') {
     const columns = [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)];
-    return { columns, readers: [number, number], first: columns[0] as number, second: columns[1] as number, outcome: false, pointIsDecimal };
+    return { columns, readers: [number, number], first: columns[0] as number, second: columns[1] as number, outcome: false };
   }
   const column = find(metric.column as string, `metrics.${metric.id}.column`);
   const outcome = metric.type === 'proportion';
-  return { columns: [column], readers: [outcome ? outcomeReader : number], first: column, second: -1, outcome, pointIsDecimal };
+  return { columns: [column], readers: [outcome ? outcomeReader : number], first: column, second: -1, outcome };
 }
 
 /** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */

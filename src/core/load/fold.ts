@@ -11,7 +11,7 @@
 import type { Arm } from '../evidence.ts';
 import type { Pilot } from '../pilot.ts';
 import { quoteValue, type Problem } from '../problems.ts';
-import { commaIsDecimal, DATE_EXPECTED, readPlainNumber, readPlainNumberIn, readPlainOutcome, readPlainOutcomeIn } from './cells.ts';
+import { ANY_POINT, COMMA, commaIsDecimal, DATE_EXPECTED, NO_MARK, POINT, readPlainNumber, readPlainNumberIn, readPlainOutcome, readPlainOutcomeIn, type FastMark } from './cells.ts';
 import { planColumns, type ColumnPlan, type MetricPlan, type Reader } from './columns.ts';
 import { DayBook, type DayInfo } from './days.ts';
 import { DecimalMarks, type DataNote } from './decimal-marks.ts';
@@ -56,7 +56,14 @@ export interface FoldedData {
  * tests can feed it rows directly. The units' sums are filled in by
  * finish(); `data` is complete only then.
  */
-export function createFolder(pilot: Pilot, file: string, pilotFile?: string) {
+export interface FolderOptions {
+  /** The pilot file, named in problems about its keys (pilots can share a data file). */
+  pilotFile?: string;
+  /** False: every row and cell through the careful readers, for tests that compare the two. */
+  fastPaths?: boolean;
+}
+
+export function createFolder(pilot: Pilot, file: string, { pilotFile, fastPaths = true }: FolderOptions = {}) {
   const data: FoldedData = {
     file,
     delimiter: ',',
@@ -97,6 +104,9 @@ export function createFolder(pilot: Pilot, file: string, pilotFile?: string) {
   // it means; each metric's two values.
   let cellStarts = new Int32Array(0);
   let nextDelimiter = -1;
+  // Per column, the decimal mark the fast paths may read (cells.ts, FastMark):
+  // learnt from the careful reader's notes in files not separated by commas.
+  let fastMarks: FastMark[] = [];
   let lastDateCell = '';
   let lastDay: DayInfo | null = null;
   const values = new Float64Array(2 * pilot.metrics.length);
@@ -111,6 +121,7 @@ export function createFolder(pilot: Pilot, file: string, pilotFile?: string) {
     columns = planColumns(pilot, cells, delimiter, log, pilotFile);
     ({ unit: unitIndex, group: groupIndex, date: dateIndex, metrics: plans } = columns);
     cellStarts = new Int32Array(cells.length + 1);
+    fastMarks = cells.map(() => (delimiter === ',' ? ANY_POINT : NO_MARK));
   }
 
   /**
@@ -146,7 +157,7 @@ export function createFolder(pilot: Pilot, file: string, pilotFile?: string) {
    * changed, and false.
    */
   function foldLine(text: string, start: number, end: number, length: number, delimiter: string, width: number, pilotLabel: string, controlLabel: string): boolean {
-    if (delimiter.length !== 1) return false;
+    if (delimiter.length !== 1 || !fastPaths) return false;
     // Cell k is text.slice(starts[k], starts[k + 1] - 1); exactly `width` of them.
     // indexOf runs at native speed from the first row on, where a loop over
     // the characters waits for the optimising compiler.
@@ -209,9 +220,11 @@ export function createFolder(pilot: Pilot, file: string, pilotFile?: string) {
       const plan = plans[m] as MetricPlan;
       const firstStart = starts[plan.first] as number;
       const firstEnd = (starts[plan.first + 1] as number) - 1;
-      const numerator = plan.outcome ? readPlainOutcomeIn(text, firstStart, firstEnd) : readPlainNumberIn(text, firstStart, firstEnd, plan.pointIsDecimal);
+      const numerator = plan.outcome ? readPlainOutcomeIn(text, firstStart, firstEnd) : readPlainNumberIn(text, firstStart, firstEnd, fastMarks[plan.first] as FastMark);
       const denominator =
-        plan.second === -1 ? 1 : readPlainNumberIn(text, starts[plan.second] as number, (starts[plan.second + 1] as number) - 1, plan.pointIsDecimal);
+        plan.second === -1
+          ? 1
+          : readPlainNumberIn(text, starts[plan.second] as number, (starts[plan.second + 1] as number) - 1, fastMarks[plan.second] as FastMark);
       if (numerator !== numerator || denominator !== denominator) return false;
       values[2 * m] = numerator;
       values[2 * m + 1] = denominator;
@@ -332,10 +345,10 @@ export function createFolder(pilot: Pilot, file: string, pilotFile?: string) {
     for (let m = 0; m < plans.length; m += 1) {
       const plan = plans[m] as MetricPlan;
       const first = cells[plan.first] ?? '';
-      const numerator = plan.outcome ? readPlainOutcome(first) : readPlainNumber(first, plan.pointIsDecimal);
-      const denominator = plan.second === -1 ? 1 : readPlainNumber(cells[plan.second] ?? '', plan.pointIsDecimal);
+      const numerator = plan.outcome ? readPlainOutcome(first) : readPlainNumber(first, fastMarks[plan.first] as FastMark);
+      const denominator = plan.second === -1 ? 1 : readPlainNumber(cells[plan.second] ?? '', fastMarks[plan.second] as FastMark);
       // NaN: an empty or untidy cell, which the careful path reads or reports.
-      if (numerator !== numerator || denominator !== denominator) {
+      if (!fastPaths || numerator !== numerator || denominator !== denominator) {
         foldMetricCarefully(plan, m, cells, row, period, day, index);
         continue;
       }
@@ -370,7 +383,11 @@ export function createFolder(pilot: Pilot, file: string, pilotFile?: string) {
         }
         return;
       }
-      if (read.mark !== undefined) decimalMarks.note(index, read.mark, row, raw, read.value);
+      if (read.mark !== undefined) {
+        decimalMarks.note(index, read.mark, row, raw, read.value);
+        // Noted once: later cells with this mark add nothing to the evidence, and may take the fast paths.
+        if (fastMarks[index] === NO_MARK && read.mark !== 'either') fastMarks[index] = read.mark === 'point' ? POINT : COMMA;
+      }
       values.push(read.value);
     }
     sums.add(index, m, period === 'pre' ? PRE : PILOT, day === null ? -1 : day.weekId, values[0] as number, values.length === 2 ? (values[1] as number) : 1);

@@ -76,7 +76,7 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
   const resolved = await resolveDataPath(root, pilot.data, pilotFile);
   if (!resolved.ok) return { ok: false, problems: [resolved.problem] };
   const { size } = resolved;
-  const folder = createFolder(pilot, resolved.shown, pilotFile);
+  const folder = createFolder(pilot, resolved.shown, { pilotFile });
   try {
     const summary = await readCsv(resolved.absolute, {
       header: folder.header,

@@ -16,8 +16,9 @@ import { formatProblem } from '../../../src/core/problems.ts';
 import { makeProject, salesPilot } from '../../support/project.ts';
 
 
-async function read(file: string, withLines: boolean): Promise<{ data: unknown; summary: CsvReadSummary }> {
-  const folder = createFolder(salesPilot(), 'data/sales.csv');
+/** The file read through the line path (withLines) or papaparse alone; with fastPaths false, every cell read carefully. */
+async function read(file: string, withLines: boolean, fastPaths = true): Promise<{ data: unknown; summary: CsvReadSummary }> {
+  const folder = createFolder(salesPilot(), 'data/sales.csv', { fastPaths });
   const summary = await readCsv(file, { header: folder.header, rows: folder.rows, ...(withLines ? { lines: folder.lines } : {}) });
   const data: FoldedData = folder.finish();
   return { data: { ...data, units: [...data.units.values()], problems: data.problems.map(formatProblem) }, summary };
@@ -27,7 +28,7 @@ async function read(file: string, withLines: boolean): Promise<{ data: unknown; 
 const REPS = ['ann', 'bob', 'cy', 'dee', 'eve', 'fay', 'José', 'Zoë K', 'ann ', ' bob', 'rep\u00a0', ''];
 const GROUPS = ['pilot', 'control', 'pilot', 'control', ' pilot', 'Pilot', ''];
 const DAYS = ['2026-02-23', '2026-03-02', '2026-03-02', '2026-04-14', '2026-03-03 10:00:00', '2026-05-31', '2026-06-01', '03/02/2026', '', '2026-02-30'];
-const REVENUES = ['100', '12.5', '-3', '0', '1834.27', '$1200', ' 42 ', '', '12a', '1e3', '7%', '4.120', '1,5', '-0'];
+const REVENUES = ['100', '12.5', '-3', '0', '1834.27', '$1200', ' 42 ', '', '12a', '1e3', '7%', '4.120', '1,5', '-0', '1.234,5', '1,250', '0,250', '1234,567'];
 const WONS = ['1', '0', 'yes', 'no', 'true', 'false', 'No', 'TRUE', '', 'maybe'];
 const CALLS = ['1', '2', '0', '3', '', '1.5'];
 /** Whole lines that are not ordinary rows. */
@@ -49,6 +50,10 @@ const fileSpec = fc.record({
   bom: fc.boolean(),
   finalNewline: fc.boolean(),
   tidiness: fc.constantFrom(1, 0.98, 0.7),
+  // The decimal mark of tidy amounts (a comma only where the delimiter is not one), and whether an
+  // amount that reads both ways (1,250 or 4.120) comes before any other with a mark.
+  decimalComma: fc.boolean(),
+  eitherFirst: fc.boolean(),
   // Where quoted lines go, as fractions of the file: none, anywhere, or past the first read (most files are over 64 KiB).
   quotes: fc.oneof(
     fc.constant<number[]>([]),
@@ -72,9 +77,15 @@ function writeCsv(spec: FileSpec): string {
     const rep = pick(`rep${i % 37}`, REPS);
     const group = pick(i % 37 < 18 ? 'pilot' : 'control', GROUPS);
     const day = pick(`2026-0${2 + Math.floor((i / Math.max(1, spec.rows)) * 5)}-1${i % 7}`, DAYS);
-    const cells = [rep, group, day, pick(String((i * 37) % 1000) + (i % 3 === 0 ? '.25' : ''), REVENUES), pick(i % 4 === 0 ? '1' : '0', WONS), pick('1', CALLS)];
+    const decimal = spec.decimalComma && spec.delimiter !== ',' ? ',' : '.';
+    const amount = String((i * 37) % 1000) + (i % 3 === 0 ? `${decimal}25` : i % 7 === 0 ? `${decimal}5` : '');
+    const cells = [rep, group, day, pick(amount, REVENUES), pick(i % 4 === 0 ? '1' : '0', WONS), pick('1', CALLS)];
     return cells.join(spec.delimiter);
   });
+  if (spec.eitherFirst && spec.delimiter !== ',') {
+    const either = spec.decimalComma ? '1,250' : '4.120';
+    lines.unshift(['rep0', 'pilot', '2026-03-02', either, '1', '1'].join(spec.delimiter));
+  }
   const insert = (at: number, line: string) => lines.splice(Math.floor(at * lines.length), 0, line.split(',').join(spec.delimiter));
   spec.oddLines.forEach((at, k) => insert(at, ODD_LINES[(k + spec.seed) % ODD_LINES.length] as string));
   spec.quotes.forEach((at, k) => insert(at, QUOTED[(k + spec.seed) % QUOTED.length] as string));
@@ -83,14 +94,17 @@ function writeCsv(spec: FileSpec): string {
 }
 
 describe('the line path', () => {
-  it('folds every file exactly as papaparse row by row does', async () => {
+  it('folds every file exactly as papaparse row by row does, and as the careful readers alone do', async () => {
     const root = await makeProject({});
     let file = 0;
     await fc.assert(
       fc.asyncProperty(fileSpec, async (spec) => {
         const csv = path.join(root, 'data', `sales-${(file += 1)}.csv`);
         await writeFile(csv, writeCsv(spec));
-        expect(await read(csv, true)).toEqual(await read(csv, false));
+        const fast = await read(csv, true);
+        expect(fast).toEqual(await read(csv, false));
+        // And as if no fast path existed: every cell through the careful readers.
+        expect(fast).toEqual(await read(csv, false, false));
       }),
       { seed: 20261123, numRuns: 120 },
     );

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readNumber, readOutcome, readPlainNumber, readPlainNumberIn, readPlainOutcome, readPlainOutcomeIn } from '../../../src/core/load/cells.ts';
+import { ANY_POINT, COMMA, NO_MARK, POINT, readNumber, readOutcome, readPlainNumber, readPlainNumberIn, readPlainOutcome, readPlainOutcomeIn, type FastMark } from '../../../src/core/load/cells.ts';
 import { createFolder, type FoldedData } from '../../../src/core/load/fold.ts';
 import { loadPilotData } from '../../../src/core/load/load-data.ts';
 import { READ_CHUNK } from '../../../src/core/load/read-csv.ts';
@@ -62,16 +62,57 @@ describe('readPlainNumber', () => {
   });
 });
 
+describe('readPlainNumber with a decimal mark already noted in the column', () => {
+  // What the careful reader would say of each cell the fast path reads: the same value, and either no
+  // mark or the very mark the column has noted (so skipping the note loses no evidence; 4.120 is "either").
+  const cases: { mark: FastMark; delimiters: string[]; noted: string | undefined }[] = [
+    { mark: ANY_POINT, delimiters: [','], noted: undefined },
+    { mark: POINT, delimiters: [';', '\t', '|'], noted: 'point' },
+    { mark: COMMA, delimiters: [';', '\t', '|'], noted: 'comma' },
+    { mark: NO_MARK, delimiters: [';', '\t', '|'], noted: undefined },
+  ];
+  const cell = fc.oneof(
+    fc.stringMatching(/^-?\d{1,20}([.,]\d{1,20})?$/),
+    fc.stringMatching(/^-?[0-9]{1,4}[.,][0-9]{3}$/),
+    fc.constantFrom('4.120', '1,250', '0,250', '012,345', '1234,567', '-0,0', ',5', '5,', '1.234,5', '1,234.5', ' 1,5', '1,5%'),
+    fc.string(),
+  );
+  it('reads only cells the careful reader reads the same, with no new evidence', () => {
+    fc.assert(
+      fc.property(cell, fc.constantFrom(...cases), fc.nat(2), (raw, { mark, delimiters, noted }, pick) => {
+        const fast = readPlainNumber(raw, mark);
+        if (Number.isNaN(fast)) return;
+        const careful = readNumber(raw, { delimiter: delimiters[pick % delimiters.length] as string });
+        expect(careful.ok).toBe(true);
+        if (!careful.ok) return;
+        expect(Object.is(fast, careful.value)).toBe(true);
+        expect([undefined, noted]).toContain(careful.mark);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('reads the decimal cells of a column once its mark is noted, but not the ones that may be thousands', () => {
+    expect(readPlainNumber('1349,22', COMMA)).toBe(1349.22);
+    expect(readPlainNumber('-0,5', COMMA)).toBe(-0.5);
+    expect(readPlainNumber('1234,567', COMMA)).toBe(1234.567);
+    expect(readPlainNumber('1349.22', POINT)).toBe(1349.22);
+    for (const [raw, mark] of [['1349,22', NO_MARK], ['1349,22', POINT], ['1349.22', COMMA], ['1,250', COMMA], ['4.120', POINT], ['1.5', NO_MARK]] as const) {
+      expect(readPlainNumber(raw, mark)).toBeNaN();
+    }
+  });
+});
+
 describe('reading a cell where it lies in its line', () => {
   it('gives what reading the cell alone gives, whatever stands around it', () => {
-    const cell = fc.oneof(fc.stringMatching(/^-?\d{1,20}(\.\d{0,20})?$/), fc.constantFrom('1', '0', 'true', 'false', 'yes', 'no', '', '-', '1.', 'nope'), fc.string());
+    const cell = fc.oneof(fc.stringMatching(/^-?\d{1,20}([.,]\d{0,20})?$/), fc.constantFrom('1', '0', 'true', 'false', 'yes', 'no', '', '-', '1.', 'nope'), fc.string());
     const around = fc.oneof(fc.constant(''), fc.constantFrom('7', '.5', '1,', ',2', 'e', 'es'), fc.string());
     fc.assert(
-      fc.property(around, cell, around, fc.boolean(), (before, raw, after, pointIsDecimal) => {
+      fc.property(around, cell, around, fc.constantFrom<FastMark>(NO_MARK, ANY_POINT, POINT, COMMA), (before, raw, after, mark) => {
         const line = before + raw + after;
         const start = before.length;
         const end = start + raw.length;
-        expect(Object.is(readPlainNumberIn(line, start, end, pointIsDecimal), readPlainNumber(raw, pointIsDecimal))).toBe(true);
+        expect(Object.is(readPlainNumberIn(line, start, end, mark), readPlainNumber(raw, mark))).toBe(true);
         expect(Object.is(readPlainOutcomeIn(line, start, end), readPlainOutcome(raw))).toBe(true);
       }),
       { numRuns: 5000 },
