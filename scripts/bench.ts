@@ -18,6 +18,8 @@
  *   --runs 5                 runs per size (--big-runs 3 for 5M and more)
  *   --warm-runs 6            analyses of each file in one process, as a build
  *                            makes them (0: none); the median after the first
+ *   --variants 1M            sizes also measured as other exports write them:
+ *                            ";" with decimal commas, and every cell quoted
  *   --pilots 1,10,100        pilots per site build (--pilot-rows 50k each)
  *   --build-runs 3           cold and warm builds per pilot count
  *   --skip-analyze, --skip-build
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'big-runs': { type: 'string', default: '3' },
     'warm-runs': { type: 'string', default: '6' },
+    variants: { type: 'string', default: '1M' },
     pilots: { type: 'string', default: '1,10,100' },
     'pilot-rows': { type: 'string', default: '50k' },
     'build-runs': { type: 'string', default: '3' },
@@ -68,6 +71,7 @@ const sizes = (values.sizes ?? '').split(',').filter(Boolean).map(count);
 const runs = Number(values.runs);
 const bigRuns = Number(values['big-runs']);
 const warmRuns = Number(values['warm-runs']);
+const variantSizes = (values.variants ?? '').split(',').filter(Boolean).map(count);
 const pilotCounts = (values.pilots ?? '').split(',').filter(Boolean).map(count);
 const pilotRows = count(values['pilot-rows'] ?? '50k');
 const buildRuns = Number(values['build-runs']);
@@ -123,6 +127,26 @@ interface SizeResult {
   pipelines: Record<string, Measured[]>;
   /** analyze and the floor, each run warmRuns times in one process. */
   warm: { analyze: Measured; parse: Measured } | null;
+  /** The same rows as other exports write them (--variants). */
+  variants: { name: string; analyze: Measured[]; parse: Measured[] }[];
+}
+
+/** The bench file as other exports write it. Its cells hold no comma, quote or ";" of their own. */
+const VARIANTS: { name: string; rewrite: (csv: string) => string }[] = [
+  { name: '";" and decimal commas (a European spreadsheet)', rewrite: (csv) => csv.replace(/[.,]/g, (mark) => (mark === '.' ? ',' : ';')) },
+  { name: 'every cell quoted', rewrite: (csv) => csv.replace(/[^,\n]+/g, (cell) => `"${cell}"`) },
+];
+
+/** analyze and the floor on `root`'s file, alternating, `n` times each. */
+async function alternate(root: string, csv: string, n: number, label: string): Promise<{ analyze: Measured[]; parse: Measured[] }> {
+  const runs: { analyze: Measured[]; parse: Measured[] } = { analyze: [], parse: [] };
+  for (let run = 0; run < n; run += 1) {
+    // Alternate, so a busy moment on a shared machine hits both sides.
+    runs.parse.push(await measure(['parse', csv]));
+    runs.analyze.push(await measure(['analyze', root, 'pilots/bench-001.md']));
+    log(`  ${label}run ${run + 1}/${n}: analyze ${fixed(runs.analyze.at(-1)!.ms)} ms, parse ${fixed(runs.parse.at(-1)!.ms)} ms`);
+  }
+  return runs;
 }
 
 async function benchAnalyze(work: string): Promise<SizeResult[]> {
@@ -135,17 +159,25 @@ async function benchAnalyze(work: string): Promise<SizeResult[]> {
     const csv = path.join(root, 'data', 'bench-001.csv');
     const { size } = await stat(csv);
     const n = rows >= 5_000_000 ? bigRuns : runs;
-    const result: SizeResult = { rows, bytes: size, runs: n, analyze: [], parse: [], pipelines: {}, warm: null };
-    for (let run = 0; run < n; run += 1) {
-      // Alternate, so a busy moment on a shared machine hits both sides.
-      result.parse.push(await measure(['parse', csv]));
-      result.analyze.push(await measure(['analyze', root, 'pilots/bench-001.md']));
-      if (values.pipelines) {
+    const result: SizeResult = { rows, bytes: size, runs: n, ...(await alternate(root, csv, n, '')), pipelines: {}, warm: null, variants: [] };
+    if (values.pipelines) {
+      for (let run = 0; run < n; run += 1) {
         for (const pipeline of ['parse-web', 'parse-transform']) {
           (result.pipelines[pipeline] ??= []).push(await measure([pipeline, csv]));
         }
       }
-      log(`  run ${run + 1}/${n}: analyze ${fixed(result.analyze.at(-1)!.ms)} ms, parse ${fixed(result.parse.at(-1)!.ms)} ms`);
+    }
+    if (variantSizes.includes(rows)) {
+      const original = await readFile(csv, 'utf8');
+      for (const [k, variant] of VARIANTS.entries()) {
+        const variantRoot = path.join(work, `analyze-${human(rows)}-variant-${k}`);
+        await cp(path.join(root, 'pilots'), path.join(variantRoot, 'pilots'), { recursive: true });
+        await mkdir(path.join(variantRoot, 'data'), { recursive: true });
+        const variantCsv = path.join(variantRoot, 'data', 'bench-001.csv');
+        await writeFile(variantCsv, variant.rewrite(original));
+        result.variants.push({ name: variant.name, ...(await alternate(variantRoot, variantCsv, n, `${variant.name}: `)) });
+        if (!values.keep) await rm(variantRoot, { recursive: true, force: true });
+      }
     }
     if (warmRuns > 1) {
       result.warm = {
@@ -339,6 +371,18 @@ function analyzeTable(results: SizeResult[]): string {
     for (const result of warm) {
       const { analyze, parse } = result.warm as { analyze: Measured; parse: Measured };
       lines.push(`| ${human(result.rows)} | ${fixed(analyze.ms, 1)} ms (${fixed(analyze.firstMs ?? 0)}) | ${fixed(parse.ms, 1)} ms (${fixed(parse.firstMs ?? 0)}) | ${fixed(analyze.ms / parse.ms, 2)} |`);
+    }
+  }
+  const withVariants = results.filter((result) => result.variants.length > 0);
+  if (withVariants.length > 0) {
+    lines.push('', 'The same rows as other exports write them (fresh processes, alternating, medians):', '', '| rows | written as | analyze | papaparse floor | ratio | paired ratio |', '| ---: | --- | ---: | ---: | ---: | ---: |');
+    for (const result of withVariants) {
+      for (const variant of result.variants) {
+        const analyze = median(variant.analyze.map((run) => run.ms));
+        const parse = median(variant.parse.map((run) => run.ms));
+        const paired = median(variant.analyze.map((run, index) => run.ms / (variant.parse[index] as Measured).ms));
+        lines.push(`| ${human(result.rows)} | ${variant.name} | ${fixed(analyze)} ms | ${fixed(parse)} ms | ${fixed(analyze / parse, 2)} | ${fixed(paired, 2)} |`);
+      }
     }
   }
   const withPipelines = results.filter((result) => Object.keys(result.pipelines).length > 0);
