@@ -89,6 +89,8 @@ const EXACT_POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1
  *   cell of each mark, so later ones add nothing). A cell that may also be
  *   thousands (4.120, 1,250) still goes to the careful reader, which notes it;
  * - NO_MARK: no mark met yet: any cell with a mark goes to the careful reader.
+ * Each is for its files only: ANY_POINT in a ";" file would read 4.120 as
+ * 4.12 where the careful reader reads 4120 (fold.ts's header() pairs them).
  */
 export const NO_MARK = 0;
 export const ANY_POINT = 1;
@@ -108,12 +110,12 @@ export type FastMark = typeof NO_MARK | typeof ANY_POINT | typeof POINT | typeof
  * (Clinger's fast path, "How to read floating point numbers accurately", 1990).
  * Longer numbers go through Number() itself.
  */
-export function readPlainNumber(raw: string, mark: FastMark = ANY_POINT): number {
+export function readPlainNumber(raw: string, mark: FastMark): number {
   return readPlainNumberIn(raw, 0, raw.length, mark);
 }
 
 /** readPlainNumber of the cell text.slice(start, end), without slicing it: the loader reads cells where they lie in the line. */
-export function readPlainNumberIn(text: string, start: number, end: number, mark: FastMark = ANY_POINT): number {
+export function readPlainNumberIn(text: string, start: number, end: number, mark: FastMark): number {
   let at = start;
   let negative = false;
   if (end > start && text.charCodeAt(start) === 45 /* - */) {

@@ -13,7 +13,7 @@
  *   were read, so the reading is never silent.
  */
 import { quoteValue } from '../problems.ts';
-import type { DecimalMark } from './cells.ts';
+import { commaIsDecimal, type DecimalMark } from './cells.ts';
 import type { ProblemLog } from './problem-log.ts';
 
 interface Seen {
@@ -30,7 +30,11 @@ export interface DataNote {
 export class DecimalMarks {
   private readonly columns = new Map<number, Partial<Record<DecimalMark, Seen>>>();
 
-  /** A cell of `column` showed `mark`; only the first of each kind is kept. */
+  /**
+   * A cell of `column` showed `mark`; only the first of each kind is kept.
+   * The fast paths rely on that (fold.ts, fastMarks): once a column's mark is
+   * noted they read its later cells with that mark without noting them.
+   */
   note(column: number, mark: DecimalMark, row: number, raw: string, value: number): void {
     let seen = this.columns.get(column);
     if (seen === undefined) {
@@ -44,9 +48,10 @@ export class DecimalMarks {
    * Logs a column that mixes conventions as an error; returns the notes for
    * columns read by the file's convention alone (commaIsDecimal in cells.ts).
    */
-  check(names: readonly string[], log: ProblemLog, commaDecimal: boolean): DataNote[] {
+  check(names: readonly string[], log: ProblemLog, delimiter: string): DataNote[] {
     const notes: DataNote[] = [];
-    const file = commaDecimal ? 'a file separated by ";"' : 'a file separated by tabs';
+    const commaDecimal = commaIsDecimal(delimiter);
+    const file = commaDecimal ? 'a file separated by ";"' : delimiter === '|' ? 'a file separated by "|"' : 'a file separated by tabs';
     const convention = commaDecimal ? 'a dot groups thousands and a comma marks decimals' : 'a comma groups thousands and a dot marks decimals';
     for (const [index, seen] of this.columns) {
       const column = names[index] ?? '';

@@ -11,7 +11,7 @@
 import type { Arm } from '../evidence.ts';
 import type { Pilot } from '../pilot.ts';
 import { quoteValue, type Problem } from '../problems.ts';
-import { ANY_POINT, COMMA, commaIsDecimal, DATE_EXPECTED, NO_MARK, POINT, readPlainNumber, readPlainNumberIn, readPlainOutcome, readPlainOutcomeIn, type FastMark } from './cells.ts';
+import { ANY_POINT, COMMA, DATE_EXPECTED, NO_MARK, POINT, readPlainNumber, readPlainNumberIn, readPlainOutcome, readPlainOutcomeIn, type FastMark } from './cells.ts';
 import { planColumns, type ColumnPlan, type MetricPlan, type Reader } from './columns.ts';
 import { DayBook, type DayInfo } from './days.ts';
 import { DecimalMarks, type DataNote } from './decimal-marks.ts';
@@ -401,7 +401,7 @@ export function createFolder(pilot: Pilot, file: string, { pilotFile, fastPaths 
     unitsByName.clear();
     reportOverflowingTotals();
     warnOfLookalikeUnits(units, pilot.unit, log);
-    data.notes = decimalMarks.check(data.columns, log, commaIsDecimal(data.delimiter));
+    data.notes = decimalMarks.check(data.columns, log, data.delimiter);
     log.closeOverflow();
     if (columns.ok && data.rowsRead === 0) {
       log.add({ message: 'the file has a header but no data rows; expected one row per observation below the header' });

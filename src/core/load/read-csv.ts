@@ -305,9 +305,10 @@ function parseWithPapaparse(path: string, events: CsvReadEvents, { end, resume }
             // again there; what it said of it here is not its last word. A chunk ending between a
             // closing quote and "\n" made it call a valid CRLF row malformed, and a malformed quote
             // was reported once per chunk its row spanned. A row's problems carry its index in the
-            // chunk's rows, and the unfinished row's index is one past them.
-            if (problem.type === 'Quotes' && problem.row !== undefined && problem.row < rows.length) {
-              quoteProblems.push({ row: nextRow + problem.row, message: problem.message });
+            // chunk's rows, and the unfinished row's index is one past them (which needs
+            // skipEmptyLines off: papaparse drops empty rows after numbering the problems).
+            if (problem.type === 'Quotes' && (problem.row === undefined || problem.row < rows.length)) {
+              quoteProblems.push({ row: nextRow + (problem.row ?? 0), message: problem.message });
             }
           }
           if (!headerSeen) {

@@ -81,6 +81,11 @@ describe('a file separated by ";" or tabs, where either mark may be the decimal 
     expect(us.data.notes.map((note) => note.message)).toEqual([
       'values such as "1,250" on row 2 were read as 1250: in a file separated by tabs a comma groups thousands and a dot marks decimals. If that is wrong, write numbers without a thousands separator (e.g. 4120 or 4.12)',
     ]);
+    // A "|" file reads the same way, and says which file it is.
+    const pipes = await load(rows('1,250', '980', '12,500', '3,100').replaceAll(';', '|'));
+    expect(pipes.ok ? pipes.data.notes.map((note) => note.message) : []).toEqual([
+      'values such as "1,250" on row 2 were read as 1250: in a file separated by "|" a comma groups thousands and a dot marks decimals. If that is wrong, write numbers without a thousands separator (e.g. 4120 or 4.12)',
+    ]);
     expect(await messages(tabs('1,250', '4,5', '12', '3'))).toEqual([
       'data/sales.csv, row 2, column "revenue": "1,250": reads as 1250 (in a file separated by tabs, a comma groups thousands and a dot marks decimals), but "4,5" on row 3 has a decimal comma, so this one may have one too; expected one convention in the whole column: write thousands without a separator, e.g. 4120 and 4,12',
     ]);
@@ -206,6 +211,20 @@ describe('loadPilotData reports bad input with file, row, column, value and what
     const csv = 'rep,group,revenue,won\n"ann\nsmith",pilot,1,1\n\nbob,pilot,x,1\n';
     expect(await messages(csv)).toEqual([
       'data/sales.csv, row 4, column "revenue": "x": expected a number, e.g. 1200, 1,200.50, $1,200 or 12%',
+    ]);
+  });
+
+  it('says each malformed quote once per row, lists ten rows and counts the rest', async () => {
+    // Each row has two stray quotes (papaparse reports both), and its last quoted cell closes it.
+    const rows = Array.from({ length: 12 }, (_, i) => `"r${i}"x,pilot,5,"1"`);
+    const quoted = (row: number) =>
+      `data/sales.csv, row ${row}: a quoted value is not closed or has a stray quote (Trailing quote on quoted field is malformed); expected "..." around values that contain the delimiter`;
+    const said = await messages(`rep,group,revenue,won\n${rows.join('\n')}\n`);
+    // The rows are ragged too (the quoted cell swallowed their delimiters); that is said on its own.
+    expect(said.filter((message) => message.includes('ragged'))).toEqual(['data/sales.csv: and 2 more rows with the same problem (ragged)']);
+    expect(said.filter((message) => /a quoted value|quote problems/.test(message))).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => quoted(i + 2)),
+      'data/sales.csv: and 2 more quote problems',
     ]);
   });
 
