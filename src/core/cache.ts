@@ -12,7 +12,9 @@
  *     that runs, so editing a formula or upgrading a dependency cannot serve
  *     stale numbers;
  *   - the pilot file's bytes;
- *   - the data file's bytes (streamed, so a large file is never held).
+ *   - the data file's bytes (streamed, so a large file is never held). A
+ *     pilot with nothing stored yet has them hashed as the analysis reads
+ *     them, so a first build reads each data file once.
  *
  * One JSON file per pilot, <dir>/<slug>.json: { format, key, evidence,
  * problems }. Only pilots without errors are kept (a failing pilot is always
@@ -20,9 +22,9 @@
  * folder is Astro's cache folder (node_modules/.astro/) unless
  * FIELDPROOF_CACHE_DIR says otherwise; deleting it is always safe.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PilotEvidence } from './evidence.ts';
@@ -40,9 +42,20 @@ export interface CachedPilot {
   problems: Problem[];
 }
 
+/** A pilot's key in the making: fed its data file's bytes in order, then digested. */
+export interface KeyHasher {
+  dataFile: string;
+  update(bytes: Buffer): void;
+  digest(): string;
+}
+
 export interface EvidenceCache {
   /** The key of a pilot's current files, or null when its data file cannot be found (then it is not cached). */
   key(root: string, pilotFile: PilotFile): Promise<string | null>;
+  /** The same key, fed the data file's bytes by whoever reads them (null as for key). */
+  keyHasher(root: string, pilotFile: PilotFile): Promise<KeyHasher | null>;
+  /** Whether anything is stored for the pilot, whatever its key. */
+  has(slug: string): Promise<boolean>;
   get(slug: string, key: string): Promise<CachedPilot | null>;
   set(slug: string, key: string, value: CachedPilot): Promise<void>;
   /** Remove the entries of pilots not in `slugs`. */
@@ -99,10 +112,10 @@ export async function analysisVersion(codeRoot: string | null): Promise<string> 
   return `${version}+${hash.digest('hex').slice(0, 16)}`;
 }
 
-function hashFile(hash: Hash, file: string): Promise<void> {
+function hashFile(hasher: KeyHasher, file: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-    stream.on('data', (chunk) => hash.update(chunk));
+    stream.on('data', (chunk) => hasher.update(chunk as Buffer));
     stream.on('end', resolve);
     stream.on('error', reject);
   });
@@ -125,20 +138,33 @@ function reviver(_key: string, value: unknown): unknown {
 /** A cache in `dir` for analyses made by the analysis `version` (see analysisVersion). */
 export function openEvidenceCache(dir: string, version: string): EvidenceCache {
   const entry = (slug: string) => path.join(dir, `${slug}.json`);
+  const keyHasher = async (root: string, { file, pilot }: PilotFile): Promise<KeyHasher | null> => {
+    const data = await resolveDataPath(root, pilot.data, file);
+    if (!data.ok) return null;
+    const hash = createHash('sha256');
+    hash.update(`${version}\n${file}\n${pilot.data}\n`);
+    try {
+      hash.update(await readFile(path.join(root, file)));
+    } catch {
+      return null;
+    }
+    hash.update('\n');
+    return { dataFile: data.absolute, update: (bytes) => hash.update(bytes), digest: () => hash.digest('hex') };
+  };
   return {
-    async key(root, { file, pilot }) {
-      const data = await resolveDataPath(root, pilot.data, file);
-      if (!data.ok) return null;
-      const hash = createHash('sha256');
-      hash.update(`${version}\n${file}\n${pilot.data}\n`);
+    keyHasher,
+    async key(root, pilotFile) {
+      const hasher = await keyHasher(root, pilotFile);
+      if (hasher === null) return null;
       try {
-        hash.update(await readFile(path.join(root, file)));
-        hash.update('\n');
-        await hashFile(hash, data.absolute);
+        await hashFile(hasher, hasher.dataFile);
       } catch {
         return null;
       }
-      return hash.digest('hex');
+      return hasher.digest();
+    },
+    async has(slug) {
+      return (await stat(entry(slug)).catch(() => null)) !== null;
     },
     async get(slug, key) {
       let text: string;
@@ -182,6 +208,12 @@ export function openEvidenceCache(dir: string, version: string): EvidenceCache {
 }
 
 const LOOKUPS_AT_ONCE = 4;
+
+/** A pilot's key, when it was worked out before analysing, and its stored evidence if that key matches. */
+interface Lookup {
+  key: string | null;
+  cached: CachedPilot | null;
+}
 
 /** Like Promise.all over items.map(work), with at most `limit` pieces of work under way. */
 async function mapWithLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -228,13 +260,16 @@ export async function analyzeProjectCached(root: string, options: CachedProjectO
   const { cache } = options;
   // Hashing and lookups wait on the disk: a few at a time. Analyses run one by
   // one below, so memory stays that of one file and progress reads in order.
-  const lookups = await mapWithLimit(published, LOOKUPS_AT_ONCE, async (pilotFile) => {
-    if (cache === null) return { key: null, cached: null };
+  // A pilot with nothing stored (a first build, a new pilot) has no key to
+  // compare with: its data is hashed while it is analysed, in the same read.
+  const lookups = await mapWithLimit(published, LOOKUPS_AT_ONCE, async (pilotFile): Promise<Lookup> => {
+    if (cache === null || !(await cache.has(pilotFile.slug))) return { key: null, cached: null };
     const key = await cache.key(root, pilotFile);
     return { key, cached: key === null ? null : await cache.get(pilotFile.slug, key) };
   });
   for (const [index, pilotFile] of published.entries()) {
-    const { key, cached } = lookups[index] as { key: string | null; cached: CachedPilot | null };
+    const lookup = lookups[index] as Lookup;
+    const { cached } = lookup;
     if (cached !== null) {
       pilots.push(cached.evidence);
       problems.push(...cached.problems);
@@ -243,10 +278,14 @@ export async function analyzeProjectCached(root: string, options: CachedProjectO
     }
     options.analyzing?.(pilotFile.slug, index, published.length);
     analysed.push(pilotFile.slug);
+    const hasher = cache !== null && lookup.key === null ? await cache.keyHasher(root, pilotFile) : null;
     const project = await analyzeProject(root, {
       only: pilotFile.file,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
+      ...(hasher === null ? {} : { tap: hasher.update }),
     });
+    // A pilot without errors has had its whole data file read, so the hash is complete.
+    const key = hasher === null ? lookup.key : hasher.digest();
     problems.push(...project.problems);
     const evidence = project.pilots[0];
     if (evidence === undefined) continue;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { analyzePilot } from './analyze.ts';
 import type { PilotEvidence } from './evidence.ts';
 import { loadPilotData } from './load/load-data.ts';
+import type { ByteTap } from './load/read-csv.ts';
 import { parsePilotFile, type PilotFile } from './pilot-file.ts';
 import { error, warning, type Problem } from './problems.ts';
 
@@ -18,6 +19,8 @@ export interface ProjectOptions {
   only?: string;
   /** Progress of reading each pilot's data, for long files. */
   progress?: (event: { slug: string; bytesRead: number; bytesTotal: number }) => void;
+  /** With `only`: given that pilot's data file bytes once, in order, as they are read (for the cache key). */
+  tap?: ByteTap;
 }
 
 export interface ProjectAnalysis {
@@ -148,6 +151,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
       );
     const loaded = await loadPilotData(root, pilot, file, {
       ...(options.progress ? { progress: (bytesRead, bytesTotal) => options.progress?.({ slug, bytesRead, bytesTotal }) } : {}),
+      ...(options.tap ? { tap: options.tap } : {}),
     });
     if (!loaded.ok) {
       report(loaded.problems);

@@ -59,6 +59,23 @@ describe('analyzeProjectCached', () => {
     expect(warm.pilots.map((pilot) => pilot.slug)).toEqual(['gamma', 'alpha', 'beta']);
   });
 
+  it('reads each data file once on a first build: hashed while analysed, not before', async () => {
+    const root = await project();
+    const keysAsked: string[] = [];
+    const counting = (cache: EvidenceCache): EvidenceCache => ({
+      ...cache,
+      key: (at, pilotFile) => {
+        keysAsked.push(pilotFile.slug);
+        return cache.key(at, pilotFile);
+      },
+    });
+    expect((await run(root, counting(cacheIn(root)))).analysed).toEqual(['alpha', 'beta', 'gamma']);
+    expect(keysAsked).toEqual([]);
+    // The keys made while reading are the keys a later build works out: it reuses all three.
+    expect((await run(root, counting(cacheIn(root)))).reused).toEqual(['alpha', 'beta', 'gamma']);
+    expect(keysAsked.sort()).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
   it('re-analyses a pilot whose data, pilot file or analysis version changed, and only that one', async () => {
     const root = await project();
     await run(root, cacheIn(root));

@@ -7,11 +7,13 @@ import { count } from '../format.ts';
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
 import { createFolder, type FoldedData } from './fold.ts';
-import { firstInvalidUtf8, NotUtf8Error, readCsv } from './read-csv.ts';
+import { firstInvalidUtf8, NotUtf8Error, readCsv, type ByteTap } from './read-csv.ts';
 
 export interface LoadOptions {
   /** Called as the file is read, with bytes read and the file's size. */
   progress?: (bytesRead: number, bytesTotal: number) => void;
+  /** Given the data file's bytes once, in order, as they are read (read-csv.ts, ByteTap). */
+  tap?: ByteTap;
 }
 
 export type LoadResult = { ok: true; data: FoldedData } | { ok: false; problems: Problem[] };
@@ -82,12 +84,16 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
   const { size } = resolved;
   const folder = createFolder(pilot, resolved.shown, { pilotFile });
   try {
-    const summary = await readCsv(resolved.absolute, {
-      header: folder.header,
-      rows: folder.rows,
-      lines: folder.lines,
-      ...(options.progress ? { progress: (bytes: number) => options.progress?.(bytes, size) } : {}),
-    });
+    const summary = await readCsv(
+      resolved.absolute,
+      {
+        header: folder.header,
+        rows: folder.rows,
+        lines: folder.lines,
+        ...(options.progress ? { progress: (bytes: number) => options.progress?.(bytes, size) } : {}),
+      },
+      options.tap === undefined ? {} : { tap: options.tap },
+    );
     // papaparse says it again for each stray quote in a row: once per row and kind is enough.
     const quoteProblems = [...new Map(summary.quoteProblems.map((problem) => [`${problem.row}\u0000${problem.message}`, problem])).values()];
     for (const problem of quoteProblems.slice(0, LISTED_QUOTE_PROBLEMS)) {

@@ -90,10 +90,16 @@ export class NotUtf8Error extends Error {
  * Reads the CSV at `path`, or only its first `options.end` bytes (used to
  * count the rows before a byte that is not UTF-8).
  */
-export function readCsv(path: string, events: CsvReadEvents, options: { end?: number } = {}): Promise<CsvReadSummary> {
-  if (events.lines === undefined || options.end !== undefined) return parseWithPapaparse(path, events, { end: options.end });
-  return readLines(path, events, events.lines);
+export function readCsv(path: string, events: CsvReadEvents, options: { end?: number; tap?: ByteTap } = {}): Promise<CsvReadSummary> {
+  if (events.lines === undefined || options.end !== undefined) return parseWithPapaparse(path, events, { end: options.end, tap: options.tap });
+  return readLines(path, events, events.lines, options.tap);
 }
+
+/**
+ * Given every byte of the file once, in order, as it is read: the evidence
+ * cache hashes a file while it is analysed instead of reading it twice.
+ */
+export type ByteTap = (bytes: Buffer) => void;
 
 /** Where papaparse takes over from the line path: a line's first byte, and what is known by then. */
 interface Resume {
@@ -121,7 +127,7 @@ function headerCells(cells: readonly string[]): string[] {
  * break, or bytes that are not UTF-8; the rest of the file from the first
  * block of lines that holds a quote.
  */
-async function readLines(path: string, events: CsvReadEvents, lines: (block: LineBlock) => number): Promise<CsvReadSummary> {
+async function readLines(path: string, events: CsvReadEvents, lines: (block: LineBlock) => number, tap: ByteTap | undefined): Promise<CsvReadSummary> {
   let handle: FileHandle | null = await open(path, 'r');
   let pending: Promise<Buffer> | null = null;
   const closeFile = async () => {
@@ -132,13 +138,14 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
   };
   try {
     const first = await readChunk(handle, 0);
+    tap?.(first);
     // The text papaparse's first chunk would be, decoded the same way; null when it is not UTF-8.
     const firstText = decodeFirstRead(first);
     const guessed = firstText === null || firstText.includes('"') ? null : Papa.parse<string[]>(firstText, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1 }).meta;
     const headerLength = firstText === null || guessed === null ? -1 : firstText.indexOf(guessed.linebreak);
     if (firstText === null || guessed === null || headerLength === -1) {
       await closeFile();
-      return await parseWithPapaparse(path, events, {});
+      return await parseWithPapaparse(path, events, { tap, tapped: first.length });
     }
     const { delimiter, linebreak: newline } = guessed;
     events.header(headerCells(firstText.slice(0, headerLength).split(delimiter)), delimiter);
@@ -188,13 +195,14 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
         break;
       }
       bytes += chunk.length;
+      tap?.(chunk);
       events.progress?.(bytes);
       // The next read runs while these lines are folded.
       pending = readChunk(handle, bytes);
       carry = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
     }
     await closeFile();
-    if (resume !== null) return await parseWithPapaparse(path, events, { resume });
+    if (resume !== null) return await parseWithPapaparse(path, events, { resume, tap, tapped: bytes });
     return { dataRows: Math.max(0, nextRow - 2), bytes, quoteProblems: [] };
   } finally {
     await closeFile();
@@ -219,7 +227,11 @@ async function readChunk(handle: FileHandle, position: number): Promise<Buffer> 
  * papaparse's streaming parse of the whole file, of its first `end` bytes,
  * or of the rest of it from where the line path stopped (`resume`).
  */
-function parseWithPapaparse(path: string, events: CsvReadEvents, { end, resume }: { end?: number | undefined; resume?: Resume }): Promise<CsvReadSummary> {
+function parseWithPapaparse(
+  path: string,
+  events: CsvReadEvents,
+  { end, resume, tap, tapped = 0 }: { end?: number | undefined; resume?: Resume; tap?: ByteTap | undefined; tapped?: number },
+): Promise<CsvReadSummary> {
   return new Promise((resolve, reject) => {
     let bytes = resume?.start ?? 0;
     let nextRow = resume?.firstRow ?? 1;
@@ -237,8 +249,13 @@ function parseWithPapaparse(path: string, events: CsvReadEvents, { end, resume }
       ...(resume === undefined ? {} : { start: resume.start }),
       ...(end === undefined ? {} : { end: end - 1 }),
     });
-    file.on('data', (chunk) => {
+    file.on('data', (data: string | Buffer) => {
+      // No encoding is set on the stream: always bytes.
+      const chunk = data as Buffer;
+      const from = bytes;
       bytes += chunk.length;
+      // The line path read and tapped the bytes before `tapped`: only the rest.
+      if (tap !== undefined && bytes > tapped) tap(from >= tapped ? chunk : chunk.subarray(tapped - from));
       if (bytes > (resume?.reported ?? 0)) events.progress?.(bytes);
     });
     // A fatal decoder throws on the first invalid byte sequence instead of

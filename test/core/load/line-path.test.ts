@@ -6,7 +6,7 @@
  * larger than one 64 KiB read, so quotes, line breaks and characters land
  * across reads, and papaparse takes over mid-file.
  */
-import { stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +128,25 @@ describe('the line path', () => {
     expect(seen.length).toBeGreaterThan(3);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe((await stat(csv)).size);
+  });
+
+  it('gives every byte of the file once, in order, to a tap, whichever way it is read', async () => {
+    const plain = Array.from({ length: 4000 }, (_, i) => `rép${i % 20},${i % 20 < 10 ? 'pilot' : 'control'},2026-03-09,${i % 50},1,1`);
+    const files = {
+      // The line path alone; papaparse from the start (a quote in the first read); papaparse from mid-file.
+      'data/plain.csv': `rep,group,day,revenue,won,calls\n${plain.join('\n')}\n`,
+      'data/quoted.csv': `rep,group,day,revenue,won,calls\n"ann",pilot,2026-03-09,1,1,1\n${plain.join('\n')}`,
+      'data/handed-over.csv': `\uFEFFrep,group,day,revenue,won,calls\r\n${[...plain.slice(0, 3000), '"Silva, Ana",pilot,2026-03-09,1,1,1', ...plain.slice(3000)].join('\r\n')}\r\n`,
+    };
+    const root = await makeProject(files);
+    for (const file of Object.keys(files)) {
+      const csv = path.join(root, file);
+      const tapped: Buffer[] = [];
+      const folder = createFolder(salesPilot(), file);
+      await readCsv(csv, { header: folder.header, rows: folder.rows, lines: folder.lines }, { tap: (bytes) => tapped.push(Buffer.from(bytes)) });
+      expect(Buffer.concat(tapped).equals(await readFile(csv))).toBe(true);
+      expect(folder.finish().rowsRead).toBe(file === 'data/plain.csv' ? 4000 : 4001);
+    }
   });
 
   it('leaves a line longer than 1 MiB to papaparse, and reads on after it', async () => {
