@@ -75,13 +75,13 @@ export interface CsvReadEvents {
 export interface CsvReadSummary {
   /** Rows after the header, blank lines included (spreadsheets number them too). */
   dataRows: number;
-  bytes: number;
   /** A malformed-quote problem papaparse could not recover from, by spreadsheet row. */
   quoteProblems: { row: number; message: string }[];
 }
 
+/** The file holds bytes that are not UTF-8 (load-data.ts finds the row). */
 export class NotUtf8Error extends Error {
-  constructor(readonly afterRow: number) {
+  constructor() {
     super('not UTF-8 text');
   }
 }
@@ -107,8 +107,6 @@ interface Resume {
   firstRow: number;
   delimiter: string;
   newline: string;
-  /** Bytes already reported as read: papaparse reads some of them again, and progress must not go back. */
-  reported: number;
 }
 
 /** The longest line the line path keeps whole while waiting for its end, in bytes. */
@@ -139,19 +137,19 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
   try {
     const first = await readChunk(handle, 0);
     tap?.(first);
+    events.progress?.(first.length);
     // The text papaparse's first chunk would be, decoded the same way; null when it is not UTF-8.
     const firstText = decodeFirstRead(first);
     const guessed = firstText === null || firstText.includes('"') ? null : Papa.parse<string[]>(firstText, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1 }).meta;
     const headerLength = firstText === null || guessed === null ? -1 : firstText.indexOf(guessed.linebreak);
     if (firstText === null || guessed === null || headerLength === -1) {
       await closeFile();
-      return await parseWithPapaparse(path, events, { tap, tapped: first.length });
+      return await parseWithPapaparse(path, events, { tap, alreadyRead: first.length });
     }
     const { delimiter, linebreak: newline } = guessed;
     events.header(headerCells(firstText.slice(0, headerLength).split(delimiter)), delimiter);
     const newlineBytes = Buffer.from(newline);
     let bytes = first.length;
-    events.progress?.(bytes);
     // The bytes not yet handed over, and where they start in the file.
     let carryAt = first.indexOf(newlineBytes) + newlineBytes.length;
     let carry = first.subarray(carryAt);
@@ -161,13 +159,13 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
       try {
         return decoder.decode(block);
       } catch {
-        throw new NotUtf8Error(Math.max(1, nextRow - 1));
+        throw new NotUtf8Error();
       }
     };
     // Hands over `block` (whole lines), or says where papaparse must take over.
     const handOver = (block: Buffer): Resume | null => {
       const text = decode(block);
-      if (text.includes('"')) return { start: carryAt, firstRow: nextRow, delimiter, newline, reported: bytes };
+      if (text.includes('"')) return { start: carryAt, firstRow: nextRow, delimiter, newline };
       nextRow += lines({ text, newline, firstRow: nextRow });
       return null;
     };
@@ -184,7 +182,7 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
         carryAt += end;
       } else if (carry.length > LONG_LINE) {
         // No line break in sight (a file of another line break, or one huge cell): papaparse's case.
-        resume = { start: carryAt, firstRow: nextRow, delimiter, newline, reported: bytes };
+        resume = { start: carryAt, firstRow: nextRow, delimiter, newline };
         break;
       }
       const chunk: Buffer = pending === null ? Buffer.alloc(0) : await pending;
@@ -202,8 +200,8 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
       carry = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
     }
     await closeFile();
-    if (resume !== null) return await parseWithPapaparse(path, events, { resume, tap, tapped: bytes });
-    return { dataRows: Math.max(0, nextRow - 2), bytes, quoteProblems: [] };
+    if (resume !== null) return await parseWithPapaparse(path, events, { resume, tap, alreadyRead: bytes });
+    return { dataRows: Math.max(0, nextRow - 2), quoteProblems: [] };
   } finally {
     await closeFile();
   }
@@ -225,12 +223,14 @@ async function readChunk(handle: FileHandle, position: number): Promise<Buffer> 
 
 /**
  * papaparse's streaming parse of the whole file, of its first `end` bytes,
- * or of the rest of it from where the line path stopped (`resume`).
+ * or of the rest of it from where the line path stopped (`resume`). The line
+ * path has already read, tapped and reported the first `alreadyRead` bytes:
+ * papaparse reads some of them again, and passes on only what comes after.
  */
 function parseWithPapaparse(
   path: string,
   events: CsvReadEvents,
-  { end, resume, tap, tapped = 0 }: { end?: number | undefined; resume?: Resume; tap?: ByteTap | undefined; tapped?: number },
+  { end, resume, tap, alreadyRead = 0 }: { end?: number | undefined; resume?: Resume; tap?: ByteTap | undefined; alreadyRead?: number },
 ): Promise<CsvReadSummary> {
   return new Promise((resolve, reject) => {
     let bytes = resume?.start ?? 0;
@@ -241,7 +241,7 @@ function parseWithPapaparse(
 
     if (end === 0) {
       events.header([], ',');
-      resolve({ dataRows: 0, bytes: 0, quoteProblems: [] });
+      resolve({ dataRows: 0, quoteProblems: [] });
       return;
     }
     const file = createReadStream(path, {
@@ -254,9 +254,9 @@ function parseWithPapaparse(
       const chunk = data as Buffer;
       const from = bytes;
       bytes += chunk.length;
-      // The line path read and tapped the bytes before `tapped`: only the rest.
-      if (tap !== undefined && bytes > tapped) tap(from >= tapped ? chunk : chunk.subarray(tapped - from));
-      if (bytes > (resume?.reported ?? 0)) events.progress?.(bytes);
+      if (bytes <= alreadyRead) return;
+      tap?.(from >= alreadyRead ? chunk : chunk.subarray(alreadyRead - from));
+      events.progress?.(bytes);
     });
     // A fatal decoder throws on the first invalid byte sequence instead of
     // guessing; `stream: true` carries a character split between two reads
@@ -300,7 +300,7 @@ function parseWithPapaparse(
       failed = true;
       file.destroy();
       decoded.destroy();
-      reject(cause instanceof TypeError ? new NotUtf8Error(Math.max(1, nextRow - 1)) : cause);
+      reject(cause instanceof TypeError ? new NotUtf8Error() : cause);
     };
     file.on('error', fail);
     decoded.on('error', fail);
@@ -344,7 +344,7 @@ function parseWithPapaparse(
       complete() {
         if (failed) return;
         if (!headerSeen) events.header([], ',');
-        resolve({ dataRows: Math.max(0, nextRow - 2), bytes, quoteProblems });
+        resolve({ dataRows: Math.max(0, nextRow - 2), quoteProblems });
       },
       error: fail,
     });
