@@ -3,6 +3,7 @@
  * date and each metric's columns are, and how each metric's cells are read.
  * Worked out once per file, before the first row.
  */
+import { formatCount } from '../format.ts';
 import type { Metric, Pilot } from '../pilot.ts';
 import { quoteValue } from '../problems.ts';
 import { readNumber, readOutcome, type NumberResult } from './cells.ts';
@@ -81,5 +82,5 @@ function planMetric(metric: Metric, find: (column: string, key: string) => numbe
 function listColumns(cells: readonly string[]): string {
   const LISTED = 30;
   const listed = cells.slice(0, LISTED).map(quoteValue).join(', ');
-  return cells.length > LISTED ? `${listed} and ${(cells.length - LISTED).toLocaleString('en-US')} more` : listed;
+  return cells.length > LISTED ? `${listed} and ${formatCount(cells.length - LISTED)} more` : listed;
 }

@@ -393,6 +393,11 @@ export function createFolder(pilot: Pilot, file: string, { pilotFile, fastPaths 
     sums.add(index, m, period === 'pre' ? PRE : PILOT, day === null ? -1 : day.weekId, values[0] as number, values.length === 2 ? (values[1] as number) : 1);
   }
 
+  /** A quote papaparse could not make sense of (read-csv.ts): listed like the rows' own problems, ten of a kind. */
+  function quoteProblem(row: number, message: string) {
+    log.report('quotes', { row, message: `a quoted value is not closed or has a stray quote (${message}); expected "..." around values that contain the delimiter` });
+  }
+
   function finish(): FoldedData {
     data.weeks = sums.publish(units, days.weeks);
     data.firstDate = days.first;
@@ -431,7 +436,7 @@ export function createFolder(pilot: Pilot, file: string, { pilotFile, fastPaths 
     }
   }
 
-  return { header, rows, lines, finish, data };
+  return { header, rows, lines, quoteProblem, finish, data };
 }
 
 /** At most this many groups of look-alike unit names are listed. */

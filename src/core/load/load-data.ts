@@ -3,7 +3,6 @@
  */
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { count } from '../format.ts';
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
 import { createFolder, type FoldedData } from './fold.ts';
@@ -75,9 +74,6 @@ async function suggestFiles(dataDir: string): Promise<string> {
   }
 }
 
-/** Quote problems listed by row; the rest are counted. */
-const LISTED_QUOTE_PROBLEMS = 10;
-
 export async function loadPilotData(root: string, pilot: Pilot, pilotFile: string, options: LoadOptions = {}): Promise<LoadResult> {
   const resolved = await resolveDataPath(root, pilot.data, pilotFile);
   if (!resolved.ok) return { ok: false, problems: [resolved.problem] };
@@ -94,17 +90,7 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
       },
       options.tap === undefined ? {} : { tap: options.tap },
     );
-    // papaparse says it again for each stray quote in a row: once per row and kind is enough.
-    const quoteProblems = [...new Map(summary.quoteProblems.map((problem) => [`${problem.row}\u0000${problem.message}`, problem])).values()];
-    for (const problem of quoteProblems.slice(0, LISTED_QUOTE_PROBLEMS)) {
-      folder.data.problems.push(
-        error({ file: resolved.shown, row: problem.row, message: `a quoted value is not closed or has a stray quote (${problem.message}); expected "..." around values that contain the delimiter` }),
-      );
-    }
-    const unlisted = quoteProblems.length - LISTED_QUOTE_PROBLEMS;
-    if (unlisted > 0) {
-      folder.data.problems.push(error({ file: resolved.shown, message: `and ${count(unlisted, 'more quote problem')}` }));
-    }
+    for (const problem of summary.quoteProblems) folder.quoteProblem(problem.row, problem.message);
   } catch (cause) {
     if (cause instanceof NotUtf8Error) {
       const row = await rowOfFirstInvalidByte(resolved.absolute).catch(() => null);

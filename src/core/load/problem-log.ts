@@ -4,6 +4,7 @@
  * their row, the rest are counted in one closing line. A file with a million
  * bad dates gives ten messages and "and 999,990 more", not a million.
  */
+import { formatCount } from '../format.ts';
 import { error, warning, type Problem } from '../problems.ts';
 
 /** After this many problems of one kind in one column, the rest are counted, not listed. */
@@ -51,7 +52,7 @@ export class ProblemLog {
       const kind = (key.split('\u0000')[0] ?? '').split(':')[0];
       this.add({
         ...(seen.column === undefined ? {} : { column: seen.column }),
-        message: `and ${(seen.count - LISTED_PER_KIND).toLocaleString('en-US')} more rows with the same problem (${kind})`,
+        message: `and ${formatCount(seen.count - LISTED_PER_KIND)} more rows with the same problem (${kind})`,
       });
     }
   }

@@ -75,7 +75,7 @@ export interface CsvReadEvents {
 export interface CsvReadSummary {
   /** Rows after the header, blank lines included (spreadsheets number them too). */
   dataRows: number;
-  /** A malformed-quote problem papaparse could not recover from, by spreadsheet row. */
+  /** Each malformed-quote problem papaparse could not recover from, once per spreadsheet row. */
   quoteProblems: { row: number; message: string }[];
 }
 
@@ -238,6 +238,7 @@ function parseWithPapaparse(
     let headerSeen = resume !== undefined;
     let failed = false;
     const quoteProblems: CsvReadSummary['quoteProblems'] = [];
+    const quoteProblemsSaid = new Set<string>();
 
     if (end === 0) {
       events.header([], ',');
@@ -325,7 +326,13 @@ function parseWithPapaparse(
             // chunk's rows, and the unfinished row's index is one past them (which needs
             // skipEmptyLines off: papaparse drops empty rows after numbering the problems).
             if (problem.type === 'Quotes' && (problem.row === undefined || problem.row < rows.length)) {
-              quoteProblems.push({ row: nextRow + (problem.row ?? 0), message: problem.message });
+              const row = nextRow + (problem.row ?? 0);
+              // It says a problem again for each stray quote of the row: once a row is enough.
+              const key = `${row}\u0000${problem.message}`;
+              if (!quoteProblemsSaid.has(key)) {
+                quoteProblemsSaid.add(key);
+                quoteProblems.push({ row, message: problem.message });
+              }
             }
           }
           if (!headerSeen) {

@@ -222,9 +222,9 @@ describe('loadPilotData reports bad input with file, row, column, value and what
     const said = await messages(`rep,group,revenue,won\n${rows.join('\n')}\n`);
     // The rows are ragged too (the quoted cell swallowed their delimiters); that is said on its own.
     expect(said.filter((message) => message.includes('ragged'))).toEqual(['data/sales.csv: and 2 more rows with the same problem (ragged)']);
-    expect(said.filter((message) => /a quoted value|quote problems/.test(message))).toEqual([
+    expect(said.filter((message) => /a quoted value|\(quotes\)/.test(message))).toEqual([
       ...Array.from({ length: 10 }, (_, i) => quoted(i + 2)),
-      'data/sales.csv: and 2 more quote problems',
+      'data/sales.csv: and 2 more rows with the same problem (quotes)',
     ]);
   });
 
