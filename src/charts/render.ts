@@ -107,7 +107,6 @@ export function renderPlot(options: Plot.PlotOptions, { id, label, describedBy }
 
 const LABEL_SLOT = 'fieldproof:aria-label:slot';
 
-
 /**
  * Plot writes coordinates with full float precision (cx="402.2955587484984");
  * a hundredth of a unit is invisible and keeps pages small. Only attribute
@@ -195,16 +194,25 @@ export function spacedTicks(
   const at = (value: number) => ((value - low) / span) * options.length;
   const half = (value: number) => (options.vertical ? LINE_HEIGHT * options.fontSize : textWidth(options.format(value), options.fontSize)) / 2;
   let ticks: number[] = [];
-  for (let power = Math.floor(Math.log10(span)) - 2; power <= Math.ceil(Math.log10(span)); power++) {
+  const lastPower = Math.ceil(Math.log10(span));
+  for (let power = Math.floor(Math.log10(span)) - 2; power <= lastPower; power++) {
     for (const multiple of [1, 2, 5]) {
       const step = multiple * 10 ** power;
+      const last = power === lastPower && multiple === 5;
+      // Ticks closer than the gap can never be taken, however narrow their labels: not measured
+      // (a $480k axis would format thousands of $1 ticks). The last step is the answer of last resort.
+      if (!last && (step / span) * options.length < gap) continue;
       ticks = [];
+      let widest = 0;
       for (let index = Math.ceil(low / step - 1e-9); index * step <= high + step * 1e-9; index++) {
         // toPrecision undoes float noise (3 * 0.1); `+ 0` turns -0 into 0.
         const value = Number((index * step).toPrecision(12)) + 0;
-        if (at(value) - half(value) >= -before && at(value) + half(value) <= options.length + after) ticks.push(value);
+        const reach = half(value);
+        if (at(value) - reach >= -before && at(value) + reach <= options.length + after) {
+          ticks.push(value);
+          widest = Math.max(widest, reach * 2);
+        }
       }
-      const widest = Math.max(0, ...ticks.map((value) => half(value) * 2));
       if (ticks.length >= 2 && ticks.length <= most && (step / span) * options.length >= widest + gap) return ticks;
     }
   }
