@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PilotEvidence } from '../core/evidence.ts';
-import { analyzeProject } from '../core/project.ts';
-import { FieldproofError, formatProblem, type Problem } from '../core/problems.ts';
+import { analyzeProject, asReported } from '../core/project.ts';
+import { FieldproofError, formatProblem, warning, type Problem } from '../core/problems.ts';
 import { planCommand } from './plan.ts';
 import { headlineTable, metricSummary } from './report.ts';
 import { createProgress } from './progress.ts';
@@ -234,7 +234,8 @@ async function analyze(root: string, file: string, json: boolean, effects: Effec
   if (json) {
     // Standard output carries the document and nothing else; its warnings are inside it,
     // and the loader's (which may name units, so are never in the document) go to standard error.
-    printProblems(problems.filter((problem) => !pilot.results.warnings.includes(problem.message)), effects, errorStyle);
+    const inDocument = new Set(pilot.results.warnings.map((message) => asReported(pilot.pilot, warning({ file: pilot.file, message })).message));
+    printProblems(problems.filter((problem) => !inDocument.has(problem.message)), effects, errorStyle);
     effects.stdout(`${terminalJson(pilot.results)}\n`);
     return 0;
   }

@@ -10,6 +10,7 @@ import type { PilotEvidence } from './evidence.ts';
 import { loadPilotData } from './load/load-data.ts';
 import type { ByteTap } from './load/read-csv.ts';
 import { parsePilotFile, type PilotFile } from './pilot-file.ts';
+import type { Pilot } from './pilot.ts';
 import { error, warning, type Problem } from './problems.ts';
 
 export interface ProjectOptions {
@@ -131,6 +132,14 @@ export async function dataProblemsOf(root: string, salvaged: readonly PilotFile[
   return problems;
 }
 
+/**
+ * A pilot's problem as analyzeProject reports it. A draft is work in
+ * progress: `check` shows what is wrong with it, but it blocks nothing.
+ */
+export function asReported(pilot: Pilot, problem: Problem): Problem {
+  return pilot.status === 'draft' ? { ...problem, severity: 'warning', message: `(draft) ${problem.message}` } : problem;
+}
+
 export async function analyzeProject(root: string, options: ProjectOptions = {}): Promise<ProjectAnalysis> {
   const { files, problems, salvaged } = await readPilotFiles(root, options.only);
   problems.push(...(await dataProblemsOf(root, salvaged)));
@@ -142,13 +151,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
       continue;
     }
     const { slug, pilot, file } = pilotFile;
-    // A draft is work in progress: `check` shows what is wrong with it, but it blocks nothing.
-    const report = (found: Problem[]) =>
-      problems.push(
-        ...(pilot.status === 'draft'
-          ? found.map((problem) => ({ ...problem, severity: 'warning' as const, message: `(draft) ${problem.message}` }))
-          : found),
-      );
+    const report = (found: Problem[]) => problems.push(...found.map((problem) => asReported(pilot, problem)));
     const loaded = await loadPilotData(root, pilot, file, {
       ...(options.progress ? { progress: (bytesRead, bytesTotal) => options.progress?.({ slug, bytesRead, bytesTotal }) } : {}),
       ...(options.tap ? { tap: options.tap } : {}),

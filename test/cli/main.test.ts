@@ -96,6 +96,21 @@ describe('fieldproof analyze', () => {
     expect(document.metrics.map((metric: { id: string }) => metric.id)).toEqual(['revenue', 'opportunities', 'won']);
   });
 
+  it("--json puts a draft's analysis warnings in the document only, and the loader's on standard error", async () => {
+    const draft = BASE_FRONTMATTER.replace('status: concluded', 'status: draft');
+    const rows = ['rep,group,day,revenue', 'ann,pilot,2026-03-02,10', 'Ann,pilot,2026-03-03,12', 'bob,pilot,2026-03-04,11', 'cy,control,2026-03-02,9', 'dee,control,2026-03-03,8', 'eve,control,2026-03-04,7', 'bob,pilot,2026-06-02,30'];
+    const root = await makeProject({
+      'pilots/a.md': pilotMarkdown(`${draft}date: day\nmetrics:\n  - { id: revenue, label: Revenue, type: mean, column: revenue }\n`),
+      'data/sales.csv': `${rows.join('\n')}\n`,
+    });
+    const { code, stdout, stderr } = await run(['analyze', 'pilots/a.md', '--json'], { cwd: root });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).warnings).toEqual(['1 row dated after the end (2026-05-31) was ignored']);
+    expect(stderr).toBe(
+      'warning data/sales.csv, row 2, column "rep": (draft) "ann" (row 2, pilot), "Ann" (row 3, pilot) differ only in capitals or spaces, so they are counted as 2 different units; if they are one, write the name the same way on every row\n',
+    );
+  });
+
   it('reads a pilot path relative to --root as well as to the working folder', async () => {
     const elsewhere = await makeProject({});
     const fromRoot = await run(['analyze', 'pilots/small.md', '--json', '--root', SMALL], { cwd: elsewhere });
