@@ -2,9 +2,9 @@
  * `fieldproof plan`: how many units a pilot needs, or what an existing
  * pilot could detect (statistics.md section 7).
  */
-import { formatCount, formatDifference, formatLift } from '../core/format.ts';
+import { formatConfidence, formatCount, formatDifference, formatLift } from '../core/format.ts';
 import { detectableIsKnown, NO_VARIATION } from '../core/headline.ts';
-import { normalQuantile, unitsPerArm } from '../core/stats/index.ts';
+import { minimumDetectableEffect, unitsPerArm } from '../core/stats/index.ts';
 import type { CliValues, Effects } from './main.ts';
 import { analyzeNamedPilot } from './main.ts';
 import type { Paint } from './style.ts';
@@ -59,10 +59,17 @@ export async function planCommand(
   const units = number('units');
   if (units !== undefined && (!Number.isInteger(units) || units < 2)) throw usage('--units expects a whole number of units per arm, 2 or more');
   const lifts = lift === undefined ? DEFAULT_LIFTS : [lift];
-  const multiplierAt = (level: number) => normalQuantile(1 - (1 - level) / 2) + normalQuantile(power);
-  const settingsAt = (level: number) => `two-sided ${(level * 100).toFixed(1).replace(/\.0$/, '')}% confidence, ${(power * 100).toFixed(0)}% power`;
-  const multiplier = multiplierAt(confidence);
+  const settingsAt = (level: number) => `two-sided ${formatConfidence(level)} confidence, ${(power * 100).toFixed(0)}% power`;
   const settings = settingsAt(confidence);
+  // statistics.md section 7 at this command's power: the smallest effect arms this spread and this
+  // big could detect (an arm's variance is its per-unit spread squared over its units).
+  const detectable = (level: number, control: number, spread: { pilot: number; control: number }, pilotUnits: number, controlUnits: number) =>
+    minimumDetectableEffect(
+      { estimate: control, variance: spread.pilot ** 2 / pilotUnits, units: pilotUnits },
+      { estimate: control, variance: spread.control ** 2 / controlUnits, units: controlUnits },
+      level,
+      power,
+    );
 
   if (positionals.length === 0) {
     const mean = number('mean');
@@ -78,8 +85,8 @@ export async function planCommand(
       lines.push(`  to detect a ${formatLift(target)} lift: ${perArm(needed)}`);
     }
     if (units !== undefined) {
-      const detectable = (multiplier * Math.sqrt((2 * sd * sd) / units)) / Math.abs(mean);
-      lines.push(`  with ${units} units per arm: the smallest detectable lift is ${formatLift(detectable)}`);
+      const { relative } = detectable(confidence, mean, { pilot: sd, control: sd }, units, units);
+      lines.push(`  with ${formatCount(units)} units per arm: the smallest detectable lift is ${formatLift(relative as number)}`);
     }
     effects.stdout(`${lines.join('\n')}\n`);
     return 0;
@@ -98,14 +105,13 @@ export async function planCommand(
       lines.push(`  the smallest change this pilot could detect, and the units a pilot needs, ${NO_VARIATION}`);
       continue;
     }
-    // statistics.md section 7 at this command's confidence and power, sigma_a being the per-unit spread:
-    // MDE = z * sqrt(sigma_p^2 / n_p + sigma_c^2 / n_c) (the analysis's own MDE at its level and 80% power).
-    const detectableWith = (pilotUnits: number, controlUnits: number) =>
-      multiplierAt(level) * Math.sqrt(metric.spread.pilot ** 2 / pilotUnits + metric.spread.control ** 2 / controlUnits);
-    const inWords = (change: number) =>
-      `${formatDifference(change, metric, { signed: false })}${metric.control.value === 0 ? '' : ` (${formatLift(change / Math.abs(metric.control.value))})`}`;
-    lines.push(`  this pilot (${metric.pilot.units} vs ${metric.control.units} units) could detect ${inWords(detectableWith(metric.pilot.units, metric.control.units))}`);
-    if (units !== undefined) lines.push(`  with ${formatCount(units)} units per arm: the smallest detectable change is ${inWords(detectableWith(units, units))}`);
+    // The analysis's own MDE, at this command's level and power.
+    const inWords = (pilotUnits: number, controlUnits: number) => {
+      const { absolute, relative } = detectable(level, metric.control.value, metric.spread, pilotUnits, controlUnits);
+      return `${formatDifference(absolute, metric, { signed: false })}${relative === null ? '' : ` (${formatLift(relative)})`}`;
+    };
+    lines.push(`  this pilot (${metric.pilot.units} vs ${metric.control.units} units) could detect ${inWords(metric.pilot.units, metric.control.units)}`);
+    if (units !== undefined) lines.push(`  with ${formatCount(units)} units per arm: the smallest detectable change is ${inWords(units, units)}`);
     if (metric.control.value === 0) {
       lines.push('  the control level is 0, so no relative lift can be planned');
       continue;
