@@ -118,9 +118,11 @@ describe('spacedTicks', () => {
     expect(spacedTicks([0, 18_000], { length: 196, format: dollars, fontSize: 12, most: 7 })).toEqual([0, 10_000]);
   });
 
-  test('the same axis gives the same ticks', () => {
+  test('takes the finest 1-2-5 step whose labels fit, and only ticks inside the domain', () => {
+    // 300 units for a span of 49.2: a step of 2 puts ticks 12.2 units apart, under the 12-unit gap plus a
+    // label's width; a step of 5 puts them 30.5 apart, room for "-5" or "40" (about 14 units) and the gap.
     const options = { length: 300, format: (value: number) => String(value), fontSize: 12 };
-    expect(spacedTicks([-7.3, 41.9], options)).toEqual(spacedTicks([-7.3, 41.9], options));
+    expect(spacedTicks([-7.3, 41.9], options)).toEqual([-5, 0, 5, 10, 15, 20, 25, 30, 35, 40]);
   });
 });
 
