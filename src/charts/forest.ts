@@ -65,7 +65,7 @@ export function forestChart(pilots: readonly PilotEvidence[], options: { domain:
       estimate: relative?.estimate ?? null,
       low: relative?.low ?? null,
       high: relative?.high ?? null,
-      headline: relative !== null && relativeAside(metric) !== null ? headlineText(metric).change : null,
+      headline: relativeAside(metric) !== null ? headlineText(metric).change : null,
     };
   });
   const levels = [...new Set(concluded.map((pilot) => formatConfidence(pilot.results.confidence)))];

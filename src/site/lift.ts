@@ -5,7 +5,7 @@
  * what only the site needs: the scale a chart draws it on, and the common
  * percent axis of the overview.
  */
-import { formatDifference, formatLift } from '../core/format.ts';
+import { formatDifference, formatLift, isPercentScale } from '../core/format.ts';
 import { headlineOf, headlineText, primaryResult, type HeadlineNumbers } from '../core/headline.ts';
 import type { MetricResult, PilotStatus } from '../core/results.ts';
 import { liftTick, tick } from './format.ts';
@@ -32,7 +32,7 @@ export function boundedRelative(numbers: Pick<HeadlineNumbers, 'relative'>): Bou
  * Null for other metrics, or when the relative interval is unbounded.
  */
 export function relativeAside(metric: MetricResult): string | null {
-  if (headlineText(metric).scale !== 'points') return null;
+  if (!isPercentScale(metric)) return null;
   const relative = boundedRelative(headlineOf(metric));
   if (relative === null) return null;
   const lift = (value: number) => formatLift(value, { signed: true });
@@ -89,7 +89,7 @@ export function percentCaveat(metric: MetricResult): string | null {
 }
 
 /** One plain line under the verdict badge. */
-export function verdictMeaning(verdict: MetricResult['verdict'], status: PilotStatus = 'running'): string {
+export function verdictMeaning(verdict: MetricResult['verdict'], status: PilotStatus): string {
   switch (verdict) {
     case 'win':
       return 'The whole interval is on the better side of zero.';
