@@ -66,11 +66,8 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
   const { balance, units: adjustedUnits } = metric.adjusted;
   const gap = balance.relative === null ? formatDifference(balance.pilot - balance.control, metric) : formatLift(Math.abs(balance.relative));
   const before = `${formatValue(balance.pilot, metric)} for pilot ${units} against ${formatValue(balance.control, metric)} for control ${units}`;
-  const { change: adjusted, scale } = headlineText(metric);
-  // In the headline's units, so the two figures compare.
-  const unadjustedChange = scale === 'relative' && metric.relative.estimate !== null
-    ? formatLift(metric.relative.estimate, { signed: true })
-    : formatDifference(metric.absolute.estimate, metric);
+  const { change: adjusted } = headlineText(metric);
+  const unadjustedChange = unadjusted(metric);
   const leftOut = metric.pilot.units + metric.control.units - adjustedUnits;
   const leftOutNote =
     leftOut > 0 ? ` ${formatCount(leftOut)} ${leftOut === 1 ? unit : units} without rows before the pilot ${leftOut === 1 ? 'is' : 'are'} left out of the adjusted figures only.` : '';
@@ -103,11 +100,14 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
 export function baselineWarning(pilot: PilotEvidence, metric: MetricResult): string | null {
   if (!metric.adjusted?.balance.flagged) return null;
   const { one: unit } = unitNouns(pilot.pilot.unit);
-  const { change: adjusted, scale } = headlineText(metric);
-  const unadjusted = scale === 'relative' && metric.relative.estimate !== null
+  return `${baselineNote(pilot, metric).title}. The headline compares each ${unit} with their own level before it: ${headlineText(metric).change}, where the plain averages would say ${unadjusted(metric)}.`;
+}
+
+/** The change before the baseline adjustment, in the headline's units so the two figures compare. */
+function unadjusted(metric: MetricResult): string {
+  return headlineText(metric).scale === 'relative' && metric.relative.estimate !== null
     ? formatLift(metric.relative.estimate, { signed: true })
     : formatDifference(metric.absolute.estimate, metric);
-  return `${baselineNote(pilot, metric).title}. The headline compares each ${unit} with their own level before it: ${adjusted}, where the plain averages would say ${unadjusted}.`;
 }
 
 /** The minimum detectable effect (statistics.md section 7) in words. */
@@ -153,7 +153,7 @@ export function rolloutText(pilot: PilotEvidence, metric: MetricResult): { headl
   return {
     // The projection is a total over every unit (statistics.md section 8), not a per-unit figure: say both.
     headline:
-      `Rolled out to ${rollout.label} (${formatCount(rollout.units)}), a change of ${formatDifference(rollout.estimate / rollout.units, metric)} ` +
+      `Rolled out to ${rollout.label} (${formatCount(rollout.units)}), a change of ${formatDifference(headlineOf(metric).absolute.estimate, metric)} ` +
       `in ${midSentence(metric.label)} for each would add up to ${formatDifference(rollout.estimate, metric)}${over} ` +
       `(${level} interval: ${formatDifference(rollout.low, metric)} to ${formatDifference(rollout.high, metric)}).`,
     caveat: `This assumes the effect seen in the pilot carries over to every one of the ${formatCount(rollout.units)}, including those unlike the pilot's ${unitsNoun(pilot)}.`,
