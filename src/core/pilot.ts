@@ -8,6 +8,7 @@
  * never silently ignored.
  */
 import { z } from 'zod';
+import { DATE_EXPECTED } from './load/cells.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -24,8 +25,8 @@ export const isoDate = z
       const shaped = text !== null && /^\d{4}-\d{2}-\d{2}$/.test(text);
       context.addIssue({
         code: 'custom',
-        // As for date cells (cells.ts): a well-formed day that is not in the calendar says so.
-        message: `expected a date as YYYY-MM-DD, e.g. 2026-03-02${shaped ? '; this day does not exist' : ''}`,
+        // As for date cells: a well-formed day that is not in the calendar says so.
+        message: `${DATE_EXPECTED}${shaped ? '; this day does not exist' : ''}`,
         input: value,
       });
       return z.NEVER;

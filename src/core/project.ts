@@ -50,8 +50,7 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
     names = [path.relative(pilotsDir, absolute)];
   } else {
     try {
-      names = (await readdir(pilotsDir)).filter((name) => name.endsWith('.md')).sort();
-      nested = await nestedPilotFiles(pilotsDir);
+      ({ names, nested } = await listPilotFiles(pilotsDir));
     } catch {
       return { files: [], salvaged: [], problems: [error({ file: 'pilots/', message: 'there is no pilots/ folder; expected one markdown file per pilot in pilots/' })] };
     }
@@ -106,17 +105,25 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
   return { files, problems, salvaged };
 }
 
-/** Markdown files in subfolders of pilots/, counted by their folder (relative to pilots/). */
-async function nestedPilotFiles(pilotsDir: string): Promise<Map<string, number>> {
+/**
+ * The .md files of pilots/ in one listing: those directly in it, which are
+ * the pilots, and for each folder below it how many it holds, which are not
+ * read (and are named in a warning).
+ */
+async function listPilotFiles(pilotsDir: string): Promise<{ names: string[]; nested: Map<string, number> }> {
+  const names: string[] = [];
   const nested = new Map<string, number>();
-  const entries = await readdir(pilotsDir, { recursive: true });
-  for (const entry of entries) {
+  for (const entry of await readdir(pilotsDir, { recursive: true })) {
+    if (!entry.endsWith('.md')) continue;
     const folder = path.dirname(entry);
-    if (folder === '.' || !entry.endsWith('.md')) continue;
+    if (folder === '.') {
+      names.push(entry);
+      continue;
+    }
     const shown = folder.split(path.sep).join('/');
     nested.set(shown, (nested.get(shown) ?? 0) + 1);
   }
-  return nested;
+  return { names: names.sort(), nested };
 }
 
 /**
