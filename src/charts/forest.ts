@@ -18,16 +18,19 @@ import {
   centredOffRule,
   colors,
   HALO,
+  intervalObstacles,
   labelWidth,
   placeLabel,
   renderPlot,
+  rowFrame,
   ruleStretches,
   spacedTicks,
+  textAt,
   textBox,
   wrapLines,
   ZERO_RULE_CLASS,
-  zeroRuleBand,
   type Box,
+  type RowFrame,
   type TextLabel,
   type TextSpot,
 } from './render.ts';
@@ -165,22 +168,18 @@ function verdictLines(row: Row, compact: boolean): string[] {
  * slid off the zero rule on its own side of zero, so "+4.5%" is not read as
  * zero's value.
  */
-function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[]; zeroRule: { top: number; bottom: number }[] } {
+function placeLabels(rows: readonly Row[], layout: Layout): { frame: RowFrame; labels: RowLabels[]; zeroRule: { top: number; bottom: number }[] } {
   const { domain, margin, marginTop, rowHeight, width } = layout;
   const plotWidth = width - 2 * margin;
-  const px = (value: number) => margin + ((value - domain[0]) / (domain[1] - domain[0])) * plotWidth;
-  const lineAt = (index: number) => marginTop + rowHeight * (index + 0.5);
-  const frameBottom = marginTop + rowHeight * rows.length;
-  const zero = px(0);
-  const zeroBand = zeroRuleBand(zero, marginTop, frameBottom);
-  const bounds: Box = { left: 2, right: width - 2, top: 0, bottom: frameBottom + layout.marginBottom };
-  const dotReach = DOT.r + DOT.strokeWidth / 2 + 1;
-  const obstacles: Box[] = [textBox(noteLabel('no difference'), { x: zero, y: marginTop - NO_DIFFERENCE_ABOVE, textAnchor: 'middle' })];
-  rows.forEach((row, index) => {
-    if (row.low === null || row.high === null || row.estimate === null) return;
-    const y = lineAt(index);
-    obstacles.push({ left: px(row.low) - 3, right: px(row.high) + 3, top: y - 3.5, bottom: y + 3.5 });
-    obstacles.push({ left: px(row.estimate) - dotReach, right: px(row.estimate) + dotReach, top: y - dotReach, bottom: y + dotReach });
+  const frame = rowFrame({ domain, left: margin, plotWidth, top: marginTop, rowHeight, rows: rows.length });
+  const { px, lineAt, zeroBand } = frame;
+  const bounds: Box = { left: 2, right: width - 2, top: 0, bottom: marginTop + rowHeight * rows.length + layout.marginBottom };
+  const drawnRows = rows.map((row) => (row.low === null || row.high === null || row.estimate === null ? null : { low: row.low, high: row.high, estimate: row.estimate }));
+  const obstacles = intervalObstacles(frame, drawnRows, {
+    noDifference: noteLabel('no difference'),
+    top: marginTop,
+    above: NO_DIFFERENCE_ABOVE,
+    dotReach: DOT.r + DOT.strokeWidth / 2 + 1,
   });
   // Lines stacked upwards from the last, which sits TITLE_ABOVE over the row's line.
   const stacked = (texts: readonly string[], label: (text: string) => TextLabel, y: number, x: number, textAnchor: 'start' | 'end'): Line[] =>
@@ -210,7 +209,7 @@ function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[
     const at = (dy: number) => centredOffRule(estimateLabel(text), { x: px(value), y: y + dy }, zeroBand, side);
     return { row, y, title, verdict, estimate: { text, spot: placeLabel(estimateLabel(text), [at(ESTIMATE_BELOW), at(-ESTIMATE_BELOW)], obstacles, bounds) } };
   });
-  return { labels, zeroRule };
+  return { frame, labels, zeroRule };
 }
 
 function plotOptions(rows: readonly Row[], options: { width: number; domain: [number, number] }): Plot.PlotOptions {
@@ -223,12 +222,9 @@ function plotOptions(rows: readonly Row[], options: { width: number; domain: [nu
   const { domain } = options;
   const plotWidth = options.width - 2 * margin;
   const ticks = spacedTicks(domain, { length: plotWidth, format: liftTick, fontSize: FONT_SIZE - 1, most: compact ? 6 : 10, overhang: [margin - 4, margin - 4] });
-  const { labels, zeroRule } = placeLabels(rows, { width: options.width, compact, marginTop, marginBottom, margin, rowHeight, domain });
+  const { frame, labels, zeroRule } = placeLabels(rows, { width: options.width, compact, marginTop, marginBottom, margin, rowHeight, domain });
   const drawn = labels.filter((label) => label.row.estimate !== null);
-  // Spots are in user units; x goes back to the scale's values, y is drawn as is (an identity scale).
-  const valueAt = (x: number) => domain[0] + ((x - margin) / plotWidth) * (domain[1] - domain[0]);
-  const text = ({ text: words, spot }: Line, style: Plot.TextOptions) =>
-    Plot.text([words], { x: () => valueAt(spot.x), y: () => spot.y, textAnchor: spot.textAnchor, text: (value: string) => value, fontSize: FONT_SIZE, ...style });
+  const text = ({ text: words, spot }: Line, style: Plot.TextOptions) => textAt(frame, spot, words, { fontSize: FONT_SIZE, ...style });
   return {
     width: options.width,
     height: marginTop + marginBottom + rowHeight * rows.length,

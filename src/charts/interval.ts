@@ -13,7 +13,26 @@ import { formatConfidence } from '../core/format.ts';
 import type { HeadlineNumbers } from '../core/headline.ts';
 import { headlineOf, scaleOf, unadjustedOf, verdictPhrase } from '../site/lift.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
-import { centredOffRule, colors, HALO, ruleStretches, ZERO_RULE_CLASS, overlaps, zeroRuleBand, placeLabel, renderPlot, spacedTicks, textBox, textWidth, type Box, type TextLabel, type TextSpot } from './render.ts';
+import {
+  centredOffRule,
+  colors,
+  HALO,
+  intervalObstacles,
+  overlaps,
+  placeLabel,
+  renderPlot,
+  rowFrame,
+  ruleStretches,
+  spacedTicks,
+  textAt,
+  textBox,
+  textWidth,
+  ZERO_RULE_CLASS,
+  type Box,
+  type RowFrame,
+  type TextLabel,
+  type TextSpot,
+} from './render.ts';
 
 interface Row {
   name: string;
@@ -96,6 +115,9 @@ function paddedDomain(rows: readonly Row[], plotWidth: number, labelWidth: numbe
 const BESIDE_LINE = 19;
 /** How far above the plot the zero rule's own label sits. */
 const NO_DIFFERENCE_ABOVE = 16;
+/** The estimate's dot, and how far from its centre labels keep: its radius, half its stroke and a unit more. */
+const DOT = { r: 6.5, strokeWidth: 3 };
+const DOT_REACH = DOT.r + DOT.strokeWidth / 2 + 1;
 /** How far above its line a row's name sits when names are drawn above the lines. */
 const NAME_ABOVE = 36;
 
@@ -132,20 +154,16 @@ interface RowLabels {
  * else over or under that end, on its own side of zero, so that no number is
  * crossed by the rule or sits on it as if it were zero's value.
  */
-function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[]; zeroRule: { top: number; bottom: number }[] } {
+function placeLabels(rows: readonly Row[], layout: Layout): { frame: RowFrame; labels: RowLabels[]; zeroRule: { top: number; bottom: number }[] } {
   const { domain, marginLeft, marginTop, rowHeight } = layout;
   const plotWidth = layout.width - marginLeft - layout.marginRight;
-  const px = (value: number) => marginLeft + ((value - domain[0]) / (domain[1] - domain[0])) * plotWidth;
-  const lineAt = (index: number) => marginTop + rowHeight * (index + 0.5);
-  const frameBottom = marginTop + rowHeight * rows.length;
-  const zero = px(0);
-  const zeroBand = zeroRuleBand(zero, marginTop, frameBottom);
-  const noDifference = textBox({ text: 'no difference', fontSize: FONT_SIZE - 1 }, { x: zero, y: marginTop - NO_DIFFERENCE_ABOVE, textAnchor: 'middle' });
-  const obstacles: Box[] = [noDifference];
-  rows.forEach((row, index) => {
-    const y = lineAt(index);
-    obstacles.push({ left: px(row.low) - 3, right: px(row.high) + 3, top: y - 3.5, bottom: y + 3.5 });
-    obstacles.push({ left: px(row.estimate) - 9, right: px(row.estimate) + 9, top: y - 9, bottom: y + 9 });
+  const frame = rowFrame({ domain, left: marginLeft, plotWidth, top: marginTop, rowHeight, rows: rows.length });
+  const { px, lineAt, zeroBand } = frame;
+  const obstacles = intervalObstacles(frame, rows, {
+    noDifference: { text: 'no difference', fontSize: FONT_SIZE - 1 },
+    top: marginTop,
+    above: NO_DIFFERENCE_ABOVE,
+    dotReach: DOT_REACH,
   });
   const bounds: Box = { left: 2, right: layout.width - 2, top: 0, bottom: layout.height };
   const names = rows.map((row, index): TextSpot | null => {
@@ -181,7 +199,7 @@ function placeLabels(rows: readonly Row[], layout: Layout): { labels: RowLabels[
     };
     return { row, y, name: names[index] ?? null, estimate: estimateSpot, low: bound(row.low, 'low'), high: bound(row.high, 'high') };
   });
-  return { labels, zeroRule: ruleStretches(zeroBand, crossedNames) };
+  return { frame, labels, zeroRule: ruleStretches(zeroBand, crossedNames) };
 }
 
 function plotOptions(
@@ -205,11 +223,8 @@ function plotOptions(
   const domain = paddedDomain(rows, plotWidth, labelWidth);
   const sides = options.better === 'higher' ? ['\u2190 pilot worse', 'pilot better \u2192'] : ['\u2190 pilot better', 'pilot worse \u2192'];
   const ticks = spacedTicks(domain, { length: plotWidth, format: options.tick, fontSize: FONT_SIZE - 1, most: compact ? 6 : 10, overhang: [margin - 4, margin - 4] });
-  const { labels, zeroRule } = placeLabels(rows, { width: options.width, height, marginTop, marginLeft, marginRight: margin, rowHeight, domain, namesLeft, namesAbove, format: options.format });
-  // Spots are in user units; x goes back to the scale's values, y is drawn as is (an identity scale).
-  const valueAt = (x: number) => domain[0] + ((x - marginLeft) / plotWidth) * (domain[1] - domain[0]);
-  const text = (spot: TextSpot, words: string, style: Plot.TextOptions) =>
-    Plot.text([words], { x: () => valueAt(spot.x), y: () => spot.y, textAnchor: spot.textAnchor, text: (value: string) => value, fontSize: FONT_SIZE, ...style, ...HALO });
+  const { frame, labels, zeroRule } = placeLabels(rows, { width: options.width, height, marginTop, marginLeft, marginRight: margin, rowHeight, domain, namesLeft, namesAbove, format: options.format });
+  const text = (spot: TextSpot, words: string, style: Plot.TextOptions) => textAt(frame, spot, words, { fontSize: FONT_SIZE, ...style, ...HALO });
   return {
     width: options.width,
     height,
@@ -225,7 +240,7 @@ function plotOptions(
       Plot.ruleX(zeroRule, { x: () => 0, y1: 'top', y2: 'bottom', stroke: colors.ink, strokeWidth: 1.5, className: ZERO_RULE_CLASS }),
       Plot.text(['no difference'], { x: () => 0, y: () => marginTop - NO_DIFFERENCE_ABOVE, fill: colors.muted, fontSize: FONT_SIZE - 1, ...HALO }),
       Plot.ruleY(labels, { y: 'y', x1: (label: RowLabels) => label.row.low, x2: (label: RowLabels) => label.row.high, stroke: (label: RowLabels) => label.row.color, strokeWidth: 5, strokeLinecap: 'round' }),
-      Plot.dot(labels, { y: 'y', x: (label: RowLabels) => label.row.estimate, r: 6.5, fill: 'white', stroke: (label: RowLabels) => label.row.color, strokeWidth: 3 }),
+      Plot.dot(labels, { y: 'y', x: (label: RowLabels) => label.row.estimate, r: DOT.r, fill: 'white', stroke: (label: RowLabels) => label.row.color, strokeWidth: DOT.strokeWidth }),
       ...labels.flatMap(({ row, name, estimate, low, high }) => [
         ...(name ? [text(name, row.name, { fontWeight: row.headline ? 600 : 400, fill: colors.ink })] : []),
         text(low, options.format(row.low), { fill: colors.ink }),

@@ -8,7 +8,7 @@ import { formatLift } from '../core/format.ts';
 import { liftTick } from '../site/format.ts';
 import { verdictPhrase } from '../site/lift.ts';
 import { captionId, COMPACT, variantId, WIDE, type Chart } from './chart.ts';
-import { centredOffRule, colors, HALO, placeLabel, renderPlot, ruleStretches, spacedTicks, textBox, ZERO_RULE_CLASS, zeroRuleBand, type Box, type TextLabel, type TextSpot } from './render.ts';
+import { centredOffRule, colors, HALO, intervalObstacles, placeLabel, renderPlot, rowFrame, ruleStretches, spacedTicks, textAt, textBox, ZERO_RULE_CLASS, type Box, type RowFrame, type TextLabel, type TextSpot } from './render.ts';
 import { FOREST_ROW } from './forest.ts';
 
 interface Example {
@@ -51,20 +51,15 @@ const titleOf = (example: Example): TextLabel => ({ text: `${example.name}: ${ve
  * Inconclusive" reaches past zero); an estimate goes under its dot, else over
  * it, slid off the zero rule on its own side of zero.
  */
-function placeLabels(width: number, format: (value: number) => string): { placed: Placed[]; zeroRule: { top: number; bottom: number }[] } {
-  const plotWidth = width - 2 * MARGIN.side;
-  const px = (value: number) => MARGIN.side + ((value - DOMAIN[0]) / (DOMAIN[1] - DOMAIN[0])) * plotWidth;
-  const frameBottom = MARGIN.top + ROW_HEIGHT * examples.length;
-  const zero = px(0);
-  const zeroBand = zeroRuleBand(zero, MARGIN.top, frameBottom);
-  const bounds: Box = { left: 2, right: width - 2, top: 0, bottom: frameBottom + MARGIN.bottom };
-  const lineAt = (index: number) => MARGIN.top + ROW_HEIGHT * (index + 0.5);
-  const dotReach = DOT.r + DOT.strokeWidth / 2 + 1;
-  const obstacles: Box[] = [textBox({ text: 'no difference', fontSize: NUMBER_SIZE }, { x: zero, y: MARGIN.top - NO_DIFFERENCE_ABOVE, textAnchor: 'middle' })];
-  examples.forEach((example, index) => {
-    const y = lineAt(index);
-    obstacles.push({ left: px(example.low) - 3, right: px(example.high) + 3, top: y - 3.5, bottom: y + 3.5 });
-    obstacles.push({ left: px(example.estimate) - dotReach, right: px(example.estimate) + dotReach, top: y - dotReach, bottom: y + dotReach });
+function placeLabels(width: number, format: (value: number) => string): { frame: RowFrame; placed: Placed[]; zeroRule: { top: number; bottom: number }[] } {
+  const frame = rowFrame({ domain: DOMAIN, left: MARGIN.side, plotWidth: width - 2 * MARGIN.side, top: MARGIN.top, rowHeight: ROW_HEIGHT, rows: examples.length });
+  const { px, lineAt, zeroBand } = frame;
+  const bounds: Box = { left: 2, right: width - 2, top: 0, bottom: MARGIN.top + ROW_HEIGHT * examples.length + MARGIN.bottom };
+  const obstacles = intervalObstacles(frame, examples, {
+    noDifference: { text: 'no difference', fontSize: NUMBER_SIZE },
+    top: MARGIN.top,
+    above: NO_DIFFERENCE_ABOVE,
+    dotReach: DOT.r + DOT.strokeWidth / 2 + 1,
   });
   const titles = examples.map((example, index) => placeLabel(titleOf(example), [{ x: MARGIN.side, y: lineAt(index) - TITLE_ABOVE, textAnchor: 'start' }], obstacles, bounds));
   const zeroRule = ruleStretches(zeroBand, titles.map((spot, index) => textBox(titleOf(examples[index] as Example), spot)));
@@ -81,7 +76,7 @@ function placeLabels(width: number, format: (value: number) => string): { placed
     );
     return { example, y, title: titles[index] as TextSpot, estimate: spot };
   });
-  return { placed, zeroRule };
+  return { frame, placed, zeroRule };
 }
 
 export function readingChart(): Chart {
@@ -92,11 +87,8 @@ export function readingChart(): Chart {
     const compact = width <= COMPACT;
     const plotWidth = width - 2 * MARGIN.side;
     const ticks = spacedTicks(DOMAIN, { length: plotWidth, format: liftTick, fontSize: NUMBER_SIZE, most: compact ? 6 : 10, overhang: [MARGIN.side - 4, MARGIN.side - 4] });
-    const { placed, zeroRule } = placeLabels(width, format);
-    // Spots are in user units; x goes back to the scale's values, y is drawn as is (an identity scale).
-    const valueAt = (x: number) => DOMAIN[0] + ((x - MARGIN.side) / plotWidth) * (DOMAIN[1] - DOMAIN[0]);
-    const text = (spot: TextSpot, words: string, style: Plot.TextOptions) =>
-      Plot.text([words], { x: () => valueAt(spot.x), y: () => spot.y, textAnchor: spot.textAnchor, text: (value: string) => value, ...style, ...HALO });
+    const { frame, placed, zeroRule } = placeLabels(width, format);
+    const text = (spot: TextSpot, words: string, style: Plot.TextOptions) => textAt(frame, spot, words, { ...style, ...HALO });
     return renderPlot(
       {
         width,

@@ -290,8 +290,59 @@ export function isClear(label: TextLabel, spot: TextSpot, obstacles: readonly Bo
 export const ZERO_CLEARANCE = 4;
 
 /** The band around a vertical zero rule at x, from top to bottom, that labels keep clear of. */
-export function zeroRuleBand(x: number, top: number, bottom: number): Box {
+function zeroRuleBand(x: number, top: number, bottom: number): Box {
   return { left: x - ZERO_CLEARANCE, right: x + ZERO_CLEARANCE, top, bottom };
+}
+
+/**
+ * The frame of a chart with one interval per row on a horizontal value axis
+ * (forest.ts, interval.ts, reading.ts), in SVG user units: where a value
+ * lies across, where row `index`'s line lies down, and the band kept clear
+ * around the zero rule. valueAt takes a label's x back to the scale's value.
+ */
+export interface RowFrame {
+  px(value: number): number;
+  valueAt(x: number): number;
+  lineAt(index: number): number;
+  zeroBand: Box;
+}
+
+export function rowFrame(frame: { domain: readonly [number, number]; left: number; plotWidth: number; top: number; rowHeight: number; rows: number }): RowFrame {
+  const { domain, left, plotWidth, top, rowHeight } = frame;
+  const span = domain[1] - domain[0];
+  const px = (value: number) => left + ((value - domain[0]) / span) * plotWidth;
+  return {
+    px,
+    valueAt: (x: number) => domain[0] + ((x - left) / plotWidth) * span,
+    lineAt: (index: number) => top + rowHeight * (index + 0.5),
+    zeroBand: zeroRuleBand(px(0), top, top + rowHeight * frame.rows),
+  };
+}
+
+/**
+ * What a row's numbers must keep clear of: the "no difference" note over
+ * zero (`above` units over the frame's top), and each row's interval line
+ * and its dot (reaching `dotReach` from its centre).
+ */
+export function intervalObstacles(
+  frame: RowFrame,
+  rows: readonly ({ low: number; high: number; estimate: number } | null)[],
+  options: { noDifference: TextLabel; top: number; above: number; dotReach: number },
+): Box[] {
+  const obstacles: Box[] = [textBox(options.noDifference, { x: frame.px(0), y: options.top - options.above, textAnchor: 'middle' })];
+  rows.forEach((row, index) => {
+    if (row === null) return;
+    const y = frame.lineAt(index);
+    const { dotReach } = options;
+    obstacles.push({ left: frame.px(row.low) - 3, right: frame.px(row.high) + 3, top: y - 3.5, bottom: y + 3.5 });
+    obstacles.push({ left: frame.px(row.estimate) - dotReach, right: frame.px(row.estimate) + dotReach, top: y - dotReach, bottom: y + dotReach });
+  });
+  return obstacles;
+}
+
+/** A text mark at a placed spot (x in user units, taken back to the scale's value; y drawn as is, an identity scale). */
+export function textAt(frame: RowFrame, spot: TextSpot, words: string, style: Plot.TextOptions): Plot.Markish {
+  return Plot.text([words], { x: () => frame.valueAt(spot.x), y: () => spot.y, textAnchor: spot.textAnchor, text: (value: string) => value, ...style });
 }
 
 /**
