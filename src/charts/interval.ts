@@ -18,7 +18,6 @@ import {
   colors,
   HALO,
   intervalObstacles,
-  overlaps,
   placeLabel,
   renderPlot,
   rowFrame,
@@ -172,12 +171,10 @@ function placeLabels(rows: readonly Row[], layout: Layout): { frame: RowFrame; l
     if (layout.namesAbove) return placeLabel(name, [{ x: marginLeft, y: lineAt(index) - NAME_ABOVE, textAnchor: 'start' }], obstacles, bounds);
     return null;
   });
-  const crossedNames = rows
-    .flatMap((row, index) => {
-      const spot = names[index];
-      return spot ? [textBox({ text: row.name, fontSize: FONT_SIZE, bold: row.headline }, spot)] : [];
-    })
-    .filter((box) => overlaps(box, zeroBand));
+  const nameBoxes = rows.flatMap((row, index) => {
+    const spot = names[index];
+    return spot ? [textBox({ text: row.name, fontSize: FONT_SIZE, bold: row.headline }, spot)] : [];
+  });
   obstacles.push(zeroBand);
   // Centred on x at height y or, when that would cross the zero rule, slid clear of it on the side of zero its value is on.
   const centred = (label: TextLabel, x: number, y: number, value: number): TextSpot =>
@@ -199,7 +196,7 @@ function placeLabels(rows: readonly Row[], layout: Layout): { frame: RowFrame; l
     };
     return { row, y, name: names[index] ?? null, estimate: estimateSpot, low: bound(row.low, 'low'), high: bound(row.high, 'high') };
   });
-  return { frame, labels, zeroRule: ruleStretches(zeroBand, crossedNames) };
+  return { frame, labels, zeroRule: ruleStretches(zeroBand, nameBoxes) };
 }
 
 function plotOptions(
