@@ -46,13 +46,24 @@ function pruneRenderCacheAfterBuild() {
   };
 }
 
-/** Under `astro dev`, pages re-read pilots/ and data/ when they change (src/site/evidence.ts). */
+/**
+ * Under `astro dev`, pages re-read pilots/ and data/ when they change
+ * (src/site/evidence.ts), and an open page reloads itself when a file there
+ * changes: a data file a pilot reads is as much the page's source as its
+ * pilot file.
+ */
 function liveEvidenceInDev() {
   return {
     name: 'fieldproof-live-evidence',
     hooks: {
-      'astro:server:setup': () => {
+      /** @param {{ server: import('vite').ViteDevServer }} options */
+      'astro:server:setup': ({ server }) => {
         markDevServer();
+        const watched = ['pilots', 'data'].map((folder) => path.join(projectRoot(), folder));
+        server.watcher.add(watched);
+        server.watcher.on('all', (_event, file) => {
+          if (watched.some((folder) => file === folder || file.startsWith(`${folder}${path.sep}`))) server.ws.send({ type: 'full-reload' });
+        });
       },
     },
   };

@@ -10,27 +10,11 @@
  * src/components/ForestTable.astro, only renders them.
  */
 import type { PilotEvidence } from '../core/evidence.ts';
-import { formatConfidence } from '../core/format.ts';
+import { formatConfidence } from '../core/present/format.ts';
 import type { MetricResult, Verdict } from '../core/results.ts';
-import { liftTick } from '../site/format.ts';
-import { boundedRelative, headlineOf, headlineText, percentCaveat, primaryResult, relativeAside } from '../site/lift.ts';
+import { liftTick } from '../core/present/format.ts';
+import { boundedRelative, headlineOf, headlineText, percentCaveat, primaryResult, relativeAside } from '../core/present/headline.ts';
 import { barAxisSvg, intervalBarSvg } from './interval-bar.ts';
-
-/**
- * With more published pilots than this, the overview shows the table instead
- * of a card per pilot and the forest plot. Each card carries a Plot strip,
- * its caption and data table (about 2.6 kB), and the forest plot adds about
- * 0.9 kB per concluded pilot, so the overview passes its 150 kB budget (HTML
- * and CSS) at around 40 pilots; 24 leaves room for long titles and
- * summaries. Two dozen cards is also about as many as a reader scans before
- * wanting a list they can run down.
- */
-export const FOREST_TABLE_THRESHOLD = 24;
-
-/** Whether the overview of this many published pilots is the table. */
-export function overviewIsTable(pilotCount: number): boolean {
-  return pilotCount > FOREST_TABLE_THRESHOLD;
-}
 
 export interface ForestTableRow {
   slug: string;

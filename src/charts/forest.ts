@@ -10,9 +10,10 @@
 import * as Plot from '@observablehq/plot';
 import type { PilotEvidence } from '../core/evidence.ts';
 import type { Verdict } from '../core/results.ts';
-import { formatConfidence, formatLift } from '../core/format.ts';
-import { liftTick } from '../site/format.ts';
-import { boundedRelative, headlineOf, headlineText, primaryResult, relativeAside, verdictPhrase } from '../site/lift.ts';
+import { formatConfidence, formatLift } from '../core/present/format.ts';
+import { liftTick } from '../core/present/format.ts';
+import { boundedRelative, headlineOf, headlineText, primaryResult, relativeAside } from '../core/present/headline.ts';
+import { verdictPhrase } from '../core/present/words.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
 import {
   centredOffRule,

@@ -12,7 +12,7 @@
  * states every number in text.
  */
 
-import { escapeMarkup } from '../site/markup.ts';
+import { escapeMarkup } from '../core/present/markup.ts';
 
 /** The bar's drawing, in SVG user units: `pad` keeps the dot whole at the domain's edges. */
 export const BAR = { width: 200, height: 18, pad: 10 } as const;

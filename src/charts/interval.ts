@@ -9,9 +9,10 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { MetricResult } from '../core/results.ts';
-import { formatConfidence } from '../core/format.ts';
-import type { HeadlineNumbers } from '../core/headline.ts';
-import { headlineOf, scaleOf, unadjustedOf, verdictPhrase } from '../site/lift.ts';
+import { formatConfidence } from '../core/present/format.ts';
+import type { HeadlineNumbers } from '../core/present/headline.ts';
+import { headlineOf, scaleFormat, unadjustedOf } from '../core/present/headline.ts';
+import { verdictPhrase } from '../core/present/words.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
 import {
   centredOffRule,
@@ -52,8 +53,8 @@ export function intervalChart(metric: MetricResult, options: { confidence: numbe
         { name: 'Unadjusted', numbers: unadjustedOf(metric), headline: false },
       ]
     : [{ name: 'Pilot vs control', numbers: headlineOf(metric), headline: true }];
-  const scale = scaleOf(metric);
-  const inPercent = scale.kind === 'relative';
+  const scale = scaleFormat(metric);
+  const inPercent = scale.scale === 'relative';
   const rows: Row[] = drawn.map(({ name, numbers, headline }) => {
     const values = scale.pick(numbers);
     return {

@@ -4,9 +4,10 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { MetricResult } from '../core/results.ts';
-import { formatConfidence, formatLift } from '../core/format.ts';
-import { liftTick } from '../site/format.ts';
-import { boundedRelative, headlineOf, verdictPhrase } from '../site/lift.ts';
+import { formatConfidence, formatLift } from '../core/present/format.ts';
+import { liftTick } from '../core/present/format.ts';
+import { boundedRelative, headlineOf } from '../core/present/headline.ts';
+import { verdictPhrase } from '../core/present/words.ts';
 import { captionId, variantId, WIDE, type Chart } from './chart.ts';
 import { colors, renderPlot } from './render.ts';
 

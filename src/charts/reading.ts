@@ -4,9 +4,9 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { Verdict } from '../core/results.ts';
-import { formatLift } from '../core/format.ts';
-import { liftTick } from '../site/format.ts';
-import { verdictPhrase } from '../site/lift.ts';
+import { formatLift } from '../core/present/format.ts';
+import { liftTick } from '../core/present/format.ts';
+import { verdictPhrase } from '../core/present/words.ts';
 import { captionId, COMPACT, variantId, WIDE, type Chart } from './chart.ts';
 import { centredOffRule, colors, HALO, intervalObstacles, placeLabel, renderPlot, rowFrame, ruleStretches, spacedTicks, textAt, textBox, ZERO_RULE_CLASS, type Box, type RowFrame, type TextLabel, type TextSpot } from './render.ts';
 import { FOREST_ROW } from './forest.ts';

@@ -13,7 +13,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
-import { escapeMarkup } from '../site/markup.ts';
+import { escapeMarkup } from '../core/present/markup.ts';
 
 /** The class every chart's <svg> carries; styled in src/styles/site.css. */
 export const CHART_CLASS = 'fp-chart';

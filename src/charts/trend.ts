@@ -10,9 +10,9 @@
 import * as Plot from '@observablehq/plot';
 import type { MetricEvidence, TrendPoint } from '../core/evidence.ts';
 import type { MetricResult } from '../core/results.ts';
-import { formatValue } from '../core/format.ts';
-import { midSentence } from '../core/words.ts';
-import { day, shortDay, tick } from '../site/format.ts';
+import { formatValue } from '../core/present/format.ts';
+import { midSentence } from '../core/present/words.ts';
+import { day, shortDay, tick } from '../core/present/format.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
 import { colors, HALO, isClear, labelWidth, LINE_HEIGHT, placeLabel, renderPlot, spacedTicks, textBox, textWidth, type Box, type TextLabel, type TextSpot } from './render.ts';
 

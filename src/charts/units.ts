@@ -9,8 +9,9 @@
 import * as Plot from '@observablehq/plot';
 import type { Arm, MetricEvidence, UnitPoint } from '../core/evidence.ts';
 import type { MetricResult } from '../core/results.ts';
-import { formatValue } from '../core/format.ts';
-import { tick } from '../site/format.ts';
+import { formatValue } from '../core/present/format.ts';
+import { tick } from '../core/present/format.ts';
+import { kindOf } from '../core/metric-kinds.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
 import { colors, HALO, renderPlot, spacedTicks, textWidth } from './render.ts';
 
@@ -23,14 +24,7 @@ const armNames: Record<Arm, string> = { pilot: 'Pilot', control: 'Control' };
 
 /** What one unit's dot means, per metric type. */
 function unitMeaning(metric: MetricResult): string {
-  switch (metric.type) {
-    case 'mean':
-      return `each unit's total over the pilot`;
-    case 'ratio':
-      return `each unit's own ratio over the pilot`;
-    case 'proportion':
-      return `each unit's own share of yes`;
-  }
+  return `each unit's ${kindOf(metric).unitMeaning}`;
 }
 
 export function unitsChart(metric: MetricResult, evidence: MetricEvidence, options: { id?: string } = {}): Chart | null {

@@ -2,11 +2,12 @@
  * `fieldproof plan`: how many units a pilot needs, or what an existing
  * pilot could detect (statistics.md section 7).
  */
-import { formatConfidence, formatCount, formatDifference, formatLift } from '../core/format.ts';
-import { detectableIsKnown, NO_VARIATION } from '../core/headline.ts';
+import { formatConfidence, formatCount, formatDifference, formatLift } from '../core/present/format.ts';
+import { detectableIsKnown, NO_VARIATION } from '../core/present/headline.ts';
 import { minimumDetectableEffect, unitsPerArm } from '../core/stats/index.ts';
-import type { CliValues, Effects } from './main.ts';
-import { analyzeNamedPilot } from './main.ts';
+import { UsageError, type Effects } from './effects.ts';
+import { analyzeNamedPilot } from './named-pilot.ts';
+import type { CliValues } from './options.ts';
 import type { Paint } from './style.ts';
 import { terminalText } from './terminal.ts';
 
@@ -41,8 +42,8 @@ export async function planCommand(
   effects: Effects,
   style: Paint,
   errorStyle: Paint,
-  usage: (message: string) => Error,
 ): Promise<number> {
+  const usage = (message: string) => new UsageError(message);
   const number = (name: 'mean' | 'sd' | 'confidence' | 'power' | 'units', fallback?: number): number | undefined => {
     const raw = values[name];
     if (raw === undefined) return fallback;

@@ -3,10 +3,10 @@
  * readable summary of `analyze`.
  */
 import type { PilotEvidence } from '../core/evidence.ts';
-import { formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue } from '../core/format.ts';
-import { detectableIsKnown, headlineText, NO_VARIATION, primaryResult } from '../core/headline.ts';
+import { formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue } from '../core/present/format.ts';
+import { detectableIsKnown, headlineText, NO_VARIATION, primaryResult } from '../core/present/headline.ts';
 import type { MetricResult } from '../core/results.ts';
-import { verdictPhrase } from '../core/words.ts';
+import { INTERIM, verdictPhrase } from '../core/present/words.ts';
 import type { Paint } from './style.ts';
 import { terminalText } from './terminal.ts';
 
@@ -21,7 +21,7 @@ export function headlineTable(pilots: readonly PilotEvidence[], style: Paint): s
   const rows = pilots.map((pilot) => {
     const metric = primaryResult(pilot.results);
     const text = headlineText(metric);
-    const status = pilot.results.status === 'running' ? 'running (interim)' : pilot.results.status;
+    const status = pilot.results.status === 'running' ? INTERIM.status : pilot.results.status;
     const cells = [pilot.slug, status, metric.label, text.change, text.interval, verdictPhrase(metric.verdict)];
     return { cells: cells.map(terminalText), metric };
   });

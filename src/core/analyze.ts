@@ -7,8 +7,11 @@
  */
 import type { Arm, MetricEvidence, TrendPoint, UnitPoint } from './evidence.ts';
 import type { FoldedData, Sums, UnitMetricSums, UnitSums } from './load/fold.ts';
+import { kindOf } from './metric-kinds.ts';
 import { primaryMetric, type Metric, type Pilot } from './pilot.ts';
-import { count, formatValue } from './format.ts';
+import { count, formatValue } from './present/format.ts';
+import { headlineSentence, rangeSentence } from './present/headline.ts';
+import { unitNouns } from './present/words.ts';
 import { error, type Problem, warning } from './problems.ts';
 import type { AbsoluteResult, AdjustedResult, MetricResult, RelativeResult, ResultsDocument } from './results.ts';
 import {
@@ -22,17 +25,20 @@ import {
   newcombeDifference,
   pooledZTest,
   projectRollout,
-  ratioArm,
   StatsRefusal,
   welchDifference,
   type ArmEstimate,
 } from './stats/index.ts';
-import { headlineSentence, rangeSentence, unitNouns, verdictOf } from './words.ts';
+import { verdictOf } from './verdict.ts';
 
 export interface Analysis {
   results: ResultsDocument;
   metrics: MetricEvidence[];
-  /** Warnings as problems too, for the command line. */
+  /**
+   * Every warning, as a problem for the command line; those the results
+   * document publishes (its `warnings`, in the same order) are marked
+   * `published`, so no reader has to match them back by their text.
+   */
   problems: Problem[];
 }
 
@@ -48,7 +54,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
   const warnings: string[] = [];
   const warn = (text: string, column?: string) => {
     warnings.push(text);
-    problems.push(warning({ file: data.file, ...(column === undefined ? {} : { column }), message: text }));
+    problems.push(warning({ file: data.file, ...(column === undefined ? {} : { column }), message: text, published: true }));
   };
 
   for (const note of data.notes) warn(note.message, note.column);
@@ -72,8 +78,8 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
   const evidence: MetricEvidence[] = [];
   pilot.metrics.forEach((metric, index) => {
     const missing = data.missing[index] ?? 0;
-    // A mean metric adds each unit's rows up: a row left out adds nothing, as a 0 would. Say so.
-    const inTotals = metric.type !== 'mean' ? '' : missing === 1 ? ', so it adds nothing to its unit\'s total' : ', so they add nothing to their units\' totals';
+    // A summed metric adds each unit's rows up: a row left out adds nothing, as a 0 would. Say so.
+    const inTotals = !kindOf(metric).summed ? '' : missing === 1 ? ', so it adds nothing to its unit\'s total' : ', so they add nothing to their units\' totals';
     if (missing > 0) {
       warn(
         `${metric.label}: ${count(missing, 'row')} with an empty value ${missing === 1 ? 'was' : 'were'} left out${inTotals}`,
@@ -81,8 +87,8 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
       );
     }
     const missingPre = data.missingPre[index] ?? 0;
-    // Only a mean metric has a baseline (statistics.md section 5); for the others pre-period rows are not read.
-    if (missingPre > 0 && metric.type === 'mean') {
+    // Only an adjustable metric has a baseline (statistics.md section 5); for the others pre-period rows are not read.
+    if (missingPre > 0 && kindOf(metric).adjustable) {
       warn(
         `${metric.label}: ${count(missingPre, 'row')} before the pilot with an empty value ${missingPre === 1 ? 'was' : 'were'} left out of the baseline`,
         metric.column ?? metric.numerator,
@@ -157,7 +163,6 @@ function armEstimate(metric: Metric, units: readonly ArmUnits[], armName: Arm): 
       `the ${armName} group has ${count(units.length, 'unit')} with data; at least 2 are needed to estimate variation`,
     );
   }
-  if (metric.type === 'mean') return meanArm(units.map(({ sums }) => sums.numerator));
   // Named here, where the column and arm are known, rather than by ratioArm's generic refusal.
   if (metric.type === 'ratio' && sumOf(units, 'denominator') === 0) {
     throw new StatsRefusal(
@@ -165,7 +170,7 @@ function armEstimate(metric: Metric, units: readonly ArmUnits[], armName: Arm): 
       `the ${armName} group's ${JSON.stringify(metric.denominator)} add up to 0, so there is nothing to divide by; expected ${JSON.stringify(metric.denominator)} above 0 for at least one ${armName} unit`,
     );
   }
-  return ratioArm(units.map(({ sums }) => ({ numerator: sums.numerator, denominator: sums.denominator })));
+  return kindOf(metric).arm(units.map(({ sums }) => sums));
 }
 
 function analyzeMetric(
@@ -211,39 +216,25 @@ function analyzeMetric(
     const lift = katzLift(pilotCount, controlCount, confidence);
     relative = { estimate: lift.estimate, low: lift.low, high: lift.high };
   } else {
-    method = metric.type === 'mean' ? 'welch' : 'delta';
+    method = kindOf(metric).method;
     const difference = welchDifference(pilotArm, controlArm, confidence);
     absolute = { estimate: difference.estimate, low: difference.low, high: difference.high, p: difference.p, df: difference.df };
     const lift = fiellerLift(pilotArm, controlArm, confidence);
     relative = { estimate: lift.estimate, low: lift.low, high: lift.high };
   }
 
-  const adjusted = metric.type === 'mean' ? adjustForBaseline(metric, index, pilot, data, warn) : null;
+  const adjusted = kindOf(metric).adjustable ? adjustForBaseline(metric, index, pilot, data, warn) : null;
   const headlineAbsolute = adjusted?.absolute ?? absolute;
-  const headlineRelative = adjusted?.relative ?? relative;
   const verdict = verdictOf(headlineAbsolute, metric.better);
-  const headline = {
-    label: metric.label,
-    type: metric.type,
-    format: metric.format,
-    currency: metric.currency,
-    better: metric.better,
-    pilotValue: pilotArm.estimate,
-    controlValue: controlArm.estimate,
-    absolute: headlineAbsolute,
-    relative: headlineRelative,
-    adjusted: adjusted !== null,
-  };
-  const wording = { units: noun, confidence };
   // Every metric reduces each arm to (m, v, n) by section 1 of statistics.md, independent
   // proportions included (the delta method with N_i = 1 gives v = s^2 / n): section 7 uses those.
   const mde = minimumDetectableEffect(pilotArm, controlArm, confidence);
   const rollout =
-    metric.type === 'mean' && pilot.rollout !== undefined
+    kindOf(metric).rollout && pilot.rollout !== undefined
       ? { units: pilot.rollout.units, label: pilot.rollout.label, ...projectRollout(headlineAbsolute, pilot.rollout.units) }
       : null;
 
-  return {
+  const result: MetricResult = {
     id: metric.id,
     label: metric.label,
     type: metric.type,
@@ -258,12 +249,17 @@ function analyzeMetric(
     relative,
     adjusted,
     verdict,
-    sentence: headlineSentence(headline, wording),
-    range: rangeSentence(headline),
+    // Written from the figures by the presentation policy, below.
+    sentence: '',
+    range: '',
     mde,
     spread: { pilot: spreadOf(pilotArm), control: spreadOf(controlArm) },
     rollout,
   };
+  result.sentence = headlineSentence(result, { units: noun, confidence });
+  result.range = rangeSentence(result);
+  return result;
+
 }
 
 function spreadOf(arm: ArmEstimate): number {
@@ -343,12 +339,10 @@ function metricEvidence(metric: Metric, index: number, pilot: Pilot, data: Folde
   for (const arm of ['pilot', 'control'] as const) {
     // A unit whose denominator adds up to 0 (no opportunities at all) has no ratio of its own:
     // it still counts in its arm's ratio, but there is no dot to plot, and never a NaN.
-    const values = unitsWithValues(data, index, arm)
-      .filter(({ sums }) => metric.type === 'mean' || sums.denominator !== 0)
-      .map(({ unit, sums }) => ({
-        name: unit.name,
-        value: metric.type === 'mean' ? sums.numerator : sums.numerator / sums.denominator,
-      }));
+    const values = unitsWithValues(data, index, arm).flatMap(({ unit, sums }) => {
+      const value = kindOf(metric).unitValue(sums);
+      return value === null ? [] : [{ name: unit.name, value }];
+    });
     // Anonymous labels are numbered by value, so they reveal nothing of the names.
     values.sort((a, b) => b.value - a.value || (pilot.showUnits ? a.name.localeCompare(b.name) : 0));
     values.forEach(({ name, value }, position) => {
@@ -362,8 +356,8 @@ function metricEvidence(metric: Metric, index: number, pilot: Pilot, data: Folde
 function weeklyTrend(metric: Metric, index: number, data: FoldedData): TrendPoint[] {
   const points: TrendPoint[] = [];
   for (const { arm, period, week, sums, units } of data.weeks[index] ?? []) {
-    if (metric.type !== 'mean' && sums.denominator === 0) continue;
-    const value = metric.type === 'mean' ? sums.numerator / units : sums.numerator / sums.denominator;
+    const value = kindOf(metric).weekValue(sums, units);
+    if (value === null) continue;
     points.push({ arm, week, value, units, period });
   }
   return points.sort((a, b) => byCodePoint(a.week, b.week) || byCodePoint(a.period, b.period) || byCodePoint(a.arm, b.arm));

@@ -1,5 +1,6 @@
 /**
- * Analyses kept between builds. A pilot whose pilot file, data file and
+ * Analyses kept between builds: a store that src/core/project.ts's
+ * analyzeProject consults, never a second way into the analysis. A pilot whose pilot file, data file and
  * analysis code are byte for byte what they were last time gets its evidence
  * back from disk instead of re-reading a data file that may hold millions of
  * rows. Anything else is analysed afresh: the cache can make a build faster,
@@ -30,8 +31,7 @@ import { fileURLToPath } from 'node:url';
 import type { PilotEvidence } from './evidence.ts';
 import { resolveDataPath } from './load/load-data.ts';
 import type { PilotFile } from './pilot-file.ts';
-import { hasErrors, type Problem } from './problems.ts';
-import { analyzeProject, dataProblemsOf, readPilotFiles, type ProjectAnalysis, type ProjectOptions } from './project.ts';
+import type { Problem } from './problems.ts';
 
 /** Bump when the analysis or the shape of PilotEvidence changes in a way the source digest would miss. */
 export const CACHE_FORMAT = 1;
@@ -49,7 +49,7 @@ export interface KeyHasher {
   digest(): string;
 }
 
-export interface EvidenceCache {
+export interface EvidenceStore {
   /** The key of a pilot's current files, or null when its data file cannot be found (then it is not cached). */
   key(root: string, pilotFile: PilotFile): Promise<string | null>;
   /** The same key, fed the data file's bytes by whoever reads them (null as for key). */
@@ -136,7 +136,7 @@ function reviver(_key: string, value: unknown): unknown {
 }
 
 /** A cache in `dir` for analyses made by the analysis `version` (see analysisVersion). */
-export function openEvidenceCache(dir: string, version: string): EvidenceCache {
+export function openEvidenceCache(dir: string, version: string): EvidenceStore {
   const entry = (slug: string) => path.join(dir, `${slug}.json`);
   const keyHasher = async (root: string, { file, pilot }: PilotFile): Promise<KeyHasher | null> => {
     const data = await resolveDataPath(root, pilot.data, file);
@@ -205,97 +205,4 @@ export function openEvidenceCache(dir: string, version: string): EvidenceCache {
       );
     },
   };
-}
-
-const LOOKUPS_AT_ONCE = 4;
-
-/** A pilot's key, when it was worked out before analysing, and its stored evidence if that key matches. */
-interface Lookup {
-  key: string | null;
-  cached: CachedPilot | null;
-}
-
-/** Like Promise.all over items.map(work), with at most `limit` pieces of work under way. */
-async function mapWithLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-export interface CachedProjectOptions {
-  /** Null: analyse everything, store nothing. */
-  cache: EvidenceCache | null;
-  progress?: ProjectOptions['progress'];
-  /** Called before a pilot is analysed (not taken from the cache); for progress and for tests that count. */
-  analyzing?: (slug: string, index: number, count: number) => void;
-}
-
-export interface CachedProjectAnalysis extends ProjectAnalysis {
-  /** Slugs analysed in this run, and slugs whose evidence came from the cache. */
-  analysed: string[];
-  reused: string[];
-}
-
-/**
- * analyzeProject for the site (drafts left out), one pilot at a time, taking
- * each unchanged pilot from the cache. Problems are those analyzeProject
- * would give, warnings of cached pilots included.
- */
-export async function analyzeProjectCached(root: string, options: CachedProjectOptions): Promise<CachedProjectAnalysis> {
-  const { files, problems, salvaged } = await readPilotFiles(root);
-  problems.push(...(await dataProblemsOf(root, salvaged)));
-  const drafts = files.filter((pilotFile) => pilotFile.pilot.status === 'draft');
-  const published = files.filter((pilotFile) => pilotFile.pilot.status !== 'draft');
-  const pilots: PilotEvidence[] = [];
-  const analysed: string[] = [];
-  const reused: string[] = [];
-  const { cache } = options;
-  // Hashing and lookups wait on the disk: a few at a time. Analyses run one by
-  // one below, so memory stays that of one file and progress reads in order.
-  // A pilot with nothing stored (a first build, a new pilot) has no key to
-  // compare with: its data is hashed while it is analysed, in the same read.
-  const lookups = await mapWithLimit(published, LOOKUPS_AT_ONCE, async (pilotFile): Promise<Lookup> => {
-    if (cache === null || !(await cache.has(pilotFile.slug))) return { key: null, cached: null };
-    const key = await cache.key(root, pilotFile);
-    return { key, cached: key === null ? null : await cache.get(pilotFile.slug, key) };
-  });
-  for (const [index, pilotFile] of published.entries()) {
-    const lookup = lookups[index] as Lookup;
-    const { cached } = lookup;
-    if (cached !== null) {
-      pilots.push(cached.evidence);
-      problems.push(...cached.problems);
-      reused.push(pilotFile.slug);
-      continue;
-    }
-    options.analyzing?.(pilotFile.slug, index, published.length);
-    analysed.push(pilotFile.slug);
-    const hasher = cache !== null && lookup.key === null ? await cache.keyHasher(root, pilotFile) : null;
-    const project = await analyzeProject(root, {
-      only: pilotFile.file,
-      ...(options.progress === undefined ? {} : { progress: options.progress }),
-      ...(hasher === null ? {} : { tap: hasher.update }),
-    });
-    // A pilot without errors has had its whole data file read, so the hash is complete.
-    const key = hasher === null ? lookup.key : hasher.digest();
-    problems.push(...project.problems);
-    const evidence = project.pilots[0];
-    if (evidence === undefined) continue;
-    pilots.push(evidence);
-    if (key !== null && cache !== null && !hasErrors(project.problems)) {
-      await cache.set(pilotFile.slug, key, { evidence, problems: project.problems });
-    }
-  }
-  if (cache !== null) await cache.keepOnly(published.map((pilotFile) => pilotFile.slug));
-  // The order analyzeProject gives: newest start first, then by slug.
-  pilots.sort((a, b) => b.pilot.started.localeCompare(a.pilot.started) || a.slug.localeCompare(b.slug));
-  return { pilots, drafts, problems, analysed, reused };
 }

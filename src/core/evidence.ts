@@ -51,3 +51,12 @@ export interface PilotEvidence {
   /** Rows read from the data file, and rows left out per reason (for "data notes"). */
   rows: { read: number; used: number };
 }
+
+/**
+ * When the hypothesis was first committed in its present form: read from git
+ * by the site (src/site/history.ts), shown by the report.
+ */
+export type HypothesisHistory =
+  | { status: 'committed'; date: string; commit: string }
+  | { status: 'uncommitted' }
+  | { status: 'unavailable'; reason: string };

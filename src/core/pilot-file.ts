@@ -24,6 +24,30 @@ export type PilotFileResult =
 // The same frontmatter fence Astro accepts (optional BOM, leading blank lines).
 const FRONTMATTER = /^\uFEFF?\s*---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
+export type Frontmatter =
+  | { status: 'read'; data: unknown; story: string }
+  | { status: 'missing' }
+  /** `line`: the file's line of the YAML error, when YAML names one. */
+  | { status: 'invalid'; reason: string; line: number | null };
+
+/**
+ * A pilot file's frontmatter as YAML data, and the story below it: the one
+ * reading of a pilot file, shared by the analysis and the hypothesis's git
+ * history (src/site/history.ts), so both see the same keys.
+ */
+export function readFrontmatter(text: string): Frontmatter {
+  const match = FRONTMATTER.exec(text);
+  if (!match) return { status: 'missing' };
+  try {
+    // Without timestamps YAML keeps dates as written, so the schema can refuse
+    // 2026-02-31 instead of receiving the 3rd of March.
+    return { status: 'read', data: yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA }), story: text.slice(match[0].length) };
+  } catch (cause) {
+    const mark = (cause as { mark?: { line: number } }).mark;
+    return { status: 'invalid', reason: (cause as { reason?: string }).reason ?? String(cause), line: mark ? mark.line + 2 : null };
+  }
+}
+
 export function parsePilotFile(file: string, text: string): PilotFileResult {
   const name = file.split('/').pop() ?? file;
   const slug = name.replace(/\.md$/, '');
@@ -36,24 +60,19 @@ export function parsePilotFile(file: string, text: string): PilotFileResult {
       }),
     );
   }
-  const match = FRONTMATTER.exec(text);
-  if (!match) {
+  const frontmatter = readFrontmatter(text);
+  if (frontmatter.status === 'missing') {
     problems.push(error({ file, message: 'no frontmatter found; expected the file to start with a "---" line, the pilot\'s keys, and another "---" line' }));
     return { ok: false, problems };
   }
-  let raw: unknown;
-  try {
-    // Without timestamps YAML keeps dates as written, so the schema can refuse
-    // 2026-02-31 instead of receiving the 3rd of March.
-    raw = yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA });
-  } catch (cause) {
-    const mark = (cause as { mark?: { line: number } }).mark;
-    const reason = (cause as { reason?: string }).reason ?? String(cause);
+  if (frontmatter.status === 'invalid') {
+    const { line, reason } = frontmatter;
     problems.push(
-      error({ file, ...(mark ? { row: mark.line + 2 } : {}), message: `the frontmatter is not valid YAML: ${reason}${yamlHint(reason)}` }),
+      error({ file, ...(line !== null ? { row: line } : {}), message: `the frontmatter is not valid YAML: ${reason}${yamlHint(reason)}` }),
     );
     return { ok: false, problems };
   }
+  const raw = frontmatter.data;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push(error({ file, message: 'the frontmatter must be a list of "key: value" lines' }));
     return { ok: false, problems };
@@ -68,7 +87,7 @@ export function parsePilotFile(file: string, text: string): PilotFileResult {
     const salvaged = parsed.success ? parsed.data : withoutUnknownKeys(raw, parsed.error.issues);
     return salvaged === null ? { ok: false, problems } : { ok: false, problems, salvaged: { slug, file, pilot: salvaged, story: '' } };
   }
-  return { ok: true, value: { slug, file, pilot: parsed.data, story: text.slice(match[0].length) } };
+  return { ok: true, value: { slug, file, pilot: parsed.data, story: frontmatter.story } };
 }
 
 /**

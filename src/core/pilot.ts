@@ -1,5 +1,5 @@
 /**
- * The frontmatter contract of a pilot file (../shared/spec/pilot-format.md)
+ * The frontmatter contract of a pilot file (docs/pilot-format.md)
  * as one zod schema. Astro's content collection, the command line and the
  * JSON Schema for editors all use this one definition, so they cannot
  * disagree.
@@ -50,11 +50,23 @@ export function isCalendarDate(text: string): boolean {
 
 const nonEmpty = z.string().trim().min(1, { message: 'expected text, got an empty value' });
 
+const COLUMN_KEYS = ['column', 'numerator', 'denominator'] as const;
+type ColumnKey = (typeof COLUMN_KEYS)[number];
+
+/** The kinds of metric (src/core/metric-kinds.ts says what each means), and the data columns each one names. */
+export const METRIC_COLUMNS = {
+  mean: ['column'],
+  proportion: ['column'],
+  ratio: ['numerator', 'denominator'],
+} as const satisfies Record<string, readonly ColumnKey[]>;
+
+const METRIC_TYPES = Object.keys(METRIC_COLUMNS) as [keyof typeof METRIC_COLUMNS, ...(keyof typeof METRIC_COLUMNS)[]];
+
 export const metricSchema = z
   .strictObject({
     id: z.string().regex(SLUG, { message: 'expected a slug: lowercase letters, digits and dashes, e.g. revenue-per-rep' }),
     label: nonEmpty.describe('Human name, e.g. "Revenue per rep"'),
-    type: z.enum(['mean', 'proportion', 'ratio']),
+    type: z.enum(METRIC_TYPES),
     column: nonEmpty.optional().describe('CSV column, for mean and proportion metrics'),
     numerator: nonEmpty.optional().describe('CSV column summed on top, for ratio metrics'),
     denominator: nonEmpty.optional().describe('CSV column summed below, for ratio metrics'),
@@ -67,8 +79,8 @@ export const metricSchema = z
     better: z.enum(['higher', 'lower']).default('higher'),
   })
   .superRefine((metric, context) => {
-    const needs = metric.type === 'ratio' ? (['numerator', 'denominator'] as const) : (['column'] as const);
-    const forbidden = metric.type === 'ratio' ? (['column'] as const) : (['numerator', 'denominator'] as const);
+    const needs: readonly ColumnKey[] = METRIC_COLUMNS[metric.type];
+    const forbidden = COLUMN_KEYS.filter((key) => !needs.includes(key));
     for (const key of needs) {
       if (metric[key] === undefined) {
         context.addIssue({ code: 'custom', path: [key], message: `a ${metric.type} metric needs "${key}"` });

@@ -18,6 +18,13 @@ export interface Problem {
   value?: string;
   /** What is wrong and what was expected, in plain words. */
   message: string;
+  /**
+   * A warning the results document publishes among its `warnings` (so the
+   * command line need not print it again beside the document). Absent for
+   * warnings only the person running the build sees, such as look-alike
+   * unit names, which may be private.
+   */
+  published?: boolean;
 }
 
 const LONGEST_VALUE = 60;
@@ -102,10 +109,4 @@ export class FieldproofError extends Error {
     // no "Location:" or "Stack trace:" of fieldproof's own source files.
     this.stack = '';
   }
-}
-
-/** An English list: "a", "a and b", "a, b and c". */
-export function listInWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

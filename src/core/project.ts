@@ -11,7 +11,8 @@ import { loadPilotData } from './load/load-data.ts';
 import type { ByteTap } from './load/read-csv.ts';
 import { parsePilotFile, type PilotFile } from './pilot-file.ts';
 import type { Pilot } from './pilot.ts';
-import { error, warning, type Problem } from './problems.ts';
+import { error, hasErrors, warning, type Problem } from './problems.ts';
+import type { CachedPilot, EvidenceStore } from './cache.ts';
 
 export interface ProjectOptions {
   /** Drafts are checked by `fieldproof check` but never analysed for the site. */
@@ -20,8 +21,12 @@ export interface ProjectOptions {
   only?: string;
   /** Progress of reading each pilot's data, for long files. */
   progress?: (event: { slug: string; bytesRead: number; bytesTotal: number }) => void;
-  /** With `only`: given that pilot's data file bytes once, in order, as they are read (for the cache key). */
+  /** Given each analysed pilot's data file bytes once, in order, as they are read. */
   tap?: ByteTap;
+  /** Analyses kept between runs: an unchanged published pilot is taken from it, and every new analysis kept. */
+  store?: EvidenceStore | null;
+  /** Called before a pilot is analysed (not taken from the store), for progress and for tests that count. */
+  analyzing?: (slug: string, index: number, count: number) => void;
 }
 
 export interface ProjectAnalysis {
@@ -31,6 +36,9 @@ export interface ProjectAnalysis {
   drafts: PilotFile[];
   /** Every error and warning of every pilot. */
   problems: Problem[];
+  /** Slugs analysed in this run, and slugs whose analysis came from the store. */
+  analysed: string[];
+  reused: string[];
 }
 
 /** The pilot files of a project, parsed and validated (no data read). */
@@ -147,44 +155,119 @@ export function asReported(pilot: Pilot, problem: Problem): Problem {
   return pilot.status === 'draft' ? { ...problem, severity: 'warning', message: `(draft) ${problem.message}` } : problem;
 }
 
+/** A pilot's key, when it was worked out before analysing, and its stored analysis if that key matches. */
+interface Lookup {
+  key: string | null;
+  cached: CachedPilot | null;
+}
+
+const LOOKUPS_AT_ONCE = 4;
+
+/**
+ * The one way into the analysis, for the command line and the site alike:
+ * every pilot file read and parsed once, each pilot's data read once and
+ * analysed, or taken unchanged from the store of analyses kept between runs
+ * (src/core/cache.ts) when one is given. Problems of every pilot are
+ * gathered, never just the first, in the order of the pilot files.
+ */
 export async function analyzeProject(root: string, options: ProjectOptions = {}): Promise<ProjectAnalysis> {
   const { files, problems, salvaged } = await readPilotFiles(root, options.only);
   problems.push(...(await dataProblemsOf(root, salvaged)));
+  const drafts = options.includeDrafts ? [] : files.filter((pilotFile) => pilotFile.pilot.status === 'draft');
+  const analysedFiles = options.includeDrafts ? files : files.filter((pilotFile) => pilotFile.pilot.status !== 'draft');
+  const store = options.store ?? null;
   const pilots: PilotEvidence[] = [];
-  const drafts: PilotFile[] = [];
-  for (const pilotFile of files) {
-    if (pilotFile.pilot.status === 'draft' && !options.includeDrafts) {
-      drafts.push(pilotFile);
+  const analysed: string[] = [];
+  const reused: string[] = [];
+  // Hashing and lookups wait on the disk: a few at a time. Analyses run one by
+  // one below, so memory stays that of one file and progress reads in order.
+  // A pilot with nothing stored (a first build, a new pilot) has no key to
+  // compare with: its data is hashed while it is analysed, in the same read.
+  // Drafts are never stored: they are work in progress.
+  const lookups = await mapWithLimit(analysedFiles, LOOKUPS_AT_ONCE, async (pilotFile): Promise<Lookup> => {
+    if (store === null || pilotFile.pilot.status === 'draft' || !(await store.has(pilotFile.slug))) return { key: null, cached: null };
+    const key = await store.key(root, pilotFile);
+    return { key, cached: key === null ? null : await store.get(pilotFile.slug, key) };
+  });
+  for (const [index, pilotFile] of analysedFiles.entries()) {
+    const { key: knownKey, cached } = lookups[index] as Lookup;
+    if (cached !== null) {
+      pilots.push(cached.evidence);
+      problems.push(...cached.problems);
+      reused.push(pilotFile.slug);
       continue;
     }
-    const { slug, pilot, file } = pilotFile;
-    const report = (found: Problem[]) => problems.push(...found.map((problem) => asReported(pilot, problem)));
-    const loaded = await loadPilotData(root, pilot, file, {
-      ...(options.progress ? { progress: (bytesRead, bytesTotal) => options.progress?.({ slug, bytesRead, bytesTotal }) } : {}),
-      ...(options.tap ? { tap: options.tap } : {}),
+    options.analyzing?.(pilotFile.slug, index, analysedFiles.length);
+    analysed.push(pilotFile.slug);
+    const storable = store !== null && pilotFile.pilot.status !== 'draft';
+    const hasher = storable && knownKey === null ? await store.keyHasher(root, pilotFile) : null;
+    const outcome = await analyzePilotFile(root, pilotFile, {
+      ...(options.progress ? { progress: options.progress } : {}),
+      ...(options.tap ? { tap: options.tap } : hasher ? { tap: hasher.update } : {}),
     });
-    if (!loaded.ok) {
-      report(loaded.problems);
-      continue;
+    problems.push(...outcome.problems);
+    if (outcome.evidence === null) continue;
+    pilots.push(outcome.evidence);
+    // A pilot without errors has had its whole data file read, so the hash is complete.
+    const key = hasher === null ? knownKey : hasher.digest();
+    if (storable && key !== null && !hasErrors(outcome.problems)) {
+      await store?.set(pilotFile.slug, key, { evidence: outcome.evidence, problems: outcome.problems });
     }
-    // What the loader warns of (look-alike unit names) is for the user, not the published results.
-    report(loaded.data.problems);
-    const outcome = analyzePilot(slug, pilot, file, loaded.data);
-    if (!outcome.ok) {
-      report(outcome.problems);
-      continue;
-    }
-    report(outcome.analysis.problems);
-    pilots.push({
+  }
+  if (store !== null && options.only === undefined) await store.keepOnly(analysedFiles.map((pilotFile) => pilotFile.slug));
+  pilots.sort((a, b) => b.pilot.started.localeCompare(a.pilot.started) || a.slug.localeCompare(b.slug));
+  return { pilots, drafts, problems, analysed, reused };
+}
+
+/** One pilot: its data read once and analysed; its problems as analyzeProject reports them. */
+async function analyzePilotFile(
+  root: string,
+  { slug, pilot, file, story }: PilotFile,
+  options: { progress?: ProjectOptions['progress']; tap?: ByteTap },
+): Promise<{ evidence: PilotEvidence | null; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const report = (found: Problem[]) => problems.push(...found.map((problem) => asReported(pilot, problem)));
+  const loaded = await loadPilotData(root, pilot, file, {
+    ...(options.progress ? { progress: (bytesRead: number, bytesTotal: number) => options.progress?.({ slug, bytesRead, bytesTotal }) } : {}),
+    ...(options.tap ? { tap: options.tap } : {}),
+  });
+  if (!loaded.ok) {
+    report(loaded.problems);
+    return { evidence: null, problems };
+  }
+  // What the loader warns of (look-alike unit names) is for the user, not the published results.
+  report(loaded.data.problems);
+  const outcome = analyzePilot(slug, pilot, file, loaded.data);
+  if (!outcome.ok) {
+    report(outcome.problems);
+    return { evidence: null, problems };
+  }
+  report(outcome.analysis.problems);
+  return {
+    evidence: {
       slug,
       pilot,
-      story: pilotFile.story,
+      story,
       file,
       results: outcome.analysis.results,
       metrics: outcome.analysis.metrics,
       rows: { read: loaded.data.rowsRead, used: loaded.data.rowsPre + loaded.data.rowsPilot },
-    });
-  }
-  pilots.sort((a, b) => b.pilot.started.localeCompare(a.pilot.started) || a.slug.localeCompare(b.slug));
-  return { pilots, drafts, problems };
+    },
+    problems,
+  };
+}
+
+/** Like Promise.all over items.map(work), with at most `limit` pieces of work under way. */
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -1,15 +1,16 @@
 /**
- * The results document of ../shared/spec/outputs.md: what `analyze --json`
+ * The results document of docs/outputs.md: what `analyze --json`
  * prints and what the site writes to /pilots/<slug>/results.json.
  *
  * Field names are fixed by the contract; fields may be added, never renamed.
  * All numbers are fractions (a 12% lift is 0.12); a bound that does not exist
  * is null, never NaN or Infinity.
  */
+import type { Metric, Pilot } from './pilot.ts';
 
 export type Verdict = 'win' | 'loss' | 'inconclusive';
 export type Method = 'welch' | 'delta' | 'newcombe';
-export type PilotStatus = 'draft' | 'running' | 'concluded';
+export type PilotStatus = Pilot['status'];
 
 export interface ArmResult {
   /** Units that contributed to this metric in this arm. */
@@ -69,10 +70,10 @@ export interface RolloutResult {
 export interface MetricResult {
   id: string;
   label: string;
-  type: 'mean' | 'proportion' | 'ratio';
+  type: Metric['type'];
   primary: boolean;
-  better: 'higher' | 'lower';
-  format: 'number' | 'currency' | 'percent';
+  better: Metric['better'];
+  format: Metric['format'];
   currency: string;
   method: Method;
   pilot: ArmResult;

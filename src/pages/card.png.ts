@@ -1,6 +1,6 @@
 /** The overview's 1200x630 preview card, drawn at build time. */
 import type { APIRoute } from 'astro';
-import { overviewCardContent } from '../site/card.ts';
+import { overviewCardContent } from '../core/present/card-model.ts';
 import { cardImage } from '../site/drawings.ts';
 import { publishedPilots } from '../site/data.ts';
 import { absoluteUrl } from '../site/urls.ts';

@@ -1,7 +1,8 @@
 /**
  * The 1200x630 preview card a chat app or social network shows when someone
  * shares a pilot's link: title, headline lift with its interval drawn against
- * zero, and the verdict, in words and colour.
+ * zero, and the verdict, in words and colour. What it says comes from
+ * src/core/present/card-model.ts; this module only lays it out.
  *
  * Drawn at build time with satori (layout to SVG) and resvg (SVG to PNG)
  * from Inter's .woff files in @fontsource/inter (satori reads woff, not
@@ -13,74 +14,14 @@ import inter400 from '@fontsource/inter/files/inter-latin-400-normal.woff?inline
 import inter700 from '@fontsource/inter/files/inter-latin-700-normal.woff?inline';
 import inter400Ext from '@fontsource/inter/files/inter-latin-ext-400-normal.woff?inline';
 import inter700Ext from '@fontsource/inter/files/inter-latin-ext-700-normal.woff?inline';
-import type { PilotEvidence } from '../core/evidence.ts';
-import type { Verdict } from '../core/results.ts';
 import { colors } from '../charts/render.ts';
-import { formatConfidence } from '../core/format.ts';
-import { count } from './format.ts';
-import { headlineOf, headlineText, percentCaveat, primaryResult, scaleOf, verdictPhrase } from './lift.ts';
+import type { CardContent } from '../core/present/card-model.ts';
+import { verdictPhrase } from '../core/present/words.ts';
+
+export type { CardContent };
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
-
-/** Everything a card shows, already in words: the layout below only places it. */
-export interface CardContent {
-  kicker: string;
-  status: string;
-  /** True while the pilot runs: the card says "interim". */
-  interim: boolean;
-  title: string;
-  metric: string;
-  lift: string;
-  interval: string;
-  verdict: Verdict | null;
-  /** The headline interval on its own axis, with the labels of its ends. */
-  bar: { low: number; high: number; estimate: number; lowText: string; highText: string } | null;
-  /** Said in place of the bar when there is none. */
-  note: string | null;
-  footer: string;
-}
-
-export function pilotCardContent(pilot: PilotEvidence, options: { host: string }): CardContent {
-  const metric = primaryResult(pilot.results);
-  const numbers = headlineOf(metric);
-  const text = headlineText(metric);
-  const scale = scaleOf(metric);
-  const drawn = scale.pick(numbers);
-  const interim = pilot.results.status === 'running';
-  return {
-    kicker: 'Sales pilot evidence',
-    status: interim ? 'Interim: pilot still running' : 'Concluded',
-    interim,
-    title: pilot.results.title,
-    metric: `${metric.label}${numbers.adjusted ? ', adjusted for baseline' : ''}${metric.better === 'lower' ? ' (lower is better)' : ''}`,
-    lift: text.change,
-    interval: `${formatConfidence(pilot.results.confidence)} interval: ${scale.format(drawn.low)} to ${scale.format(drawn.high)}`,
-    verdict: metric.verdict,
-    bar: { ...drawn, lowText: scale.format(drawn.low), highText: scale.format(drawn.high) },
-    note: percentCaveat(metric),
-    footer: `${options.host} \u00b7 ${count(pilot.results.units.pilot, 'pilot unit')} vs ${count(pilot.results.units.control, 'control unit')}`,
-  };
-}
-
-export function overviewCardContent(pilots: readonly PilotEvidence[], options: { host: string }): CardContent {
-  const concluded = pilots.filter((pilot) => pilot.results.status === 'concluded');
-  const wins = concluded.filter((pilot) => primaryResult(pilot.results).verdict === 'win').length;
-  const running = pilots.length - concluded.length;
-  return {
-    kicker: 'Sales pilot evidence',
-    status: running > 0 ? `${running} running` : 'All concluded',
-    interim: false,
-    title: `${count(pilots.length, 'pilot')}, every result with its honest interval`,
-    metric: 'Concluded pilots whose primary metric clearly improved',
-    lift: `${wins} of ${concluded.length}`,
-    interval: 'Pilot versus control, with confidence intervals',
-    verdict: null,
-    bar: null,
-    note: null,
-    footer: options.host,
-  };
-}
 
 type Node = { type: string; props: { style?: Record<string, string | number>; children?: Node | Node[] | string } };
 

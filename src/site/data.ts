@@ -18,12 +18,6 @@ export function publishedPilots(): Promise<PilotEvidence[]> {
   return loadEvidence(projectRoot());
 }
 
-export async function publishedPilot(slug: string): Promise<PilotEvidence> {
-  const found = (await publishedPilots()).find((pilot) => pilot.slug === slug);
-  if (!found) throw new Error(`No published pilot "${slug}"`);
-  return found;
-}
-
 const histories = new Map<string, Promise<HypothesisHistory>>();
 
 /** Set FIELDPROOF_GIT_HISTORY=off to skip git (the date is then "unavailable"). */

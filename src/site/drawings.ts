@@ -17,16 +17,20 @@ import { cardPng, type CardContent } from './card.ts';
 import { projectRoot } from './data.ts';
 import { renderCacheFor } from './render-cache.ts';
 
-/** `draw`, answered from the cache when the same `kind` was drawn from the same arguments before. */
-function cached<Args extends unknown[], Drawn extends Chart | null>(kind: string, draw: (...args: Args) => Drawn): (...args: Args) => Drawn {
+/**
+ * `draw`, answered from the cache when the same `kind` was drawn from the
+ * same arguments before. A new chart needs no entry here: a page can wrap it
+ * itself, `cachedChart('chart:funnel', funnelChart)(...)`.
+ */
+export function cachedChart<Args extends unknown[], Drawn extends Chart | null>(kind: string, draw: (...args: Args) => Drawn): (...args: Args) => Drawn {
   return (...args) => JSON.parse(renderCacheFor(projectRoot()).text(kind, args, () => JSON.stringify(draw(...args)))) as Drawn;
 }
 
-export const intervalChart = cached('chart:interval', drawIntervalChart);
-export const liftStripChart = cached('chart:lift-strip', drawLiftStripChart);
-export const readingChart = cached('chart:reading', drawReadingChart);
-export const trendChart = cached('chart:trend', drawTrendChart);
-export const unitsChart = cached('chart:units', drawUnitsChart);
+export const intervalChart = cachedChart('chart:interval', drawIntervalChart);
+export const liftStripChart = cachedChart('chart:lift-strip', drawLiftStripChart);
+export const readingChart = cachedChart('chart:reading', drawReadingChart);
+export const trendChart = cachedChart('chart:trend', drawTrendChart);
+export const unitsChart = cachedChart('chart:units', drawUnitsChart);
 
 /** A preview card as PNG bytes (satori and resvg take a tenth of a second or more per card). */
 export function cardImage(card: CardContent): Promise<Uint8Array<ArrayBuffer>> {

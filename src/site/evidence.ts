@@ -13,11 +13,12 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createProgress, type ProgressEffects } from '../cli/progress.ts';
-import { analysisVersion, analyzeProjectCached, cacheDirectory, openEvidenceCache } from '../core/cache.ts';
+import { createProgress, type ProgressEffects } from '../core/progress.ts';
+import { analysisVersion, cacheDirectory, openEvidenceCache } from '../core/cache.ts';
 import type { PilotEvidence } from '../core/evidence.ts';
-import { count } from '../core/format.ts';
+import { count } from '../core/present/format.ts';
 import { FieldproofError, formatProblem } from '../core/problems.ts';
+import { analyzeProject } from '../core/project.ts';
 import { findSiteRoot } from './render-cache.ts';
 
 export interface EvidenceEffects extends ProgressEffects {
@@ -79,8 +80,8 @@ async function projectStamp(root: string): Promise<string> {
   return parts.join('\n');
 }
 
-// Astro loads this module more than once in a build (the content config, then
-// the pages' bundle); keeping the loader on globalThis makes them share one analysis.
+// Astro may load this module more than once in a process (astro.config.mjs,
+// then the pages' bundle); keeping the loader on globalThis makes them share one analysis.
 const SHARED = Symbol.for('fieldproof.evidenceLoader');
 const holder = globalThis as { [SHARED]?: ReturnType<typeof createEvidenceLoader> };
 const sharedLoader = (holder[SHARED] ??= createEvidenceLoader());
@@ -96,8 +97,8 @@ async function analyzeForSite(root: string, effects: EvidenceEffects): Promise<P
   const cache = useCache ? openEvidenceCache(cacheDirectory(root, effects.env), await analysisVersion(findSiteRoot())) : null;
   const progress = createProgress(effects);
   let position = { index: 0, count: 0 };
-  const project = await analyzeProjectCached(root, {
-    cache,
+  const project = await analyzeProject(root, {
+    store: cache,
     progress: (event) => progress.update({ ...event, position }),
     analyzing: (slug, index, total) => {
       position = { index: index + 1, count: total };

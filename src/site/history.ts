@@ -11,13 +11,11 @@
  * full history for this reason).
  */
 import { execFile } from 'node:child_process';
-import yaml from 'js-yaml';
+import type { HypothesisHistory } from '../core/evidence.ts';
+import { readFrontmatter } from '../core/pilot-file.ts';
 import type { RenderCache } from './render-cache.ts';
 
-export type HypothesisHistory =
-  | { status: 'committed'; date: string; commit: string }
-  | { status: 'uncommitted' }
-  | { status: 'unavailable'; reason: string };
+export type { HypothesisHistory };
 
 /** Runs git with arguments in the project folder; replaceable in tests. */
 export type Git = (args: string[]) => Promise<string>;
@@ -44,22 +42,17 @@ export function runGitIn(root: string): Git {
     });
 }
 
-const FRONTMATTER = /^\uFEFF?\s*---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
-
 /** Words only, so re-wrapping or re-quoting a YAML string is not a change. */
 function normalise(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/** The hypothesis in a version of the pilot file, read as the analysis reads it; null when it has none. */
 function hypothesisIn(fileText: string): string | null {
-  const match = FRONTMATTER.exec(fileText);
-  if (!match) return null;
-  try {
-    const data = yaml.load(match[1] ?? '') as { hypothesis?: unknown } | null;
-    return typeof data?.hypothesis === 'string' ? data.hypothesis : null;
-  } catch {
-    return null;
-  }
+  const frontmatter = readFrontmatter(fileText);
+  if (frontmatter.status !== 'read') return null;
+  const { hypothesis } = (frontmatter.data ?? {}) as { hypothesis?: unknown };
+  return typeof hypothesis === 'string' ? hypothesis : null;
 }
 
 /** What is the same for every pilot of a build; `head` is null before the first commit. */

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { createProgress, isCI, LOG_EVERY_MS, QUIET_MS } from '../../src/cli/progress.ts';
+import { createProgress, isCI, LOG_EVERY_MS, QUIET_MS } from '../../src/core/progress.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
 

@@ -8,7 +8,7 @@ import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analysisVersion, analyzeProjectCached, cacheDirectory, findCodeRoot, openEvidenceCache, type EvidenceCache } from '../../src/core/cache.ts';
+import { analysisVersion, cacheDirectory, findCodeRoot, openEvidenceCache, type EvidenceStore as EvidenceCache } from '../../src/core/cache.ts';
 import type { PilotEvidence } from '../../src/core/evidence.ts';
 import { analyzeProject } from '../../src/core/project.ts';
 import { createEvidenceLoader, type EvidenceEffects } from '../../src/site/evidence.ts';
@@ -32,14 +32,14 @@ async function project(): Promise<string> {
 
 async function run(root: string, cache: EvidenceCache | null) {
   const analysed: string[] = [];
-  const result = await analyzeProjectCached(root, { cache, analyzing: (slug) => analysed.push(slug) });
+  const result = await analyzeProject(root, { store: cache, analyzing: (slug) => analysed.push(slug) });
   expect(result.analysed).toEqual(analysed);
   return result;
 }
 
 const cacheIn = (root: string, version = 'test-1') => openEvidenceCache(path.join(root, '.cache'), version);
 
-describe('analyzeProjectCached', () => {
+describe('analyzeProject with a store of analyses', () => {
   it('gives what analyzeProject gives, and a second run re-analyses nothing', async () => {
     const root = await project();
     const reference = await analyzeProject(root);

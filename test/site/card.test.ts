@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { cardPng, cardSvg, overviewCardContent, pilotCardContent } from '../../src/site/card.ts';
+import { cardPng, cardSvg } from '../../src/site/card.ts';
+import { overviewCardContent, pilotCardContent } from '../../src/core/present/card-model.ts';
 import { bySlug, evidence } from '../fixtures/site/evidence.ts';
 
 function pngSize(png: Uint8Array): { width: number; height: number } {

@@ -10,7 +10,7 @@ import { readingChart } from '../../src/charts/reading.ts';
 import { overlaps, textBox, ZERO_RULE_CLASS, type Box } from '../../src/charts/render.ts';
 import { trendChart } from '../../src/charts/trend.ts';
 import { unitsChart } from '../../src/charts/units.ts';
-import { commonDomain, primaryResult } from '../../src/site/lift.ts';
+import { commonDomain, primaryResult } from '../../src/core/present/headline.ts';
 import { bySlug, evidence, namedUnits } from '../fixtures/site/evidence.ts';
 
 function metricOf(slug: string, id: string) {

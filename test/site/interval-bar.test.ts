@@ -5,12 +5,13 @@
  * the change exactly as the pilot cards do.
  */
 import { describe, expect, test } from 'vitest';
-import { FOREST_TABLE_THRESHOLD, forestTable, overviewIsTable } from '../../src/charts/forest-table.ts';
+import { forestTable } from '../../src/charts/forest-table.ts';
+import { FOREST_TABLE_THRESHOLD, overviewIsTable } from '../../src/core/present/overview-model.ts';
 import { AXIS, BAR, axisTicks, barAxisSvg, barX, intervalBarGeometry, intervalBarSvg } from '../../src/charts/interval-bar.ts';
-import { escapeMarkup } from '../../src/site/markup.ts';
-import { formatConfidence } from '../../src/core/format.ts';
-import { liftTick } from '../../src/site/format.ts';
-import { commonDomain, headlineText, percentCaveat, primaryResult } from '../../src/site/lift.ts';
+import { escapeMarkup } from '../../src/core/present/markup.ts';
+import { formatConfidence } from '../../src/core/present/format.ts';
+import { liftTick } from '../../src/core/present/format.ts';
+import { commonDomain, headlineText, percentCaveat, primaryResult } from '../../src/core/present/headline.ts';
 import { bySlug, evidence } from '../fixtures/site/evidence.ts';
 
 // A domain of 100 percentage points over a drawing area of 180 units (200 wide, 10 padding each side): 1.8 units per point.

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { absoluteUrl, sitePath } from '../../src/site/urls.ts';
-import { day, tick } from '../../src/site/format.ts';
-import { baselineNote, baselineWarning, detectableSize, detectableText, hypothesisNote, methodsOf, periodText, rolloutText } from '../../src/site/report.ts';
-import { relativeAside, verdictMeaning } from '../../src/site/lift.ts';
-import { midSentence } from '../../src/core/words.ts';
+import { day, tick } from '../../src/core/present/format.ts';
+import { baselineNote, baselineWarning, detectableSize, detectableText, hypothesisNote, methodsOf, periodText, rolloutText } from '../../src/core/present/report-model.ts';
+import { relativeAside, verdictMeaning } from '../../src/core/present/headline.ts';
+import { midSentence } from '../../src/core/present/words.ts';
 import { bySlug } from '../fixtures/site/evidence.ts';
 
 const metric = (slug: string, id: string) => {

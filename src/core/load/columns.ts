@@ -3,7 +3,7 @@
  * date and each metric's columns are, and how each metric's cells are read.
  * Worked out once per file, before the first row.
  */
-import { formatCount } from '../format.ts';
+import { formatCount } from '../present/format.ts';
 import type { Metric, Pilot } from '../pilot.ts';
 import { quoteValue } from '../problems.ts';
 import { readNumber, readOutcome, type NumberResult } from './cells.ts';

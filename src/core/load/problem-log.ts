@@ -4,7 +4,7 @@
  * their row, the rest are counted in one closing line. A file with a million
  * bad dates gives ten messages and "and 999,990 more", not a million.
  */
-import { formatCount } from '../format.ts';
+import { formatCount } from '../present/format.ts';
 import { error, warning, type Problem } from '../problems.ts';
 
 /** After this many problems of one kind in one column, the rest are counted, not listed. */

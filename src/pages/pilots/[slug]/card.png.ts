@@ -1,7 +1,7 @@
 /** A pilot's 1200x630 preview card: title, headline change with its interval, verdict. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { PilotEvidence } from '../../../core/evidence.ts';
-import { pilotCardContent } from '../../../site/card.ts';
+import { pilotCardContent } from '../../../core/present/card-model.ts';
 import { cardImage } from '../../../site/drawings.ts';
 import { publishedPilots } from '../../../site/data.ts';
 import { absoluteUrl, pilotPath } from '../../../site/urls.ts';

@@ -1,23 +1,27 @@
 /**
- * Every number a user sees goes through here, so the site, the cards and the
- * command line always write the same figure the same way.
+ * Every number and date a user sees goes through here, so the site, the
+ * charts, the cards and the command line always write the same figure the
+ * same way: values, differences, lifts, p-values, counts, calendar days and
+ * chart axis ticks.
  *
  * Proportions and percent-format metrics are fractions inside (0.412) and
  * are shown as percents (41.2%); their differences are percentage points
  * ("pp"), never "%", which is kept for relative lifts.
  */
+import { METRIC_KINDS, type MetricType } from '../metric-kinds.ts';
+import type { Metric } from '../pilot.ts';
 
 export interface ValueFormat {
-  format: 'number' | 'currency' | 'percent';
+  format: Metric['format'];
   currency: string;
-  type: 'mean' | 'proportion' | 'ratio';
+  type: MetricType;
 }
 
-const MINUS = '−';
+export const MINUS = '\u2212';
 
 /** Whether values of this metric are fractions shown as percents. */
 export function isPercentScale(metric: ValueFormat): boolean {
-  return metric.type === 'proportion' || metric.format === 'percent';
+  return METRIC_KINDS[metric.type].percentScale || metric.format === 'percent';
 }
 
 /** Fewer decimals for bigger numbers: 12,345 / 123.4 / 1.23 / 0.0123. */
@@ -131,4 +135,51 @@ export function formatCount(n: number): string {
 /** A count with its noun: (1, "row") -> "1 row", (1200, "row") -> "1,200 rows". */
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-03-02" -> "2 Mar 2026" (the text is split, never parsed, so no time zone is involved). */
+export function day(isoDate: string): string {
+  const [year, month, date] = isoDate.slice(0, 10).split('-');
+  return `${Number(date)} ${MONTHS[Number(month) - 1] ?? month} ${year}`;
+}
+
+/** "2026-03-02" -> "2 Mar" */
+export function shortDay(isoDate: string): string {
+  return day(isoDate).replace(/ \d{4}$/, '');
+}
+
+/** Whole days from one ISO date to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+}
+
+
+
+/**
+ * Axis tick labels in a metric's units, trimmed of needless decimals
+ * ("$40,000", "12", "2.5", "35%"): ticks are round numbers already.
+ * `difference` labels a difference axis (signed; percentage points for
+ * percent-scale metrics).
+ */
+export function tick(metric: ValueFormat, options: { difference?: boolean } = {}): (value: number) => string {
+  const trimmed = (value: number, maximumFractionDigits: number): string =>
+    numberFormat(0, maximumFractionDigits).format(Math.abs(value));
+  const sign = (value: number): string => (value < 0 ? MINUS : options.difference && value > 0 ? '+' : '');
+  return (value: number) => {
+    if (isPercentScale(metric)) return `${sign(value)}${trimmed(value * 100, 1)}${options.difference ? ' pp' : '%'}`;
+    if (metric.format === 'currency') {
+      const { prefix, suffix } = currencySymbol(metric.currency);
+      return `${sign(value)}${prefix}${trimmed(value, 2)}${suffix}`;
+    }
+    return `${sign(value)}${trimmed(value, 3)}`;
+  };
+}
+
+/** Relative lift ticks: "+10%", "−5%", "0%". */
+export function liftTick(value: number): string {
+  const text = numberFormat(0, 1).format(Math.abs(value * 100));
+  return `${value < 0 ? MINUS : value > 0 ? '+' : ''}${text}%`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count as countOf, formatConfidence, formatDifference, formatLift, formatP, formatPoints, formatValue } from '../../src/core/format.ts';
+import { count as countOf, formatConfidence, formatDifference, formatLift, formatP, formatPoints, formatValue } from '../../../src/core/present/format.ts';
 
 const usd = { format: 'currency', currency: 'USD', type: 'mean' } as const;
 const eur = { format: 'currency', currency: 'EUR', type: 'mean' } as const;

@@ -1,0 +1,69 @@
+/**
+ * What a preview card says (the 1200x630 picture a chat app shows under a
+ * shared link), in words: src/site/card.ts lays it out and draws it.
+ */
+import type { PilotEvidence } from '../evidence.ts';
+import type { Verdict } from '../results.ts';
+import { count, formatConfidence } from './format.ts';
+import { headlineOf, headlineText, labelWithDirection, percentCaveat, primaryResult, scaleFormat } from './headline.ts';
+import { INTERIM } from './words.ts';
+
+/** Everything a card shows, already in words: the layout below only places it. */
+export interface CardContent {
+  kicker: string;
+  status: string;
+  /** True while the pilot runs: the card says "interim". */
+  interim: boolean;
+  title: string;
+  metric: string;
+  lift: string;
+  interval: string;
+  verdict: Verdict | null;
+  /** The headline interval on its own axis, with the labels of its ends. */
+  bar: { low: number; high: number; estimate: number; lowText: string; highText: string } | null;
+  /** Said in place of the bar when there is none. */
+  note: string | null;
+  footer: string;
+}
+
+export function pilotCardContent(pilot: PilotEvidence, options: { host: string }): CardContent {
+  const metric = primaryResult(pilot.results);
+  const numbers = headlineOf(metric);
+  const text = headlineText(metric);
+  const scale = scaleFormat(metric);
+  const drawn = scale.pick(numbers);
+  const interim = pilot.results.status === 'running';
+  return {
+    kicker: 'Sales pilot evidence',
+    status: interim ? INTERIM.card : 'Concluded',
+    interim,
+    title: pilot.results.title,
+    metric: labelWithDirection({ ...metric, label: `${metric.label}${numbers.adjusted ? ', adjusted for baseline' : ''}` }),
+    lift: text.change,
+    interval: `${formatConfidence(pilot.results.confidence)} interval: ${scale.format(drawn.low)} to ${scale.format(drawn.high)}`,
+    verdict: metric.verdict,
+    bar: { ...drawn, lowText: scale.format(drawn.low), highText: scale.format(drawn.high) },
+    note: percentCaveat(metric),
+    footer: `${options.host} \u00b7 ${count(pilot.results.units.pilot, 'pilot unit')} vs ${count(pilot.results.units.control, 'control unit')}`,
+  };
+}
+
+export function overviewCardContent(pilots: readonly PilotEvidence[], options: { host: string }): CardContent {
+  const concluded = pilots.filter((pilot) => pilot.results.status === 'concluded');
+  const wins = concluded.filter((pilot) => primaryResult(pilot.results).verdict === 'win').length;
+  const running = pilots.length - concluded.length;
+  return {
+    kicker: 'Sales pilot evidence',
+    status: running > 0 ? `${running} running` : 'All concluded',
+    interim: false,
+    title: `${count(pilots.length, 'pilot')}, every result with its honest interval`,
+    metric: 'Concluded pilots whose primary metric clearly improved',
+    lift: `${wins} of ${concluded.length}`,
+    interval: 'Pilot versus control, with confidence intervals',
+    verdict: null,
+    bar: null,
+    note: null,
+    footer: options.host,
+  };
+}
+

@@ -1,0 +1,116 @@
+/**
+ * The overview as data, for an executive browsing every pilot at once: the
+ * tally by verdict, the words of its link preview, the axis every pilot's
+ * lift shares, and a card per pilot (or, past a threshold, one compact table:
+ * src/charts/forest-table.ts). The page (src/pages/index.astro) only places
+ * what this returns.
+ */
+import type { PilotEvidence } from '../evidence.ts';
+import type { MetricResult, PilotStatus, Verdict } from '../results.ts';
+import { count, formatConfidence } from './format.ts';
+import { boundedRelative, commonDomain, headlineOf, headlineText, percentCaveat, primaryResult, relativeAside } from './headline.ts';
+import { INTERIM, LOWER_IS_BETTER } from './words.ts';
+
+/**
+ * With more published pilots than this, the overview shows one table instead
+ * of a card per pilot and the forest plot. Each card carries a Plot strip,
+ * its caption and data table (about 2.6 kB), and the forest plot adds about
+ * 0.9 kB per concluded pilot, so the overview passes its 150 kB budget (HTML
+ * and CSS) at around 40 pilots; 24 leaves room for long titles and
+ * summaries. Two dozen cards is also about as many as a reader scans before
+ * wanting a list they can run down.
+ */
+export const FOREST_TABLE_THRESHOLD = 24;
+
+/** Whether the overview of this many published pilots is the table. */
+export function overviewIsTable(pilotCount: number): boolean {
+  return pilotCount > FOREST_TABLE_THRESHOLD;
+}
+
+export interface PilotCardModel {
+  slug: string;
+  titleId: string;
+  title: string;
+  summary: string | null;
+  status: PilotStatus;
+  verdict: Verdict;
+  interim: string | null;
+  metricLabel: string;
+  lowerIsBetter: string | null;
+  change: string;
+  /** "95% interval: +3% to +30%" */
+  interval: string;
+  /** The strip's input: the metric on the shared axis; null when its lift has no percent interval. */
+  strip: { metric: MetricResult; domain: [number, number]; confidence: number; id: string } | null;
+  /** Under the figures: why there is no strip, or what the strip draws for a rate headlined in points. */
+  note: string | null;
+}
+
+export interface OverviewModel {
+  /** The link preview's text. */
+  description: string;
+  tally: { count: number; label: string }[] | null;
+  domain: [number, number];
+  /** Whether the overview is the compact table (many pilots) rather than the forest plot and cards. */
+  table: boolean;
+  /** Said beside the forest plot when a rate headlined in points is drawn at its relative change. */
+  forestNote: string;
+  cards: PilotCardModel[];
+  pilots: readonly PilotEvidence[];
+}
+
+export function overviewModel(pilots: readonly PilotEvidence[]): OverviewModel {
+  const domain = commonDomain(pilots.map((pilot) => primaryResult(pilot.results)));
+  const concluded = pilots.filter((pilot) => pilot.results.status === 'concluded');
+  const running = pilots.length - concluded.length;
+  const verdicts = (verdict: Verdict) => concluded.filter((pilot) => primaryResult(pilot.results).verdict === verdict).length;
+  const [wins, losses, open] = [verdicts('win'), verdicts('loss'), verdicts('inconclusive')];
+  // A rate is headlined in percentage points but drawn at its relative change on the shared axis.
+  const ratesDrawnRelative = concluded.some((pilot) => relativeAside(primaryResult(pilot.results)) !== null);
+  const table = overviewIsTable(pilots.length);
+  return {
+    description:
+      pilots.length === 0
+        ? 'No pilots published yet.'
+        : `${count(pilots.length, 'sales pilot')} measured against a control group: ${wins} of ${concluded.length} concluded ${concluded.length === 1 ? 'pilot' : 'pilots'} clearly improved ${concluded.length === 1 ? 'its' : 'their'} primary metric` +
+          `${losses > 0 ? `, ${losses} made it worse` : ''}${running > 0 ? `; ${running} still running` : ''}.`,
+    tally:
+      pilots.length === 0
+        ? null
+        : [
+            { count: pilots.length, label: `published ${pilots.length === 1 ? 'pilot' : 'pilots'}` },
+            { count: wins, label: wins === 1 ? 'win' : 'wins' },
+            { count: losses, label: losses === 1 ? 'loss' : 'losses' },
+            { count: open, label: 'inconclusive' },
+            { count: running, label: INTERIM.status },
+          ],
+    domain,
+    table,
+    forestNote: ratesDrawnRelative ? ': a rate, headlined in percentage points, is drawn at its relative change, and labelled with both.' : '.',
+    cards: table ? [] : pilots.map((pilot) => pilotCard(pilot, domain)),
+    pilots,
+  };
+}
+
+function pilotCard(pilot: PilotEvidence, domain: [number, number]): PilotCardModel {
+  const metric = primaryResult(pilot.results);
+  const text = headlineText(metric);
+  const interim = pilot.results.status === 'running';
+  const drawn = boundedRelative(headlineOf(metric)) !== null;
+  const aside = relativeAside(metric);
+  return {
+    slug: pilot.slug,
+    titleId: `card-${pilot.slug}`,
+    title: pilot.results.title,
+    summary: pilot.pilot.summary ?? null,
+    status: pilot.results.status,
+    verdict: metric.verdict,
+    interim: interim ? INTERIM.note : null,
+    metricLabel: metric.label,
+    lowerIsBetter: metric.better === 'lower' ? ` (${LOWER_IS_BETTER})` : null,
+    change: text.change,
+    interval: `${formatConfidence(pilot.results.confidence)} interval: ${text.interval}`,
+    strip: drawn ? { metric, domain, confidence: pilot.results.confidence, id: `strip-${pilot.slug}` } : null,
+    note: drawn ? (aside === null ? null : `Drawn as a relative change on the axis all pilots share: ${aside}.`) : percentCaveat(metric),
+  };
+}

@@ -1,0 +1,377 @@
+/**
+ * A pilot report as data: every word, number and chart input the report page
+ * shows, for the field champion who shares it with sceptical reps and the
+ * marketer who checks it. The page (src/pages/pilots/[slug]/index.astro)
+ * only places what this returns; tests read it directly.
+ */
+import type { HypothesisHistory, MetricEvidence, PilotEvidence } from '../evidence.ts';
+import { kindOf } from '../metric-kinds.ts';
+import type { MetricResult, PilotStatus } from '../results.ts';
+import { count, day, daysBetween, formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue, isPercentScale, shortDay } from './format.ts';
+import {
+  detectableIsKnown,
+  headlineOf,
+  headlineText,
+  primaryResult,
+  relativeAside,
+  scaleOf,
+  verdictMeaning,
+} from './headline.ts';
+import { INTERIM, LOWER_IS_BETTER, midSentence, unitNouns } from './words.ts';
+
+export interface BaselineNote {
+  /** "flagged" when the pilot arm was already ahead or behind: show as a warning. */
+  tone: 'flagged' | 'fair' | 'unknown';
+  title: string;
+  paragraphs: string[];
+}
+
+export interface HypothesisNote {
+  /** "pre-registered" when committed before the pilot started. */
+  tone: 'pre-registered' | 'after-start' | 'unknown';
+  text: string;
+}
+
+/** One metric's section of the report. */
+export interface MetricSection {
+  metric: MetricResult;
+  headingId: string;
+  sentence: string;
+  range: string;
+  /** "$48,211" with "(12 reps, 156 rows)". */
+  arms: { pilot: { value: string; detail: string }; control: { value: string; detail: string } };
+  lowerIsBetter: string | null;
+}
+
+export interface ReportModel {
+  slug: string;
+  title: string;
+  /** The link preview's text: the owner's summary, then the computed headline. */
+  description: string;
+  /** The preview card's alternative text. */
+  imageAlt: string;
+  status: PilotStatus;
+  verdict: MetricResult['verdict'];
+  summary: string | null;
+  headline: { sentence: string; range: string; meaning: string };
+  /** The header's one line about a flagged baseline, or null. */
+  baselineWarning: string | null;
+  /** The running pilot's callout, or null once concluded. */
+  interim: string | null;
+  keyNumbers: {
+    change: { label: string; value: string; interval: string; aside: string | null };
+    pilot: { value: string; detail: string };
+    control: { value: string; detail: string };
+    period: { value: string; detail: string };
+  };
+  champion: { quote: string | null; name: string; role: string | null } | null;
+  metricsTitle: string;
+  metricsIntro: string;
+  metrics: MetricSection[];
+  /** The primary metric's weekly trend and per-unit dots, when there is data for them. */
+  trend: { metric: MetricResult; evidence: MetricEvidence; started: string; intro: string } | null;
+  units: { metric: MetricResult; evidence: MetricEvidence; title: string; intro: string } | null;
+  baseline: BaselineNote[];
+  detect: { text: string; table: { label: string; size: string; verdict: MetricResult['verdict'] }[] | null };
+  rollout: { lines: string[]; caveat: string } | null;
+  hypothesis: { text: string; note: HypothesisNote };
+  /** "1,234 rows read from", the data file, "; 1,200 used, 34 left out.", the owner. */
+  dataNotes: { read: string; file: string; used: string; owner: string | null; warnings: string[] };
+  method: { intro: string; metrics: { label: string; methods: { name: string; anchor: string }[] }[] };
+}
+
+export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): ReportModel {
+  const { results } = pilot;
+  const primary = primaryResult(results);
+  const text = headlineText(primary);
+  const level = formatConfidence(results.confidence);
+  const { one: unit, many: units } = unitNouns(pilot.pilot.unit);
+  const running = results.status === 'running';
+  const evidenceOf = (id: string) => pilot.metrics.find((metric) => metric.id === id);
+  const primaryEvidence = evidenceOf(primary.id);
+  const adjusted = headlineOf(primary).adjusted;
+  const beforeAdjustment = adjusted ? ', before adjustment' : '';
+  const left = pilot.rows.read - pilot.rows.used;
+  const adjustedMetrics = results.metrics.filter((metric) => metric.adjusted);
+  const rollouts = results.metrics.flatMap((metric) => {
+    const words = rolloutText(pilot, metric);
+    return words === null ? [] : [words];
+  });
+  const { champion } = pilot.pilot;
+  return {
+    slug: pilot.slug,
+    title: results.title,
+    description: [pilot.pilot.summary, `${running ? INTERIM.lead : ''}${primary.sentence}`].filter(Boolean).join(' '),
+    imageAlt: `${results.title}: ${primary.label} ${text.change} (${level} interval ${text.interval}), ${primary.verdict}.`,
+    status: results.status,
+    verdict: primary.verdict,
+    summary: pilot.pilot.summary ?? null,
+    headline: { sentence: primary.sentence, range: primary.range, meaning: verdictMeaning(primary.verdict, results.status) },
+    baselineWarning: baselineWarning(pilot, primary),
+    interim: running
+      ? `This pilot is still running (${periodText(pilot)}). The numbers will change as data comes in; looking early and often makes a chance result more likely, so wait for the end before calling it.`
+      : null,
+    keyNumbers: {
+      change: {
+        label: `${primary.label}${adjusted ? ', adjusted for baseline' : ''}`,
+        value: text.change,
+        interval: `${level} interval: ${text.interval}`,
+        aside: relativeAside(primary),
+      },
+      pilot: { value: formatValue(primary.pilot.value, primary), detail: `${formatCount(results.units.pilot)} ${units}${beforeAdjustment}` },
+      control: { value: formatValue(primary.control.value, primary), detail: `${formatCount(results.units.control)} ${units}${beforeAdjustment}` },
+      period: { value: pilotLength(pilot) ?? 'Running', detail: periodText(pilot) },
+    },
+    champion: champion ? { quote: champion.quote ?? null, name: champion.name, role: champion.role ?? null } : null,
+    metricsTitle: results.metrics.length === 1 ? 'The result' : 'Every metric',
+    metricsIntro: `Each line shows the range the true effect most likely lies in (${level} interval), against zero: no difference between pilot and control.`,
+    metrics: results.metrics.map((metric) => metricSection(metric, units)),
+    trend:
+      primaryEvidence && primaryEvidence.trend.length > 0
+        ? {
+            metric: primary,
+            evidence: primaryEvidence,
+            started: pilot.pilot.started,
+            intro: `${primary.label}, pilot against control, every week${primaryEvidence.trend.some((point) => point.period === 'pre') ? ', starting before the pilot' : ''}.`,
+          }
+        : null,
+    units:
+      primaryEvidence && primaryEvidence.units.length > 0
+        ? {
+            metric: primary,
+            evidence: primaryEvidence,
+            title: `Every ${unit}, one dot each`,
+            intro: `Is the difference carried by the whole group or by a few ${units}? ${pilot.pilot.showUnits ? '' : `${units[0]?.toUpperCase()}${units.slice(1)} are not named.`}`,
+          }
+        : null,
+    baseline:
+      adjustedMetrics.length === 0
+        ? [baselineNote(pilot, primary)]
+        : adjustedMetrics.map((metric) => {
+            const note = baselineNote(pilot, metric);
+            return adjustedMetrics.length > 1 ? { ...note, title: `${metric.label}: ${note.title}` } : note;
+          }),
+    detect: {
+      text: detectableText(pilot, primary),
+      table:
+        results.metrics.length > 1
+          ? results.metrics.map((metric) => ({ label: metric.label, size: detectableSize(metric), verdict: metric.verdict }))
+          : null,
+    },
+    rollout: rollouts.length > 0 ? { lines: rollouts.map((words) => words.headline), caveat: (rollouts[0] as RolloutWords).caveat } : null,
+    hypothesis: { text: pilot.pilot.hypothesis, note: hypothesisNote(pilot, history) },
+    dataNotes: {
+      read: `${formatCount(pilot.rows.read)} rows read from`,
+      file: `data/${pilot.pilot.data}`,
+      used: `; ${formatCount(pilot.rows.used)} used${left > 0 ? `, ${formatCount(left)} left out` : ''}.`,
+      owner: pilot.pilot.owner ? ` Pilot owner: ${pilot.pilot.owner}.` : null,
+      warnings: results.warnings,
+    },
+    method: {
+      intro: `Every figure compares ${units}, because ${units} are what was assigned to pilot or control: each ${unit}'s rows are first added up over the pilot period. Intervals are ${level} confidence intervals.`,
+      metrics: results.metrics.map((metric) => ({ label: metric.label, methods: methodsOf(metric) })),
+    },
+  };
+}
+
+function metricSection(metric: MetricResult, units: string): MetricSection {
+  const arm = (side: 'pilot' | 'control') => ({
+    value: formatValue(metric[side].value, metric),
+    detail: `(${formatCount(metric[side].units)} ${units}, ${formatCount(metric[side].rows)} rows)`,
+  });
+  return {
+    metric,
+    headingId: `metric-${metric.id}`,
+    sentence: metric.sentence,
+    range: metric.range,
+    arms: { pilot: arm('pilot'), control: arm('control') },
+    lowerIsBetter: metric.better === 'lower' ? `${LOWER_IS_BETTER[0]?.toUpperCase()}${LOWER_IS_BETTER.slice(1)}` : null,
+  };
+}
+
+/** "2 Mar to 24 May 2026", "2 Dec 2025 to 3 Mar 2026", or "since 6 Apr 2026". */
+export function periodText(pilot: PilotEvidence): string {
+  const { started, ended } = pilot.pilot;
+  if (!ended) return `since ${day(started)}`;
+  const from = started.slice(0, 4) === ended.slice(0, 4) ? shortDay(started) : day(started);
+  return `${from} to ${day(ended)}`;
+}
+
+/** How long the pilot ran: "12 weeks", "10 days"; null while running. */
+export function pilotLength(pilot: PilotEvidence): string | null {
+  if (!pilot.pilot.ended) return null;
+  const days = daysBetween(pilot.pilot.started, pilot.pilot.ended) + 1;
+  return days >= 14 ? `${Math.round(days / 7)} weeks` : `${days} days`;
+}
+
+/** The baseline check (statistics.md section 5) for one metric, in words. */
+export function baselineNote(pilot: PilotEvidence, metric: MetricResult): BaselineNote {
+  const { one: unit, many: units } = unitNouns(pilot.pilot.unit);
+  if (!metric.adjusted) {
+    const why =
+      pilot.pilot.date === undefined
+        ? 'The data has no date column, so there is no "before" to compare.'
+        : kindOf(metric).adjustable
+          ? `The data has no rows from before the pilot started on ${day(pilot.pilot.started)}.`
+          : `The baseline check is made for per-${unit} totals (mean metrics); ${metric.label} is a ${metric.type}.`;
+    return {
+      tone: 'unknown',
+      title: 'No baseline check',
+      paragraphs: [
+        `${why} So fieldproof cannot check whether the pilot and control ${units} were alike before the pilot began.`,
+        `If the ${units} were assigned at random, that is fine. If they were picked (for example the keenest volunteered), part of any difference may have been there all along.`,
+      ],
+    };
+  }
+  const { balance, units: adjustedUnits } = metric.adjusted;
+  const gap = balance.relative === null ? formatDifference(balance.pilot - balance.control, metric) : formatLift(Math.abs(balance.relative));
+  const before = `${formatValue(balance.pilot, metric)} for pilot ${units} against ${formatValue(balance.control, metric)} for control ${units}`;
+  const { change: adjusted } = headlineText(metric);
+  const unadjustedChange = unadjusted(metric);
+  const leftOut = metric.pilot.units + metric.control.units - adjustedUnits;
+  const leftOutNote =
+    leftOut > 0 ? ` ${formatCount(leftOut)} ${leftOut === 1 ? unit : units} without rows before the pilot ${leftOut === 1 ? 'is' : 'are'} left out of the adjusted figures only.` : '';
+  if (balance.flagged) {
+    const direction = balance.pilot >= balance.control ? 'ahead' : 'behind';
+    return {
+      tone: 'flagged',
+      title: `The pilot ${units} were already ${direction} before it started`,
+      paragraphs: [
+        `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before}: the pilot group was ${gap} ${direction} (${formatP(balance.p)}).`,
+        `That is the classic pilot trap: when the strongest ${units} are picked for a pilot, it looks like a win even if it changed nothing. So the headline compares every ${unit} with their own level before the pilot (an ANCOVA adjustment): ${adjusted} adjusted, against ${unadjustedChange} without the adjustment.${leftOutNote}`,
+      ],
+    };
+  }
+  return {
+    tone: 'fair',
+    title: 'The groups were alike before the pilot',
+    paragraphs: [
+      `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before} (a gap of ${gap}, ${formatP(balance.p)}): no sign that the pilot group was picked from the stronger ${units}.`,
+      `The headline still compares every ${unit} with their own level before the pilot, which makes its interval narrower: ${adjusted} adjusted, ${unadjustedChange} without the adjustment.${leftOutNote}`,
+    ],
+  };
+}
+
+/**
+ * When the pilot group was already ahead (or behind) before the pilot, the
+ * one line the header says about it, so nobody reads the tiles' plain
+ * averages as the result; null when the groups were alike or not checked.
+ */
+export function baselineWarning(pilot: PilotEvidence, metric: MetricResult): string | null {
+  if (!metric.adjusted?.balance.flagged) return null;
+  const { one: unit } = unitNouns(pilot.pilot.unit);
+  return `${baselineNote(pilot, metric).title}. The headline compares each ${unit} with their own level before it: ${headlineText(metric).change}, where the plain averages would say ${unadjusted(metric)}.`;
+}
+
+/** The change before the baseline adjustment, in the headline's units so the two figures compare. */
+function unadjusted(metric: MetricResult): string {
+  return scaleOf(metric) === 'relative' && metric.relative.estimate !== null
+    ? formatLift(metric.relative.estimate, { signed: true })
+    : formatDifference(metric.absolute.estimate, metric);
+}
+
+/** The minimum detectable effect (statistics.md section 7) in words. */
+export function detectableText(pilot: PilotEvidence, metric: MetricResult): string {
+  const { one: unit, many: units } = unitNouns(pilot.pilot.unit);
+  const { mde } = metric;
+  if (!detectableIsKnown(metric)) {
+    return `No ${unit} differs from another in either group, so the smallest change this pilot could detect cannot be estimated.`;
+  }
+  const size =
+    mde.relative !== null && !isPercentScale(metric)
+      ? `${formatLift(mde.relative)} (${formatDifference(mde.absolute, metric, { signed: false })})`
+      : formatDifference(mde.absolute, metric, { signed: false });
+  const lead =
+    `With ${formatCount(pilot.results.units.pilot)} pilot and ${formatCount(pilot.results.units.control)} control ${units}, ` +
+    `this pilot would detect a true change in ${midSentence(metric.label)} of about ${size} or more, 8 times out of 10` +
+    // The MDE comes from the plain comparison of the arms (statistics.md section 7);
+    // an adjusted headline compares each unit with its own baseline, and detects less.
+    (metric.adjusted ? `, comparing the groups' plain averages; the headline, which compares each ${unit} with their own baseline, can detect smaller changes.` : '.');
+  switch (metric.verdict) {
+    case 'inconclusive':
+      return `${lead} A real effect smaller than that could easily go unseen: "inconclusive" means "not shown", not "no effect". A larger or longer pilot would narrow the interval.`;
+    case 'win':
+    case 'loss':
+      return `${lead} The effect it found is clear of zero, so the pilot was large enough for this one.`;
+  }
+}
+
+/** The detectable effect as a short figure for the every-metric table. */
+export function detectableSize(metric: MetricResult): string {
+  const { mde } = metric;
+  if (!detectableIsKnown(metric)) return 'not known (no variation)';
+  return mde.relative !== null && !isPercentScale(metric)
+    ? `\u00b1${formatLift(mde.relative)}`
+    : `\u00b1${formatDifference(mde.absolute, metric, { signed: false })}`;
+}
+
+interface RolloutWords {
+  headline: string;
+  caveat: string;
+}
+
+/** The rollout projection (statistics.md section 8) in words, or null without one. */
+export function rolloutText(pilot: PilotEvidence, metric: MetricResult): RolloutWords | null {
+  const { rollout } = metric;
+  if (!rollout) return null;
+  const length = pilotLength(pilot);
+  const level = formatConfidence(pilot.results.confidence);
+  const over = length ? ` over ${length}, the length of the pilot` : ' over a period as long as the pilot so far';
+  return {
+    // The projection is a total over every unit (statistics.md section 8), not a per-unit figure: say both.
+    headline:
+      `Rolled out to ${rollout.label} (${formatCount(rollout.units)}), a change of ${formatDifference(headlineOf(metric).absolute.estimate, metric)} ` +
+      `in ${midSentence(metric.label)} for each would add up to ${formatDifference(rollout.estimate, metric)}${over} ` +
+      `(${level} interval: ${formatDifference(rollout.low, metric)} to ${formatDifference(rollout.high, metric)}).`,
+    caveat: `This assumes the effect seen in the pilot carries over to every one of the ${formatCount(rollout.units)}, including those unlike the pilot's ${unitNouns(pilot.pilot.unit).many}.`,
+  };
+}
+
+/** Plain names of the methods behind a metric, each with its methodology anchor. */
+export function methodsOf(metric: MetricResult): { name: string; anchor: string }[] {
+  const methods: { name: string; anchor: string }[] = [];
+  switch (metric.method) {
+    case 'welch':
+      methods.push({ name: 'Welch interval for the difference of means', anchor: 'welch' });
+      break;
+    case 'delta':
+      methods.push({ name: 'delta-method interval for a ratio of sums', anchor: 'delta' });
+      break;
+    case 'newcombe':
+      methods.push({ name: 'Newcombe hybrid score interval for two proportions', anchor: 'newcombe' });
+      break;
+  }
+  if (metric.relative.estimate !== null) {
+    methods.push(
+      metric.method === 'newcombe'
+        ? { name: 'Katz log interval for the relative change', anchor: 'katz' }
+        : { name: 'Fieller interval for the relative change', anchor: 'fieller' },
+    );
+  }
+  if (metric.adjusted) methods.push({ name: 'ANCOVA adjustment for each unit\u2019s baseline', anchor: 'ancova' });
+  return methods;
+}
+
+export function hypothesisNote(pilot: PilotEvidence, history: HypothesisHistory): HypothesisNote {
+  const started = pilot.pilot.started;
+  switch (history.status) {
+    case 'committed': {
+      const lead = daysBetween(history.date, started);
+      if (lead > 0) {
+        return {
+          tone: 'pre-registered',
+          text: `First committed on ${day(history.date)}, ${count(lead, 'day')} before the pilot started: written before any result existed.`,
+        };
+      }
+      if (lead === 0) return { tone: 'pre-registered', text: `First committed on ${day(history.date)}, the day the pilot started.` };
+      return {
+        tone: 'after-start',
+        text: `First committed in this form on ${day(history.date)}, ${count(-lead, 'day')} after the pilot started on ${day(started)}: it may have been written or changed knowing early results.`,
+      };
+    }
+    case 'uncommitted':
+      return { tone: 'unknown', text: 'Not yet committed to git in this form, so its date cannot be shown.' };
+    case 'unavailable':
+      return { tone: 'unknown', text: `The date it was written is not available (${history.reason}).` };
+  }
+}
