@@ -15,3 +15,4 @@ export { ancova, type Ancova, type AncovaUnit } from './ancova.ts';
 export { baselineBalance, baselineGapTooLarge, type Balance } from './balance.ts';
 export { minimumDetectableEffect, unitsPerArm } from './power.ts';
 export { projectRollout } from './rollout.ts';
+export { weightedAncova, weightedAncovaStatistic, type WeightedAncova, type WeightedAncovaUnit } from './weighted-ancova.ts';

@@ -1,0 +1,32 @@
+/**
+ * The shape every randomization statistic shares (statistics.md section 10).
+ *
+ * Each large-sample method fieldproof uses (Welch for means, the delta method
+ * for ratios and clustered proportions, ANCOVA, and the weighted regression
+ * of section 11) studentizes an estimate that is a linear function of the
+ * units' outcomes by a variance that is a quadratic form in them, once the
+ * assignment is fixed. The sharp nulls of section 10 move the outcomes along
+ * one direction: y0 = y - theta * g (an absolute effect: g = z, or N * z for
+ * ratios; a relative one: g = y * z with theta = 1 - 1 / (1 + rho)). So for
+ * every assignment five numbers give the statistic at every null:
+ *
+ *   T(theta) = (a0 - theta a1) / sqrt(q00 - 2 theta q01 + theta^2 q11)
+ *
+ * with a0 = L(y), a1 = L(g), q00 = Q(y, y), q01 = Q(y, g), q11 = Q(g, g),
+ * L the estimate and Q the variance's bilinear form under that assignment.
+ * They are computed once per assignment; trying a null then costs a few
+ * arithmetic operations per assignment, which is what makes inverting the
+ * test for an interval affordable.
+ */
+export const COEFFICIENTS = 5;
+
+export interface Studentized {
+  /** Units in the analysis, in the order of every vector handed in. */
+  readonly units: number;
+  /**
+   * For the assignment `pilot` (pilot[i] === 1: unit i in the pilot arm),
+   * writes a0, a1, q00, q01, q11 for outcomes y and direction g at
+   * out[at] to out[at + 4]. Must not allocate: it runs once per assignment.
+   */
+  coefficients(pilot: Uint8Array, y: Float64Array, g: Float64Array, out: Float64Array, at: number): void;
+}
