@@ -50,7 +50,16 @@ export function numberFormat(minimumFractionDigits: number, maximumFractionDigit
 }
 
 function plain(value: number, decimals: number, fixed = false): string {
-  return numberFormat(fixed ? decimals : 0, decimals).format(Math.abs(value));
+  const text = numberFormat(fixed ? decimals : 0, decimals).format(Math.abs(value));
+  // A value that is not zero is never written as 0 or 0.00 (statistics.md section 12): its significant digits instead.
+  return value !== 0 && Number.isFinite(value) && !/[1-9]/.test(text) ? significant(Math.abs(value)) : text;
+}
+
+/** Two significant digits of a small magnitude: 0.0012, 0.000034, or 3.2e−9 past six decimals. */
+function significant(magnitude: number): string {
+  const decimals = 1 - Math.floor(Math.log10(magnitude));
+  if (decimals <= 6) return numberFormat(decimals, decimals).format(magnitude);
+  return magnitude.toExponential(1).replace('-', MINUS);
 }
 
 function withSign(text: string, value: number, signed: boolean): string {

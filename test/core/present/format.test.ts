@@ -11,7 +11,10 @@ describe('format', () => {
     expect(formatLift(0.1542)).toBe('15%');
     expect(formatLift(0.1542, { signed: true })).toBe('+15%');
     expect(formatLift(-0.042, { signed: true })).toBe('−4.2%');
-    expect(formatLift(0.00001, { signed: true })).toBe('0%');
+    // Never "0%" for a change that is not zero (statistics.md section 12): its significant digits.
+    expect(formatLift(0.00001, { signed: true })).toBe('+0.0010%');
+    expect(formatLift(3.2e-11, { signed: true })).toBe('+3.2e−9%');
+    expect(formatLift(0, { signed: true })).toBe('0%');
     expect(formatLift(1.5)).toBe('150%');
   });
 
@@ -36,6 +39,11 @@ describe('format', () => {
     expect(formatValue(0.724, rate)).toBe('72.4%');
     expect(formatValue(0.12, rate)).toBe('12.0%');
     expect(formatValue(0.0035, rate)).toBe('0.35%');
+    expect(formatValue(3.2e-9, count)).toBe('3.2e−9');
+    expect(formatValue(0.0000042, count)).toBe('0.000004');
+    expect(formatDifference(0.001, usd)).toBe('+$0.0010');
+    expect(formatPoints(-0.0000004)).toBe('−0.000040 pp');
+    expect(formatValue(0, count)).toBe('0');
   });
 
   it('writes p-values and levels', () => {
