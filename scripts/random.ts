@@ -2,9 +2,12 @@
  * Seeded random numbers for the example-data generator, the benchmark and the
  * simulation tests, so every run produces the same data.
  *
- * mulberry32 (Tommy Ettinger's 32-bit generator): tiny, fast, and good enough
- * for simulations; not for cryptography.
+ * The uniforms come from mulberry32 (src/core/stats/random.ts, the generator
+ * randomization inference draws from), so there is one copy of it; the rest
+ * is built on those uniforms here.
  */
+import { mulberry32 } from '../src/core/stats/random.ts';
+
 export interface Random {
   /** Uniform on [0, 1). */
   uniform(): number;
@@ -23,14 +26,7 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   const normal = (mean = 0, sd = 1): number => {
     // 1 - uniform() is in (0, 1], so the logarithm is finite.
     const radius = Math.sqrt(-2 * Math.log(1 - uniform()));

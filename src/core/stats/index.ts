@@ -16,3 +16,21 @@ export { baselineBalance, baselineGapTooLarge, type Balance } from './balance.ts
 export { minimumDetectableEffect, unitsPerArm } from './power.ts';
 export { projectRollout } from './rollout.ts';
 export { weightedAncova, weightedAncovaStatistic, type WeightedAncova, type WeightedAncovaUnit } from './weighted-ancova.ts';
+export { mulberry32, fnv1a32, type Uniform } from './random.ts';
+export { COEFFICIENTS, type Studentized } from './studentized.ts';
+export { welchStatistic } from './welch-statistic.ts';
+export { deltaStatistic } from './delta-statistic.ts';
+export { ancovaStatistic } from './ancova-statistic.ts';
+export {
+  randomizationInference,
+  ENUMERATION_LIMIT,
+  DRAWS,
+  HISTOGRAM_BINS,
+  type Randomization,
+  type RandomizationOptions,
+  type RandomizationInterval,
+  type AbsoluteRandomizationInterval,
+  type NullDistribution,
+  type HistogramBin,
+} from './randomization.ts';
+export { TIE_TOLERANCE } from './randomization-nulls.ts';

@@ -16,7 +16,22 @@
  * L the estimate and Q the variance's bilinear form under that assignment.
  * They are computed once per assignment; trying a null then costs a few
  * arithmetic operations per assignment, which is what makes inverting the
- * test for an interval affordable.
+ * test for an interval affordable (./randomization.ts,
+ * ./randomization-nulls.ts).
+ *
+ * Conventions every implementation keeps:
+ * - at the observed assignment, a0 and sqrt(q00) are the large-sample
+ *   method's estimate and standard error;
+ * - an assignment under which the statistic does not exist (a ratio arm whose
+ *   denominators sum to 0, a baseline aliased with the arms) is written
+ *   a0 = 1, a1 = q00 = q01 = q11 = 0: the engine reads that as |T| = Infinity
+ *   at every null, so it counts as at least as extreme as the observed one
+ *   (the conservative side), never as NaN;
+ * - the engine hands in only assignments that keep the observed arm sizes
+ *   (2 units or more in each arm).
+ *
+ * Implementations: ./welch-statistic.ts, ./delta-statistic.ts,
+ * ./ancova-statistic.ts, and weightedAncovaStatistic in ./weighted-ancova.ts.
  */
 export const COEFFICIENTS = 5;
 
