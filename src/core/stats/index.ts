@@ -8,12 +8,22 @@ export { normalCdf, normalQuantile, tCdf, tQuantile } from './distributions.ts';
 export { welchDifference, type Difference } from './welch.ts';
 export { fiellerLift, type Lift } from './fieller.ts';
 export { wilsonInterval } from './wilson.ts';
-export { newcombeDifference, type Count } from './newcombe.ts';
+export { newcombeDifference, newcombeP, type Count } from './newcombe.ts';
 export { pooledZTest } from './pooled-z-test.ts';
 export { katzLift } from './katz.ts';
 export { ancova, type Ancova, type AncovaUnit } from './ancova.ts';
 export { baselineBalance, baselineGapTooLarge, type Balance } from './balance.ts';
-export { minimumDetectableEffect, unitsPerArm } from './power.ts';
+export {
+  detectableEffect,
+  exactPower,
+  MOST_UNITS_PER_ARM,
+  minimumDetectableEffect,
+  powerForUnits,
+  unitsForAdjustedEffect,
+  unitsForEffect,
+  unitsPerArm,
+} from './power.ts';
+export { noncentralTCdf, noncentralTUpper } from './noncentral-t.ts';
 export { projectRollout } from './rollout.ts';
 export { weightedAncova, weightedAncovaStatistic, type WeightedAncova, type WeightedAncovaUnit } from './weighted-ancova.ts';
 export { mulberry32, fnv1a32, type Uniform } from './random.ts';
@@ -34,3 +44,4 @@ export {
   type HistogramBin,
 } from './randomization.ts';
 export { TIE_TOLERANCE } from './randomization-nulls.ts';
+export { fisherExactP } from './fisher.ts';
