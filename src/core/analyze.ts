@@ -3,33 +3,23 @@
  * evidence behind the charts. Pure: no file system, no clock.
  *
  * All analysis is at the level of the unit, the thing that was randomized
- * (pilot-format.md): rows were already summed per unit by the loader.
+ * (pilot-format.md): rows were already summed per unit by the loader. Each
+ * metric's numbers come from src/core/metric-analysis.ts; this module adds
+ * what belongs to the whole pilot: the data's warnings, attrition, and the
+ * evidence for the charts.
  */
+import { asClause } from './baseline.ts';
 import type { Arm, MetricEvidence, TrendPoint, UnitPoint } from './evidence.ts';
-import type { FoldedData, Sums, UnitMetricSums, UnitSums } from './load/fold.ts';
+import type { FoldedData, UnitSums } from './load/fold.ts';
+import { analyzeMetric } from './metric-analysis.ts';
 import { kindOf } from './metric-kinds.ts';
 import { primaryMetric, type Metric, type Pilot } from './pilot.ts';
-import { count, formatValue } from './present/format.ts';
-import { headlineSentence, rangeSentence } from './present/headline.ts';
+import { count } from './present/format.ts';
 import { unitNouns } from './present/words.ts';
 import { error, type Problem, warning } from './problems.ts';
-import type { AbsoluteResult, AdjustedResult, MetricResult, RelativeResult, ResultsDocument } from './results.ts';
-import {
-  ancova,
-  baselineBalance,
-  baselineGapTooLarge,
-  fiellerLift,
-  katzLift,
-  meanArm,
-  minimumDetectableEffect,
-  newcombeDifference,
-  pooledZTest,
-  projectRollout,
-  StatsRefusal,
-  welchDifference,
-  type ArmEstimate,
-} from './stats/index.ts';
-import { verdictOf } from './verdict.ts';
+import type { AttritionResult, MetricResult, ResultsDocument } from './results.ts';
+import { fisherExactP, StatsRefusal } from './stats/index.ts';
+import type { Assignment } from './design/assignment-file.ts';
 
 export interface Analysis {
   results: ResultsDocument;
@@ -44,12 +34,13 @@ export interface Analysis {
 
 export type AnalysisOutcome = { ok: true; analysis: Analysis } | { ok: false; problems: Problem[] };
 
-interface ArmUnits {
-  unit: UnitSums;
-  sums: Sums;
-}
-
-export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data: FoldedData): AnalysisOutcome {
+/**
+ * `assignment`: the pilot's assignment file when it names one (already held
+ * against the data by the caller): randomization inference then permutes
+ * within its blocks and pairs, and assigned units with no rows count as
+ * attrition.
+ */
+export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data: FoldedData, assignment: Assignment | null = null): AnalysisOutcome {
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const warn = (text: string, column?: string) => {
@@ -71,33 +62,24 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
     );
     return { ok: false, problems };
   }
+  const units = [...data.units.values()];
+  const attrition = attritionOf(units, pilot, assignment, warn);
 
   const primary = primaryMetric(pilot);
   const nouns = unitNouns(pilot.unit);
   const metrics: MetricResult[] = [];
   const evidence: MetricEvidence[] = [];
   pilot.metrics.forEach((metric, index) => {
-    const missing = data.missing[index] ?? 0;
-    // A summed metric adds each unit's rows up: a row left out adds nothing, as a 0 would. Say so.
-    const inTotals = !kindOf(metric).summed ? '' : missing === 1 ? ', so it adds nothing to its unit\'s total' : ', so they add nothing to their units\' totals';
-    if (missing > 0) {
-      warn(
-        `${metric.label}: ${count(missing, 'row')} with an empty value ${missing === 1 ? 'was' : 'were'} left out${inTotals}`,
-        metric.column ?? metric.numerator,
-      );
-    }
-    const missingPre = data.missingPre[index] ?? 0;
-    // Only an adjustable metric has a baseline (statistics.md section 5); for the others pre-period rows are not read.
-    if (missingPre > 0 && kindOf(metric).adjustable) {
-      warn(
-        `${metric.label}: ${count(missingPre, 'row')} before the pilot with an empty value ${missingPre === 1 ? 'was' : 'were'} left out of the baseline`,
-        metric.column ?? metric.numerator,
-      );
+    warnOfMissingValues(metric, index, data, warn);
+    const refusal = percentsAdded(metric, index, units);
+    if (refusal !== null) {
+      problems.push(error({ file: pilotFile, column: `metrics.${metric.id}`, message: refusal }));
+      return;
     }
     try {
-      const result = analyzeMetric(metric, index, metric === primary, pilot, data, nouns.many, warn);
-      metrics.push(result);
-      evidence.push(metricEvidence(metric, index, pilot, data, nouns.one));
+      const analysed = analyzeMetric({ metric, index, primary: metric === primary, pilot, slug, units, nouns, warn, assignment });
+      metrics.push(analysed.result);
+      evidence.push({ ...metricEvidence(metric, index, pilot, data, nouns.one), randomization: analysed.randomization });
     } catch (cause) {
       // A refusal (too few units, no variation, nothing to divide by) or numbers too large to
       // compute with (a RangeError from the statistics) is a property of the data: report it.
@@ -105,14 +87,13 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
       // any other RangeError (a stack overflow, a bug) still surfaces as one.
       const overflow = cause instanceof RangeError && /finite number|too large|too much/.test(cause.message);
       if (!(cause instanceof StatsRefusal) && !overflow) throw cause;
-      const refusal = cause instanceof StatsRefusal;
       problems.push(
         error({
           file: pilotFile,
           column: `metrics.${metric.id}`,
           message: `${metric.label} cannot be computed: ${
-            refusal
-              ? asClause((cause as StatsRefusal).message)
+            cause instanceof StatsRefusal
+              ? asClause(cause.message)
               : 'the numbers are too large to compute with (past about 1.8e308); expected amounts in a sensible unit (check the columns hold values, not IDs or phone numbers)'
           }`,
         }),
@@ -121,7 +102,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
   });
   if (problems.some((problem) => problem.severity === 'error')) return { ok: false, problems };
 
-  const armUnits = (arm: Arm) => [...data.units.values()].filter((unit) => unit.arm === arm && unit.pilotRows > 0).length;
+  const armUnits = (arm: Arm) => units.filter((unit) => unit.arm === arm && unit.pilotRows > 0).length;
   return {
     ok: true,
     analysis: {
@@ -132,6 +113,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
         confidence: pilot.confidence,
         units: { pilot: armUnits('pilot'), control: armUnits('control') },
         warnings,
+        attrition,
         metrics,
       },
       metrics: evidence,
@@ -140,209 +122,87 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
   };
 }
 
-/** Units of one arm that have at least one value of this metric in the pilot period. */
-function unitsWithValues(data: FoldedData, index: number, arm: Arm, period: 'pilot' | 'pre' = 'pilot'): ArmUnits[] {
-  const out: ArmUnits[] = [];
-  for (const unit of data.units.values()) {
-    const sums = (unit.metrics[index] as UnitMetricSums)[period];
-    if (unit.arm === arm && sums.rows > 0) out.push({ unit, sums });
+/** Rows left out of a metric for an empty cell, said per period (pilot-format.md: missing values). */
+function warnOfMissingValues(metric: Metric, index: number, data: FoldedData, warn: (text: string, column?: string) => void): void {
+  const column = metric.column ?? metric.numerator;
+  const missing = data.missing[index] ?? 0;
+  // A summed metric adds each unit's rows up: a row left out adds nothing, as a 0 would. Say so.
+  const inTotals = !kindOf(metric).summed ? '' : missing === 1 ? ', so it adds nothing to its unit\'s total' : ', so they add nothing to their units\' totals';
+  if (missing > 0) warn(`${metric.label}: ${count(missing, 'row')} with an empty value ${missing === 1 ? 'was' : 'were'} left out${inTotals}`, column);
+  const missingPre = data.missingPre[index] ?? 0;
+  if (missingPre > 0 && kindOf(metric).adjustable) {
+    warn(`${metric.label}: ${count(missingPre, 'row')} before the pilot with an empty value ${missingPre === 1 ? 'was' : 'were'} left out of the baseline`, column);
   }
-  return out;
-}
-
-/** A statistics message ("Every unit ... against.") as the clause after "cannot be computed: ". */
-function asClause(message: string): string {
-  const clause = message.trim().replace(/\.$/, '');
-  return /^[A-Z][a-z]/.test(clause) ? `${clause[0]?.toLowerCase()}${clause.slice(1)}` : clause;
-}
-
-function armEstimate(metric: Metric, units: readonly ArmUnits[], armName: Arm): ArmEstimate {
-  if (units.length < 2) {
-    throw new StatsRefusal(
-      'too-few-units',
-      `the ${armName} group has ${count(units.length, 'unit')} with data; at least 2 are needed to estimate variation`,
-    );
-  }
-  // Named here, where the column and arm are known, rather than by ratioArm's generic refusal.
-  if (metric.type === 'ratio' && sumOf(units, 'denominator') === 0) {
-    throw new StatsRefusal(
-      'zero-denominator',
-      `the ${armName} group's ${JSON.stringify(metric.denominator)} add up to 0, so there is nothing to divide by; expected ${JSON.stringify(metric.denominator)} above 0 for at least one ${armName} unit`,
-    );
-  }
-  return kindOf(metric).arm(units.map(({ sums }) => sums));
-}
-
-function analyzeMetric(
-  metric: Metric,
-  index: number,
-  isPrimary: boolean,
-  pilot: Pilot,
-  data: FoldedData,
-  noun: string,
-  warn: (text: string, column?: string) => void,
-): MetricResult {
-  const confidence = pilot.confidence;
-  const pilotUnits = unitsWithValues(data, index, 'pilot');
-  const controlUnits = unitsWithValues(data, index, 'control');
-  const rows = (units: ArmUnits[]) => units.reduce((total, { sums }) => total + sums.rows, 0);
-  const pilotArm = armEstimate(metric, pilotUnits, 'pilot');
-  const controlArm = armEstimate(metric, controlUnits, 'control');
-  // A unit in the pilot period whose cells of this metric are all empty is not in its arm for this
-  // metric: the arms' unit counts then differ from the pilot's, so say why.
-  const inPeriod = [...data.units.values()].filter((unit) => unit.pilotRows > 0).length;
-  const withoutValues = inPeriod - pilotUnits.length - controlUnits.length;
-  if (withoutValues > 0) {
-    warn(
-      `${metric.label}: ${count(withoutValues, 'unit')} with no value in the pilot period ${withoutValues === 1 ? 'is' : 'are'} left out of this metric`,
-      metric.column ?? metric.numerator,
-    );
-  }
-
-  // Every unit has exactly one row: the rows are independent trials (statistics.md section 4).
-  const independent =
-    metric.type === 'proportion' && [...pilotUnits, ...controlUnits].every(({ sums }) => sums.rows === 1);
-
-  let method: MetricResult['method'];
-  let absolute: AbsoluteResult;
-  let relative: RelativeResult;
-  if (independent) {
-    method = 'newcombe';
-    const pilotCount = { successes: sumOf(pilotUnits, 'numerator'), trials: pilotUnits.length };
-    const controlCount = { successes: sumOf(controlUnits, 'numerator'), trials: controlUnits.length };
-    const difference = newcombeDifference(pilotCount, controlCount, confidence);
-    const test = pooledZTest(pilotCount, controlCount);
-    absolute = { estimate: difference.estimate, low: difference.low, high: difference.high, p: test.p, df: null };
-    const lift = katzLift(pilotCount, controlCount, confidence);
-    relative = { estimate: lift.estimate, low: lift.low, high: lift.high };
-  } else {
-    method = kindOf(metric).method;
-    const difference = welchDifference(pilotArm, controlArm, confidence);
-    absolute = { estimate: difference.estimate, low: difference.low, high: difference.high, p: difference.p, df: difference.df };
-    const lift = fiellerLift(pilotArm, controlArm, confidence);
-    relative = { estimate: lift.estimate, low: lift.low, high: lift.high };
-  }
-
-  const adjusted = kindOf(metric).adjustable ? adjustForBaseline(metric, index, pilot, data, warn) : null;
-  const headlineAbsolute = adjusted?.absolute ?? absolute;
-  const verdict = verdictOf(headlineAbsolute, metric.better);
-  // Every metric reduces each arm to (m, v, n) by section 1 of statistics.md, independent
-  // proportions included (the delta method with N_i = 1 gives v = s^2 / n): section 7 uses those.
-  const mde = minimumDetectableEffect(pilotArm, controlArm, confidence);
-  const rollout =
-    kindOf(metric).rollout && pilot.rollout !== undefined
-      ? { units: pilot.rollout.units, label: pilot.rollout.label, ...projectRollout(headlineAbsolute, pilot.rollout.units) }
-      : null;
-
-  const result: MetricResult = {
-    id: metric.id,
-    label: metric.label,
-    type: metric.type,
-    primary: isPrimary,
-    better: metric.better,
-    format: metric.format,
-    currency: metric.currency,
-    method,
-    pilot: { units: pilotUnits.length, rows: rows(pilotUnits), value: pilotArm.estimate },
-    control: { units: controlUnits.length, rows: rows(controlUnits), value: controlArm.estimate },
-    absolute,
-    relative,
-    adjusted,
-    verdict,
-    // Written from the figures by the presentation policy, below.
-    sentence: '',
-    range: '',
-    mde,
-    spread: { pilot: spreadOf(pilotArm), control: spreadOf(controlArm) },
-    rollout,
-  };
-  result.sentence = headlineSentence(result, { units: noun, confidence });
-  result.range = rangeSentence(result);
-  return result;
-
-}
-
-function spreadOf(arm: ArmEstimate): number {
-  return Math.sqrt(arm.units * arm.variance);
-}
-
-function sumOf(units: readonly ArmUnits[], key: 'numerator' | 'denominator'): number {
-  return units.reduce((total, { sums }) => total + sums[key], 0);
 }
 
 /**
- * ANCOVA over units with both a pre-period and a pilot-period value
- * (statistics.md section 5). Null when the data has no pre-period.
+ * statistics.md section 12: a mean metric adds a unit's rows up, and percents
+ * cannot be added (a rep at 40% one week and 50% the next did not convert
+ * 90%). Refused, with what to write instead, when a unit has more than one
+ * row of a percent-format mean in a period.
  */
-function adjustForBaseline(
-  metric: Metric,
-  index: number,
-  pilot: Pilot,
-  data: FoldedData,
-  warn: (text: string, column?: string) => void,
-): AdjustedResult | null {
-  if (pilot.date === undefined || data.rowsPre === 0) return null;
-  const both = [...data.units.values()].filter((unit) => {
-    const sums = unit.metrics[index] as UnitMetricSums;
-    return sums.pilot.rows > 0 && sums.pre.rows > 0;
-  });
-  const inPilot = [...data.units.values()].filter((unit) => (unit.metrics[index] as UnitMetricSums).pilot.rows > 0);
-  const perArm = (arm: Arm) => both.filter((unit) => unit.arm === arm).length;
-  if (perArm('pilot') < 2 || perArm('control') < 2) {
-    warn(`${metric.label}: too few units have pre-period rows for a baseline adjustment; the unadjusted result is the headline`);
-    return null;
-  }
-  const leftOut = inPilot.length - both.length;
-  if (leftOut > 0) {
-    warn(`${metric.label}: ${count(leftOut, 'unit')} without pre-period rows ${leftOut === 1 ? 'was' : 'were'} left out of the baseline adjustment`);
-  }
-  const baselineOf = (arm: Arm) =>
-    meanArm(both.filter((unit) => unit.arm === arm).map((unit) => (unit.metrics[index] as UnitMetricSums).pre.numerator));
-  let fit: ReturnType<typeof ancova>;
-  let balance: ReturnType<typeof baselineBalance>;
-  try {
-    fit = ancova(
-      both.map((unit) => {
-        const sums = unit.metrics[index] as UnitMetricSums;
-        return { outcome: sums.pilot.numerator, baseline: sums.pre.numerator, pilot: unit.arm === 'pilot' };
-      }),
-      pilot.confidence,
-    );
-    balance = baselineBalance(baselineOf('pilot'), baselineOf('control'), pilot.confidence);
-  } catch (cause) {
-    // The adjustment is optional (statistics.md section 5): when it cannot be made, say why and
-    // keep the unadjusted result as the headline instead of failing the metric.
-    if (!(cause instanceof StatsRefusal)) throw cause;
-    warn(`${metric.label}: no baseline adjustment (${asClause(cause.message)}); the unadjusted result is the headline`);
-    // Without a test or an adjustment, the pilot trap can still be seen in the plain gap.
-    const [ahead, behind] = [baselineOf('pilot').estimate, baselineOf('control').estimate];
-    if (baselineGapTooLarge(ahead, behind)) {
-      warn(
-        `${metric.label}: before the pilot the pilot group was already ${ahead > behind ? 'ahead' : 'behind'} ` +
-          `(${formatValue(ahead, metric)} against ${formatValue(behind, metric)} per unit, more than 10% apart), and with no adjustment part of the difference may have been there all along`,
-      );
-    }
-    return null;
-  }
-  return {
-    method: 'ancova',
-    units: both.length,
-    absolute: { estimate: fit.estimate, low: fit.low, high: fit.high, p: fit.p, df: fit.df },
-    relative: { estimate: fit.lift.estimate, low: fit.lift.low, high: fit.lift.high },
-    balance,
+function percentsAdded(metric: Metric, index: number, units: readonly UnitSums[]): string | null {
+  if (!(kindOf(metric).summed && metric.format === 'percent')) return null;
+  const several = units.filter((unit) => (unit.metrics[index]?.pilot.rows ?? 0) > 1 || (unit.metrics[index]?.pre.rows ?? 0) > 1).length;
+  if (several === 0) return null;
+  return `${metric.label} is a mean of percents, and ${count(several, 'unit')} ${several === 1 ? 'has' : 'have'} more than one row in a period, whose percents would be added up; expected one row per unit and period, or a ratio metric (numerator: the successes, denominator: the tries) that weighs each row by its size`;
+}
+
+/**
+ * statistics.md section 12: units that were in the pilot's population and
+ * have no rows during it, per arm, and whether the arms lost units
+ * differently (Fisher's exact test p < 0.05, or shares more than 10 points
+ * apart). The population is the assigned units when an assignment file
+ * records them, else the units with rows before the pilot. Said in the data
+ * notes, naming units only when the pilot allows it.
+ */
+function attritionOf(units: readonly UnitSums[], pilot: Pilot, assignment: Assignment | null, warn: (text: string, column?: string) => void): AttritionResult {
+  const byName = new Map(units.map((unit) => [unit.name, unit]));
+  const population: { name: string; arm: Arm; during: boolean }[] =
+    assignment === null
+      ? units.filter((unit) => unit.metrics.some((sums) => sums.pre.rows > 0)).map((unit) => ({ name: unit.name, arm: unit.arm, during: unit.pilotRows > 0 }))
+      : [...assignment.units].map(([name, record]) => ({ name, arm: record.group, during: (byName.get(name)?.pilotRows ?? 0) > 0 }));
+  const counts = (arm: Arm) => {
+    const members = population.filter((unit) => unit.arm === arm);
+    return { members: members.length, left: members.filter((unit) => !unit.during) };
   };
+  const [pilotArm, controlArm] = [counts('pilot'), counts('control')];
+  if (population.length === 0) return { pilot: 0, control: 0, p: null, flagged: false };
+  const p = fisherExactP(pilotArm.left.length, pilotArm.members - pilotArm.left.length, controlArm.left.length, controlArm.members - controlArm.left.length);
+  const share = (arm: typeof pilotArm) => (arm.members === 0 ? 0 : arm.left.length / arm.members);
+  const flagged = p < 0.05 || Math.abs(share(pilotArm) - share(controlArm)) > 0.1;
+  const { one, many } = unitNouns(pilot.unit);
+  const said = (arm: typeof pilotArm, name: Arm) => {
+    if (arm.left.length === 0) return null;
+    const names = pilot.showUnits ? ` (${arm.left.map((unit) => unit.name).join(', ')})` : '';
+    return `${arm.left.length} of ${arm.members} ${assignment === null ? '' : 'assigned '}${name} ${arm.members === 1 ? one : many}${names}`;
+  };
+  const lost = [said(pilotArm, 'pilot'), said(controlArm, 'control')].filter((part) => part !== null);
+  if (lost.length > 0) {
+    const whose = assignment === null ? ' with rows before the pilot' : '';
+    warn(
+      `${lost.join(' and ')}${whose} ${lost.length === 1 && pilotArm.left.length + controlArm.left.length === 1 ? 'has' : 'have'} no rows during ${assignment === null ? 'it' : 'the pilot'} (left, or their data is missing): ` +
+        (assignment === null ? 'they count in the baseline check but not in the result' : 'they are not in the result') +
+        (flagged ? `; the two groups lost ${many} at different rates (${Math.round(100 * share(pilotArm))}% against ${Math.round(100 * share(controlArm))}%), so those who stayed may no longer be comparable` : ''),
+      pilot.unit,
+    );
+  }
+  return { pilot: pilotArm.left.length, control: controlArm.left.length, p, flagged };
 }
 
 /** Per-unit values for the dot plot and the weekly trend for the line chart. */
-function metricEvidence(metric: Metric, index: number, pilot: Pilot, data: FoldedData, singular: string): MetricEvidence {
+function metricEvidence(metric: Metric, index: number, pilot: Pilot, data: FoldedData, singular: string): Omit<MetricEvidence, 'randomization'> {
   const units: UnitPoint[] = [];
   for (const arm of ['pilot', 'control'] as const) {
-    // A unit whose denominator adds up to 0 (no opportunities at all) has no ratio of its own:
-    // it still counts in its arm's ratio, but there is no dot to plot, and never a NaN.
-    const values = unitsWithValues(data, index, arm).flatMap(({ unit, sums }) => {
+    const values: { name: string; value: number }[] = [];
+    for (const unit of data.units.values()) {
+      const sums = unit.metrics[index]?.pilot;
+      if (unit.arm !== arm || sums === undefined || sums.rows === 0) continue;
+      // A unit whose denominator adds up to 0 (no opportunities at all) has no ratio of its own:
+      // it still counts in its arm's ratio, but there is no dot to plot, and never a NaN.
       const value = kindOf(metric).unitValue(sums);
-      return value === null ? [] : [{ name: unit.name, value }];
-    });
+      if (value !== null) values.push({ name: unit.name, value });
+    }
     // Anonymous labels are numbered by value, so they reveal nothing of the names.
     values.sort((a, b) => b.value - a.value || (pilot.showUnits ? a.name.localeCompare(b.name) : 0));
     values.forEach(({ name, value }, position) => {

@@ -5,6 +5,7 @@
  */
 import type { Pilot } from './pilot.ts';
 import type { ResultsDocument } from './results.ts';
+import type { NullDistribution } from './stats/index.ts';
 
 export type Arm = 'pilot' | 'control';
 
@@ -36,6 +37,8 @@ export interface MetricEvidence {
   units: UnitPoint[];
   /** Empty when the pilot has no `date` column. */
   trend: TrendPoint[];
+  /** The headline's randomization statistic over every split of the units, for its chart; null for a Newcombe headline. */
+  randomization: NullDistribution | null;
 }
 
 export interface PilotEvidence {

@@ -24,7 +24,7 @@ export interface MetricKind {
   readonly method: 'welch' | 'delta';
   /** Whether a full rollout's total can be projected (statistics.md section 8: per-unit totals). */
   readonly rollout: boolean;
-  /** Whether the baseline adjustment of section 5 applies. */
+  /** Whether a baseline (pre-period) check and adjustment apply: sections 5 and 11. */
   readonly adjustable: boolean;
   /** One arm, reduced to (m, v, n) by section 1, from its units' pilot-period sums. */
   arm(units: readonly Sums[]): ArmEstimate;
@@ -57,7 +57,7 @@ export const METRIC_KINDS = {
     percentScale: false,
     method: 'delta',
     rollout: false,
-    adjustable: false,
+    adjustable: true,
     arm: ratioArmOf,
     unitValue: ratioOfSums,
     weekValue: (sums) => ratioOfSums(sums),
@@ -68,7 +68,7 @@ export const METRIC_KINDS = {
     percentScale: true,
     method: 'delta',
     rollout: false,
-    adjustable: false,
+    adjustable: true,
     arm: ratioArmOf,
     unitValue: ratioOfSums,
     weekValue: (sums) => ratioOfSums(sums),

@@ -8,7 +8,8 @@
  */
 import type { Metric, Pilot } from './pilot.ts';
 
-export type Verdict = 'win' | 'loss' | 'inconclusive';
+/** statistics.md section 6: from the headline interval; `too-few` when no split of these units could show an effect. */
+export type Verdict = 'win' | 'loss' | 'inconclusive' | 'too-few';
 export type Method = 'welch' | 'delta' | 'newcombe';
 export type PilotStatus = Pilot['status'];
 
@@ -39,19 +40,31 @@ export interface RelativeResult {
 }
 
 export interface BalanceResult {
-  /** Baseline (pre-period) metric per arm. */
+  /** Baseline (pre-period) metric per arm, over every unit with a baseline (those that left during the pilot included). */
   pilot: number;
   control: number;
   /** pilot / control - 1 of the baselines; null when control <= 0. */
   relative: number | null;
-  /** Welch p-value of the baseline difference. */
+  /** Welch p-value of the baseline difference (delta method for ratios). */
   p: number;
   /** True when the pilot arm was already ahead or behind (p < 0.05 or |relative| > 10%). */
   flagged: boolean;
+  /** Units with a baseline, per arm. */
+  units: { pilot: number; control: number };
+  /**
+   * The arms' baselines over the units in the adjustment: their standardized
+   * difference (pilot minus control, over the root mean of the two variances),
+   * and whether they overlap at all. Null when either arm does not vary.
+   */
+  standardizedDifference: number | null;
+  overlap: boolean;
+  /** statistics.md section 12: no overlap, or a standardized difference above 1; the adjusted result is then not the headline. */
+  extrapolating: boolean;
 }
 
 export interface AdjustedResult {
-  method: 'ancova';
+  /** ANCOVA for means (section 5); weighted least squares with HC2 errors for ratios and clustered proportions (section 11). */
+  method: 'ancova' | 'weighted-ancova';
   /** Units with both a pre-period and a pilot-period value. */
   units: number;
   absolute: AbsoluteResult;
@@ -63,8 +76,43 @@ export interface RolloutResult {
   units: number;
   label: string;
   estimate: number;
-  low: number;
-  high: number;
+  /** Null where the headline interval has no bound on that side. */
+  low: number | null;
+  high: number | null;
+}
+
+/** How the headline's randomization test was made (statistics.md section 10). */
+export interface RandomizationResult {
+  design: 'complete' | 'blocked' | 'pairs';
+  /** True when no assignment file records the design: complete randomization is assumed. */
+  assumed: boolean;
+  /** |Omega|: the ways the analysed units could have been split. */
+  assignments: number;
+  /** Enumerated; false when drawn. */
+  exact: boolean;
+  /** Assignments drawn; null when enumerated. */
+  draws: number | null;
+  /** The smallest p any split of these units could give. */
+  minimumP: number;
+  /** When no effect could be shown (`too-few`): the units per arm at which one could; null otherwise. */
+  unitsNeeded: number | null;
+}
+
+/** statistics.md section 6 and outputs.md `headline`: the one analysis every page, card and sentence shows. */
+export interface HeadlineResult {
+  basis: 'adjusted' | 'unadjusted';
+  method: 'randomization' | 'newcombe';
+  /**
+   * Bounds null where the interval has no limit on that side. Bounds and p
+   * all null when no test can stand as the headline (`reason`: the
+   * adjustment would extrapolate, statistics.md section 12).
+   */
+  absolute: { estimate: number; low: number | null; high: number | null; p: number | null };
+  /** Null estimate when either arm's value is not positive; null bounds when unbounded or not coherent with the absolute interval. */
+  relative: RelativeResult;
+  randomization: RandomizationResult | null;
+  /** Why the verdict is what it is when it is not read off the interval; null otherwise. */
+  reason: string | null;
 }
 
 export interface MetricResult {
@@ -81,18 +129,43 @@ export interface MetricResult {
   absolute: AbsoluteResult;
   relative: RelativeResult;
   adjusted: AdjustedResult | null;
+  headline: HeadlineResult;
   verdict: Verdict;
   /** The headline in plain words, e.g. "Pilot reps sold 15% more (95% interval: +3% to +30%)." */
   sentence: string;
   /** What the interval can and cannot rule out, in plain words. */
   range: string;
-  mde: { absolute: number; relative: number | null };
   /**
-   * Per-unit standard deviation of each arm, sigma_a = sqrt(n_a * v_a)
-   * (statistics.md section 7): what `fieldproof plan` sizes a new pilot from.
+   * statistics.md section 7, by the exact power of the headline's comparison,
+   * whose standard error and degrees of freedom (null: infinite, for
+   * independent rows) are kept so a plan can ask again at another power;
+   * null when no effect could be shown (`too-few`).
    */
-  spread: { pilot: number; control: number };
+  mde: { absolute: number; relative: number | null; se: number; df: number | null } | null;
+  /**
+   * Per-unit standard deviation of each arm, sigma_a = sqrt(n_a * v_a), and
+   * under a baseline adjustment the residual spread per unit (statistics.md
+   * section 7): what `fieldproof plan` sizes a new pilot from.
+   */
+  spread: { pilot: number; control: number; adjusted: number | null };
   rollout: RolloutResult | null;
+}
+
+/** statistics.md section 12: units with rows before the pilot and none during it. */
+export interface AttritionResult {
+  pilot: number;
+  control: number;
+  /** Fisher's exact p of the two arms' shares that left; null when no unit has a baseline. */
+  p: number | null;
+  /** Different attrition: p < 0.05, or shares more than 10 points apart. */
+  flagged: boolean;
+}
+
+/** How far a pilot's design can be trusted (statistics.md section 13), set by src/core/evidence-level.ts. */
+export interface EvidenceLevel {
+  level: 'strong' | 'moderate' | 'weak';
+  /** Every reason that set the level, good and bad. */
+  reasons: string[];
 }
 
 export interface ResultsDocument {
@@ -102,5 +175,13 @@ export interface ResultsDocument {
   confidence: number;
   units: { pilot: number; control: number };
   warnings: string[];
+  attrition: AttritionResult;
+  /**
+   * statistics.md section 13: how far the design can be trusted, from what
+   * the repository proves. Read from git on every run (never kept with the
+   * analysis, since a commit changes it); absent only where git was not asked
+   * (`fieldproof check`).
+   */
+  evidence?: EvidenceLevel;
   metrics: MetricResult[];
 }

@@ -1,7 +1,10 @@
 /**
  * The whole path, file to results document, on a small project whose every
  * number was computed independently in R: test/fixtures/projects/small/reference.R
- * (per-unit sums with aggregate(), then t.test, lm and the delta method by hand).
+ * (per-unit sums with aggregate(), then t.test, lm and the delta method by
+ * hand) for the large-sample analyses, and reference-headline.R for the
+ * headline (all 462 splits of the 11 reps enumerated, the weighted regression
+ * of section 11 with clubSandwich, the exact detectable effect by uniroot).
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -38,12 +41,9 @@ describe('analyzePilot on the small reference project', () => {
     close(revenue.relative.estimate, 0.0730221407417855);
     close(revenue.relative.low, -0.2164611977209016);
     close(revenue.relative.high, 0.3944012498669027);
-    // (qnorm(.975) + qnorm(.8)) * sqrt(v_p + v_c), and over |m_c|.
-    close(revenue.mde.absolute, 1202.508052575824422);
-    close(revenue.mde.relative, 0.339164589642032);
   });
 
-  it('mean metric with a pre-period: ANCOVA headline as R lm(revenue ~ pilot + x), and the balance check', async () => {
+  it('mean metric with a pre-period: ANCOVA as R lm(revenue ~ pilot + x), and the balance check', async () => {
     const revenue = (await small())[0]!;
     const adjusted = revenue.adjusted!;
     expect(adjusted.method).toBe('ancova');
@@ -60,24 +60,67 @@ describe('analyzePilot on the small reference project', () => {
     close(adjusted.balance.control, 2483.5);
     close(adjusted.balance.relative!, 2117.8 / 2483.5 - 1);
     close(adjusted.balance.p, 0.225942681650293);
-    // Pilot reps started 14.7% behind: more than 10%, so the check flags it.
+    // Pilot reps started 14.7% behind: more than 10%, so the check flags it; their ranges overlap, so the adjustment stands.
     expect(adjusted.balance.flagged).toBe(true);
+    expect(adjusted.balance).toMatchObject({ units: { pilot: 5, control: 6 }, overlap: true, extrapolating: false });
+  });
+
+  it('headline: the randomization test of the ANCOVA over all 462 splits, as R enumerates it (statistics.md section 10)', async () => {
+    const revenue = (await small())[0]!;
+    const { headline } = revenue;
+    expect(headline.basis).toBe('adjusted');
+    expect(headline.method).toBe('randomization');
+    expect(headline.randomization).toEqual({ design: 'complete', assumed: true, assignments: 462, exact: true, draws: null, minimumP: 1 / 462, unitsNeeded: null });
+    // R: reference-headline.R, "revenue" (randomization-lib.R's analyse with ancovaStat).
+    close(headline.absolute.estimate, 631.8781623708140387);
+    expect(Math.abs(headline.absolute.low! - -193.257990265589)).toBeLessThan(1e-6 * 555);
+    expect(Math.abs(headline.absolute.high! - 1375.19539205739)).toBeLessThan(1e-6 * 555);
+    close(headline.absolute.p, 0.0974025974025974);
+    close(headline.relative.estimate, 0.187169671860336);
+    expect(Math.abs(headline.relative.low! - -0.0552753190004922)).toBeLessThan(1e-6);
+    expect(Math.abs(headline.relative.high! - 0.422824068978214)).toBeLessThan(1e-6);
+    expect(headline.reason).toBeNull();
     expect(revenue.verdict).toBe('inconclusive');
+    // Exact power of the adjusted comparison: R: uniroot on pt(qt(.975, 8), 8, d / se) (reference-headline.R).
+    close(revenue.mde!.absolute, 1075.90009244595);
+    close(revenue.mde!.relative!, 1075.90009244595 / 3545.5);
+    // An inconclusive result states no direction (statistics.md section 6).
     expect(revenue.sentence).toBe(
-      'Revenue per rep was 19% higher for pilot reps than for control reps, adjusted for where each started (95% interval: −4.2% to +42%).',
+      'Revenue per rep was somewhere between 5.5% lower and 42% higher for pilot reps than for control reps, adjusted for where each started (best estimate +19%; 95% interval).',
     );
-    expect(revenue.range).toBe('The pilot could be anywhere from 4.2% worse to 42% better.');
-    // Rollout uses the adjusted difference (statistics.md section 8).
+    expect(revenue.range).toBe('The pilot could be anywhere from 5.5% worse to 42% better.');
+    // Rollout uses the headline interval (statistics.md section 8).
     expect(revenue.rollout!.units).toBe(100);
     close(revenue.rollout!.estimate, 63187.81623708140387);
-    close(revenue.rollout!.low, -14322.09761824004772);
-    close(revenue.rollout!.high, 140697.73009240284409);
+    expect(Math.abs(revenue.rollout!.low! - -19325.7990265589)).toBeLessThan(1e-4 * 555);
+    expect(Math.abs(revenue.rollout!.high! - 137519.539205739)).toBeLessThan(1e-4 * 555);
+  });
+
+  it('ratio and clustered proportion with a pre-period: the weighted regression of section 11, tested by randomization', async () => {
+    const [, opportunities, won] = await small();
+    // R: reference-headline.R, with clubSandwich's CR2 standard error and Satterthwaite df.
+    for (const [metric, expected] of [
+      [opportunities!, { estimate: 0.227513227513228, se: 0.751536878667508, df: 7.23962724191832, mde: 2.44340088265859, p: 0.761904761904762, low: -1.56406267138936, high: 2.12843120540424, relativeLow: -0.381308040473994, relativeHigh: 1.19987922786369 }],
+      [won!, { estimate: 0.277777777777778, se: 0.147815583919446, df: 7.53592756188385, mde: 0.477471873577781, p: 0.114718614718615, low: -0.0670662621642511, high: 0.666666664689742, relativeLow: -0.128830977966589, relativeHigh: 3.84483580355902 }],
+    ] as const) {
+      expect(metric.adjusted!.method).toBe('weighted-ancova');
+      close(metric.adjusted!.absolute.estimate, expected.estimate);
+      close(metric.adjusted!.absolute.df!, expected.df);
+      expect(metric.headline.basis).toBe('adjusted');
+      close(metric.headline.absolute.p, expected.p);
+      expect(Math.abs(metric.headline.absolute.low! - expected.low)).toBeLessThan(1e-6 * expected.se);
+      expect(Math.abs(metric.headline.absolute.high! - expected.high)).toBeLessThan(1e-6 * expected.se);
+      expect(Math.abs(metric.headline.relative.low! - expected.relativeLow)).toBeLessThan(1e-6);
+      expect(Math.abs(metric.headline.relative.high! - expected.relativeHigh)).toBeLessThan(1e-6);
+      close(metric.mde!.absolute, expected.mde);
+      expect(metric.verdict).toBe('inconclusive');
+    }
   });
 
   it('ratio metric: delta method per arm, Welch-Satterthwaite df', async () => {
     const opportunities = (await small())[1]!;
     expect(opportunities.method).toBe('delta');
-    expect(opportunities.adjusted).toBeNull();
+    // Section 8 projects per-unit totals: a ratio has none.
     expect(opportunities.rollout).toBeNull();
     close(opportunities.pilot.value, 3.2);
     close(opportunities.control.value, 2.833333333333333);
@@ -97,15 +140,20 @@ describe('analyzePilot on the small reference project', () => {
     close(won.absolute.p, 0.0920088035764048);
     close(won.absolute.df!, 8.8256484149855901);
     expect(won.sentence).toBe(
-      'Win rate was 27.8 pp higher for pilot reps than for control reps (66.7% vs 38.9%; 95% interval: −5.6 pp to +61.1 pp).',
+      'Win rate was somewhere between 6.7 pp lower and 66.7 pp higher for pilot reps than for control reps, adjusted for where each started (66.7% vs 38.9%; best estimate +27.8 pp; 95% interval).',
     );
   });
 
   it('reports the document fields of outputs.md', async () => {
     const project = await analyzeProject(SMALL);
     const results = project.pilots[0]!.results;
-    expect(Object.keys(results)).toEqual(['slug', 'title', 'status', 'confidence', 'units', 'warnings', 'metrics']);
+    expect(Object.keys(results)).toEqual(['slug', 'title', 'status', 'confidence', 'units', 'warnings', 'attrition', 'metrics']);
     expect(results).toMatchObject({ slug: 'small', status: 'concluded', confidence: 0.95, units: { pilot: 5, control: 6 }, warnings: [] });
+    // Every rep with rows before the pilot has rows during it: none left (R: fisher.test(matrix(c(0, 5, 0, 6), 2))$p.value is 1).
+    expect(results.attrition).toEqual({ pilot: 0, control: 0, p: 1, flagged: false });
+    expect(Object.keys(results.metrics[0]!)).toEqual([
+      'id', 'label', 'type', 'primary', 'better', 'format', 'currency', 'method', 'pilot', 'control', 'absolute', 'relative', 'adjusted', 'headline', 'verdict', 'sentence', 'range', 'mde', 'spread', 'rollout',
+    ]);
     expect(results.metrics.map((metric) => metric.primary)).toEqual([true, false, false]);
     // No NaN or Infinity anywhere: JSON would turn them into null silently.
     expect(JSON.stringify(results)).not.toMatch(/NaN|Infinity/);
@@ -150,10 +198,16 @@ metrics:
     close(conversion.relative.estimate, 0.333333333333333);
     close(conversion.relative.low, 0.076626422763193);
     close(conversion.relative.high, 0.651248511266387);
-    // Section 1's arm variance, v = s^2 / n (the delta method with every N_i = 1), feeds section 7.
-    // R: yp <- rep(1:0, c(56, 14)); yc <- rep(1:0, c(48, 32));
-    //    (qnorm(.975) + qnorm(.8)) * sqrt(var(yp) / 70 + var(yc) / 80)
-    close(conversion.mde.absolute, 0.205048771662767);
+    // The headline is Newcombe's interval, with its own p: the smallest alpha at which it excludes 0 (section 6).
+    expect(conversion.headline.method).toBe('newcombe');
+    expect(conversion.headline.randomization).toBeNull();
+    close(conversion.headline.absolute.low!, 0.052431472402365);
+    expect(conversion.headline.absolute.p).toBeLessThan(0.05);
+    expect(conversion.headline.absolute.p).not.toBe(conversion.absolute.p);
+    // Section 1's arm variance, v = s^2 / n (the delta method with every N_i = 1), feeds section 7, exact with df infinite:
+    // R: yp <- rep(1:0, c(56, 14)); yc <- rep(1:0, c(48, 32)); se <- sqrt(var(yp) / 70 + var(yc) / 80)
+    //    uniroot(function(d) 1 - pnorm(qnorm(.975) - d / se) + pnorm(-qnorm(.975) - d / se) - 0.8, c(0, 1), tol = 1e-14)$root
+    close(conversion.mde!.absolute, 0.205048520539685);
     // R: sd(yp), sd(yc)
     close(conversion.spread.pilot, 0.402888124148268);
     close(conversion.spread.control, 0.492988818010657);

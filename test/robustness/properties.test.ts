@@ -288,7 +288,7 @@ describe('well-formed data', () => {
 
 type Damage = 'number' | 'ratio-number' | 'outcome' | 'group' | 'date' | 'ragged-short' | 'ragged-long' | 'no-unit' | 'both-groups';
 
-const NOT_NUMBERS = ['abc', '12a', '1e5', 'NaN', '--3', '#N/A', '1.2.3', '$', '%', 'Infinity', '#DIV/0!', '12 000 000 0'];
+const NOT_NUMBERS = ['abc', '12a', '1e+', 'NaN', '--3', '#N/A', '1.2.3', '$', '%', 'Infinity', '#DIV/0!', '12 000 000 0'];
 const NOT_OUTCOMES = ['maybe', '2', 'y', '0.5', 'yes!', 'n/a'];
 // None of these is a label of any generated pilot, even trimmed ("pilot", "control", "A", "B", "test", "holdout").
 const NOT_GROUPS = ['Pilot', 'CONTROL', 'treatment', 'pilot1', 'a', ' b ', 'Holdout'];

@@ -49,6 +49,12 @@ export interface Ancova extends Difference {
   meanBaseline: number;
   /** b1 / (b0 + b2 mean(x)) with the bounds of b1 over the same denominator. */
   lift: Lift;
+  /**
+   * The residual spread per unit, what planning a follow-up reads
+   * (statistics.md section 7): s = sqrt(RSS / (n - 3)), R's
+   * `summary(fit)$sigma`.
+   */
+  residualSd: number;
 }
 
 const ALIASED = 1e-7;
@@ -140,5 +146,5 @@ export function ancova(units: readonly AncovaUnit[], confidence: number): Ancova
           unbounded: false,
         }
       : { ...UNDEFINED_LIFT };
-  return { ...difference, intercept, slope, meanBaseline, lift };
+  return { ...difference, intercept, slope, meanBaseline, lift, residualSd: Math.sqrt(residualSquares / df) };
 }

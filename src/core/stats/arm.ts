@@ -94,3 +94,12 @@ export function ratioArm(units: readonly { numerator: number; denominator: numbe
   }
   return { estimate, variance, units: units.length };
 }
+
+/** An arm summary handed in from outside: finite numbers, a variance that is not negative, 2 units or more. */
+export function checkArm(arm: ArmEstimate, name: 'pilot' | 'control'): void {
+  checkFinite(arm.estimate, `The ${name} arm's estimate`);
+  checkFinite(arm.variance, `The ${name} arm's variance`);
+  if (arm.variance < 0) throw new RangeError(`The ${name} arm's variance must not be negative, got ${arm.variance}.`);
+  if (!Number.isInteger(arm.units)) throw new RangeError(`The ${name} arm's units must be a whole number, got ${arm.units}.`);
+  checkUnits(arm.units, `The ${name} arm`);
+}

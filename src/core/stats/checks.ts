@@ -3,7 +3,6 @@
  * programming error in the caller (a RangeError), not a property of the data;
  * properties of the data that make a method impossible are StatsRefusals.
  */
-import type { ArmEstimate } from './arm.ts';
 import { StatsRefusal } from './refusal.ts';
 
 /** The confidence levels a pilot may ask for (statistics.md: alpha = 1 - confidence). */
@@ -33,13 +32,4 @@ export function checkUnits(units: number, arm = 'This arm'): void {
       `${arm} has ${unitsInWords(units)}; at least 2 are needed to estimate variation.`,
     );
   }
-}
-
-/** An arm summary handed in from outside: finite numbers, a variance that is not negative, 2 units or more. */
-export function checkArm(arm: ArmEstimate, name: 'pilot' | 'control'): void {
-  checkFinite(arm.estimate, `The ${name} arm's estimate`);
-  checkFinite(arm.variance, `The ${name} arm's variance`);
-  if (arm.variance < 0) throw new RangeError(`The ${name} arm's variance must not be negative, got ${arm.variance}.`);
-  if (!Number.isInteger(arm.units)) throw new RangeError(`The ${name} arm's units must be a whole number, got ${arm.units}.`);
-  checkUnits(arm.units, `The ${name} arm`);
 }

@@ -29,8 +29,8 @@
  * lift +42.25%, 95% interval +18.15% to +69.58%
  * (`ttestratio(mpg[am == 1], mpg[am == 0], var.equal = FALSE)`).
  */
-import type { ArmEstimate } from './arm.ts';
-import { checkArm, checkConfidence } from './checks.ts';
+import { checkArm, type ArmEstimate } from './arm.ts';
+import { checkConfidence } from './checks.ts';
 import { tQuantile } from './distributions.ts';
 import { satterthwaite } from './welch.ts';
 

@@ -5,7 +5,7 @@
 export { meanArm, ratioArm, type ArmEstimate } from './arm.ts';
 export { StatsRefusal, type RefusalCode } from './refusal.ts';
 export { normalCdf, normalQuantile, tCdf, tQuantile } from './distributions.ts';
-export { welchDifference, type Difference } from './welch.ts';
+export { satterthwaite, welchDifference, type Difference } from './welch.ts';
 export { fiellerLift, type Lift } from './fieller.ts';
 export { wilsonInterval } from './wilson.ts';
 export { newcombeDifference, newcombeP, type Count } from './newcombe.ts';
@@ -45,3 +45,4 @@ export {
 } from './randomization.ts';
 export { TIE_TOLERANCE } from './randomization-nulls.ts';
 export { fisherExactP } from './fisher.ts';
+export { smallestAttainableP, unitsForAttainableP } from './attainable.ts';

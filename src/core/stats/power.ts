@@ -50,8 +50,8 @@
  * `unitsPerArm`) are the normal approximation, kept until their callers move
  * to the exact ones.
  */
-import type { ArmEstimate } from './arm.ts';
-import { checkArm, checkConfidence, checkFinite } from './checks.ts';
+import { checkArm, type ArmEstimate } from './arm.ts';
+import { checkConfidence, checkFinite } from './checks.ts';
 import { normalQuantile, tQuantile } from './distributions.ts';
 import { noncentralTCdf, noncentralTUpper } from './noncentral-t.ts';
 import { satterthwaite } from './welch.ts';

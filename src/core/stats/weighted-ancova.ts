@@ -89,7 +89,10 @@ export interface WeightedAncovaUnit {
 
 /**
  * The same shape as ancova()'s result, so a caller can use either; here
- * `meanBaseline` is the N-weighted mean of the baselines.
+ * `meanBaseline` is the N-weighted mean of the baselines, and `residualSd`
+ * the spread per unit that gives this precision in arms of these sizes,
+ * se / sqrt(1/n_p + 1/n_c) (weights and HC2 leave no single residual sigma),
+ * which is what planning scales by the number of units.
  */
 export type WeightedAncova = Ancova;
 
@@ -337,7 +340,8 @@ export function weightedAncova(units: readonly WeightedAncovaUnit[], confidence:
         }
       : { ...UNDEFINED_LIFT };
   const intercept = fit.controlMean - fit.slope * (design.controlBaseline + meanBaseline);
-  return { ...difference, intercept, slope: fit.slope, meanBaseline, lift };
+  const [pilotUnits, controlUnits] = [fitted.filter((unit) => unit.pilot).length, fitted.filter((unit) => !unit.pilot).length];
+  return { ...difference, intercept, slope: fit.slope, meanBaseline, lift, residualSd: se / Math.sqrt(1 / pilotUnits + 1 / controlUnits) };
 }
 
 /**

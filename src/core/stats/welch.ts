@@ -15,8 +15,8 @@
  * p = 0.07939, 95% interval -3.3654832 to 0.2054832, and so does
  * welchDifference(meanArm(group1), meanArm(group2), 0.95).
  */
-import type { ArmEstimate } from './arm.ts';
-import { checkArm, checkConfidence } from './checks.ts';
+import { checkArm, type ArmEstimate } from './arm.ts';
+import { checkConfidence } from './checks.ts';
 import { tCdf, tQuantile } from './distributions.ts';
 import { StatsRefusal } from './refusal.ts';
 
