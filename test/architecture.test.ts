@@ -2,7 +2,8 @@
  * The layers of docs/architecture.md, checked on every source file's
  * imports: core knows nothing of charts, the site or the command line;
  * charts draw from core alone; the site and the command line never import
- * each other; and no module reaches itself through its imports.
+ * each other; and no module reaches itself through its imports (type-only
+ * imports included: a type that two modules need belongs to the lower one).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,8 +21,6 @@ const modules = (readdirSync(src, { recursive: true }) as string[])
 
 interface Import {
   to: string;
-  /** `import type` and `export type`: erased at run time, so they cannot form a loop that runs. */
-  typeOnly: boolean;
 }
 
 const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]/g;
@@ -33,23 +32,25 @@ function importsOf(file: string): Import[] {
   if (file.endsWith('.astro')) text = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
   return [...text.matchAll(IMPORT)].map((match) => ({
     to: path.posix.normalize(path.posix.join(path.posix.dirname(file), (match[3] as string).split('?')[0] as string)),
-    typeOnly: match[2] !== undefined,
   }));
 }
 
 const graph = new Map(modules.map((file) => [file, importsOf(file)]));
 
+/** A module's layer: its folder under src/, or the top folder of a file outside src/ (docs). */
 function layerOf(file: string): string {
-  return file.split('/')[1] as string;
+  const parts = file.split('/');
+  return (parts[0] === 'src' ? parts[1] : parts[0]) as string;
 }
 
 /** Which layers each layer may import (besides itself). */
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
   charts: ['core'],
-  site: ['core', 'charts'],
+  // docs: the coverage table scripts/coverage.ts writes (docs/coverage.json), shown on the methodology page.
+  site: ['core', 'charts', 'docs'],
   cli: ['core'],
-  components: ['core', 'charts', 'site'],
+  components: ['core', 'charts', 'site', 'layouts'],
   layouts: ['core', 'site', 'styles'],
   pages: ['core', 'charts', 'site', 'components', 'layouts'],
 };
@@ -77,13 +78,13 @@ describe('layers', () => {
     expect(missing).toEqual([]);
   });
 
-  it('no module imports itself through others (type-only imports aside)', () => {
+  it('no module imports itself through others, not even for a type', () => {
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const visit = (file: string, trail: string[]) => {
       state.set(file, 'open');
-      for (const { to, typeOnly } of graph.get(file) ?? []) {
-        if ((typeOnly && process.env.STRICT_CYCLES !== "1") || !graph.has(to)) continue;
+      for (const { to } of graph.get(file) ?? []) {
+        if (!graph.has(to)) continue;
         if (state.get(to) === 'open') cycles.push([...trail.slice(trail.indexOf(to)), to].join(' -> '));
         else if (!state.has(to)) visit(to, [...trail, to]);
       }

@@ -13,7 +13,7 @@ import type { PilotEvidence } from '../core/evidence.ts';
 import { formatConfidence } from '../core/present/format.ts';
 import type { MetricResult, Verdict } from '../core/results.ts';
 import { liftTick } from '../core/present/format.ts';
-import { boundedRelative, headlineOf, headlineText, percentCaveat, primaryResult, relativeAside } from '../core/present/headline.ts';
+import { headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from '../core/present/headline.ts';
 import { barAxisSvg, intervalBarSvg } from './interval-bar.ts';
 
 export interface ForestTableRow {
@@ -43,9 +43,6 @@ export interface ForestTable {
   rows: ForestTableRow[];
 }
 
-/** When a headline in points has no relative interval either, percentCaveat has nothing to say. */
-const NOT_DRAWN = 'Not drawn: this change has no interval in percent.';
-
 /** A rate headlined in points is drawn at its relative lift: say which, so the bar and the words match. */
 function drawnRelative(metric: MetricResult): string | null {
   const aside = relativeAside(metric);
@@ -56,7 +53,7 @@ export function forestTable(pilots: readonly PilotEvidence[], options: { domain:
   const rows = pilots.map((pilot): ForestTableRow => {
     const metric = primaryResult(pilot.results);
     const text = headlineText(metric);
-    const relative = boundedRelative(headlineOf(metric));
+    const relative = onCommonAxis(metric);
     const bar = relative ? intervalBarSvg(options.domain, relative, { className: `ib-${metric.verdict}` }) : null;
     return {
       slug: pilot.slug,
@@ -69,7 +66,7 @@ export function forestTable(pilots: readonly PilotEvidence[], options: { domain:
       interval: text.interval,
       verdict: metric.verdict,
       bar,
-      note: bar ? drawnRelative(metric) : (percentCaveat(metric) ?? NOT_DRAWN),
+      note: bar ? drawnRelative(metric) : notDrawnWhy(metric),
     };
   });
   return { axis: barAxisSvg(options.domain, liftTick), rows };

@@ -12,7 +12,7 @@ import type { PilotEvidence } from '../core/evidence.ts';
 import type { Verdict } from '../core/results.ts';
 import { formatConfidence, formatLift } from '../core/present/format.ts';
 import { liftTick } from '../core/present/format.ts';
-import { boundedRelative, headlineOf, headlineText, primaryResult, relativeAside } from '../core/present/headline.ts';
+import { headlineText, onCommonAxis, primaryResult, relativeAside } from '../core/present/headline.ts';
 import { verdictPhrase } from '../core/present/words.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
 import {
@@ -50,6 +50,8 @@ interface Row {
   high: number | null;
   /** For a rate headlined in points: that headline ("+11.4 pp"), shown beside the relative lift drawn. */
   headline: string | null;
+  /** Inconclusive for a reason other than its interval (statistics.md section 12): drawn without a line. */
+  noVerdict: boolean;
 }
 
 export function forestChart(pilots: readonly PilotEvidence[], options: { domain: [number, number]; id?: string }): Chart | null {
@@ -58,7 +60,7 @@ export function forestChart(pilots: readonly PilotEvidence[], options: { domain:
   const id = options.id ?? 'forest';
   const rows: Row[] = concluded.map((pilot) => {
     const metric = primaryResult(pilot.results);
-    const relative = boundedRelative(headlineOf(metric));
+    const relative = onCommonAxis(metric);
     return {
       key: pilot.slug,
       lowerIsBetter: metric.better === 'lower',
@@ -70,14 +72,15 @@ export function forestChart(pilots: readonly PilotEvidence[], options: { domain:
       low: relative?.low ?? null,
       high: relative?.high ?? null,
       headline: relativeAside(metric) !== null ? headlineText(metric).change : null,
+      noVerdict: metric.headline.reason !== null,
     };
   });
   const levels = [...new Set(concluded.map((pilot) => formatConfidence(pilot.results.confidence)))];
   const label = `Primary lift of every concluded pilot, with its interval, on one percent axis`;
-  const counts = (['win', 'loss', 'inconclusive'] as const)
+  const counts = (['win', 'loss', 'inconclusive', 'too-few'] as const)
     .map((verdict) => [verdict, rows.filter((row) => row.verdict === verdict).length] as const)
     .filter(([, count]) => count > 0)
-    .map(([verdict, count]) => `${count} ${verdictPhrase(verdict).toLowerCase()}${count === 1 || verdict === 'inconclusive' ? '' : verdict === 'loss' ? 'es' : 's'}`);
+    .map(([verdict, count]) => `${count} ${verdictPhrase(verdict).toLowerCase()}${count === 1 || verdict === 'inconclusive' || verdict === 'too-few' ? '' : verdict === 'loss' ? 'es' : 's'}`);
   const description =
     `${rows.length} concluded pilot${rows.length === 1 ? '' : 's'}: ${counts.join(', ')}. ` +
     `Each line is a pilot's ${levels.join(' or ')} interval for its primary metric; a line clear of zero is a result, a line across zero is not (yet).`;
@@ -93,7 +96,7 @@ export function forestChart(pilots: readonly PilotEvidence[], options: { domain:
       rows: rows.map((row) => [
         row.title,
         row.metric,
-        row.estimate === null ? 'not in percent' : liftWithHeadline(row),
+        row.estimate === null ? noteOf(row).replace(': see the report', '') : liftWithHeadline(row),
         row.low === null ? '\u2013' : formatLift(row.low, { signed: true }),
         row.high === null ? '\u2013' : formatLift(row.high, { signed: true }),
         verdictPhrase(row.verdict),
@@ -121,7 +124,12 @@ const { titleAbove: TITLE_ABOVE, estimateBelow: ESTIMATE_BELOW, noDifferenceAbov
 const LINE_STEP = 17;
 /** Room between a title and its row's verdict. */
 const TITLE_GAP = 12;
-const NOTE = 'no percent interval: see the report';
+/** The note of a row drawn without a line, by why it has none. */
+function noteOf(row: Row): string {
+  if (row.verdict === 'too-few') return 'too few units for an interval: see the report';
+  if (row.noVerdict) return 'groups unlike before the pilot: see the report';
+  return 'no percent interval: see the report';
+}
 
 interface Line {
   text: string;
@@ -165,7 +173,7 @@ function verdictLines(row: Row, compact: boolean): string[] {
  * rule to draw. A row's title is written above its line from the left edge,
  * wrapped into what the verdict on the right leaves (two lines on a phone, one
  * when wide); titles and verdicts keep their place, and the zero rule stops
- * short of any title it would cross. A lift goes under its dot, else over it,
+ * short of any title or verdict it would cross. A lift goes under its dot, else over it,
  * slid off the zero rule on its own side of zero, so "+4.5%" is not read as
  * zero's value.
  */
@@ -193,7 +201,9 @@ function placeLabels(rows: readonly Row[], layout: Layout): { frame: RowFrame; l
     const room = plotWidth - Math.max(...verdictTexts.map((text) => labelWidth(verdictLabel(text)))) - TITLE_GAP;
     const title = stacked(wrapLines(titleLabel(row.title), room, layout.compact ? 2 : 1), titleLabel, y, margin, 'start');
     words.push(...title.map((line) => textBox(titleLabel(line.text), line.spot)));
-    const note = row.estimate === null ? { text: NOTE, spot: placeLabel(noteLabel(NOTE), [{ x: margin, y, textAnchor: 'start' }], obstacles, bounds) } : null;
+    // The verdict stays at the right edge, where zero falls when every interval is below it: the rule stops short of it too.
+    words.push(...verdict.map((line) => textBox(verdictLabel(line.text), line.spot)));
+    const note = row.estimate === null ? { text: noteOf(row), spot: placeLabel(noteLabel(noteOf(row)), [{ x: margin, y, textAnchor: 'start' }], obstacles, bounds) } : null;
     if (note) words.push(textBox(noteLabel(note.text), note.spot));
     return { title, verdict, note };
   });

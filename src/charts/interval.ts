@@ -11,7 +11,7 @@ import * as Plot from '@observablehq/plot';
 import type { MetricResult } from '../core/results.ts';
 import { formatConfidence } from '../core/present/format.ts';
 import type { HeadlineNumbers } from '../core/present/headline.ts';
-import { headlineOf, scaleFormat, unadjustedOf } from '../core/present/headline.ts';
+import { drawnNumbers, hasInterval, scaleFormat } from '../core/present/headline.ts';
 import { verdictPhrase } from '../core/present/words.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
 import {
@@ -37,36 +37,50 @@ import {
 interface Row {
   name: string;
   estimate: number;
+  /** A bound the interval lacks (no limit on that side) is drawn to a point past the others and labelled so. */
   low: number;
   high: number;
+  lowText: string;
+  highText: string;
   color: string;
   headline: boolean;
 }
 
 const FONT_SIZE = 13;
 
-export function intervalChart(metric: MetricResult, options: { confidence: number; id?: string }): Chart {
+/**
+ * Null when the headline has no interval: too few units (the report shows the
+ * randomization chart instead) or groups too unlike before the pilot (the
+ * baseline check says why).
+ */
+export function intervalChart(metric: MetricResult, options: { confidence: number; id?: string }): Chart | null {
+  if (!hasInterval(metric)) return null;
   const id = options.id ?? `interval-${metric.id}`;
-  const drawn: { name: string; numbers: HeadlineNumbers; headline: boolean }[] = metric.adjusted
-    ? [
-        { name: 'Adjusted for baseline', numbers: headlineOf(metric), headline: true },
-        { name: 'Unadjusted', numbers: unadjustedOf(metric), headline: false },
-      ]
-    : [{ name: 'Pilot vs control', numbers: headlineOf(metric), headline: true }];
+  const numbers = drawnNumbers(metric);
+  const drawn: { name: string; numbers: HeadlineNumbers; headline: boolean }[] = numbers.map((entry, index) => ({
+    name: index > 0 ? 'Unadjusted' : entry.adjusted ? 'Adjusted for baseline' : 'Pilot vs control',
+    numbers: entry,
+    headline: index === 0,
+  }));
   const scale = scaleFormat(metric);
   const inPercent = scale.scale === 'relative';
-  const rows: Row[] = drawn.map(({ name, numbers, headline }) => {
-    const values = scale.pick(numbers);
+  const format = scale.format;
+  const picked = drawn.map(({ numbers: entry }) => scale.pick(entry));
+  const finite = [0, ...picked.flatMap(({ estimate, low, high }) => [estimate, low, high].filter((value): value is number => value !== null))];
+  const reach = (Math.max(...finite) - Math.min(...finite) || Math.abs(finite[1] ?? 0) || 1) * 0.6;
+  const rows: Row[] = drawn.map(({ name, headline }, index) => {
+    const values = picked[index] as (typeof picked)[number];
     return {
       name,
       estimate: values.estimate,
-      low: values.low,
-      high: values.high,
+      low: values.low ?? Math.min(...finite) - reach,
+      high: values.high ?? Math.max(...finite) + reach,
+      lowText: values.low === null ? 'no limit' : format(values.low),
+      highText: values.high === null ? 'no limit' : format(values.high),
       color: headline ? colors[metric.verdict] : colors.muted,
       headline,
     };
   });
-  const format = scale.format;
   const level = formatConfidence(options.confidence);
   const label = `${metric.label}: ${level} interval of the ${inPercent ? 'lift in percent' : 'difference'} of pilot over control, against zero`;
   const headline = rows[0] as Row;
@@ -75,7 +89,7 @@ export function intervalChart(metric: MetricResult, options: { confidence: numbe
       ? 'The interval crosses zero, so the data cannot tell a gain from a loss.'
       : `The whole interval lies on the ${metric.verdict === 'win' ? 'better' : 'worse'} side of zero.`;
   const description =
-    `${headline.name}: ${format(headline.estimate)}, ${level} interval ${format(headline.low)} to ${format(headline.high)}. ${sides}` +
+    `${headline.name}: ${format(headline.estimate)}, ${level} interval ${headline.lowText} to ${headline.highText}. ${sides}` +
     (metric.better === 'lower' ? ' Lower is better for this metric.' : '');
   const draw = (width: number): string =>
     renderPlot(plotOptions(rows, { width, format, tick: scale.tick, better: metric.better }), { id: variantId(id, width), label, describedBy: captionId(id) });
@@ -90,8 +104,8 @@ export function intervalChart(metric: MetricResult, options: { confidence: numbe
       rows: rows.map((row) => [
         row.name,
         format(row.estimate),
-        format(row.low),
-        format(row.high),
+        row.lowText,
+        row.highText,
         row.headline ? verdictPhrase(metric.verdict) : 'shown for comparison',
       ]),
     },
@@ -190,7 +204,7 @@ function placeLabels(rows: readonly Row[], layout: Layout): { frame: RowFrame; l
       bounds,
     );
     const bound = (value: number, side: 'low' | 'high'): TextSpot => {
-      const label: TextLabel = { text: layout.format(value), fontSize: FONT_SIZE };
+      const label: TextLabel = { text: side === 'low' ? row.lowText : row.highText, fontSize: FONT_SIZE };
       const beside: TextSpot = side === 'low' ? { x: px(value) - 9, y, textAnchor: 'end' } : { x: px(value) + 9, y, textAnchor: 'start' };
       // Over the line first: under it is the estimate's place.
       return placeLabel(label, [beside, ...[-BESIDE_LINE, BESIDE_LINE].map((dy) => centred(label, px(value), y + dy, value))], obstacles, bounds);
@@ -216,7 +230,7 @@ function plotOptions(
   const margin = 30;
   const marginLeft = namesLeft ? 170 : margin;
   const height = marginTop + marginBottom + rowHeight * rows.length;
-  const labelWidth = Math.max(...rows.flatMap((row) => [row.low, row.high].map((value) => textWidth(options.format(value), FONT_SIZE)))) + 10;
+  const labelWidth = Math.max(...rows.flatMap((row) => [row.lowText, row.highText].map((text) => textWidth(text, FONT_SIZE)))) + 10;
   const plotWidth = options.width - marginLeft - margin;
   const domain = paddedDomain(rows, plotWidth, labelWidth);
   const sides = options.better === 'higher' ? ['\u2190 pilot worse', 'pilot better \u2192'] : ['\u2190 pilot better', 'pilot worse \u2192'];
@@ -241,8 +255,8 @@ function plotOptions(
       Plot.dot(labels, { y: 'y', x: (label: RowLabels) => label.row.estimate, r: DOT.r, fill: 'white', stroke: (label: RowLabels) => label.row.color, strokeWidth: DOT.strokeWidth }),
       ...labels.flatMap(({ row, name, estimate, low, high }) => [
         ...(name ? [text(name, row.name, { fontWeight: row.headline ? 600 : 400, fill: colors.ink })] : []),
-        text(low, options.format(row.low), { fill: colors.ink }),
-        text(high, options.format(row.high), { fill: colors.ink }),
+        text(low, row.lowText, { fill: colors.ink }),
+        text(high, row.highText, { fill: colors.ink }),
         text(estimate, options.format(row.estimate), { fontWeight: 700, fill: row.color }),
       ]),
       Plot.text([sides[0]], { frameAnchor: 'bottom-left', dy: 38, text: (value: string) => value, textAnchor: 'start', fill: colors.muted, fontSize: FONT_SIZE - 1 }),

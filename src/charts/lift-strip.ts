@@ -6,7 +6,7 @@ import * as Plot from '@observablehq/plot';
 import type { MetricResult } from '../core/results.ts';
 import { formatConfidence, formatLift } from '../core/present/format.ts';
 import { liftTick } from '../core/present/format.ts';
-import { boundedRelative, headlineOf } from '../core/present/headline.ts';
+import { onCommonAxis } from '../core/present/headline.ts';
 import { verdictPhrase } from '../core/present/words.ts';
 import { captionId, variantId, WIDE, type Chart } from './chart.ts';
 import { colors, renderPlot } from './render.ts';
@@ -16,7 +16,7 @@ const FONT_SIZE = 12;
 
 /** Null when the lift has no percent interval: the card then says so in words. */
 export function liftStripChart(metric: MetricResult, options: { domain: [number, number]; confidence: number; id: string }): Chart | null {
-  const relative = boundedRelative(headlineOf(metric));
+  const relative = onCommonAxis(metric);
   if (!relative) return null;
   const format = (value: number) => formatLift(value, { signed: true });
   const level = formatConfidence(options.confidence);

@@ -31,6 +31,7 @@ export const colors = {
   win: '#1a7f37',
   loss: '#b42318',
   inconclusive: '#8a5300',
+  'too-few': '#5d6573',
   ink: '#1d2330',
   muted: '#5d6573',
   grid: '#d9dde3',

@@ -3,28 +3,35 @@
  * readable summary of `analyze`.
  */
 import type { PilotEvidence } from '../core/evidence.ts';
+import type { PlannedPilot } from '../core/plan.ts';
 import { formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue } from '../core/present/format.ts';
-import { detectableIsKnown, headlineText, NO_VARIATION, primaryResult } from '../core/present/headline.ts';
+import { agreesAboutZero, detectableIsKnown, headlineText, NO_VARIATION, primaryResult, randomizationWords, verdictLabel } from '../core/present/headline.ts';
 import type { MetricResult } from '../core/results.ts';
-import { INTERIM, verdictPhrase } from '../core/present/words.ts';
+import { INTERIM, unitNouns, verdictPhrase } from '../core/present/words.ts';
 import type { Paint } from './style.ts';
 import { terminalText } from './terminal.ts';
 
 
 function verdictColour(metric: MetricResult, style: Paint): (text: string) => string {
-  return metric.verdict === 'win' ? style.green : metric.verdict === 'loss' ? style.red : style.yellow;
+  return metric.verdict === 'win' ? style.green : metric.verdict === 'loss' ? style.red : metric.verdict === 'too-few' ? style.bold : style.yellow;
 }
 
 /** Columns padded to their widest cell; colour is added after padding so it cannot skew widths. */
-export function headlineTable(pilots: readonly PilotEvidence[], style: Paint): string {
+export function headlineTable(pilots: readonly PilotEvidence[], style: Paint, plans: readonly PlannedPilot[] = []): string {
   const header = ['pilot', 'status', 'primary metric', 'change', 'interval', 'verdict'];
-  const rows = pilots.map((pilot) => {
+  const rows: { cells: string[]; metric: MetricResult | null }[] = pilots.map((pilot) => {
     const metric = primaryResult(pilot.results);
     const text = headlineText(metric);
     const status = pilot.results.status === 'running' ? INTERIM.status : pilot.results.status;
-    const cells = [pilot.slug, status, metric.label, text.change, text.interval, verdictPhrase(metric.verdict)];
+    const cells = [pilot.slug, status, metric.label, text.change, text.interval, verdictLabel(metric)];
     return { cells: cells.map(terminalText), metric };
   });
+  // A planned pilot has no result yet: what it will measure and when it starts.
+  for (const { slug, plan } of plans) {
+    const primary = plan.metrics.find((metric) => metric.primary) ?? plan.metrics[0];
+    const split = plan.design === null ? 'not assigned yet' : `${plan.design.units.pilot} vs ${plan.design.units.control} units`;
+    rows.push({ cells: [slug, 'planned', primary?.label ?? '', '', split, `starts ${plan.started}`].map(terminalText), metric: null });
+  }
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map(({ cells }) => (cells[column] as string).length)));
   const line = (cells: string[], colour?: (text: string) => string) =>
     cells
@@ -36,13 +43,14 @@ export function headlineTable(pilots: readonly PilotEvidence[], style: Paint): s
       .trimEnd();
   return [
     style.bold(line(header)),
-    ...rows.map(({ cells, metric }) => line(cells, verdictColour(metric, style))),
+    ...rows.map(({ cells, metric }) => line(cells, metric === null ? undefined : verdictColour(metric, style))),
   ].join('\n') + '\n';
 }
 
 export function metricSummary(pilot: PilotEvidence, style: Paint): string {
   const { results } = pilot;
   const level = formatConfidence(results.confidence);
+  const { many: units } = unitNouns(pilot.pilot.unit);
   const out: string[] = [
     style.bold(terminalText(results.title)),
     `${results.status}${results.status === 'running' ? ' (interim results)' : ''}; ${results.units.pilot} pilot and ${results.units.control} control units; ${level} intervals`,
@@ -50,34 +58,51 @@ export function metricSummary(pilot: PilotEvidence, style: Paint): string {
   ];
   for (const metric of results.metrics) {
     const colour = verdictColour(metric, style);
+    const { headline } = metric;
     out.push(`${style.bold(terminalText(metric.label))}${metric.primary ? ' (primary)' : ''}: ${colour(verdictPhrase(metric.verdict))}`);
     out.push(`  ${terminalText(metric.sentence)}`);
     out.push(`  ${terminalText(metric.range)}`);
     out.push(
       `  pilot ${formatValue(metric.pilot.value, metric)} (${metric.pilot.units} units, ${metric.pilot.rows} rows); control ${formatValue(metric.control.value, metric)} (${metric.control.units} units, ${metric.control.rows} rows)`,
     );
+    const bound = (value: number | null, side: string) => (value === null ? `no ${side} limit` : formatDifference(value, metric));
+    const how =
+      headline.randomization === null
+        ? 'Newcombe'
+        : `randomization, ${randomizationWords(metric, units) ?? ''}; smallest possible ${formatP(headline.randomization.minimumP)}`;
     out.push(
-      `  difference ${formatDifference(metric.absolute.estimate, metric)} (${formatDifference(metric.absolute.low, metric)} to ${formatDifference(metric.absolute.high, metric)}), ${formatP(metric.absolute.p)}, method ${metric.method}`,
+      headline.absolute.p === null
+        ? `  headline: none, the groups were too far apart before the pilot (plain comparison ${formatDifference(headline.absolute.estimate, metric)}); ${terminalText(how)}`
+        : `  headline (${headline.basis}): ${formatDifference(headline.absolute.estimate, metric)} (${bound(headline.absolute.low, 'lower')} to ${bound(headline.absolute.high, 'upper')}), ${formatP(headline.absolute.p)}, ${terminalText(how)}`,
     );
+    if (headline.reason !== null) out.push(`  ${style.yellow(terminalText(headline.reason))}`);
+    // The large-sample analyses as a check, only where they agree with the headline about zero (statistics.md section 6).
+    for (const [name, absolute] of [[`large-sample (${metric.method})`, metric.absolute], ['adjusted, large-sample', metric.adjusted?.absolute ?? null]] as const) {
+      if (absolute === null || !agreesAboutZero(absolute.low, absolute.high, headline.absolute)) continue;
+      out.push(`  ${name}: ${formatDifference(absolute.estimate, metric)} (${formatDifference(absolute.low, metric)} to ${formatDifference(absolute.high, metric)}), ${formatP(absolute.p)}`);
+    }
     if (metric.adjusted) {
       const { balance } = metric.adjusted;
-      out.push(
-        `  adjusted for the baseline (ANCOVA, ${metric.adjusted.units} units): ${formatDifference(metric.adjusted.absolute.estimate, metric)} (${formatDifference(metric.adjusted.absolute.low, metric)} to ${formatDifference(metric.adjusted.absolute.high, metric)}), ${formatP(metric.adjusted.absolute.p)}`,
-      );
       const ahead = balance.relative === null ? '' : ` (${formatLift(balance.relative, { signed: true })})`;
       out.push(
         `  baseline: pilot ${formatValue(balance.pilot, metric)} vs control ${formatValue(balance.control, metric)}${ahead}, ${formatP(balance.p)}${balance.flagged ? style.yellow(' FLAGGED: the arms differed before the pilot started') : ''}`,
       );
     }
-    const relativeMde = metric.mde.relative === null ? '' : ` (${formatLift(metric.mde.relative)})`;
-    const detectable = detectableIsKnown(metric) ? `${formatDifference(metric.mde.absolute, metric, { signed: false })}${relativeMde}` : NO_VARIATION;
+    const detectable =
+      metric.mde === null
+        ? 'none: too few units for any effect to be shown'
+        : detectableIsKnown(metric)
+          ? `${formatDifference(metric.mde.absolute, metric, { signed: false })}${metric.mde.relative === null ? '' : ` (${formatLift(metric.mde.relative)})`}`
+          : NO_VARIATION;
     out.push(`  smallest effect this pilot could reliably detect: ${detectable}`);
     if (metric.rollout) {
+      const { rollout } = metric;
       out.push(
-        `  rollout to ${terminalText(metric.rollout.label)} (${formatCount(metric.rollout.units)}): ${formatDifference(metric.rollout.estimate, metric)} (${formatDifference(metric.rollout.low, metric)} to ${formatDifference(metric.rollout.high, metric)}), if the effect carries over`,
+        `  rollout to ${terminalText(rollout.label)} (${formatCount(rollout.units)}): ${formatDifference(rollout.estimate, metric)} (${bound(rollout.low, 'lower')} to ${bound(rollout.high, 'upper')}), if the effect carries over`,
       );
     }
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
+

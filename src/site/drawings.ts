@@ -10,6 +10,7 @@
 import type { Chart } from '../charts/chart.ts';
 import { intervalChart as drawIntervalChart } from '../charts/interval.ts';
 import { liftStripChart as drawLiftStripChart } from '../charts/lift-strip.ts';
+import { randomizationChart as drawRandomizationChart } from '../charts/randomization.ts';
 import { readingChart as drawReadingChart } from '../charts/reading.ts';
 import { trendChart as drawTrendChart } from '../charts/trend.ts';
 import { unitsChart as drawUnitsChart } from '../charts/units.ts';
@@ -28,6 +29,7 @@ export function cachedChart<Args extends unknown[], Drawn extends Chart | null>(
 
 export const intervalChart = cachedChart('chart:interval', drawIntervalChart);
 export const liftStripChart = cachedChart('chart:lift-strip', drawLiftStripChart);
+export const randomizationChart = cachedChart('chart:randomization', drawRandomizationChart);
 export const readingChart = cachedChart('chart:reading', drawReadingChart);
 export const trendChart = cachedChart('chart:trend', drawTrendChart);
 export const unitsChart = cachedChart('chart:units', drawUnitsChart);

@@ -4,9 +4,9 @@
  */
 import type { PilotEvidence } from '../evidence.ts';
 import type { Verdict } from '../results.ts';
-import { count, formatConfidence } from './format.ts';
-import { headlineOf, headlineText, labelWithDirection, percentCaveat, primaryResult, scaleFormat } from './headline.ts';
-import { INTERIM } from './words.ts';
+import { count, formatConfidence, formatLift } from './format.ts';
+import { hasInterval, headlineOf, headlineText, labelWithDirection, percentCaveat, primaryResult, scaleFormat } from './headline.ts';
+import { evidencePhrase, INTERIM } from './words.ts';
 
 /** Everything a card shows, already in words: the layout below only places it. */
 export interface CardContent {
@@ -33,6 +33,8 @@ export function pilotCardContent(pilot: PilotEvidence, options: { host: string }
   const scale = scaleFormat(metric);
   const drawn = scale.pick(numbers);
   const interim = pilot.results.status === 'running';
+  const { low, high } = drawn;
+  const needed = metric.headline.randomization?.unitsNeeded ?? null;
   return {
     kicker: 'Sales pilot evidence',
     status: interim ? INTERIM.card : 'Concluded',
@@ -40,11 +42,18 @@ export function pilotCardContent(pilot: PilotEvidence, options: { host: string }
     title: pilot.results.title,
     metric: labelWithDirection({ ...metric, label: `${metric.label}${numbers.adjusted ? ', adjusted for baseline' : ''}` }),
     lift: text.change,
-    interval: `${formatConfidence(pilot.results.confidence)} interval: ${scale.format(drawn.low)} to ${scale.format(drawn.high)}`,
+    interval: `${formatConfidence(pilot.results.confidence)} interval: ${text.interval.replace(' (not in %)', '')}`,
     verdict: metric.verdict,
-    bar: { ...drawn, lowText: scale.format(drawn.low), highText: scale.format(drawn.high) },
-    note: percentCaveat(metric),
-    footer: `${options.host} \u00b7 ${count(pilot.results.units.pilot, 'pilot unit')} vs ${count(pilot.results.units.control, 'control unit')}`,
+    // The bar needs both ends: an interval with no limit on a side is told in words instead.
+    // Nor for a result without a verdict: a bar clear of zero would say otherwise.
+    bar: hasInterval(metric) && low !== null && high !== null ? { estimate: drawn.estimate, low, high, lowText: scale.format(low), highText: scale.format(high) } : null,
+    note:
+      metric.verdict === 'too-few'
+        ? `Too few units for any result${needed === null ? '' : `: ${count(needed, 'unit')} per group would make one possible`}.`
+        : metric.headline.reason !== null
+          ? headStartNote(metric)
+          : percentCaveat(metric),
+    footer: [options.host, `${count(pilot.results.units.pilot, 'pilot unit')} vs ${count(pilot.results.units.control, 'control unit')}`, ...(pilot.results.evidence ? [evidencePhrase(pilot.results.evidence.level).toLowerCase()] : [])].join(' \u00b7 '),
   };
 }
 
@@ -67,3 +76,9 @@ export function overviewCardContent(pilots: readonly PilotEvidence[], options: {
   };
 }
 
+/** Why a card says "No verdict" when the groups were unlike before the pilot, with the head start when it is known. */
+function headStartNote(metric: ReturnType<typeof primaryResult>): string {
+  const relative = metric.adjusted?.balance.relative ?? null;
+  if (relative === null || relative === 0) return 'The groups differed too much before the pilot for a fair comparison.';
+  return `Before the pilot started, the pilot group was already ${formatLift(Math.abs(relative))} ${relative > 0 ? 'higher' : 'lower'}.`;
+}

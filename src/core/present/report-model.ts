@@ -7,17 +7,20 @@
 import type { HypothesisHistory, MetricEvidence, PilotEvidence } from '../evidence.ts';
 import { kindOf } from '../metric-kinds.ts';
 import type { MetricResult, PilotStatus } from '../results.ts';
-import { count, day, daysBetween, formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue, isPercentScale, shortDay } from './format.ts';
+import { count, day, daysBetween, formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue, shortDay } from './format.ts';
+import type { NullDistribution } from '../stats/index.ts';
 import {
   detectableIsKnown,
   headlineOf,
   headlineText,
   primaryResult,
+  randomizationWords,
   relativeAside,
+  scaleFormat,
   scaleOf,
   verdictMeaning,
 } from './headline.ts';
-import { INTERIM, LOWER_IS_BETTER, midSentence, unitNouns } from './words.ts';
+import { evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verdictPhrase } from './words.ts';
 
 export interface BaselineNote {
   /** "flagged" when the pilot arm was already ahead or behind: show as a warning. */
@@ -52,6 +55,8 @@ export interface ReportModel {
   imageAlt: string;
   status: PilotStatus;
   verdict: MetricResult['verdict'];
+  /** statistics.md section 13: how far the design can be trusted, and why; null where git was not asked. */
+  evidence: { level: 'strong' | 'moderate' | 'weak'; label: string; reasons: string[] } | null;
   summary: string | null;
   headline: { sentence: string; range: string; meaning: string };
   /** The header's one line about a flagged baseline, or null. */
@@ -68,6 +73,12 @@ export interface ReportModel {
   metricsTitle: string;
   metricsIntro: string;
   metrics: MetricSection[];
+  /**
+   * How the headline was tested, in plain words ("compared with all 924 ways
+   * these 12 reps could have been split"), with the randomization chart's
+   * input; null for a Newcombe headline.
+   */
+  randomization: { title: string; paragraphs: string[]; metric: MetricResult; distribution: NullDistribution; units: string } | null;
   /** The primary metric's weekly trend and per-unit dots, when there is data for them. */
   trend: { metric: MetricResult; evidence: MetricEvidence; started: string; intro: string } | null;
   units: { metric: MetricResult; evidence: MetricEvidence; title: string; intro: string } | null;
@@ -102,11 +113,12 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
     slug: pilot.slug,
     title: results.title,
     description: [pilot.pilot.summary, `${running ? INTERIM.lead : ''}${primary.sentence}`].filter(Boolean).join(' '),
-    imageAlt: `${results.title}: ${primary.label} ${text.change} (${level} interval ${text.interval}), ${primary.verdict}.`,
+    imageAlt: `${results.title}: ${primary.label} ${text.change} (${level} interval ${text.interval}), ${verdictPhrase(primary.verdict).toLowerCase()}.`,
     status: results.status,
     verdict: primary.verdict,
+    evidence: results.evidence ? { ...results.evidence, label: evidencePhrase(results.evidence.level) } : null,
     summary: pilot.pilot.summary ?? null,
-    headline: { sentence: primary.sentence, range: primary.range, meaning: verdictMeaning(primary.verdict, results.status) },
+    headline: { sentence: primary.sentence, range: primary.range, meaning: verdictMeaning(primary, results.status) },
     baselineWarning: baselineWarning(pilot, primary),
     interim: running
       ? `This pilot is still running (${periodText(pilot)}). The numbers will change as data comes in; looking early and often makes a chance result more likely, so wait for the end before calling it.`
@@ -126,6 +138,7 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
     metricsTitle: results.metrics.length === 1 ? 'The result' : 'Every metric',
     metricsIntro: `Each line shows the range the true effect most likely lies in (${level} interval), against zero: no difference between pilot and control.`,
     metrics: results.metrics.map((metric) => metricSection(metric, units)),
+    randomization: randomizationSection(pilot, primary, primaryEvidence?.randomization ?? null),
     trend:
       primaryEvidence && primaryEvidence.trend.length > 0
         ? {
@@ -141,7 +154,7 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
             metric: primary,
             evidence: primaryEvidence,
             title: `Every ${unit}, one dot each`,
-            intro: `Is the difference carried by the whole group or by a few ${units}? ${pilot.pilot.showUnits ? '' : `${units[0]?.toUpperCase()}${units.slice(1)} are not named.`}`,
+            intro: `Is the difference carried by the whole group or by a few ${units}?${pilot.pilot.showUnits ? '' : ` ${units[0]?.toUpperCase()}${units.slice(1)} are not named.`}`,
           }
         : null,
     baseline:
@@ -149,7 +162,7 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
         ? [baselineNote(pilot, primary)]
         : adjustedMetrics.map((metric) => {
             const note = baselineNote(pilot, metric);
-            return adjustedMetrics.length > 1 ? { ...note, title: `${metric.label}: ${note.title}` } : note;
+            return adjustedMetrics.length > 1 ? { ...note, title: `${metric.label}: ${note.title[0]?.toLowerCase()}${note.title.slice(1)}` } : note;
           }),
     detect: {
       text: detectableText(pilot, primary),
@@ -189,6 +202,41 @@ function metricSection(metric: MetricResult, units: string): MetricSection {
   };
 }
 
+/**
+ * The headline's randomization test (statistics.md section 10) in words: what
+ * chance decided, what was compared, the p-value, and whether this many
+ * units could show an effect at all.
+ */
+function randomizationSection(
+  pilot: PilotEvidence,
+  metric: MetricResult,
+  distribution: NullDistribution | null,
+): ReportModel['randomization'] {
+  const randomization = metric.headline.randomization;
+  const { many: units } = unitNouns(pilot.pilot.unit);
+  const compared = randomizationWords(metric, units);
+  const p = metric.headline.absolute.p;
+  // No distribution or no p: no test stands as the headline (section 12), and the baseline section says why.
+  if (randomization === null || distribution === null || compared === null || p === null) return null;
+  const level = formatConfidence(pilot.results.confidence);
+  const alpha = 1 - pilot.results.confidence;
+  const design = randomization.assumed
+    ? ` (no assignment file records how they were split, so fieldproof assumes it was done at random; if the ${units} were picked, this test is too kind)`
+    : pilot.pilot.assignment
+      ? `, drawn at random and recorded in data/${pilot.pilot.assignment}`
+      : '';
+  const asExtreme = randomization.exact
+    ? `${formatCount(Math.round(p * randomization.assignments))} of them`
+    : `about ${formatValue(p, { format: 'percent', currency: 'USD', type: 'mean' })} of those drawn`;
+  const paragraphs = [
+    `Only one thing about this pilot was decided by chance: which ${units} went into which group${design}. So the test asks how unusual this result would be if the pilot had done nothing: the result was ${compared}.`,
+    metric.verdict === 'too-few'
+      ? `Even the most unusual of those splits would have ${formatP(randomization.minimumP)}, above the ${Number(alpha.toFixed(4))} a ${level} result needs: no effect, however large, could be shown with this few ${units}.${randomization.unitsNeeded === null ? '' : ` ${formatCount(randomization.unitsNeeded)} ${units} in each group would make it possible.`}`
+      : `${asExtreme[0]?.toUpperCase()}${asExtreme.slice(1)} give a result at least as far from zero as the real one (${formatP(p)}). The ${level} interval holds every effect this test cannot rule out: each was tried by taking it off the pilot ${units}\u2019 results and asking the same question.`,
+  ];
+  return { title: 'Could chance alone have done this?', paragraphs, metric, distribution, units };
+}
+
 /** "2 Mar to 24 May 2026", "2 Dec 2025 to 3 Mar 2026", or "since 6 Apr 2026". */
 export function periodText(pilot: PilotEvidence): string {
   const { started, ended } = pilot.pilot;
@@ -204,16 +252,16 @@ export function pilotLength(pilot: PilotEvidence): string | null {
   return days >= 14 ? `${Math.round(days / 7)} weeks` : `${days} days`;
 }
 
-/** The baseline check (statistics.md section 5) for one metric, in words. */
+/** The baseline check (statistics.md sections 5, 11 and 12) for one metric, in words. */
 export function baselineNote(pilot: PilotEvidence, metric: MetricResult): BaselineNote {
   const { one: unit, many: units } = unitNouns(pilot.pilot.unit);
   if (!metric.adjusted) {
     const why =
       pilot.pilot.date === undefined
         ? 'The data has no date column, so there is no "before" to compare.'
-        : kindOf(metric).adjustable
-          ? `The data has no rows from before the pilot started on ${day(pilot.pilot.started)}.`
-          : `The baseline check is made for per-${unit} totals (mean metrics); ${metric.label} is a ${metric.type}.`;
+        : metric.method === 'newcombe'
+          ? `Every ${unit} has a single row, so there is no "before" for each one to compare.`
+          : `The data has no rows from before the pilot started on ${day(pilot.pilot.started)}, or too few ${units} have them.`;
     return {
       tone: 'unknown',
       title: 'No baseline check',
@@ -226,11 +274,25 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
   const { balance, units: adjustedUnits } = metric.adjusted;
   const gap = balance.relative === null ? formatDifference(balance.pilot - balance.control, metric) : formatLift(Math.abs(balance.relative));
   const before = `${formatValue(balance.pilot, metric)} for pilot ${units} against ${formatValue(balance.control, metric)} for control ${units}`;
+  const adjustment = metric.adjusted.method === 'ancova' ? 'an ANCOVA adjustment' : 'a weighted regression adjustment';
   const { change: adjusted } = headlineText(metric);
   const unadjustedChange = unadjusted(metric);
   const leftOut = metric.pilot.units + metric.control.units - adjustedUnits;
   const leftOutNote =
     leftOut > 0 ? ` ${formatCount(leftOut)} ${leftOut === 1 ? unit : units} without rows before the pilot ${leftOut === 1 ? 'is' : 'are'} left out of the adjusted figures only.` : '';
+  if (balance.extrapolating) {
+    const apart = balance.overlap
+      ? `${Math.abs(balance.standardizedDifference ?? 0).toFixed(1)} standard deviations apart`
+      : `so far apart that not one ${unit} of either group started where any of the other group did`;
+    return {
+      tone: 'flagged',
+      title: `The groups were too far apart before the pilot to adjust for it`,
+      paragraphs: [
+        `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before}: ${apart}.`,
+        `Adjusting for where each ${unit} started would then compare ${units} unlike any in the other group, guessing at what a ${unit} that does not exist would have done. The plain averages (${unadjustedChange}) carry the head start, so no interval is given and there is no verdict. Next time, split the ${units} at random (\`fieldproof assign\`) so the groups start alike.`,
+      ],
+    };
+  }
   if (balance.flagged) {
     const direction = balance.pilot >= balance.control ? 'ahead' : 'behind';
     return {
@@ -238,7 +300,7 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
       title: `The pilot ${units} were already ${direction} before it started`,
       paragraphs: [
         `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before}: the pilot group was ${gap} ${direction} (${formatP(balance.p)}).`,
-        `That is the classic pilot trap: when the strongest ${units} are picked for a pilot, it looks like a win even if it changed nothing. So the headline compares every ${unit} with their own level before the pilot (an ANCOVA adjustment): ${adjusted} adjusted, against ${unadjustedChange} without the adjustment.${leftOutNote}`,
+        `That is the classic pilot trap: when the strongest ${units} are picked for a pilot, it looks like a win even if it changed nothing. So the headline compares every ${unit} with their own level before the pilot (${adjustment}): ${adjusted} adjusted, against ${unadjustedChange} without the adjustment.${leftOutNote}`,
       ],
     };
   }
@@ -247,7 +309,7 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
     title: 'The groups were alike before the pilot',
     paragraphs: [
       `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before} (a gap of ${gap}, ${formatP(balance.p)}): no sign that the pilot group was picked from the stronger ${units}.`,
-      `The headline still compares every ${unit} with their own level before the pilot, which makes its interval narrower: ${adjusted} adjusted, ${unadjustedChange} without the adjustment.${leftOutNote}`,
+      `The headline still compares every ${unit} with their own level before the pilot (${adjustment}), which makes its interval narrower: ${adjusted} adjusted, ${unadjustedChange} without the adjustment.${leftOutNote}`,
     ],
   };
 }
@@ -258,8 +320,11 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
  * averages as the result; null when the groups were alike or not checked.
  */
 export function baselineWarning(pilot: PilotEvidence, metric: MetricResult): string | null {
-  if (!metric.adjusted?.balance.flagged) return null;
+  if (!metric.adjusted?.balance.flagged && !metric.adjusted?.balance.extrapolating) return null;
   const { one: unit } = unitNouns(pilot.pilot.unit);
+  if (metric.adjusted.balance.extrapolating) {
+    return `${baselineNote(pilot, metric).title}. So there is no verdict: the ${unadjusted(metric)} of the plain averages may be the head start, not the pilot.`;
+  }
   return `${baselineNote(pilot, metric).title}. The headline compares each ${unit} with their own level before it: ${headlineText(metric).change}, where the plain averages would say ${unadjusted(metric)}.`;
 }
 
@@ -274,33 +339,39 @@ function unadjusted(metric: MetricResult): string {
 export function detectableText(pilot: PilotEvidence, metric: MetricResult): string {
   const { one: unit, many: units } = unitNouns(pilot.pilot.unit);
   const { mde } = metric;
+  if (metric.verdict === 'too-few' || mde === null) {
+    const needed = metric.headline.randomization?.unitsNeeded;
+    return `With this few ${units}, no effect could be shown at all, however large${needed ? `: ${formatCount(needed)} ${units} in each group would make it possible` : ''}. Plan the next pilot with \`fieldproof plan\` before it starts.`;
+  }
   if (!detectableIsKnown(metric)) {
     return `No ${unit} differs from another in either group, so the smallest change this pilot could detect cannot be estimated.`;
   }
+  // In percent only where the headline itself is (a control level at or below zero has no percent).
   const size =
-    mde.relative !== null && !isPercentScale(metric)
+    mde.relative !== null && scaleOf(metric) === 'relative'
       ? `${formatLift(mde.relative)} (${formatDifference(mde.absolute, metric, { signed: false })})`
       : formatDifference(mde.absolute, metric, { signed: false });
+  const adjusted = metric.headline.basis === 'adjusted' ? `, comparing each ${unit} with their own level before the pilot as the headline does` : '';
   const lead =
-    `With ${formatCount(pilot.results.units.pilot)} pilot and ${formatCount(pilot.results.units.control)} control ${units}, ` +
-    `this pilot would detect a true change in ${midSentence(metric.label)} of about ${size} or more, 8 times out of 10` +
-    // The MDE comes from the plain comparison of the arms (statistics.md section 7);
-    // an adjusted headline compares each unit with its own baseline, and detects less.
-    (metric.adjusted ? `, comparing the groups' plain averages; the headline, which compares each ${unit} with their own baseline, can detect smaller changes.` : '.');
+    `With ${formatCount(metric.pilot.units)} pilot and ${formatCount(metric.control.units)} control ${units}, ` +
+    `this pilot would detect a true change in ${midSentence(metric.label)} of about ${size} or more, 8 times out of 10${adjusted}.`;
   switch (metric.verdict) {
     case 'inconclusive':
       return `${lead} A real effect smaller than that could easily go unseen: "inconclusive" means "not shown", not "no effect". A larger or longer pilot would narrow the interval.`;
     case 'win':
     case 'loss':
       return `${lead} The effect it found is clear of zero, so the pilot was large enough for this one.`;
+    default:
+      return metric.verdict satisfies never;
   }
 }
 
 /** The detectable effect as a short figure for the every-metric table. */
 export function detectableSize(metric: MetricResult): string {
   const { mde } = metric;
+  if (metric.verdict === 'too-few' || mde === null) return 'none: too few units';
   if (!detectableIsKnown(metric)) return 'not known (no variation)';
-  return mde.relative !== null && !isPercentScale(metric)
+  return mde.relative !== null && scaleOf(metric) === 'relative'
     ? `\u00b1${formatLift(mde.relative)}`
     : `\u00b1${formatDifference(mde.absolute, metric, { signed: false })}`;
 }
@@ -322,33 +393,46 @@ export function rolloutText(pilot: PilotEvidence, metric: MetricResult): Rollout
     headline:
       `Rolled out to ${rollout.label} (${formatCount(rollout.units)}), a change of ${formatDifference(headlineOf(metric).absolute.estimate, metric)} ` +
       `in ${midSentence(metric.label)} for each would add up to ${formatDifference(rollout.estimate, metric)}${over} ` +
-      `(${level} interval: ${formatDifference(rollout.low, metric)} to ${formatDifference(rollout.high, metric)}).`,
+      `(${level} interval: ${rollout.low === null ? 'no lower limit' : formatDifference(rollout.low, metric)} to ${rollout.high === null ? 'no upper limit' : formatDifference(rollout.high, metric)}).`,
     caveat: `This assumes the effect seen in the pilot carries over to every one of the ${formatCount(rollout.units)}, including those unlike the pilot's ${unitNouns(pilot.pilot.unit).many}.`,
   };
 }
 
-/** Plain names of the methods behind a metric, each with its methodology anchor. */
+/** Plain names of the methods behind a metric, each with its methodology anchor: the headline's first. */
 export function methodsOf(metric: MetricResult): { name: string; anchor: string }[] {
   const methods: { name: string; anchor: string }[] = [];
+  if (metric.headline.method === 'randomization') {
+    methods.push({ name: 'randomization test and its interval (the headline)', anchor: 'randomization' });
+  } else {
+    methods.push({ name: 'Newcombe hybrid score interval for two proportions, with its own p-value (the headline)', anchor: 'newcombe' });
+  }
   switch (metric.method) {
     case 'welch':
-      methods.push({ name: 'Welch interval for the difference of means', anchor: 'welch' });
+      methods.push({ name: 'Welch interval for the difference of means (large-sample check)', anchor: 'welch' });
       break;
     case 'delta':
-      methods.push({ name: 'delta-method interval for a ratio of sums', anchor: 'delta' });
+      methods.push({ name: 'delta-method interval for a ratio of sums (large-sample check)', anchor: 'delta' });
       break;
     case 'newcombe':
-      methods.push({ name: 'Newcombe hybrid score interval for two proportions', anchor: 'newcombe' });
       break;
+    default:
+      metric.method satisfies never;
   }
   if (metric.relative.estimate !== null) {
     methods.push(
       metric.method === 'newcombe'
         ? { name: 'Katz log interval for the relative change', anchor: 'katz' }
-        : { name: 'Fieller interval for the relative change', anchor: 'fieller' },
+        : { name: 'Fieller interval for the relative change (large-sample check)', anchor: 'fieller' },
     );
   }
-  if (metric.adjusted) methods.push({ name: 'ANCOVA adjustment for each unit\u2019s baseline', anchor: 'ancova' });
+  if (metric.adjusted) {
+    methods.push(
+      metric.adjusted.method === 'ancova'
+        ? { name: 'ANCOVA adjustment for each unit\u2019s baseline', anchor: 'ancova' }
+        : { name: 'weighted regression adjustment for each unit\u2019s baseline rate', anchor: 'weighted-ancova' },
+    );
+  }
+  methods.push({ name: 'exact power for what the pilot could detect', anchor: 'power' });
   return methods;
 }
 

@@ -31,7 +31,7 @@ export function midSentence(label: string): string {
 
 /** The verdict as a short phrase for badges and tables. */
 export function verdictPhrase(verdict: Verdict): string {
-  return { win: 'Win', loss: 'Loss', inconclusive: 'Inconclusive' }[verdict];
+  return { win: 'Win', loss: 'Loss', inconclusive: 'Inconclusive', 'too-few': 'Too few units' }[verdict];
 }
 
 /** After a metric's label wherever a reader could take "more" for "better". */
@@ -50,3 +50,8 @@ export const INTERIM = {
   /** The command line's status column. */
   status: 'running (interim)',
 } as const;
+
+/** The evidence level (statistics.md section 13) as a badge says it. */
+export function evidencePhrase(level: 'strong' | 'moderate' | 'weak'): string {
+  return { strong: 'Strong evidence', moderate: 'Moderate evidence', weak: 'Weak evidence' }[level];
+}

@@ -1,18 +1,14 @@
 /**
  * The overview table's hand-written interval bar and shared axis
- * (src/charts/interval-bar.ts), and the table's rows (src/charts/forest-table.ts):
- * exact coordinates for known inputs, clamping, escaping, and rows that word
- * the change exactly as the pilot cards do.
+ * (src/charts/interval-bar.ts): exact coordinates for known inputs,
+ * clamping, escaping.
  */
 import { describe, expect, test } from 'vitest';
-import { forestTable } from '../../src/charts/forest-table.ts';
-import { FOREST_TABLE_THRESHOLD, overviewIsTable } from '../../src/core/present/overview-model.ts';
 import { AXIS, BAR, axisTicks, barAxisSvg, barX, intervalBarGeometry, intervalBarSvg } from '../../src/charts/interval-bar.ts';
-import { escapeMarkup } from '../../src/core/present/markup.ts';
-import { formatConfidence } from '../../src/core/present/format.ts';
 import { liftTick } from '../../src/core/present/format.ts';
-import { commonDomain, headlineText, percentCaveat, primaryResult } from '../../src/core/present/headline.ts';
-import { bySlug, evidence } from '../fixtures/site/evidence.ts';
+import { escapeMarkup } from '../../src/core/present/markup.ts';
+import { commonDomain, headlineOf, boundedRelative, primaryResult } from '../../src/core/present/headline.ts';
+import { bySlug, pilots } from '../support/analysed-pilots.ts';
 
 // A domain of 100 percentage points over a drawing area of 180 units (200 wide, 10 padding each side): 1.8 units per point.
 const DOMAIN: [number, number] = [-0.2, 0.8];
@@ -90,6 +86,19 @@ describe('interval bar markup', () => {
     expect(svg).toContain('class="ib x&quot; onload=&quot;alert(1)&lt;b&gt;&amp;"');
     expect(svg).not.toContain('onload="');
   });
+
+  test('escapeMarkup covers every markup character', () => {
+    expect(escapeMarkup('<a href="x">&</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;');
+  });
+
+  test('an analysed lift on the overview axis: demo-script\u2019s rate at its relative lift, +25% to +120%', async () => {
+    const domain = commonDomain(pilots.map((pilot) => primaryResult(pilot.results)));
+    const relative = boundedRelative(headlineOf(primaryResult(bySlug('demo-script').results)));
+    if (!relative) throw new Error('expected a bounded relative interval');
+    // [-0.35, 1.3]: 180 units over 165 points; zero at 10 + 0.35 / 1.65 * 180.
+    expect(intervalBarGeometry(domain, relative)).toEqual({ zero: 48.2, low: 75.5, high: 179.1, estimate: 115.3, clipped: { low: false, high: false } });
+    await expect(intervalBarSvg(domain, relative, { className: 'ib-win' })).toMatchFileSnapshot('./__snapshots__/interval-bar/demo-script.svg');
+  });
 });
 
 describe('the shared axis', () => {
@@ -99,7 +108,7 @@ describe('the shared axis', () => {
     expect(axisTicks([-0.1, 0.1])).toEqual([-0.1, 0, 0.1]);
     expect(axisTicks([-0.05, 0.05])).toEqual([-0.05, 0, 0.05]);
     expect(axisTicks([-1, 5])).toEqual([0, 2.5, 5]);
-    for (const domain of [[-0.3, 0.1], [-0.05, 1.35], [-0.45, 0.05]] as [number, number][]) {
+    for (const domain of [[-0.3, 0.1], [-0.05, 1.35], [-0.45, 0.05], [-0.35, 1.3]] as [number, number][]) {
       const ticks = axisTicks(domain);
       expect(ticks.length, String(domain)).toBeGreaterThanOrEqual(2);
       expect(ticks.length, String(domain)).toBeLessThanOrEqual(5);
@@ -120,74 +129,5 @@ describe('the shared axis', () => {
   test('escapes its labels', () => {
     const svg = barAxisSvg(DOMAIN, () => '<b>&"', [0]);
     expect(svg).toContain('>&lt;b&gt;&amp;&quot;</text>');
-  });
-});
-
-describe('the overview table', () => {
-  test('replaces cards and forest plot only above the threshold', () => {
-    expect(FOREST_TABLE_THRESHOLD).toBe(24);
-    expect(overviewIsTable(24)).toBe(false);
-    expect(overviewIsTable(25)).toBe(true);
-  });
-
-  test('a row per pilot in the given order, worded as the cards word it', () => {
-    const domain = commonDomain(evidence.map((pilot) => primaryResult(pilot.results)));
-    const table = forestTable(evidence, { domain });
-    expect(table.rows.map((row) => row.slug)).toEqual(evidence.map((pilot) => pilot.slug));
-    expect(table.axis).toBe(barAxisSvg(domain, liftTick));
-    for (const [index, row] of table.rows.entries()) {
-      const pilot = evidence[index]!;
-      const metric = primaryResult(pilot.results);
-      const text = headlineText(metric);
-      expect(row).toMatchObject({
-        title: pilot.results.title,
-        interim: pilot.results.status === 'running',
-        metric: metric.label,
-        lowerIsBetter: metric.better === 'lower',
-        change: text.change,
-        level: formatConfidence(pilot.results.confidence),
-        interval: text.interval,
-        verdict: metric.verdict,
-      });
-    }
-    // And as words, from the fixture's numbers (test/fixtures/site/evidence.ts), worked out by hand:
-    // nurture-q2 adjusted 0.0712 (-0.0194 to 0.1619); demo-script +0.058 (+0.012 to +0.104) in points;
-    // territory-pricing +890 EUR with no percent interval; voice-notes 0.0826 (-0.027 to 0.2) at 90%.
-    expect(table.rows.map(({ slug, change, level, interval }) => [slug, change, level, interval])).toEqual([
-      ['voice-notes', '+8.3%', '90%', '−2.7% to +20%'],
-      ['nurture-q2', '+7.1%', '95%', '−1.9% to +16%'],
-      ['demo-script', '+5.8 pp', '95%', '+1.2 pp to +10.4 pp'],
-      ['territory-pricing', '+€890', '95%', '−€421 to +€2,201 (too uncertain for %)'],
-    ]);
-  });
-
-  test('a rate headlined in points says its bar is relative', () => {
-    const demo = bySlug('demo-script');
-    const [row] = forestTable([demo], { domain: [-0.5, 0.5] }).rows;
-    expect(headlineText(primaryResult(demo.results)).scale).toBe('points');
-    expect(row?.change).toMatch(/ pp$/);
-    expect(row?.bar).toContain('class="ib ib-');
-    // The fixture's relative lift: 0.2283 (0.041 to 0.452), worded as formatLift words it.
-    expect(row?.note).toBe('Drawn as a relative change: +23% relative, +4.1% to +45%.');
-  });
-
-  test('a lift with no percent interval gets no bar, and the caveat instead', () => {
-    const territory = bySlug('territory-pricing');
-    const [row] = forestTable([territory], { domain: [-0.5, 0.5] }).rows;
-    expect(row?.bar).toBeNull();
-    expect(row?.note).toBe(percentCaveat(primaryResult(territory.results)));
-    expect(row?.note).toMatch(/too uncertain/);
-    // The change is in euros like the interval beside it, not "+287%" beside a range in euros.
-    expect(row?.change).toBe('+€890');
-    expect(row?.interval).toBe('−€421 to +€2,201 (too uncertain for %)');
-  });
-
-  test('a running pilot is interim', () => {
-    const [row] = forestTable([bySlug('voice-notes')], { domain: [-0.5, 0.5] }).rows;
-    expect(row?.interim).toBe(true);
-  });
-
-  test('escapeMarkup covers every markup character', () => {
-    expect(escapeMarkup('<a href="x">&</a>')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;');
   });
 });
