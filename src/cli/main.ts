@@ -9,6 +9,7 @@ import path from 'node:path';
 import { analyzeProject } from '../core/project.ts';
 import { FieldproofError, hasErrors } from '../core/problems.ts';
 import { createProgress } from '../core/progress.ts';
+import { assignCommand } from './assign.ts';
 import { defaultEffects, UsageError, type Effects } from './effects.ts';
 import { analyzeNamedPilot, printProblems } from './named-pilot.ts';
 import { parseArguments, refuseOptionsOf } from './options.ts';
@@ -30,6 +31,11 @@ Usage:
                                        units per arm to detect a relative lift L (0.1 or 10%)
   fieldproof plan <pilots/x.md> [--lift L] [--units N]
                                        what an existing pilot could detect, and units needed
+  fieldproof assign <pilots/x.md> --roster R [--block C]... [--pair-on C | --covariate C] [--seed N]
+                                       draw the pilot's random assignment from roster R into the
+                                       file its "assignment:" key names (docs/assignment.md)
+  fieldproof assign <pilots/x.md> --roster R [same options] --verify
+                                       draw it again from the file's own seed and compare
 
 Options:
   --root DIR         the repository with pilots/ and data/ (default: current directory)
@@ -38,6 +44,13 @@ Options:
   --confidence C     plan: the interval level (default 0.95, or the pilot's own)
   --power P          power for plan (default 0.8)
   --units N          plan: also show what N units per arm could detect
+  --roster R         assign: the CSV of units to assign (the pilot's unit column, one row each)
+  --block C          assign: randomize within each value of column C (repeat for more columns)
+  --pair-on C        assign: matched pairs on the numeric pre-period column C
+  --covariate C      assign: record column C and show the arms' balance on it
+  --seed N           assign: a whole number from 0 to 2^53 (default: today's date, YYYYMMDD)
+  --verify           assign: check the committed file instead of writing it
+  --force            assign: replace an assignment file that differs (never silently)
   --help             show this help
   --version          show the version
 
@@ -72,8 +85,10 @@ export async function main(argv: readonly string[], effects: Effects = defaultEf
       }
       case 'plan':
         return await planCommand(root, rest, values, effects, style, errorStyle);
+      case 'assign':
+        return await assignCommand(root, rest, values, effects, style, errorStyle);
       default:
-        throw new UsageError(`unknown command "${command}"; expected check, analyze or plan`);
+        throw new UsageError(`unknown command "${command}"; expected check, analyze, plan or assign`);
     }
   } catch (cause) {
     if (cause instanceof UsageError || (cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -105,13 +120,13 @@ async function check(root: string, effects: Effects, style: Paint, errorStyle: P
   const project = await analyzeProject(root, { includeDrafts: true, progress: progress.update });
   progress.done();
   printProblems(project.problems, effects, errorStyle);
-  if (project.pilots.length > 0) effects.stdout(headlineTable(project.pilots, style));
+  if (project.pilots.length > 0 || project.plans.length > 0) effects.stdout(headlineTable(project.pilots, style, project.plans));
   else if (!hasErrors(project.problems)) effects.stdout('No pilots yet: add a markdown file to pilots/ (see the README).\n');
   return hasErrors(project.problems) ? 1 : 0;
 }
 
 async function analyze(root: string, file: string, json: boolean, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
-  const analysed = await analyzeNamedPilot(root, file, effects, errorStyle);
+  const analysed = await analyzeNamedPilot(root, file, effects, errorStyle, { evidenceLevel: true });
   if (analysed === null) return 1;
   const { pilot, problems } = analysed;
   if (json) {

@@ -17,6 +17,13 @@ const OPTIONS = {
   confidence: { type: 'string' },
   power: { type: 'string' },
   units: { type: 'string' },
+  roster: { type: 'string' },
+  block: { type: 'string', multiple: true },
+  'pair-on': { type: 'string' },
+  covariate: { type: 'string' },
+  seed: { type: 'string' },
+  verify: { type: 'boolean' },
+  force: { type: 'boolean' },
 } as const;
 
 /** Options that take a value; a negative number after one is its value, not another option. */
@@ -43,6 +50,7 @@ const OPTIONS_OF: Record<string, readonly (keyof CliValues)[]> = {
   check: [],
   analyze: ['json'],
   plan: ['mean', 'sd', 'lift', 'confidence', 'power', 'units'],
+  assign: ['roster', 'block', 'pair-on', 'covariate', 'seed', 'verify', 'force'],
 };
 
 /** An option the command would ignore is refused: a user who typed it expected it to change something. */

@@ -1,10 +1,16 @@
 /**
  * `fieldproof plan`: how many units a pilot needs, or what an existing
- * pilot could detect (statistics.md section 7).
+ * pilot could detect (statistics.md section 7), by the exact power of the
+ * comparison the analysis will make: Welch's, or from a pilot whose data has
+ * a pre-period, the baseline-adjusted one (its residual spread, df = 2n - 3),
+ * which needs far fewer units when the baseline predicts the outcome. No
+ * plan goes below the units at which randomization can show an effect at all
+ * (section 10: 2 / C(2n, n) <= alpha).
  */
 import { formatConfidence, formatCount, formatDifference, formatLift } from '../core/present/format.ts';
 import { detectableIsKnown, NO_VARIATION } from '../core/present/headline.ts';
-import { minimumDetectableEffect, unitsPerArm } from '../core/stats/index.ts';
+import type { MetricResult } from '../core/results.ts';
+import { detectableEffect, satterthwaite, smallestAttainableP, unitsForAdjustedEffect, unitsForAttainableP, unitsForEffect } from '../core/stats/index.ts';
 import { UsageError, type Effects } from './effects.ts';
 import { analyzeNamedPilot } from './named-pilot.ts';
 import type { CliValues } from './options.ts';
@@ -13,9 +19,39 @@ import { terminalText } from './terminal.ts';
 
 const DEFAULT_LIFTS = [0.05, 0.1, 0.2];
 
-/** The analysis needs 2 units per arm at least, whatever the formula says. */
-function perArm(needed: number): string {
-  return needed < 2 ? '2 units per arm (the fewest an analysis accepts)' : `${formatCount(needed)} units per arm`;
+/** Units per arm, never fewer than randomization needs to show any effect at this level. */
+function perArm(needed: number, confidence: number): string {
+  const least = unitsForAttainableP(1 - confidence, 2);
+  return needed < least
+    ? `${formatCount(least)} units per arm (the fewest with which any effect can be shown at ${formatConfidence(confidence)})`
+    : `${formatCount(needed)} units per arm`;
+}
+
+/** The per-unit spreads a plan reads: each arm's, and the adjusted analysis's residual one when the data has a baseline. */
+interface Spreads {
+  pilot: number;
+  control: number;
+  adjusted: number | null;
+  /** One row per unit (a Newcombe headline): the difference is normal, df infinite. */
+  independent?: boolean;
+}
+
+/** Section 7: the smallest effect n_p vs n_c units with these spreads detect, by the comparison the analysis would make. */
+function detectableWith(spreads: Spreads, pilotUnits: number, controlUnits: number, confidence: number, power: number): number {
+  if (spreads.adjusted !== null) {
+    const se = spreads.adjusted * Math.sqrt(1 / pilotUnits + 1 / controlUnits);
+    return detectableEffect({ se, df: pilotUnits + controlUnits - 3, confidence, power });
+  }
+  const [pilotShare, controlShare] = [spreads.pilot ** 2 / pilotUnits, spreads.control ** 2 / controlUnits];
+  const df = spreads.independent ? Infinity : satterthwaite(pilotShare, pilotUnits - 1, controlShare, controlUnits - 1);
+  return detectableEffect({ se: Math.sqrt(pilotShare + controlShare), df, confidence, power });
+}
+
+/** Section 7: units per arm to detect `effect`, by the comparison the analysis would make. */
+function unitsFor(spreads: Spreads, effect: number, confidence: number, power: number): number {
+  return spreads.adjusted !== null
+    ? unitsForAdjustedEffect({ effect, residualSd: spreads.adjusted, confidence, power })
+    : unitsForEffect({ effect, pilotSd: spreads.pilot, controlSd: spreads.control, confidence, power });
 }
 
 /**
@@ -54,23 +90,24 @@ export async function planCommand(
   const confidence = number('confidence', 0.95) as number;
   const power = number('power', 0.8) as number;
   if (confidence < 0.5 || confidence > 0.999) throw usage('--confidence expects a level from 0.5 to 0.999, e.g. 0.95');
-  // Below 0.5 the planning formula's z(power) turns negative: a plan that misses more often than not.
+  // Below 0.5 a plan misses more often than not.
   if (power < 0.5 || power > 0.999) throw usage('--power expects a probability from 0.5 to 0.999, e.g. 0.8');
   const lift = liftValue(values.lift, usage);
   const units = number('units');
   if (units !== undefined && (!Number.isInteger(units) || units < 2)) throw usage('--units expects a whole number of units per arm, 2 or more');
   const lifts = lift === undefined ? DEFAULT_LIFTS : [lift];
-  const settingsAt = (level: number) => `two-sided ${formatConfidence(level)} confidence, ${(power * 100).toFixed(0)}% power`;
-  const settings = settingsAt(confidence);
-  // statistics.md section 7 at this command's power: the smallest effect arms this spread and this
-  // big could detect (an arm's variance is its per-unit spread squared over its units).
-  const detectable = (level: number, control: number, spread: { pilot: number; control: number }, pilotUnits: number, controlUnits: number) =>
-    minimumDetectableEffect(
-      { estimate: control, variance: spread.pilot ** 2 / pilotUnits, units: pilotUnits },
-      { estimate: control, variance: spread.control ** 2 / controlUnits, units: controlUnits },
-      level,
-      power,
-    );
+  const settingsAt = (level: number) => `two-sided ${formatConfidence(level)} confidence, ${(power * 100).toFixed(0)}% power, exact`;
+  // Arms no randomization could ever call clear at this level (statistics.md section 10).
+  const tooFew = (pilotUnits: number, controlUnits: number, level: number) => smallestAttainableP(pilotUnits, controlUnits) > 1 - level;
+  const planned = (action: () => string): string => {
+    try {
+      return action();
+    } catch (cause) {
+      // The planning functions refuse (a plain RangeError) what no pilot could do: say so as the answer.
+      if (cause instanceof RangeError) return `not possible: ${cause.message.replace(/\.$/, '')}`;
+      throw cause;
+    }
+  };
 
   if (positionals.length === 0) {
     const mean = number('mean');
@@ -80,14 +117,17 @@ export async function planCommand(
     }
     if (mean === 0) throw usage('--mean must not be 0: a relative lift of nothing is undefined');
     if (sd <= 0) throw usage('--sd expects a spread above 0');
-    const lines = [`Units per arm needed (${settings}), control mean ${mean}, spread ${sd} per unit:`];
+    const spreads: Spreads = { pilot: sd, control: sd, adjusted: null };
+    const lines = [`Units per arm needed (${settingsAt(confidence)}), control mean ${mean}, spread ${sd} per unit:`];
     for (const target of lifts) {
-      const needed = unitsPerArm({ controlMean: mean, pilotSd: sd, controlSd: sd, lift: target, confidence, power });
-      lines.push(`  to detect a ${formatLift(target)} lift: ${perArm(needed)}`);
+      lines.push(`  to detect a ${formatLift(target)} lift: ${planned(() => perArm(unitsFor(spreads, target * mean, confidence, power), confidence))}`);
     }
     if (units !== undefined) {
-      const { relative } = detectable(confidence, mean, { pilot: sd, control: sd }, units, units);
-      lines.push(`  with ${formatCount(units)} units per arm: the smallest detectable lift is ${formatLift(relative as number)}`);
+      lines.push(
+        tooFew(units, units, confidence)
+          ? `  with ${formatCount(units)} units per arm: no effect can be shown at ${formatConfidence(confidence)}, however large`
+          : `  with ${formatCount(units)} units per arm: the smallest detectable lift is ${formatLift(detectableWith(spreads, units, units, confidence, power) / Math.abs(mean))}`,
+      );
     }
     effects.stdout(`${lines.join('\n')}\n`);
     return 0;
@@ -101,34 +141,54 @@ export async function planCommand(
   const level = values.confidence === undefined ? pilot.results.confidence : confidence;
   const lines = [style.bold(terminalText(pilot.results.title)), `Planning from this pilot's data (${settingsAt(level)}):`];
   for (const metric of pilot.results.metrics) {
-    lines.push(`${terminalText(metric.label)}:`);
-    if (!detectableIsKnown(metric)) {
-      lines.push(`  the smallest change this pilot could detect, and the units a pilot needs, ${NO_VARIATION}`);
-      continue;
-    }
-    // The analysis's own MDE, at this command's level and power.
-    const inWords = (pilotUnits: number, controlUnits: number) => {
-      const { absolute, relative } = detectable(level, metric.control.value, metric.spread, pilotUnits, controlUnits);
-      return `${formatDifference(absolute, metric, { signed: false })}${relative === null ? '' : ` (${formatLift(relative)})`}`;
-    };
-    lines.push(`  this pilot (${metric.pilot.units} vs ${metric.control.units} units) could detect ${inWords(metric.pilot.units, metric.control.units)}`);
-    if (units !== undefined) lines.push(`  with ${formatCount(units)} units per arm: the smallest detectable change is ${inWords(units, units)}`);
-    if (metric.control.value === 0) {
-      lines.push('  the control level is 0, so no relative lift can be planned');
-      continue;
-    }
-    for (const target of lifts) {
-      const needed = unitsPerArm({
-        controlMean: metric.control.value,
-        pilotSd: metric.spread.pilot,
-        controlSd: metric.spread.control,
-        lift: target,
-        confidence: level,
-        power,
-      });
-      lines.push(`  to detect a ${formatLift(target)} lift: ${perArm(needed)}`);
-    }
+    const adjusted = metric.spread.adjusted !== null ? ' (each unit against its own baseline, as the analysis compares them)' : '';
+    lines.push(`${terminalText(metric.label)}${adjusted}:`);
+    lines.push(...metricPlan(metric, { level, power, units, lifts, tooFew, planned }));
   }
   effects.stdout(`${lines.join('\n')}\n`);
   return 0;
+}
+
+interface PlanSettings {
+  level: number;
+  power: number;
+  units: number | undefined;
+  lifts: readonly number[];
+  tooFew: (pilotUnits: number, controlUnits: number, level: number) => boolean;
+  planned: (action: () => string) => string;
+}
+
+/** One metric of an existing pilot: what it could detect, what --units could, and the units each lift needs. */
+function metricPlan(metric: MetricResult, { level, power, units, lifts, tooFew, planned }: PlanSettings): string[] {
+  const lines: string[] = [];
+  const spreads: Spreads = { ...metric.spread, independent: metric.method === 'newcombe' };
+  if (!detectableIsKnown(metric) && metric.verdict !== 'too-few') {
+    return [`  the smallest change this pilot could detect, and the units a pilot needs, ${NO_VARIATION}`];
+  }
+  const inWords = (effect: number) =>
+    `${formatDifference(effect, metric, { signed: false })}${metric.control.value === 0 ? '' : ` (${formatLift(effect / Math.abs(metric.control.value))})`}`;
+  const { units: pilotUnits } = metric.pilot;
+  const { units: controlUnits } = metric.control;
+  // This pilot's own comparison (the one its report's detectable effect reads), at this command's level and power.
+  const { mde } = metric;
+  lines.push(
+    mde === null
+      ? `  this pilot (${pilotUnits} vs ${controlUnits} units) is too small for any effect to be shown`
+      : `  this pilot (${pilotUnits} vs ${controlUnits} units) could detect ${planned(() => inWords(detectableEffect({ se: mde.se, df: mde.df ?? Infinity, confidence: level, power })))}`,
+  );
+  if (units !== undefined) {
+    lines.push(
+      tooFew(units, units, level)
+        ? `  with ${formatCount(units)} units per arm: no effect can be shown, however large`
+        : `  with ${formatCount(units)} units per arm: the smallest detectable change is ${planned(() => inWords(detectableWith(spreads, units, units, level, power)))}`,
+    );
+  }
+  if (metric.control.value === 0) {
+    lines.push('  the control level is 0, so no relative lift can be planned');
+    return lines;
+  }
+  for (const target of lifts) {
+    lines.push(`  to detect a ${formatLift(target)} lift: ${planned(() => perArm(unitsFor(spreads, target * metric.control.value, level, power), level))}`);
+  }
+  return lines;
 }

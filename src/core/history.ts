@@ -1,6 +1,8 @@
 /**
  * When was the hypothesis written? The pilot file's git history answers it:
- * the first commit whose frontmatter already held today's hypothesis text.
+ * the first commit whose frontmatter already held today's hypothesis text
+ * (and, for the evidence level of statistics.md section 13, today's primary
+ * metric), and a file's first commit dates the assignment file.
  * A hypothesis committed before the pilot started is a pre-registration, and
  * that is what makes a result credible to a sceptic; one written or rewritten
  * afterwards is reported as such.
@@ -11,11 +13,15 @@
  * full history for this reason).
  */
 import { execFile } from 'node:child_process';
-import type { HypothesisHistory } from '../core/evidence.ts';
-import { readFrontmatter } from '../core/pilot-file.ts';
-import type { RenderCache } from './render-cache.ts';
+import type { HypothesisHistory } from './evidence.ts';
+import { readFrontmatter } from './pilot-file.ts';
 
 export type { HypothesisHistory };
+
+/** Text kept between builds by key (the site's render cache is one): how answers from git are remembered. */
+export interface TextCache {
+  asyncText(kind: string, input: unknown, draw: () => Promise<string>): Promise<string>;
+}
 
 /** Runs git with arguments in the project folder; replaceable in tests. */
 export type Git = (args: string[]) => Promise<string>;
@@ -47,12 +53,29 @@ function normalise(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** The hypothesis in a version of the pilot file, read as the analysis reads it; null when it has none. */
-function hypothesisIn(fileText: string): string | null {
+/**
+ * What a pilot registers before it starts (statistics.md section 13): its
+ * hypothesis, in words only, and when asked its primary metric (the one marked
+ * primary, or the first), by what it measures: id, type, columns and the
+ * better direction. Read from a version of the pilot file as the analysis
+ * reads it; null when it has no hypothesis.
+ */
+function registrationIn(fileText: string, withPrimaryMetric: boolean): string | null {
   const frontmatter = readFrontmatter(fileText);
   if (frontmatter.status !== 'read') return null;
-  const { hypothesis } = (frontmatter.data ?? {}) as { hypothesis?: unknown };
-  return typeof hypothesis === 'string' ? hypothesis : null;
+  const { hypothesis, metrics } = (frontmatter.data ?? {}) as { hypothesis?: unknown; metrics?: unknown };
+  if (typeof hypothesis !== 'string') return null;
+  return withPrimaryMetric ? `${normalise(hypothesis)}\n${primaryMetricDefinition(metrics)}` : normalise(hypothesis);
+}
+
+/** A pilot's primary metric by what it measures, as text to compare between versions; "" when there is none. */
+export function primaryMetricDefinition(metrics: unknown): string {
+  if (!Array.isArray(metrics) || metrics.length === 0) return '';
+  const list = metrics as Record<string, unknown>[];
+  const primary = list.find((metric) => metric?.primary === true) ?? list[0];
+  if (primary === null || typeof primary !== 'object') return '';
+  const field = (key: string) => (typeof primary[key] === 'string' ? (primary[key] as string).trim() : '');
+  return JSON.stringify([field('id'), field('type'), field('column'), field('numerator'), field('denominator'), field('better') || 'higher']);
 }
 
 /** What is the same for every pilot of a build; `head` is null before the first commit. */
@@ -113,9 +136,21 @@ async function fileCommits(file: string, prefix: string, git: Git): Promise<File
     .reverse();
 }
 
-/** The first of `commits` whose version of the file holds the hypothesis (words only). */
-async function firstCommitWith(commits: readonly FileCommit[], hypothesis: string, git: Git): Promise<HypothesisHistory> {
-  const wanted = normalise(hypothesis);
+/** What to look for in the pilot file's history: the hypothesis, and the primary metric when given. */
+interface Registration {
+  hypothesis: string;
+  /** primaryMetricDefinition of the pilot as it is now; absent: the hypothesis alone. */
+  primaryMetric?: string;
+}
+
+function wanted(registration: Registration): string {
+  const words = normalise(registration.hypothesis);
+  return registration.primaryMetric === undefined ? words : `${words}\n${registration.primaryMetric}`;
+}
+
+/** The first of `commits` whose version of the file holds the registration (the hypothesis in words only). */
+async function firstCommitWith(commits: readonly FileCommit[], registration: Registration, git: Git): Promise<HypothesisHistory> {
+  const target = wanted(registration);
   for (const { commit, date, path } of commits) {
     let text: string;
     try {
@@ -123,8 +158,7 @@ async function firstCommitWith(commits: readonly FileCommit[], hypothesis: strin
     } catch {
       continue;
     }
-    const then = hypothesisIn(text);
-    if (then !== null && normalise(then) === wanted) return { status: 'committed', date: date.slice(0, 10), commit };
+    if (registrationIn(text, registration.primaryMetric !== undefined) === target) return { status: 'committed', date: date.slice(0, 10), commit };
   }
   return { status: 'uncommitted' };
 }
@@ -132,12 +166,30 @@ async function firstCommitWith(commits: readonly FileCommit[], hypothesis: strin
 /**
  * @param file repository-relative path of the pilot file, e.g. "pilots/x.md"
  * @param hypothesis the hypothesis as published now
+ * @param primaryMetric primaryMetricDefinition of the pilot now: the commit must hold it too
  */
-export async function hypothesisHistory(file: string, hypothesis: string, git: Git): Promise<HypothesisHistory> {
+export async function hypothesisHistory(file: string, hypothesis: string, git: Git, primaryMetric?: string): Promise<HypothesisHistory> {
   const repository = await repositoryFacts(git);
   if (repository.status === 'unavailable') return repository;
   const commits = await fileCommits(file, repository.prefix, git);
-  return commits === null ? { status: 'uncommitted' } : firstCommitWith(commits, hypothesis, git);
+  return commits === null ? { status: 'uncommitted' } : firstCommitWith(commits, registrationOf(hypothesis, primaryMetric), git);
+}
+
+function registrationOf(hypothesis: string, primaryMetric: string | undefined): Registration {
+  return primaryMetric === undefined ? { hypothesis } : { hypothesis, primaryMetric };
+}
+
+/**
+ * When a file was first committed (an assignment file, statistics.md section
+ * 13): the oldest commit of its history, renames followed; uncommitted when it
+ * has none.
+ */
+export async function fileHistory(file: string, git: Git): Promise<HypothesisHistory> {
+  const repository = await repositoryFacts(git);
+  if (repository.status === 'unavailable') return repository;
+  const commits = await fileCommits(file, repository.prefix, git);
+  const first = commits?.[0];
+  return first === undefined ? { status: 'uncommitted' } : { status: 'committed', date: first.date.slice(0, 10), commit: first.commit };
 }
 
 /**
@@ -149,20 +201,49 @@ export async function hypothesisHistory(file: string, hypothesis: string, git: G
  * instead of reading the file at each of its commits. Before the first
  * commit, or outside a repository, git is asked every time.
  */
-export async function cachedHypothesisHistory(file: string, hypothesis: string, git: Git, cache: RenderCache): Promise<HypothesisHistory> {
+export async function cachedHypothesisHistory(file: string, hypothesis: string, git: Git, cache: TextCache, primaryMetric?: string): Promise<HypothesisHistory> {
   const repository = await repositoryFacts(git);
-  if (repository.status !== 'available' || repository.head === null) return hypothesisHistory(file, hypothesis, git);
-  const atHead = { head: repository.head, prefix: repository.prefix, file, hypothesis };
-  const inCommits = (commits: readonly FileCommit[]) => ({ commits, hypothesis });
+  if (repository.status !== 'available' || repository.head === null) return hypothesisHistory(file, hypothesis, git, primaryMetric);
+  const registration = registrationOf(hypothesis, primaryMetric);
+  const atHead = { head: repository.head, prefix: repository.prefix, file, ...registration };
+  const inCommits = (commits: readonly FileCommit[]) => ({ commits, ...registration });
   const stored = JSON.parse(
     await cache.asyncText('git:hypothesis-history', atHead, async () => {
       const commits = await fileCommits(file, repository.prefix, git);
       if (commits === null) return JSON.stringify({ commits: null, history: { status: 'uncommitted' } });
-      const history = await cache.asyncText('git:hypothesis-in-commits', inCommits(commits), async () => JSON.stringify(await firstCommitWith(commits, hypothesis, git)));
+      const history = await cache.asyncText('git:hypothesis-in-commits', inCommits(commits), async () => JSON.stringify(await firstCommitWith(commits, registration, git)));
       return JSON.stringify({ commits, history: JSON.parse(history) as HypothesisHistory });
     }),
   ) as { commits: FileCommit[] | null; history: HypothesisHistory };
   // Used again, so pruning after this build keeps it for the next commit.
   if (stored.commits !== null) await cache.asyncText('git:hypothesis-in-commits', inCommits(stored.commits), async () => JSON.stringify(stored.history));
   return stored.history;
+}
+
+/** fileHistory, kept in the cache by (HEAD, file): a file's history up to a commit never changes. */
+export async function cachedFileHistory(file: string, git: Git, cache: TextCache): Promise<HypothesisHistory> {
+  const repository = await repositoryFacts(git);
+  if (repository.status !== 'available' || repository.head === null) return fileHistory(file, git);
+  return JSON.parse(
+    await cache.asyncText('git:file-history', { head: repository.head, prefix: repository.prefix, file }, async () => JSON.stringify(await fileHistory(file, git))),
+  ) as HypothesisHistory;
+}
+
+/** The git facts the evidence level reads (statistics.md section 13), asked once per pilot. */
+export interface DesignHistory {
+  /** When the hypothesis and primary metric, as they are now, were first committed in the pilot file. */
+  registration(file: string, hypothesis: string, primaryMetric: string): Promise<HypothesisHistory>;
+  /** When a repository file (an assignment file) was first committed. */
+  file(file: string): Promise<HypothesisHistory>;
+}
+
+/** Design facts from git, through the cache when one is given. FIELDPROOF_GIT_HISTORY=off in `env` asks git nothing. */
+export function designHistory(git: Git, cache: TextCache | null, env: Record<string, string | undefined> = process.env): DesignHistory {
+  if (env.FIELDPROOF_GIT_HISTORY === 'off') {
+    const off = async (): Promise<HypothesisHistory> => ({ status: 'unavailable', reason: 'switched off' });
+    return { registration: off, file: off };
+  }
+  return cache === null
+    ? { registration: (file, hypothesis, primary) => hypothesisHistory(file, hypothesis, git, primary), file: (file) => fileHistory(file, git) }
+    : { registration: (file, hypothesis, primary) => cachedHypothesisHistory(file, hypothesis, git, cache, primary), file: (file) => cachedFileHistory(file, git, cache) };
 }

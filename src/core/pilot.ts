@@ -96,7 +96,8 @@ export const metricSchema = z
 export const pilotSchema = z
   .strictObject({
     title: nonEmpty,
-    status: z.enum(['draft', 'running', 'concluded']),
+    // planned: committed before it starts, published as its plan (no data is read yet).
+    status: z.enum(['draft', 'planned', 'running', 'concluded']),
     hypothesis: nonEmpty.describe('What the pilot is expected to show, written before the results'),
     summary: nonEmpty.optional(),
     owner: nonEmpty.optional(),
@@ -105,7 +106,8 @@ export const pilotSchema = z
       .optional(),
     started: isoDate,
     ended: isoDate.optional(),
-    data: nonEmpty.describe('CSV path relative to data/, e.g. nurture-q2.csv'),
+    data: nonEmpty.describe('CSV path relative to data/, e.g. nurture-q2.csv (a planned pilot names the file its data will go in)'),
+    assignment: nonEmpty.optional().describe('The assignment file `fieldproof assign` writes, relative to data/, e.g. nurture-q2-assignment.csv'),
     unit: nonEmpty.describe('Column naming the randomized unit: rep, territory, store'),
     // Checks of one key's own parts are made on that key, so they run (and are
     // listed) even when another key of the pilot is wrong: zod checks the whole

@@ -6,6 +6,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzePilot } from './analyze.ts';
+import { readAssignmentFile } from './design/assignment-file.ts';
+import { checkAgainstAssignment } from './design/check.ts';
+import { planOf, type PlannedPilot } from './plan.ts';
 import type { PilotEvidence } from './evidence.ts';
 import { loadPilotData } from './load/load-data.ts';
 import type { ByteTap } from './load/read-csv.ts';
@@ -13,6 +16,8 @@ import { parsePilotFile, type PilotFile } from './pilot-file.ts';
 import type { Pilot } from './pilot.ts';
 import { error, hasErrors, warning, type Problem } from './problems.ts';
 import type { CachedPilot, EvidenceStore } from './cache.ts';
+import { evidenceLevel } from './evidence-level.ts';
+import { primaryMetricDefinition, type DesignHistory } from './history.ts';
 
 export interface ProjectOptions {
   /** Drafts are checked by `fieldproof check` but never analysed for the site. */
@@ -27,6 +32,8 @@ export interface ProjectOptions {
   store?: EvidenceStore | null;
   /** Called before a pilot is analysed (not taken from the store), for progress and for tests that count. */
   analyzing?: (slug: string, index: number, count: number) => void;
+  /** Git facts for each pilot's evidence level (statistics.md section 13); absent: no evidence level is given. */
+  history?: DesignHistory;
 }
 
 export interface ProjectAnalysis {
@@ -34,6 +41,8 @@ export interface ProjectAnalysis {
   pilots: PilotEvidence[];
   /** Drafts that were not analysed (only file facts). */
   drafts: PilotFile[];
+  /** Planned pilots (`status: planned`): published as their plans, no data read. */
+  plans: PlannedPilot[];
   /** Every error and warning of every pilot. */
   problems: Problem[];
   /** Slugs analysed in this run, and slugs whose analysis came from the store. */
@@ -174,7 +183,17 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   const { files, problems, salvaged } = await readPilotFiles(root, options.only);
   problems.push(...(await dataProblemsOf(root, salvaged)));
   const drafts = options.includeDrafts ? [] : files.filter((pilotFile) => pilotFile.pilot.status === 'draft');
-  const analysedFiles = options.includeDrafts ? files : files.filter((pilotFile) => pilotFile.pilot.status !== 'draft');
+  const planned = files.filter((pilotFile) => pilotFile.pilot.status === 'planned');
+  const analysedFiles = files.filter((pilotFile) => pilotFile.pilot.status !== 'planned' && (options.includeDrafts || pilotFile.pilot.status !== 'draft'));
+  const plans: PlannedPilot[] = [];
+  for (const pilotFile of planned) {
+    const assignment = pilotFile.pilot.assignment === undefined ? null : await readAssignmentFile(root, pilotFile.pilot, pilotFile.file);
+    if (assignment !== null && !assignment.ok) {
+      problems.push(...assignment.problems);
+      continue;
+    }
+    plans.push(planOf(pilotFile, assignment?.assignment ?? null));
+  }
   const store = options.store ?? null;
   const pilots: PilotEvidence[] = [];
   const analysed: string[] = [];
@@ -192,7 +211,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   for (const [index, pilotFile] of analysedFiles.entries()) {
     const { key: knownKey, cached } = lookups[index] as Lookup;
     if (cached !== null) {
-      pilots.push(cached.evidence);
+      pilots.push(await withEvidenceLevel(cached.evidence, options.history));
       problems.push(...cached.problems);
       reused.push(pilotFile.slug);
       continue;
@@ -207,7 +226,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
     });
     problems.push(...outcome.problems);
     if (outcome.evidence === null) continue;
-    pilots.push(outcome.evidence);
+    pilots.push(await withEvidenceLevel(outcome.evidence, options.history));
     // A pilot without errors has had its whole data file read, so the hash is complete.
     const key = hasher === null ? knownKey : hasher.digest();
     if (storable && key !== null && !hasErrors(outcome.problems)) {
@@ -216,7 +235,29 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   }
   if (store !== null && options.only === undefined) await store.keepOnly(analysedFiles.map((pilotFile) => pilotFile.slug));
   pilots.sort((a, b) => b.pilot.started.localeCompare(a.pilot.started) || a.slug.localeCompare(b.slug));
-  return { pilots, drafts, problems, analysed, reused };
+  plans.sort((a, b) => a.pilot.started.localeCompare(b.pilot.started) || a.slug.localeCompare(b.slug));
+  return { pilots, drafts, plans, problems, analysed, reused };
+}
+
+/**
+ * The pilot with its evidence level, from git (statistics.md section 13).
+ * Never kept in the store: a commit changes it while the files stay the same.
+ */
+async function withEvidenceLevel(evidence: PilotEvidence, history: DesignHistory | undefined): Promise<PilotEvidence> {
+  if (history === undefined) return evidence;
+  const { pilot, file } = evidence;
+  const [registration, assignment] = await Promise.all([
+    history.registration(file, pilot.hypothesis, primaryMetricDefinition(pilot.metrics)),
+    pilot.assignment === undefined ? null : history.file(`data/${pilot.assignment}`),
+  ]);
+  const level = evidenceLevel(evidence.results, {
+    started: pilot.started,
+    registration,
+    assignment: pilot.assignment === undefined || assignment === null ? null : { file: pilot.assignment, history: assignment },
+  });
+  // In the document's order (outputs.md): after attrition, before the metrics.
+  const { metrics, ...head } = evidence.results;
+  return { ...evidence, results: { ...head, evidence: level, metrics } };
 }
 
 /** One pilot: its data read once and analysed; its problems as analyzeProject reports them. */
@@ -231,13 +272,25 @@ async function analyzePilotFile(
     ...(options.progress ? { progress: (bytesRead: number, bytesTotal: number) => options.progress?.({ slug, bytesRead, bytesTotal }) } : {}),
     ...(options.tap ? { tap: options.tap } : {}),
   });
+  // The assignment file, when the pilot names one (statistics.md section 13): read, then held against the data.
+  const assignment = pilot.assignment === undefined ? null : await readAssignmentFile(root, pilot, file);
+  if (assignment !== null && !assignment.ok) report(assignment.problems);
   if (!loaded.ok) {
     report(loaded.problems);
     return { evidence: null, problems };
   }
   // What the loader warns of (look-alike unit names) is for the user, not the published results.
   report(loaded.data.problems);
-  const outcome = analyzePilot(slug, pilot, file, loaded.data);
+  if (assignment !== null && !assignment.ok) return { evidence: null, problems };
+  const design = assignment?.ok ? assignment.assignment : null;
+  if (design !== null) {
+    const mismatches = checkAgainstAssignment(loaded.data.units.values(), design, pilot, loaded.data.file);
+    if (mismatches.length > 0) {
+      report(mismatches);
+      return { evidence: null, problems };
+    }
+  }
+  const outcome = analyzePilot(slug, pilot, file, loaded.data, design);
   if (!outcome.ok) {
     report(outcome.problems);
     return { evidence: null, problems };

@@ -6,8 +6,9 @@
  */
 import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
-import { loadEvidence } from './evidence.ts';
-import { cachedHypothesisHistory, gitIn, type HypothesisHistory } from './history.ts';
+import { loadEvidence, loadPlans } from './evidence.ts';
+import type { PlannedPilot } from '../core/plan.ts';
+import { cachedHypothesisHistory, designHistory, gitIn, primaryMetricDefinition, type HypothesisHistory } from '../core/history.ts';
 import { renderCacheFor } from './render-cache.ts';
 
 export function projectRoot(): string {
@@ -16,6 +17,15 @@ export function projectRoot(): string {
 
 export function publishedPilots(): Promise<PilotEvidence[]> {
   return loadEvidence(projectRoot());
+}
+
+export function publishedPlans(): Promise<PlannedPilot[]> {
+  return loadPlans(projectRoot());
+}
+
+/** When a planned pilot's hypothesis and primary metric were first committed: its registration date. */
+export function registrationOf(planned: PlannedPilot): Promise<HypothesisHistory> {
+  return designHistory(gitIn(projectRoot()), renderCacheFor(projectRoot())).registration(planned.file, planned.pilot.hypothesis, primaryMetricDefinition(planned.pilot.metrics));
 }
 
 const histories = new Map<string, Promise<HypothesisHistory>>();

@@ -16,10 +16,12 @@ import path from 'node:path';
 import { createProgress, type ProgressEffects } from '../core/progress.ts';
 import { analysisVersion, cacheDirectory, openEvidenceCache } from '../core/cache.ts';
 import type { PilotEvidence } from '../core/evidence.ts';
+import type { PlannedPilot } from '../core/plan.ts';
 import { count } from '../core/present/format.ts';
 import { FieldproofError, formatProblem } from '../core/problems.ts';
 import { analyzeProject } from '../core/project.ts';
-import { findSiteRoot } from './render-cache.ts';
+import { designHistory, gitIn } from '../core/history.ts';
+import { findSiteRoot, renderCacheFor } from './render-cache.ts';
 
 export interface EvidenceEffects extends ProgressEffects {
   env: Record<string, string | undefined>;
@@ -41,10 +43,16 @@ export const defaultEvidenceEffects = (): EvidenceEffects => ({
  * analysis saw, and analyses again when any changed: an edited or added pilot
  * shows on the next page load (the cache keeps that quick).
  */
+/** What the site publishes: the analysed pilots, newest start first, and the planned ones, soonest first. */
+export interface SiteProject {
+  pilots: PilotEvidence[];
+  plans: PlannedPilot[];
+}
+
 export function createEvidenceLoader(effects: EvidenceEffects = defaultEvidenceEffects(), options: { live?: () => boolean } = {}) {
-  const memo = new Map<string, { evidence: Promise<PilotEvidence[]>; stamp: string }>();
+  const memo = new Map<string, { evidence: Promise<SiteProject>; stamp: string }>();
   const live = options.live ?? isDevServer;
-  return async (root: string = process.cwd()): Promise<PilotEvidence[]> => {
+  return async (root: string = process.cwd()): Promise<SiteProject> => {
     const stamp = live() ? await projectStamp(root) : '';
     let known = memo.get(root);
     if (known === undefined || known.stamp !== stamp) {
@@ -87,11 +95,16 @@ const holder = globalThis as { [SHARED]?: ReturnType<typeof createEvidenceLoader
 const sharedLoader = (holder[SHARED] ??= createEvidenceLoader());
 
 /** Published pilots (drafts removed), newest start first. Throws with every problem when any pilot is invalid. */
-export function loadEvidence(root: string = process.cwd()): Promise<PilotEvidence[]> {
-  return sharedLoader(root);
+export async function loadEvidence(root: string = process.cwd()): Promise<PilotEvidence[]> {
+  return (await sharedLoader(root)).pilots;
 }
 
-async function analyzeForSite(root: string, effects: EvidenceEffects): Promise<PilotEvidence[]> {
+/** Planned pilots, published as their plans, soonest start first. */
+export async function loadPlans(root: string = process.cwd()): Promise<PlannedPilot[]> {
+  return (await sharedLoader(root)).plans;
+}
+
+async function analyzeForSite(root: string, effects: EvidenceEffects): Promise<SiteProject> {
   const started = effects.now();
   const useCache = effects.env.FIELDPROOF_CACHE !== 'off';
   const cache = useCache ? openEvidenceCache(cacheDirectory(root, effects.env), await analysisVersion(findSiteRoot())) : null;
@@ -99,6 +112,7 @@ async function analyzeForSite(root: string, effects: EvidenceEffects): Promise<P
   let position = { index: 0, count: 0 };
   const project = await analyzeProject(root, {
     store: cache,
+    history: designHistory(gitIn(root), useCache ? renderCacheFor(root, effects.env) : null, effects.env),
     progress: (event) => progress.update({ ...event, position }),
     analyzing: (slug, index, total) => {
       position = { index: index + 1, count: total };
@@ -110,6 +124,7 @@ async function analyzeForSite(root: string, effects: EvidenceEffects): Promise<P
   for (const problem of project.problems) effects.stderr(`fieldproof: ${formatProblem(problem)}\n`);
   const seconds = ((effects.now() - started) / 1000).toFixed(1);
   const reused = project.reused.length > 0 ? `, ${project.reused.length} unchanged since the last build` : '';
-  effects.stderr(`fieldproof: ${count(project.pilots.length, 'pilot')} ready in ${seconds} s (${project.analysed.length} analysed${reused})\n`);
-  return project.pilots;
+  const plans = project.plans.length > 0 ? ` and ${count(project.plans.length, 'planned pilot')}` : '';
+  effects.stderr(`fieldproof: ${count(project.pilots.length, 'pilot')}${plans} ready in ${seconds} s (${project.analysed.length} analysed${reused})\n`);
+  return { pilots: project.pilots, plans: project.plans };
 }

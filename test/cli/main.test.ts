@@ -29,7 +29,8 @@ describe('fieldproof check', () => {
     expect(stdout).toBe(
       [
         'pilot  status     primary metric   change  interval       verdict',
-        'small  concluded  Revenue per rep  +19%    −4.2% to +42%  Inconclusive',
+        // The headline: the randomization interval of the adjusted result (reference-headline.R: -5.53% to +42.3%).
+        'small  concluded  Revenue per rep  +19%    −5.5% to +42%  Inconclusive',
         '',
       ].join('\n'),
     );
@@ -130,33 +131,20 @@ describe('fieldproof analyze', () => {
       'concluded; 5 pilot and 6 control units; 95% intervals',
       '',
       'Revenue per rep (primary): Inconclusive',
-      '  Revenue per rep was 19% higher for pilot reps than for control reps, adjusted for where each started (95% interval: −4.2% to +42%).',
+      '  Revenue per rep was somewhere between 5.5% lower and 42% higher for pilot reps than for control reps, adjusted for where each started (best estimate +19%; 95% interval).',
     ]);
+    // R (reference-headline.R): all 462 splits, p = 0.0974, interval -193.26 to 1375.20; the smallest possible p is 1/462.
+    expect(stdout).toContain(
+      '  headline (adjusted): +$632 (−$193 to +$1,375), p = 0.097, randomization, compared with all 462 ways these 11 reps could have been split into groups of the same sizes; smallest possible p = 0.002\n',
+    );
+    // The large-sample analyses appear as a check where they agree with the headline about zero (reference.R).
+    expect(stdout).toContain('  large-sample (welch): +$259 (−$812 to +$1,330), p = 0.57\n');
     expect(stdout).toContain('  baseline: pilot $2,118 vs control $2,484 (−15%), p = 0.23 FLAGGED: the arms differed before the pilot started\n');
-    // R (reference.R): the MDE z * sqrt(vp + vc) = 1202.5 (33.9%); the rollout is lm's pilot coefficient
-    // 631.878 (-143.221 to 1406.977) times 100 reps.
-    expect(stdout).toContain('  smallest effect this pilot could reliably detect: $1,203 (34%)\n');
-    expect(stdout).toContain('  rollout to all reps (100): +$63,188 (−$14,322 to +$140,698), if the effect carries over\n');
+    // R: the exact MDE of the adjusted comparison, 1075.90 (30% of the control mean); the rollout is the headline
+    // interval times 100 reps.
+    expect(stdout).toContain('  smallest effect this pilot could reliably detect: $1,076 (30%)\n');
+    expect(stdout).toContain('  rollout to all reps (100): +$63,188 (−$19,326 to +$137,520), if the effect carries over\n');
   });
-
-  it('exits 2 on wrong usage', async () => {
-    expect(await run(['analyze'])).toMatchObject({ code: 2, stdout: '' });
-    expect((await run(['analyze', '../etc/passwd'])).code).toBe(2);
-    expect(await run(['frobnicate'])).toMatchObject({
-      code: 2,
-      stderr: 'fieldproof: unknown command "frobnicate"; expected check, analyze or plan\nRun "fieldproof --help" for usage.\n',
-    });
-    expect((await run(['check', '--bogus'])).code).toBe(2);
-    expect((await run([])).code).toBe(2);
-  });
-
-  it('exits 1 when the pilot is invalid', async () => {
-    const root = await makeProject({ 'pilots/a.md': '---\ntitle: x\n---\n' });
-    const { code, stdout } = await run(['analyze', 'pilots/a.md', '--json'], { cwd: root });
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-  });
-
   it('--help exits 0', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
@@ -165,17 +153,18 @@ describe('fieldproof analyze', () => {
 });
 
 describe('fieldproof plan', () => {
-  it('units per arm from a mean and spread, as R computes them', async () => {
-    // R: z <- qnorm(.975) + qnorm(.8); ceiling(z^2 * (2 * 9000^2) / (L * 42000)^2) for L = 0.05, 0.1, 0.2 -> 289, 73, 19
-    //    z * sqrt(2 * 9000^2 / 30) / 42000 -> 0.155007 (the lift 30 units per arm can detect)
+  it('units per arm from a mean and spread, by exact power as R computes it', async () => {
+    // R: the smallest n with power.t.test(n, delta = L * 42000, sd = 9000, strict = TRUE)$power >= 0.8,
+    //    for L = 0.05, 0.1, 0.2 -> 290, 74, 20 (the normal approximation said 289, 73, 19);
+    //    uniroot(pwr(d, 9000 * sqrt(2 / 30), df = 58) - 0.8) / 42000 -> 0.157633 (the lift 30 units per arm can detect)
     const { code, stdout } = await run(['plan', '--mean', '42000', '--sd', '9000', '--units', '30']);
     expect(code).toBe(0);
     expect(stdout).toBe(
       [
-        'Units per arm needed (two-sided 95% confidence, 80% power), control mean 42000, spread 9000 per unit:',
-        '  to detect a 5% lift: 289 units per arm',
-        '  to detect a 10% lift: 73 units per arm',
-        '  to detect a 20% lift: 19 units per arm',
+        'Units per arm needed (two-sided 95% confidence, 80% power, exact), control mean 42000, spread 9000 per unit:',
+        '  to detect a 5% lift: 290 units per arm',
+        '  to detect a 10% lift: 74 units per arm',
+        '  to detect a 20% lift: 20 units per arm',
         '  with 30 units per arm: the smallest detectable lift is 16%',
         '',
       ].join('\n'),
@@ -183,9 +172,16 @@ describe('fieldproof plan', () => {
   });
 
   it('honours --confidence and --power', async () => {
-    // R: z <- qnorm(.95) + qnorm(.9); ceiling(z^2 * (2 * 9000^2) / (0.1 * 42000)^2) -> 79
+    // R: the smallest n with power.t.test(n, delta = 4200, sd = 9000, sig.level = 0.1, strict = TRUE)$power >= 0.9 -> 80
     const { stdout } = await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '0.1', '--confidence', '0.9', '--power', '0.9']);
-    expect(stdout).toContain('  to detect a 10% lift: 79 units per arm\n');
+    expect(stdout).toContain('  to detect a 10% lift: 80 units per arm\n');
+  });
+
+  it('never plans fewer units than randomization needs to show any effect (statistics.md section 10)', async () => {
+    // 3 vs 3 reach p = 2/20 = 0.1 at best; 4 vs 4 reach 2/70 = 0.029.
+    const { stdout } = await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '500%', '--units', '3']);
+    expect(stdout).toContain('  to detect a 500% lift: 4 units per arm (the fewest with which any effect can be shown at 95%)\n');
+    expect(stdout).toContain('  with 3 units per arm: no effect can be shown at 95%, however large\n');
   });
 
   it('refuses nonsense with exit 2', async () => {
@@ -205,28 +201,29 @@ describe('fieldproof plan', () => {
         `${BASE_FRONTMATTER.replace('unit: rep', 'unit: lead')}metrics:\n  - { id: conversion, label: Conversion, type: proportion, column: converted }\n`,
       ),
     });
-    // R: yp <- rep(1:0, c(56, 14)); yc <- rep(1:0, c(48, 32)); m <- (qnorm(.975) + qnorm(.8)) * sqrt(var(yp) / 70 + var(yc) / 80)
-    //    m = 0.20505 (20.5 pp), m / 0.6 = 0.3417 (34%)
+    // R: yp <- rep(1:0, c(56, 14)); yc <- rep(1:0, c(48, 32)); se <- sqrt(var(yp) / 70 + var(yc) / 80)
+    //    m <- uniroot(function(d) 1 - pnorm(qnorm(.975) - d / se) + pnorm(-qnorm(.975) - d / se) - 0.8, c(0, 1))$root
+    //    m = 0.205049 (20.5 pp), m / 0.6 = 0.3417 (34%): one row per lead, so the normal (df infinite) is exact
     const { code, stdout } = await run(['plan', 'pilots/leads.md', '--lift', '0.1'], { cwd: root });
     expect(code).toBe(0);
     expect(stdout).toContain('  this pilot (70 vs 80 units) could detect 20.5 pp (34%)\n');
   });
 
   it('reads --lift as a fraction or a percent, and refuses a percent typed without its sign', async () => {
-    // The same 73 as --lift 0.1 above.
-    expect((await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '10%'])).stdout).toContain('  to detect a 10% lift: 73 units per arm\n');
+    // The same 74 as --lift 0.1 above.
+    expect((await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '10%'])).stdout).toContain('  to detect a 10% lift: 74 units per arm\n');
     const typo = await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '10']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe('fieldproof: --lift 10 would be a 1,000% change; for 10% write --lift 10% or --lift 0.1\nRun "fieldproof --help" for usage.\n');
-    // R: ceiling(z^2 * 2 * 9000^2 / (5 * 42000)^2) -> 1, but an analysis needs 2 units per arm.
+    // R: power.t.test reaches 0.8 at n = 2, but no split of 2 vs 2 (or 3 vs 3) can give p <= 0.05.
     expect((await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '500%'])).stdout).toContain(
-      '  to detect a 500% lift: 2 units per arm (the fewest an analysis accepts)\n',
+      '  to detect a 500% lift: 4 units per arm (the fewest with which any effect can be shown at 95%)\n',
     );
   });
 
   it('takes a negative lift after a space, as a user types it for a lower-is-better metric', async () => {
-    // The same 289 as a 5% lift: only the size of the change matters.
-    expect((await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '-5%'])).stdout).toContain('  to detect a −5% lift: 289 units per arm\n');
+    // The same 290 as a 5% lift: only the size of the change matters.
+    expect((await run(['plan', '--mean', '42000', '--sd', '9000', '--lift', '-5%'])).stdout).toContain('  to detect a −5% lift: 290 units per arm\n');
   });
 
   it('refuses a power below 0.5 with exit 2, not a crash', async () => {
@@ -235,8 +232,8 @@ describe('fieldproof plan', () => {
     expect(low.stderr).toMatch(/^fieldproof: --power expects a probability from 0\.5 to 0\.999, e\.g\. 0\.8\n/);
   });
 
-  it('says the detectable change is not known when nothing varies', async () => {
-    // Every lead converted, in both groups: the formula's 0 would read as "detects anything".
+  it('refuses a metric with no variation to compare, rather than print "0% to 0%" (statistics.md section 12)', async () => {
+    // Every lead converted, in both groups: no interval exists, and a detectable effect of 0 would read as "detects anything".
     const leads = [...Array.from({ length: 10 }, (_, i) => `P${i},pilot,yes`), ...Array.from({ length: 20 }, (_, i) => `C${i},control,yes`)];
     const root = await makeProject({
       'data/sales.csv': `lead,group,converted\n${leads.join('\n')}\n`,
@@ -244,31 +241,31 @@ describe('fieldproof plan', () => {
         `${BASE_FRONTMATTER.replace('unit: rep', 'unit: lead')}metrics:\n  - { id: conversion, label: Conversion, type: proportion, column: converted }\n`,
       ),
     });
-    const plan = await run(['plan', 'pilots/leads.md'], { cwd: root });
-    expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain(
-      'Conversion:\n  the smallest change this pilot could detect, and the units a pilot needs, cannot be estimated: no unit differs from another in either group\n',
-    );
-    expect(plan.stdout).not.toMatch(/units per arm/);
-    const analyzed = await run(['analyze', 'pilots/leads.md'], { cwd: root });
-    expect(analyzed.stdout).toContain('Conversion was the same for pilot leads as for control leads');
-    expect(analyzed.stdout).toContain('  smallest effect this pilot could reliably detect: cannot be estimated: no unit differs from another in either group\n');
+    for (const command of [['plan', 'pilots/leads.md'], ['analyze', 'pilots/leads.md']]) {
+      const result = await run(command, { cwd: root });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(
+        'error pilots/leads.md, key "metrics.conversion": Conversion cannot be computed: every row in both groups is a yes, so there is no variation to compare',
+      );
+    }
   });
 
-  it('plans from an existing pilot with --units', async () => {
-    // R, on test/fixtures/projects/small: per-rep pilot-period revenue totals yp, yc;
-    //   z <- qnorm(.975) + qnorm(.8); m <- z * sqrt((var(yp) + var(yc)) / 30); c(m, m / mean(yc)) -> 498.894, 0.14071
+  it('plans from an existing pilot with --units, using its pre-period as the analysis will', async () => {
+    // R, on test/fixtures/projects/small: per-rep pilot-period totals y, pre-period totals x;
+    //   s <- summary(lm(y ~ z + x))$sigma (507.378); uniroot on the exact power with se = s * sqrt(2 / 30), df = 57
+    //   -> 373.350, and over mean(y[z == 0]) -> 0.1053
     const { code, stdout } = await run(['plan', 'pilots/small.md', '--units', '30']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Revenue per rep:\n');
-    expect(stdout).toContain('  with 30 units per arm: the smallest detectable change is $499 (14%)\n');
+    expect(stdout).toContain('Revenue per rep (each unit against its own baseline, as the analysis compares them):\n');
+    expect(stdout).toContain('  with 30 units per arm: the smallest detectable change is $373 (11%)\n');
   });
 
   it("plans from a pilot at the command's power, not the analysis's 80%", async () => {
-    // R, same per-rep totals: z <- qnorm(.975) + qnorm(.9); m <- z * sqrt(var(yp) / 5 + var(yc) / 6); c(m, m / mean(yc)) -> 1391.34, 0.39242
+    // R: the same se(b1) and df = 8 as the analysis, at power 0.9: uniroot -> 1247.83, 0.35195 of the control mean
     const { stdout } = await run(['plan', 'pilots/small.md', '--power', '0.9']);
-    expect(stdout).toContain('Planning from this pilot\'s data (two-sided 95% confidence, 90% power):\n');
-    expect(stdout).toContain('  this pilot (5 vs 6 units) could detect $1,391 (39%)\n');
+    expect(stdout).toContain('Planning from this pilot\'s data (two-sided 95% confidence, 90% power, exact):\n');
+    expect(stdout).toContain('  this pilot (5 vs 6 units) could detect $1,248 (35%)\n');
   });
 
   it('refuses options the command would ignore, and a --root that does not exist', async () => {
@@ -285,10 +282,12 @@ describe('fieldproof plan', () => {
     }
   });
 
-  it('plans from an existing pilot', async () => {
+  it('plans from an existing pilot: what it could detect is what its report says', async () => {
+    // R (reference-headline.R): the analysis's MDE, 1075.90; units for a 10% lift with the residual spread
+    //   and df = 2n - 3: the smallest n with exact power >= 0.8 -> 34 (the plain comparison would need far more)
     const { code, stdout } = await run(['plan', 'pilots/small.md', '--lift', '0.1']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Revenue per rep:\n  this pilot (5 vs 6 units) could detect $1,');
+    expect(stdout).toContain('Revenue per rep (each unit against its own baseline, as the analysis compares them):\n  this pilot (5 vs 6 units) could detect $1,076 (30%)\n  to detect a 10% lift: 34 units per arm\n');
   });
 });
 

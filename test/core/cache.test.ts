@@ -200,7 +200,7 @@ describe('loadEvidence (createEvidenceLoader)', () => {
     const later = await load(root);
     expect(analysed).toEqual(['alpha', 'beta', 'gamma']);
     for (const page of pages) expect(page).toBe(later);
-    expect(later.map((pilot) => pilot.slug)).toEqual(['gamma', 'alpha', 'beta']);
+    expect(later.pilots.map((pilot) => pilot.slug)).toEqual(['gamma', 'alpha', 'beta']);
     expect(stderr.filter((line) => line.includes('ready in'))).toEqual(['fieldproof: 3 pilots ready in 0.0 s (3 analysed)\n']);
   });
 
@@ -216,10 +216,10 @@ describe('loadEvidence (createEvidenceLoader)', () => {
     await writeFile(path.join(root, 'pilots/beta.md'), PILOT.replace('title: Small pilot for reference values', 'title: Beta, renamed'));
     await writeFile(path.join(root, 'pilots/epsilon.md'), PILOT.replace('title: Small pilot for reference values', 'title: Epsilon'));
     const edited = await live(root);
-    expect(edited.map((pilot) => pilot.results.title).sort()).toEqual(['Beta, renamed', 'Epsilon', 'Small pilot for reference values', 'Small pilot for reference values']);
+    expect(edited.pilots.map((pilot) => pilot.results.title).sort()).toEqual(['Beta, renamed', 'Epsilon', 'Small pilot for reference values', 'Small pilot for reference values']);
     // Only the changed and new pilots were read again (the cache has the rest).
     expect(analysed).toEqual(['alpha', 'beta', 'gamma', 'beta', 'epsilon']);
-    expect((await build(root)).map((pilot) => pilot.results.title)).not.toContain('Epsilon');
+    expect((await build(root)).pilots.map((pilot) => pilot.results.title)).not.toContain('Epsilon');
   });
 
   it('a second build (a new process) with nothing changed analyses nothing', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, utim
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cachedHypothesisHistory, gitIn, hypothesisHistory, runGitIn as runGit } from '../../src/site/history.ts';
+import { cachedHypothesisHistory, fileHistory, gitIn, hypothesisHistory, primaryMetricDefinition, runGitIn as runGit } from '../../src/core/history.ts';
 import { openRenderCache } from '../../src/site/render-cache.ts';
 
 const pilotFile = (hypothesis: string, title = 'A pilot') => `---\ntitle: ${title}\nstatus: running\nhypothesis: >-\n  ${hypothesis}\n---\n\nStory.\n`;
@@ -151,5 +151,49 @@ describe('hypothesis dates kept between builds', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the registration of statistics.md section 13: hypothesis and primary metric', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'fieldproof-registration-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const git = (args: string[], date?: string) =>
+    execFileSync('git', args, {
+      cwd: root,
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    });
+  const withMetric = (metric: string, primaryFirst = true) =>
+    `---\ntitle: A pilot\nstatus: running\nhypothesis: Digests raise revenue.\nmetrics:\n${primaryFirst ? `  - ${metric}\n  - { id: calls, type: ratio, numerator: calls, denominator: days }\n` : `  - { id: calls, type: ratio, numerator: calls, denominator: days }\n  - ${metric}\n`}---\n`;
+
+  test('a primary metric changed after the hypothesis dates the registration to the change', async () => {
+    git(['init', '-q']);
+    mkdirSync(path.join(root, 'pilots'));
+    mkdirSync(path.join(root, 'data'));
+    const write = (text: string) => writeFileSync(path.join(root, 'pilots', 'p.md'), text);
+    write(withMetric('{ id: revenue, type: mean, column: revenue }'));
+    git(['add', '.']);
+    git(['commit', '-qm', 'plan'], '2026-01-10T09:00:00+00:00');
+    // The same primary metric written differently (marked primary, moved, with its default direction) is no change.
+    write(withMetric('{ id: revenue, type: mean, column: revenue, primary: true, better: higher, label: Revenue }', false));
+    git(['commit', '-qam', 'reformatted'], '2026-02-01T09:00:00+00:00');
+    const now = primaryMetricDefinition([{ id: 'calls', type: 'ratio', numerator: 'calls', denominator: 'days' }, { id: 'revenue', type: 'mean', column: 'revenue', primary: true }]);
+    expect(await hypothesisHistory('pilots/p.md', 'Digests raise revenue.', gitIn(root), now)).toMatchObject({ status: 'committed', date: '2026-01-10' });
+    // Measuring something else from March on: the registration is as late as that change.
+    write(withMetric('{ id: revenue, type: mean, column: net_revenue }'));
+    git(['commit', '-qam', 'changed the primary metric'], '2026-03-15T09:00:00+00:00');
+    const changed = primaryMetricDefinition([{ id: 'revenue', type: 'mean', column: 'net_revenue' }]);
+    expect(await hypothesisHistory('pilots/p.md', 'Digests raise revenue.', gitIn(root), changed)).toMatchObject({ status: 'committed', date: '2026-03-15' });
+    // The hypothesis alone still dates from January.
+    expect(await hypothesisHistory('pilots/p.md', 'Digests raise revenue.', gitIn(root))).toMatchObject({ status: 'committed', date: '2026-01-10' });
+  });
+
+  test('a file\'s first commit dates it, renames followed; a file never committed is said so', async () => {
+    writeFileSync(path.join(root, 'data', 'assignment.csv'), 'rep,block,pair,group,seed\n');
+    git(['add', '.']);
+    git(['commit', '-qm', 'assignment'], '2026-02-20T09:00:00+00:00');
+    git(['mv', 'data/assignment.csv', 'data/split.csv']);
+    git(['commit', '-qm', 'rename'], '2026-04-01T09:00:00+00:00');
+    expect(await fileHistory('data/split.csv', gitIn(root))).toMatchObject({ status: 'committed', date: '2026-02-20' });
+    expect(await fileHistory('data/none.csv', gitIn(root))).toEqual({ status: 'uncommitted' });
   });
 });

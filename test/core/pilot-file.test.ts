@@ -50,7 +50,7 @@ describe('parsePilotFile', () => {
     const text = BASE_FRONTMATTER.replace('hypothesis:', 'hypotesis:') + METRIC;
     expect(messages(text)).toEqual([
       'pilots/test.md, key "hypothesis": is required but missing; expected text',
-      'pilots/test.md, key "hypotesis": unknown key; did you mean "hypothesis"? Allowed keys here: title, status, hypothesis, summary, owner, champion, started, ended, data, unit, group, date, confidence, metrics, rollout, showUnits',
+      'pilots/test.md, key "hypotesis": unknown key; did you mean "hypothesis"? Allowed keys here: title, status, hypothesis, summary, owner, champion, started, ended, data, assignment, unit, group, date, confidence, metrics, rollout, showUnits',
     ]);
   });
 
@@ -64,7 +64,7 @@ metrics:
     colour: red
 `;
     expect(messages(text)).toEqual([
-      'pilots/test.md, key "status": "done": expected one of: draft, running, concluded',
+      'pilots/test.md, key "status": "done": expected one of: draft, planned, running, concluded',
       'pilots/test.md, key "confidence": "2": expected a confidence level from 0.5 to 0.999, e.g. 0.95',
       'pilots/test.md, key "metrics[0].type": "avg": expected one of: mean, proportion, ratio',
       'pilots/test.md, key "metrics[0].colour": unknown key; expected one of: id, label, type, column, numerator, denominator, primary, format, currency, better',
@@ -106,7 +106,7 @@ metrics:
   - { id: revenue, label: Deals, type: mean, column: deals, primary: true }
 `;
     expect(messages(text)).toEqual([
-      'pilots/test.md, key "status": "finished": expected one of: draft, running, concluded',
+      'pilots/test.md, key "status": "finished": expected one of: draft, planned, running, concluded',
       'pilots/test.md, key "group": the pilot and control labels must differ',
       'pilots/test.md, key "metrics[1].id": "revenue": metric id "revenue" is used twice',
       'pilots/test.md, key "metrics": exactly one metric can be primary, got revenue, revenue',

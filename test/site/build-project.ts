@@ -149,4 +149,5 @@ export const fieldCommits: BuildOptions['commits'] = [
   { files: ['data', 'pilots/gamma-stores.md', 'pilots/zeta-draft.md'], date: '2025-09-15T10:00:00+00:00', message: 'gamma and zeta' },
   { files: ['pilots/alpha-digest.md'], date: '2026-01-20T10:00:00+00:00', message: 'alpha: hypothesis before the start' },
   { files: ['pilots/beta-calls.md'], date: '2026-03-10T10:00:00+00:00', message: 'beta: written after it started' },
+  { files: ['pilots/delta-plan.md'], date: '2026-11-01T10:00:00+00:00', message: 'delta: planned before it starts' },
 ];
