@@ -1,7 +1,9 @@
 /**
  * The example pilots' sales data: the CSVs under data/ that a new user's very
- * first build analyses. `npm run examples` rewrites them; the pilot files in
- * pilots/ are written by hand and describe the designs below.
+ * first build analyses, and the rosters and assignment files of the pilots
+ * assigned with `fieldproof assign` (made by the same code). `npm run
+ * examples` rewrites them; the pilot files in pilots/ are written by hand and
+ * describe the designs below.
  *
  * Every file is synthetic, made from a fixed seed, so the committed CSVs are
  * byte-for-byte what this script writes (test/examples.test.ts checks it).
@@ -20,6 +22,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assignUnits } from '../src/core/design/assign.ts';
+import { formatAssignmentFile } from '../src/core/design/assignment-file.ts';
 import { seededRandom, type Random } from './random.ts';
 
 /** One generated file: its path relative to data/ and its exact contents. */
@@ -500,6 +504,108 @@ export function makeDealDeskReview(seed: number = dealDeskReview.seed): ExampleF
 }
 
 // ---------------------------------------------------------------------------
+// 7. follow-up-sla: a blocked random assignment, recorded before the start.
+// Reps were split at random within each region with `fieldproof assign`
+// (src/core/design/assign.ts), the assignment file committed, then the
+// pilot ran: one row per inbound lead, a pre-period before the start.
+
+export const followUpSla = {
+  path: 'follow-up-sla.csv',
+  roster: 'rosters/follow-up-sla-roster.csv',
+  assignment: 'assignments/follow-up-sla.csv',
+  seed: 61,
+  /** The assignment's own seed, as `fieldproof assign --seed` was given it. */
+  assignmentSeed: '20260615',
+  regions: ['Central', 'East', 'West'],
+  repsPerRegion: 6,
+  firstDay: '2026-05-04',
+  started: '2026-07-06',
+  ended: '2026-09-25',
+  /** Typical inbound leads per rep per week. */
+  leadsPerWeek: 6,
+  /** Leads called back within the hour: about 35% before, lifted to about 80% in the pilot. */
+  controlCalledFast: 0.35,
+  pilotCalledFast: 0.8,
+  /** Win rate: 14% when called within the hour, 10% otherwise. */
+  wonFast: 0.14,
+  wonSlow: 0.1,
+} as const;
+
+/** The roster and its assignment, as `fieldproof assign --block region --seed <seed>` writes them. */
+function followUpSlaAssignment(random: Random): { roster: ExampleFile; assignment: ExampleFile; arms: Map<string, 'pilot' | 'control'>; regionOf: Map<string, string> } {
+  const design = followUpSla;
+  const reps = repNames(random, design.regions.length * design.repsPerRegion);
+  const regionOf = new Map(reps.map((rep, index) => [rep, design.regions[index % design.regions.length] as string]));
+  const rosterRows = reps.map((rep) => [rep, regionOf.get(rep) as string]);
+  const roster = { path: design.roster, contents: toCsv(['rep', 'region'], rosterRows, plainCsv), rows: rosterRows.length };
+  const assigned = assignUnits(reps.map((rep) => ({ name: rep, block: regionOf.get(rep) as string, covariate: null })), { seed: design.assignmentSeed, pairs: false });
+  const pilot = { unit: 'rep', group: { column: 'group', pilot: 'pilot', control: 'control' } };
+  const contents = formatAssignmentFile(pilot, { seed: design.assignmentSeed, covariate: null, units: assigned });
+  return {
+    roster,
+    assignment: { path: design.assignment, contents, rows: assigned.length },
+    arms: new Map(assigned.map((unit) => [unit.name, unit.arm])),
+    regionOf,
+  };
+}
+
+export function makeFollowUpSla(seed: number = followUpSla.seed): ExampleFile[] {
+  const design = followUpSla;
+  const random = seededRandom(seed);
+  const { roster, assignment, arms, regionOf } = followUpSlaAssignment(random);
+  const lastDay = (Date.parse(design.ended) - Date.parse(design.firstDay)) / dayMs;
+  const leads: { date: string; cells: string[] }[] = [];
+  for (const [rep, arm] of arms) {
+    const speed = random.normal(0, 0.35);
+    const closing = Math.exp(random.normal(0, 0.15));
+    const count = random.poisson(design.leadsPerWeek * (lastDay / 7) * Math.exp(random.normal(0, 0.2)));
+    for (let lead = 0; lead < count; lead += 1) {
+      const date = addDays(design.firstDay, random.integer(0, lastDay));
+      const treated = arm === 'pilot' && date >= design.started;
+      const fast = random.chance(logistic(logit(treated ? design.pilotCalledFast : design.controlCalledFast) + speed));
+      const won = random.chance((fast ? design.wonFast : design.wonSlow) * closing);
+      leads.push({ date, cells: [rep, regionOf.get(rep) as string, arm, date, fast ? 'yes' : 'no', won ? 'yes' : 'no'] });
+    }
+  }
+  leads.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const rows = leads.map((lead, index) => [`IN-${String(90_001 + index)}`, ...lead.cells]);
+  const header = ['lead_id', 'rep', 'region', 'group', 'created', 'called_within_hour', 'won'];
+  return [{ path: design.path, contents: toCsv(header, rows, plainCsv), rows: rows.length }, roster, assignment];
+}
+
+// ---------------------------------------------------------------------------
+// 8. renewal-playbook: planned. The roster and the assignment are committed
+// before the start (January 2027); there is no data yet. The covariate is
+// each rep's renewal revenue last half-year, which sizes what the pilot can
+// detect, and pairs are matched on it within each segment.
+
+export const renewalPlaybook = {
+  roster: 'rosters/renewal-playbook-roster.csv',
+  assignment: 'assignments/renewal-playbook.csv',
+  seed: 83,
+  assignmentSeed: '20261201',
+  segments: ['Enterprise', 'Mid-Market'],
+  repsPerSegment: 10,
+} as const;
+
+export function makeRenewalPlaybook(seed: number = renewalPlaybook.seed): ExampleFile[] {
+  const design = renewalPlaybook;
+  const random = seededRandom(seed);
+  const reps = repNames(random, design.segments.length * design.repsPerSegment);
+  const segmentOf = new Map(reps.map((rep, index) => [rep, design.segments[index % design.segments.length] as string]));
+  const before = new Map(reps.map((rep) => [rep, Math.round(random.logNormal(Math.log(segmentOf.get(rep) === 'Enterprise' ? 180_000 : 90_000), 0.35))]));
+  const rosterRows = reps.map((rep) => [rep, segmentOf.get(rep) as string, String(before.get(rep))]);
+  const roster = { path: design.roster, contents: toCsv(['rep', 'segment', 'renewals_h2'], rosterRows, plainCsv), rows: rosterRows.length };
+  const assigned = assignUnits(
+    reps.map((rep) => ({ name: rep, block: segmentOf.get(rep) as string, covariate: before.get(rep) as number })),
+    { seed: design.assignmentSeed, pairs: true },
+  );
+  const pilot = { unit: 'rep', group: { column: 'group', pilot: 'pilot', control: 'control' } };
+  const contents = formatAssignmentFile(pilot, { seed: design.assignmentSeed, covariate: 'renewals_h2', units: assigned });
+  return [roster, { path: design.assignment, contents, rows: assigned.length }];
+}
+
+// ---------------------------------------------------------------------------
 
 /** Every example data file, in memory. Pure: the same files on every call. */
 export function exampleData(): ExampleFile[] {
@@ -510,6 +616,8 @@ export function exampleData(): ExampleFile[] {
     makeAutomatedQuotes(),
     makeVideoProspecting(),
     makeDealDeskReview(),
+    ...makeFollowUpSla(),
+    ...makeRenewalPlaybook(),
   ];
 }
 

@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleData, writeExamples } from '../scripts/generate-examples.ts';
+import { main } from '../src/cli/main.ts';
 import { parsePilotFile, type PilotFile } from '../src/core/pilot-file.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,6 +72,13 @@ function readTable(raw: string, delimiter: string): Table {
 /** "$12,345.67" -> 12345.67; empty -> null. */
 const amount = (cell: string | undefined): number | null =>
   cell === undefined || cell.trim() === '' ? null : Number(cell.replace(/[$,\s]/g, ''));
+
+/** The Monday of an ISO date's week, as an ISO date. */
+function mondayOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 const average = (values: readonly number[]): number => sum(values) / values.length;
@@ -141,6 +149,11 @@ function pilot(slug: string): PilotFile['pilot'] {
   return found.pilot;
 }
 
+/** The pilots with data to analyse: all but the planned one, whose data does not exist yet. */
+function withData(): PilotFile[] {
+  return [...pilots.values()].filter((file) => file.pilot.status !== 'planned');
+}
+
 function table(slug: string): Table {
   const found = tables.get(pilot(slug).data);
   if (!found) throw new Error(`no data/${pilot(slug).data}`);
@@ -170,14 +183,14 @@ describe('example data generator', () => {
 });
 
 describe('example pilot files', () => {
-  it('has four concluded pilots, one running and one draft', () => {
+  it('has five concluded pilots, one running, one draft and one planned', () => {
     const statuses = [...pilots.values()].map((file) => file.pilot.status).sort();
-    expect(statuses).toEqual(['concluded', 'concluded', 'concluded', 'concluded', 'draft', 'running']);
+    expect(statuses).toEqual(['concluded', 'concluded', 'concluded', 'concluded', 'concluded', 'draft', 'planned', 'running']);
     expect(pilot('video-prospecting').ended).toBeUndefined();
   });
 
-  it('points every pilot at a generated CSV that has the columns it names', () => {
-    for (const { slug, pilot: spec } of pilots.values()) {
+  it('points every pilot that has data at a generated CSV that has the columns it names', () => {
+    for (const { slug, pilot: spec } of withData()) {
       const data = tables.get(spec.data);
       expect(data, `${slug}: data/${spec.data}`).toBeDefined();
       const columns = [
@@ -190,8 +203,12 @@ describe('example pilot files', () => {
     }
   });
 
-  it('uses only 2026 dates before November', () => {
+  it('uses only 2026 dates before November, except the planned pilot, which starts in the new year', () => {
     for (const { slug, pilot: spec } of pilots.values()) {
+      if (spec.status === 'planned') {
+        expect(spec.started >= '2027-01-01', `${slug}: ${spec.started}`).toBe(true);
+        continue;
+      }
       for (const day of [spec.started, spec.ended].filter((value) => value !== undefined)) {
         expect(day >= '2026-01-01' && day < '2026-11-01', `${slug}: ${day}`).toBe(true);
       }
@@ -204,7 +221,7 @@ describe('example pilot files', () => {
   });
 
   it('has arms exactly as labelled, with no unit in both', () => {
-    for (const { slug, pilot: spec } of pilots.values()) {
+    for (const { slug, pilot: spec } of withData()) {
       const groups = unitsByGroup(table(slug), spec.unit, spec.group.column);
       expect([...groups.keys()].sort(), slug).toEqual([spec.group.control, spec.group.pilot].sort());
       const pilotUnits = groups.get(spec.group.pilot) ?? new Set<string>();
@@ -335,5 +352,64 @@ describe('what the stories claim about their data', () => {
       expect(['TRUE', 'FALSE']).toContain(row.won);
       expect(Number(row.discount)).toBeLessThanOrEqual(Number(row.list_price));
     }
+  });
+  it('follow-up-sla: 18 reps drawn three a region, arms as assigned, far more fast call-backs, about as many wins', () => {
+    const spec = pilot('follow-up-sla');
+    const data = table('follow-up-sla');
+    const assignment = tables.get(spec.assignment ?? '');
+    expect(assignment, spec.assignment).toBeDefined();
+    const assigned = new Map((assignment?.rows ?? []).map((row) => [row.rep ?? '', row]));
+    expect(assigned.size).toBe(18);
+    for (const region of ['Central', 'East', 'West']) {
+      const inRegion = [...assigned.values()].filter((row) => row.block === region);
+      expect(inRegion.map((row) => row.group).sort(), region).toEqual(['control', 'control', 'control', 'pilot', 'pilot', 'pilot']);
+    }
+    // Every lead sits with its rep's assigned arm and region.
+    for (const row of data.rows) {
+      expect(row.group, row.lead_id).toBe(assigned.get(row.rep ?? '')?.group);
+      expect(row.region, row.lead_id).toBe(assigned.get(row.rep ?? '')?.block);
+    }
+    const weeksBefore = new Set(data.rows.filter((row) => (row.created ?? '') < spec.started).map((row) => mondayOf(row.created ?? '')));
+    expect(weeksBefore.size).toBe(9);
+    const share = (arm: string, column: string, during: boolean) => {
+      const rows = data.rows.filter((row) => row.group === arm && ((row.created ?? '') >= spec.started) === during);
+      return rows.filter((row) => row[column] === 'yes').length / rows.length;
+    };
+    expect(share('pilot', 'called_within_hour', true)).toBeGreaterThan(2 * share('control', 'called_within_hour', true));
+    expect(Math.abs(share('pilot', 'called_within_hour', false) - share('control', 'called_within_hour', false))).toBeLessThan(0.05);
+    expect(Math.abs(share('pilot', 'won', true) - share('control', 'won', true))).toBeLessThan(0.02);
+  });
+
+  it('renewal-playbook: 20 account executives in 10 pairs within two segments, one of each pair in the pilot', () => {
+    const spec = pilot('renewal-playbook');
+    expect(tables.has(spec.data), 'a planned pilot has no data yet').toBe(false);
+    const assignment = tables.get(spec.assignment ?? '');
+    const rows = assignment?.rows ?? [];
+    expect(rows).toHaveLength(20);
+    const pairs = new Map<string, Row[]>();
+    for (const row of rows) pairs.set(`${row.block}#${row.pair}`, [...(pairs.get(`${row.block}#${row.pair}`) ?? []), row]);
+    expect(pairs.size).toBe(10);
+    for (const [pair, members] of pairs) expect(members.map((row) => row.group).sort(), pair).toEqual(['control', 'pilot']);
+    expect(new Set(rows.map((row) => row.block))).toEqual(new Set(['Enterprise', 'Mid-Market']));
+  });
+
+  it('both assignment files are exactly what fieldproof assign draws again from their rosters and seeds', async () => {
+    const verify = async (pilotFile: string, roster: string, ...design: string[]) => {
+      let output = '';
+      const code = await main(['assign', pilotFile, '--roster', roster, ...design, '--verify'], {
+        stdout: (text) => void (output += text),
+        stderr: (text) => void (output += text),
+        env: {},
+        cwd: root,
+        stdoutIsTTY: false,
+        stderrIsTTY: false,
+        now: () => Date.UTC(2026, 11, 1),
+      });
+      return { code, output };
+    };
+    const sla = await verify('pilots/follow-up-sla.md', 'data/rosters/follow-up-sla-roster.csv', '--block', 'region');
+    expect(sla.code, sla.output).toBe(0);
+    const renewal = await verify('pilots/renewal-playbook.md', 'data/rosters/renewal-playbook-roster.csv', '--block', 'segment', '--pair-on', 'renewals_h2');
+    expect(renewal.code, renewal.output).toBe(0);
   });
 });

@@ -68,7 +68,8 @@ describe('an executive browses, a champion shares', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, foreign } = await open(context, '');
     await expect(page.title()).resolves.toBe('Sales pilot evidence');
-    expect(await page.locator('.pilot-card').count()).toBe(3);
+    expect(await page.locator('.pilot-card:not(.is-planned)').count()).toBe(3);
+    expect(await page.locator('.pilot-card.is-planned').count()).toBe(1);
     expect(await page.locator('.pilot-card.is-interim').count()).toBe(1);
     await expect(page.locator('.pilot-card.is-interim').innerText()).resolves.toMatch(/interim/i);
     expect(await page.locator('#forest svg[role="img"]').first().isVisible()).toBe(true);
@@ -96,6 +97,22 @@ describe('an executive browses, a champion shares', () => {
     const results = await page.request.get(new URL((await download.getAttribute('href')) ?? '', page.url()).href);
     expect(results.status()).toBe(200);
     expect((await results.json()).slug).toBe('alpha-digest');
+    expect(foreign).toEqual([]);
+    await context.close();
+  });
+
+  test('a planned pilot links to its plan: the design drawn, and no result before the data exists', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    const { page, foreign } = await open(context, '');
+    await page.locator('.pilot-card.is-planned').getByRole('link', { name: 'Territory plans for new reps' }).click();
+    await page.waitForLoadState('networkidle');
+    expect(new URL(page.url()).pathname).toBe(`${BASE}pilots/delta-plan/`);
+    await expect(page.locator('.headline').innerText()).resolves.toMatch(/No result yet/);
+    await expect(page.locator('#design-title').innerText()).resolves.toBe('How the groups were chosen');
+    expect(await page.locator('figure.chart').count()).toBe(0);
+    const noScroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(noScroll).toBe(true);
+    await shoot(page, 'plan-phone');
     expect(foreign).toEqual([]);
     await context.close();
   });
