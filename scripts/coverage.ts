@@ -3,8 +3,8 @@
  * pilots with a known true effect, each analysed by the real analysis
  * (analyzeMetric, statistics.md sections 6 and 10), counting how often the
  * 95% headline interval covers the truth. Writes docs/coverage.md (the
- * designs, the truths, the seeds and the table) and docs/coverage.json (the
- * same table, for the site's methodology page).
+ * designs, the truths, the seeds and the table) and src/site/coverage-table.json
+ * (the same table, for the site's methodology page).
  *
  *   npx tsx scripts/coverage.ts [--simulations N]
  *
@@ -70,9 +70,9 @@ function main(): void {
     process.stderr.write(`${scenario.id}: ${percent(result.covered)} covered of ${count} (${seconds} s)\n`);
   }
   const command = `npx tsx scripts/coverage.ts${values.simulations === undefined ? '' : ` --simulations ${simulations}`}`;
-  writeAtomically(path.join(root, 'docs/coverage.json'), `${JSON.stringify(tableJson(rows, simulations, command), null, 2)}\n`);
+  writeAtomically(path.join(root, 'src/site/coverage-table.json'), `${JSON.stringify(tableJson(rows, simulations, command), null, 2)}\n`);
   writeAtomically(path.join(root, 'docs/coverage.md'), markdown(rows, simulations, command));
-  process.stderr.write(`wrote docs/coverage.md and docs/coverage.json in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  process.stderr.write(`wrote docs/coverage.md and src/site/coverage-table.json in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
 
 /** Written beside the target and renamed, so a stopped run never leaves half a file. */
@@ -169,8 +169,8 @@ table), and where section 10 draws assignments instead of enumerating them
 (20 vs 20 reps) the draws are seeded from each simulated pilot's slug,
 \`coverage-<seed>-<simulation>\`. The scenarios are in
 test/core/stats/headline-coverage-scenarios.ts; a reduced run is a test
-(test/core/stats/headline-coverage.test.ts). The same table, as JSON:
-docs/coverage.json.
+(test/core/stats/headline-coverage.test.ts). The same table, as JSON, for
+the site's methodology page: src/site/coverage-table.json.
 
 ## Designs
 

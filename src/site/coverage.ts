@@ -1,12 +1,12 @@
 /**
  * The simulated coverage of the headline interval (docs/coverage.md), as the
  * methodology page shows it. The numbers are fieldproof's own, measured by
- * `npx tsx scripts/coverage.ts`, so they are read from the documentation it
- * writes, not from the user's project, and checked on the way in: a page must
- * never print a coverage it cannot stand behind.
+ * `npx tsx scripts/coverage.ts`, which writes coverage-table.json beside this
+ * module (the site reads nothing outside src/), and are checked on the way
+ * in: a page must never print a coverage it cannot stand behind.
  */
 import { z } from 'zod';
-import table from '../../docs/coverage.json' with { type: 'json' };
+import table from './coverage-table.json' with { type: 'json' };
 import { formatCount, formatLift } from '../core/present/format.ts';
 import { midSentence } from '../core/present/words.ts';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import table from '../../docs/coverage.json' with { type: 'json' };
+import table from '../../src/site/coverage-table.json' with { type: 'json' };
 import { coverageModel } from '../../src/site/coverage.ts';
 
 describe('the coverage table on the methodology page', () => {
   const model = coverageModel();
 
-  it('pairs each design and size with its constant- and varying-effect coverage, as docs/coverage.json has them', () => {
+  it('pairs each design and size with its constant- and varying-effect coverage, as the coverage table has them', () => {
     expect(model.confidence).toBe('95%');
     expect(model.lines).toHaveLength(table.rows.length / 2);
     expect(model.lines[0]).toEqual({
