@@ -3,10 +3,12 @@
  * own. scripts/bench.ts starts it with the project's Node 24 and tsx:
  *
  *     node --import tsx bench/child.ts analyze <root> <pilots/x.md>
+ *     node --import tsx bench/child.ts load <root> <pilots/x.md>
  *     node --import tsx bench/child.ts parse <file.csv>
  *     node --import tsx bench/child.ts parse-web <file.csv>
  *     node --import tsx bench/child.ts parse-transform <file.csv>
  *     node --import tsx bench/child.ts analyze-warm <root> <pilots/x.md> <runs>
+ *     node --import tsx bench/child.ts load-warm <root> <pilots/x.md> <runs>
  *     node --import tsx bench/child.ts parse-warm <file.csv> <runs>
  *
  * Prints one JSON line: { ms, cpuMs, maxRssMB, rows, firstMs? }. `ms` is the time of the work
@@ -24,13 +26,16 @@
  *   main() from src/cli/main.ts, as bin/fieldproof.mjs calls it (reads the
  *   pilot file, streams and folds the CSV, analyses, writes JSON; standard
  *   output is collected in a string).
+ * - load: the loader alone, as analyze runs it: the pilot file read and its
+ *   data file streamed into per-unit sums (loadPilotData), no statistics.
+ *   For comparing loader changes while the analysis around it changes too.
  * - parse: the floor. The same papaparse streaming call the loader makes
  *   (same options, 64 KiB reads) on a plain UTF-8 file stream, with an empty
  *   chunk callback: parsing and nothing else.
  * - parse-web / parse-transform: the floor through a fatal UTF-8 decoder, as
  *   a web TextDecoderStream bridged with Readable.fromWeb, or as a Node
  *   Transform around TextDecoder#decode(chunk, { stream: true }).
- * - analyze-warm / parse-warm: analyze or parse, `runs` times over in the
+ * - analyze-warm / load-warm / parse-warm: analyze, load or parse, `runs` times over in the
  *   one process, as a build analyses pilot after pilot; `ms` and `cpuMs`
  *   are the medians of the runs after the first, `firstMs` the first's.
  */
@@ -38,8 +43,12 @@ import { createReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import type { ReadableWritablePair } from 'node:stream/web';
 import Papa from 'papaparse';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { main } from '../src/cli/main.ts';
+import { loadPilotData } from '../src/core/load/load-data.ts';
 import { READ_CHUNK } from '../src/core/load/read-csv.ts';
+import { parsePilotFile } from '../src/core/pilot-file.ts';
 
 const [mode, ...args] = process.argv.slice(2);
 
@@ -108,6 +117,17 @@ async function once(mode: string, args: string[]): Promise<Timed<number>> {
       const first = results.metrics[0];
       return { ...run, value: first === undefined ? 0 : first.pilot.rows + first.control.rows };
     }
+    case 'load': {
+      const [root, pilotFile] = args as [string, string];
+      const run = await timed(async () => {
+        const parsed = parsePilotFile(pilotFile, await readFile(path.join(root, pilotFile), 'utf8'));
+        if (!parsed.ok) throw new Error(`the pilot file is refused: ${JSON.stringify(parsed.problems)}`);
+        const loaded = await loadPilotData(root, parsed.value.pilot, pilotFile);
+        if (!loaded.ok) throw new Error(`the data is refused: ${JSON.stringify(loaded.problems)}`);
+        return loaded.data.rowsRead;
+      });
+      return run;
+    }
     case 'parse':
       return timed(() => parseStream(createReadStream(args[0] as string, { highWaterMark: READ_CHUNK, encoding: 'utf8' })));
     case 'parse-web':
@@ -131,14 +151,14 @@ async function once(mode: string, args: string[]): Promise<Timed<number>> {
         return parseStream(fileStream(args[0] as string).pipe(decode));
       });
     default:
-      throw new Error(`unknown mode ${mode}; expected analyze, parse, parse-web, parse-transform, analyze-warm or parse-warm`);
+      throw new Error(`unknown mode ${mode}; expected analyze, load, parse, parse-web, parse-transform, analyze-warm, load-warm or parse-warm`);
   }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function run(): Promise<Timed<number> & { firstMs?: number }> {
-  if (mode === 'analyze-warm' || mode === 'parse-warm') {
+  if (mode === 'analyze-warm' || mode === 'load-warm' || mode === 'parse-warm') {
     const runs = Number(args.at(-1));
     const timings: Timed<number>[] = [];
     for (let k = 0; k < runs; k += 1) timings.push(await once(mode.replace('-warm', ''), args.slice(0, -1)));

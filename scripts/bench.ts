@@ -10,6 +10,9 @@
  *  2. The full site build (`astro build`) of a copy of this site with 1, 10
  *     and 100 pilots: cold (no dist/, no caches) and warm (again, nothing
  *     changed), and the weight of the overview and a report page.
+ *  3. One metric's randomization analysis (statistics.md section 10), in
+ *     process, at 10 vs 10 units (every assignment) and 40 vs 40 (10,000
+ *     drawn): bench/randomization.ts. Medians of --randomization-runs.
  *
  * Everything generated goes to a folder under the system's temporary folder,
  * removed at the end. Options:
@@ -22,9 +25,17 @@
  *                            ";" with decimal commas, and every cell quoted
  *   --pilots 1,10,100        pilots per site build (--pilot-rows 50k each)
  *   --build-runs 3           cold and warm builds per pilot count
+ *   --randomization-runs 11  analyses per design in part 3 (0: skip it)
  *   --skip-analyze, --skip-build
  *   --pipelines              also time the UTF-8 decoding alternatives
  *   --cpu-prof DIR           write a CPU profile of one analyze run per size
+ *   --command load           time the loader alone (bench/child.ts "load":
+ *                            loadPilotData, no statistics) where "analyze"
+ *                            appears below; the floor is the same
+ *   --baseline DIR           also run analyze from another checkout of this
+ *                            repository (its bench/child.ts and src/), right
+ *                            after each run of this one, on the same files:
+ *                            before and after a change, interleaved
  *   --out FILE               also write the report (Markdown) to FILE
  *   --keep                   keep the temporary folder (and say where it is)
  */
@@ -36,6 +47,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { writeBenchProject } from '../bench/generate.ts';
+import { benchRandomization, randomizationTable } from '../bench/randomization.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const child = path.join(repo, 'bench', 'child.ts');
@@ -51,10 +63,13 @@ const { values } = parseArgs({
     pilots: { type: 'string', default: '1,10,100' },
     'pilot-rows': { type: 'string', default: '50k' },
     'build-runs': { type: 'string', default: '3' },
+    'randomization-runs': { type: 'string', default: '11' },
     'skip-analyze': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     pipelines: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    baseline: { type: 'string' },
+    command: { type: 'string', default: 'analyze' },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -75,6 +90,10 @@ const variantSizes = (values.variants ?? '').split(',').filter(Boolean).map(coun
 const pilotCounts = (values.pilots ?? '').split(',').filter(Boolean).map(count);
 const pilotRows = count(values['pilot-rows'] ?? '50k');
 const buildRuns = Number(values['build-runs']);
+const baselineChild = values.baseline === undefined ? null : path.join(path.resolve(values.baseline), 'bench', 'child.ts');
+if (values.command !== 'analyze' && values.command !== 'load') throw new Error(`--command is analyze or load, not ${values.command}`);
+/** What is timed against the floor: the whole command, or the loader alone. */
+const command = values.command;
 
 const median = (xs: readonly number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -110,8 +129,8 @@ function runProcess(command: string, args: string[], options: { cwd?: string; en
   });
 }
 
-async function measure(args: string[], nodeFlags: string[] = []): Promise<Measured> {
-  const { stdout } = await runProcess(process.execPath, [...nodeFlags, '--import', tsx, child, ...args]);
+async function measure(args: string[], nodeFlags: string[] = [], script = child): Promise<Measured> {
+  const { stdout } = await runProcess(process.execPath, [...nodeFlags, '--import', tsx, script, ...args]);
   return JSON.parse(stdout.trim().split('\n').pop() as string) as Measured;
 }
 
@@ -125,10 +144,18 @@ interface SizeResult {
   analyze: Measured[];
   parse: Measured[];
   pipelines: Record<string, Measured[]>;
-  /** analyze and the floor, each run warmRuns times in one process. */
-  warm: { analyze: Measured; parse: Measured } | null;
+  /** analyze and the floor, each run warmRuns times in one process (and the baseline's analyze, with --baseline). */
+  warm: { analyze: Measured; parse: Measured; baseline: Measured | null } | null;
   /** The same rows as other exports write them (--variants). */
-  variants: { name: string; analyze: Measured[]; parse: Measured[] }[];
+  variants: ({ name: string } & Runs)[];
+  /** With --baseline: the other checkout's analyze, each run just after this one's. */
+  baseline: Measured[];
+}
+
+interface Runs {
+  analyze: Measured[];
+  parse: Measured[];
+  baseline: Measured[];
 }
 
 /** The bench file as other exports write it. Its cells hold no comma, quote or ";" of their own. */
@@ -137,14 +164,16 @@ const VARIANTS: { name: string; rewrite: (csv: string) => string }[] = [
   { name: 'every cell quoted', rewrite: (csv) => csv.replace(/[^,\n]+/g, (cell) => `"${cell}"`) },
 ];
 
-/** analyze and the floor on `root`'s file, alternating, `n` times each. */
-async function alternate(root: string, csv: string, n: number, label: string): Promise<{ analyze: Measured[]; parse: Measured[] }> {
-  const runs: { analyze: Measured[]; parse: Measured[] } = { analyze: [], parse: [] };
+/** analyze and the floor on `root`'s file (and the baseline's analyze), alternating, `n` times each. */
+async function alternate(root: string, csv: string, n: number, label: string): Promise<Runs> {
+  const runs: Runs = { analyze: [], parse: [], baseline: [] };
   for (let run = 0; run < n; run += 1) {
     // Alternate, so a busy moment on a shared machine hits both sides.
     runs.parse.push(await measure(['parse', csv]));
-    runs.analyze.push(await measure(['analyze', root, 'pilots/bench-001.md']));
-    log(`  ${label}run ${run + 1}/${n}: analyze ${fixed(runs.analyze.at(-1)!.ms)} ms, parse ${fixed(runs.parse.at(-1)!.ms)} ms`);
+    runs.analyze.push(await measure([command, root, 'pilots/bench-001.md']));
+    if (baselineChild !== null) runs.baseline.push(await measure([command, root, 'pilots/bench-001.md'], [], baselineChild));
+    const baseline = baselineChild === null ? '' : `, baseline ${fixed(runs.baseline.at(-1)!.ms)} ms`;
+    log(`  ${label}run ${run + 1}/${n}: analyze ${fixed(runs.analyze.at(-1)!.ms)} ms${baseline}, parse ${fixed(runs.parse.at(-1)!.ms)} ms`);
   }
   return runs;
 }
@@ -182,13 +211,15 @@ async function benchAnalyze(work: string): Promise<SizeResult[]> {
     if (warmRuns > 1) {
       result.warm = {
         parse: await measure(['parse-warm', csv, String(warmRuns)]),
-        analyze: await measure(['analyze-warm', root, 'pilots/bench-001.md', String(warmRuns)]),
+        analyze: await measure([`${command}-warm`, root, 'pilots/bench-001.md', String(warmRuns)]),
+        baseline: baselineChild === null ? null : await measure([`${command}-warm`, root, 'pilots/bench-001.md', String(warmRuns)], [], baselineChild),
       };
-      log(`  in one process: analyze ${fixed(result.warm.analyze.ms)} ms, parse ${fixed(result.warm.parse.ms)} ms`);
+      const baseline = result.warm.baseline === null ? '' : `, baseline ${fixed(result.warm.baseline.ms)} ms`;
+      log(`  in one process: analyze ${fixed(result.warm.analyze.ms)} ms${baseline}, parse ${fixed(result.warm.parse.ms)} ms`);
     }
     if (values['cpu-prof'] !== undefined) {
       const dir = path.resolve(values['cpu-prof'], `analyze-${human(rows)}`);
-      await measure(['analyze', root, 'pilots/bench-001.md'], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+      await measure([command, root, 'pilots/bench-001.md'], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
       log(`  CPU profile in ${dir}`);
     }
     results.push(result);
@@ -385,12 +416,51 @@ function analyzeTable(results: SizeResult[]): string {
       }
     }
   }
+  if (baselineChild !== null) lines.push('', baselineTable(results));
   const withPipelines = results.filter((result) => Object.keys(result.pipelines).length > 0);
   if (withPipelines.length > 0) {
     lines.push('', '| rows | floor (fs utf8 stream) | TextDecoderStream + Readable.fromWeb | Transform + TextDecoder |', '| ---: | ---: | ---: | ---: |');
     for (const result of withPipelines) {
       const cell = (runs: Measured[] | undefined) => (runs === undefined ? '' : `${fixed(median(runs.map((run) => run.ms)))} ms, ${fixed(median(runs.map((run) => run.maxRssMB)))} MB`);
       lines.push(`| ${human(result.rows)} | ${cell(result.parse)} | ${cell(result.pipelines['parse-web'])} | ${cell(result.pipelines['parse-transform'])} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * With --baseline: this checkout's analyze against the other's, run by run
+ * (each baseline run came right after this one's, on the same file). Times
+ * and CPU are medians; "paired" is the median of this run over the baseline
+ * run after it.
+ */
+function baselineTable(results: SizeResult[]): string {
+  const lines = [
+    `This checkout against the baseline (${values.baseline}), \`${command}\` in each, alternating, fresh processes:`,
+    '',
+    '| rows | written as | runs | baseline | this | ratio | paired ratio | CPU baseline | CPU this | CPU ratio | peak RSS baseline | peak RSS this |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const row = (rows: number, name: string, runs: Runs) => {
+    const [before, after] = [runs.baseline, runs.analyze];
+    const ms = (list: Measured[]) => median(list.map((run) => run.ms));
+    const cpu = (list: Measured[]) => median(list.map((run) => run.cpuMs));
+    const rss = (list: Measured[]) => median(list.map((run) => run.maxRssMB));
+    const paired = median(after.map((run, index) => run.ms / (before[index] as Measured).ms));
+    lines.push(
+      `| ${human(rows)} | ${name} | ${after.length} | ${fixed(ms(before))} ms | ${fixed(ms(after))} ms | ${fixed(ms(after) / ms(before), 2)} | ${fixed(paired, 2)} | ${fixed(cpu(before))} ms | ${fixed(cpu(after))} ms | ${fixed(cpu(after) / cpu(before), 2)} | ${fixed(rss(before))} MB | ${fixed(rss(after))} MB |`,
+    );
+  };
+  for (const result of results) {
+    row(result.rows, 'as generated', result);
+    for (const variant of result.variants) row(result.rows, variant.name, variant);
+  }
+  const warm = results.filter((result) => result.warm?.baseline);
+  if (warm.length > 0) {
+    lines.push('', `In one process, runs 2 to ${warmRuns} (medians):`, '', '| rows | baseline | this | ratio |', '| ---: | ---: | ---: | ---: |');
+    for (const result of warm) {
+      const { analyze, baseline } = result.warm as { analyze: Measured; baseline: Measured };
+      lines.push(`| ${human(result.rows)} | ${fixed(baseline.ms, 1)} ms | ${fixed(analyze.ms, 1)} ms | ${fixed(analyze.ms / baseline.ms, 2)} |`);
     }
   }
   return lines.join('\n');
@@ -433,7 +503,8 @@ async function main() {
   const sections: string[] = [`## Machine\n\n${await machine()}`];
   try {
     if (!values['skip-analyze'] && sizes.length > 0) {
-      sections.push(`## fieldproof analyze versus the papaparse floor\n\n${analyzeTable(await benchAnalyze(work))}`);
+      const what = command === 'analyze' ? 'fieldproof analyze' : 'The loader alone (load: loadPilotData, no statistics; "analyze" in the tables)';
+      sections.push(`## ${what} versus the papaparse floor\n\n${analyzeTable(await benchAnalyze(work))}`);
     }
     if (!values['skip-build'] && pilotCounts.length > 0) {
       const builds = await benchBuilds(work);
@@ -443,6 +514,11 @@ async function main() {
       );
       log('build: the example pilots, for page weights');
       sections.push(weightTable('page (example pilots)', await exampleWeights(work)));
+    }
+    const randomizationRuns = Number(values['randomization-runs']);
+    if (randomizationRuns > 0) {
+      log(`randomization: one metric's analysis, ${randomizationRuns} runs per design`);
+      sections.push(`## Randomization inference, one metric (in process)\n\n${randomizationTable(benchRandomization(randomizationRuns))}`);
     }
   } finally {
     await cleanUp();

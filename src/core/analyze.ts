@@ -10,7 +10,8 @@
  */
 import { asClause } from './baseline.ts';
 import type { Arm, MetricEvidence, TrendPoint, UnitPoint } from './evidence.ts';
-import type { FoldedData, UnitSums } from './load/fold.ts';
+import type { UnitSums } from './load/unit-sums.ts';
+import type { FoldedData } from './load/unit-sums-builder.ts';
 import { analyzeMetric } from './metric-analysis.ts';
 import { kindOf } from './metric-kinds.ts';
 import { primaryMetric, type Metric, type Pilot } from './pilot.ts';

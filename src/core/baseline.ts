@@ -10,7 +10,7 @@
  * periods.
  */
 import type { Arm } from './evidence.ts';
-import type { UnitSums } from './load/fold.ts';
+import type { UnitSums } from './load/unit-sums.ts';
 import { count, formatValue } from './present/format.ts';
 import type { Metric, Pilot } from './pilot.ts';
 import type { AdjustedResult, BalanceResult } from './results.ts';

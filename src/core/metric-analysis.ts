@@ -7,7 +7,7 @@
  */
 import { adjustForBaseline, type Baseline } from './baseline.ts';
 import type { Arm } from './evidence.ts';
-import type { Sums, UnitSums } from './load/fold.ts';
+import type { Sums, UnitSums } from './load/unit-sums.ts';
 import { kindOf } from './metric-kinds.ts';
 import type { Metric, Pilot } from './pilot.ts';
 import { count, formatValue } from './present/format.ts';

@@ -7,7 +7,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyzePilot, type AnalysisOutcome } from '../../src/core/analyze.ts';
-import { createFolder, type FoldedData } from '../../src/core/load/fold.ts';
+import { UnitSumsBuilder, type FoldedData } from '../../src/core/load/unit-sums-builder.ts';
 import { loadPilotData } from '../../src/core/load/load-data.ts';
 import { pilotSchema, type Pilot, type PilotInput } from '../../src/core/pilot.ts';
 
@@ -28,18 +28,18 @@ export function pilotOf(input: Partial<PilotInput>): Pilot {
   });
 }
 
-/** Header and rows through createFolder, split into chunks at the given sizes (the rest in one chunk). */
+/** Header and rows through the loader's UnitSumsBuilder, split into chunks at the given sizes (the rest in one chunk). */
 export function foldRows(pilot: Pilot, header: string[], rows: string[][], chunkSizes: number[] = []): FoldedData {
-  const folder = createFolder(pilot, DATA_FILE);
-  folder.header(header, ',');
+  const builder = new UnitSumsBuilder(pilot, DATA_FILE);
+  builder.header(header, ',');
   let at = 0;
   for (const size of chunkSizes) {
     if (at >= rows.length) break;
-    folder.rows({ firstRow: 2 + at, rows: rows.slice(at, at + size) });
+    builder.rows({ firstRow: 2 + at, rows: rows.slice(at, at + size) });
     at += size;
   }
-  if (at < rows.length || rows.length === 0) folder.rows({ firstRow: 2 + at, rows: rows.slice(at) });
-  return folder.finish();
+  if (at < rows.length || rows.length === 0) builder.rows({ firstRow: 2 + at, rows: rows.slice(at) });
+  return builder.finish();
 }
 
 export function analyzeRows(pilot: Pilot, header: string[], rows: string[][], chunkSizes: number[] = []): { data: FoldedData; outcome: AnalysisOutcome | null } {

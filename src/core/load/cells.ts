@@ -24,7 +24,7 @@ export interface NumberOptions {
  * spreadsheet may write either 1,234.5 or 1.234,5, so each cell is read for
  * its evidence: "point" (1.5, 1,234.50), "comma" (1,5, 1.234.567), or
  * "either" for the cells that read both ways (4.120 and 1,250: a thousands
- * separator or three decimals). The folder checks each column is consistent.
+ * separator or three decimals). decimal-marks.ts checks each column is consistent.
  */
 export type DecimalMark = 'point' | 'comma' | 'either';
 
@@ -33,8 +33,10 @@ export type NumberResult = { ok: true; value: number; mark?: DecimalMark } | { o
 /**
  * A number as spreadsheets write it: surrounding spaces, thousands separators,
  * a currency symbol before or after, a trailing % (read as /100), accounting
- * negatives in parentheses, and in files not separated by commas a decimal
- * comma. Anything else (1e309, NaN, text) is refused rather than guessed.
+ * negatives in parentheses, scientific notation (1.2E+06, 3.2e-09: what a
+ * spreadsheet writes for a value too large or small for its column), and in
+ * files not separated by commas a decimal comma (1,2E+06 there is 1.2
+ * million). Anything else (1e309, NaN, text) is refused rather than guessed.
  */
 export function readNumber(raw: string, options: NumberOptions): NumberResult {
   // Fast path: the overwhelming majority of cells in a machine export. A dot
@@ -66,9 +68,14 @@ export function readNumber(raw: string, options: NumberOptions): NumberResult {
     scale = 0.01;
     text = text.slice(0, -1).trim();
   }
-  const digits = options.delimiter === ',' ? pointDigits(text) : eitherDigits(text, commaIsDecimal(options.delimiter));
-  if (digits === null) return { ok: false, expected: options.delimiter === ',' ? NUMBER_EXPECTED : NUMBER_EXPECTED_EITHER };
+  const scientific = SCIENTIFIC.exec(text);
+  const digits =
+    scientific !== null ? scientificDigits(scientific, options.delimiter) : options.delimiter === ',' ? pointDigits(text) : eitherDigits(text, commaIsDecimal(options.delimiter));
+  const expected = options.delimiter === ',' ? NUMBER_EXPECTED : NUMBER_EXPECTED_EITHER;
+  if (digits === null) return { ok: false, expected };
   const value = Number(digits.digits) * scale * sign;
+  // No spreadsheet writes an exponent past a double's (1e309): not a number it wrote.
+  if (scientific !== null && !Number.isFinite(value)) return { ok: false, expected };
   // -0 is a spreadsheet artefact; publish it as 0.
   const read = finite(value === 0 ? 0 : value);
   return read.ok && digits.mark !== undefined ? { ...read, mark: digits.mark } : read;
@@ -76,8 +83,11 @@ export function readNumber(raw: string, options: NumberOptions): NumberResult {
 
 export const NUMBER_EXPECTED_EITHER = 'expected a number, e.g. 1200, 1200.50, 1.200,50, €1.200 or 12%';
 
-/** Powers of ten a double holds exactly, written as literals so none is computed. */
-const EXACT_POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/**
+ * Powers of ten a double holds exactly (5^22 < 2^53, 5^23 is not), written as
+ * literals so none is computed.
+ */
+const EXACT_POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /**
  * Which decimal mark the loader's fast path may read in a column (see
@@ -90,7 +100,7 @@ const EXACT_POWERS_OF_TEN = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1
  *   thousands (4.120, 1,250) still goes to the careful reader, which notes it;
  * - NO_MARK: no mark met yet: any cell with a mark goes to the careful reader.
  * Each is for its files only: ANY_POINT in a ";" file would read 4.120 as
- * 4.12 where the careful reader reads 4120 (fold.ts's header() pairs them).
+ * 4.12 where the careful reader reads 4120 (metric-cells.ts pairs them).
  */
 export const NO_MARK = 0;
 export const ANY_POINT = 1;
@@ -100,15 +110,16 @@ export type FastMark = typeof NO_MARK | typeof ANY_POINT | typeof POINT | typeof
 
 /**
  * The loader's fast path for the common case, a plain number such as 1834.27,
- * 1834,27 or -12: the same value readNumber gives, without allocating a
- * result, or NaN when the cell needs the careful reading above (empty,
- * currency, separators, anything that would be refused, and any decimal mark
- * `mark` does not allow: see FastMark).
+ * 1834,27, -12 or 1.2E+06: the same value readNumber gives, without
+ * allocating a result, or NaN when the cell needs the careful reading above
+ * (empty, currency, separators, anything that would be refused, and any
+ * decimal mark `mark` does not allow: see FastMark).
  *
- * With at most 15 digits the digits form an exact integer and 10^k is exact,
- * so one division is correctly rounded: bit for bit what Number(raw) returns
- * (Clinger's fast path, "How to read floating point numbers accurately", 1990).
- * Longer numbers go through Number() itself.
+ * With at most 15 digits the digits form an exact integer, and 10^k is exact
+ * up to k = 22, so one multiplication or division is correctly rounded: bit
+ * for bit what Number(raw) returns (Clinger's fast path, "How to read
+ * floating point numbers accurately", 1990). Other numbers go through
+ * Number() itself.
  */
 export function readPlainNumber(raw: string, mark: FastMark): number {
   return readPlainNumberIn(raw, 0, raw.length, mark);
@@ -131,31 +142,56 @@ export function readPlainNumberIn(text: string, start: number, end: number, mark
   }
   if (at === integerStart) return NaN;
   let decimals = 0;
+  let decimalMark = 0;
   if (at < end) {
-    const code = text.charCodeAt(at);
-    const allowed = code === 46 /* . */ ? mark === ANY_POINT || mark === POINT : code === 44 /* , */ && mark === COMMA;
-    if (!allowed) return NaN;
+    decimalMark = text.charCodeAt(at);
+    if (decimalMark === 46 /* . */ || decimalMark === 44 /* , */) {
+      const allowed = decimalMark === 46 ? mark === ANY_POINT || mark === POINT : mark === COMMA;
+      if (!allowed) return NaN;
+      at += 1;
+      const fractionStart = at;
+      for (; at < end; at += 1) {
+        const digit = text.charCodeAt(at) - 48;
+        if (digit < 0 || digit > 9) break;
+        digits = digits * 10 + digit;
+      }
+      decimals = at - fractionStart;
+      if (decimals === 0) return NaN;
+      // 4.120 or 1,250 outside a comma-separated file: thousands or three decimals (eitherDigits).
+      // With an exponent after it, the mark can only be a decimal one (scientificDigits).
+      const whole = fractionStart - 1 - integerStart;
+      if (at === end && mark !== ANY_POINT && decimals === 3 && whole <= 3 && text.charCodeAt(integerStart) !== 48 /* 0 */) return NaN;
+    } else decimalMark = 0;
+  }
+  const digitCount = at - integerStart - (decimals === 0 ? 0 : 1);
+  let exponent = 0;
+  if (at < end) {
+    // Scientific notation: e or E, a sign, at most three digits (as far as doubles go), and the cell's end.
+    if ((text.charCodeAt(at) | 32) !== 101 /* e */) return NaN;
     at += 1;
-    const fractionStart = at;
+    let exponentSign = 1;
+    const sign = at < end ? text.charCodeAt(at) : 0;
+    if (sign === 43 /* + */ || sign === 45 /* - */) {
+      if (sign === 45) exponentSign = -1;
+      at += 1;
+    }
+    const exponentStart = at;
     for (; at < end; at += 1) {
       const digit = text.charCodeAt(at) - 48;
       if (digit < 0 || digit > 9) return NaN;
-      digits = digits * 10 + digit;
+      exponent = exponent * 10 + digit;
     }
-    decimals = at - fractionStart;
-    if (decimals === 0) return NaN;
-    // 4.120 or 1,250 outside a comma-separated file: thousands or three decimals (eitherDigits).
-    const whole = fractionStart - 1 - integerStart;
-    if (mark !== ANY_POINT && decimals === 3 && whole <= 3 && text.charCodeAt(integerStart) !== 48 /* 0 */) return NaN;
+    if (at === exponentStart || at - exponentStart > 3) return NaN;
+    exponent *= exponentSign;
   }
-  const digitCount = end - integerStart - (decimals === 0 ? 0 : 1);
+  const scale = exponent - decimals;
   let value: number;
-  if (digitCount <= 15) {
-    value = decimals === 0 ? digits : digits / (EXACT_POWERS_OF_TEN[decimals] as number);
+  if (digitCount <= 15 && scale >= -22 && scale <= 22) {
+    value = scale === 0 ? digits : scale > 0 ? digits * (EXACT_POWERS_OF_TEN[scale] as number) : digits / (EXACT_POWERS_OF_TEN[-scale] as number);
     if (negative) value = -value;
   } else {
     // Number() reads no decimal comma.
-    if (decimals > 0 && mark === COMMA) return NaN;
+    if (decimalMark === 44) return NaN;
     value = Number(text.slice(start, end));
     if (!Number.isFinite(value)) return NaN;
   }
@@ -166,6 +202,23 @@ export function readPlainNumberIn(text: string, start: number, end: number, mark
 // 1,234,567.89 (commas group thousands) or 1 234 567.89 with spaces or apostrophes.
 const GROUPED_THOUSANDS = /^\d{1,3}(?:([,\u00a0\u202f '’])\d{3})(?:\1\d{3})*(?:\.\d+)?$/;
 const SEPARATORS = /[,\u00a0\u202f '’]/g;
+
+// A mantissa with at most one decimal mark, then the exponent: 1.2E+06, 3.2e-09, -4.5E-3 (the sign is read before), 1E5.
+const SCIENTIFIC = /^(\d+)(?:([.,])(\d+))?[eE]([+-]?\d+)$/;
+
+/**
+ * Digits for Number() of a number in scientific notation. Its mark can only
+ * be a decimal one (nobody groups the thousands of a mantissa), so outside a
+ * comma-separated file it is evidence of the column's decimal mark; in a
+ * comma-separated file a comma in it is refused, as in any other number.
+ */
+function scientificDigits(match: RegExpExecArray, delimiter: string): { digits: string; mark?: DecimalMark } | null {
+  const [, whole = '', mark, decimals, exponent = ''] = match;
+  const digits = `${whole}${decimals === undefined ? '' : `.${decimals}`}e${exponent}`;
+  if (mark === undefined) return { digits };
+  if (delimiter === ',') return mark === '.' ? { digits } : null;
+  return { digits, mark: mark === '.' ? 'point' : 'comma' };
+}
 
 /** Digits for Number() in a comma-separated file, where a comma can only group thousands. */
 function pointDigits(text: string): { digits: string; mark?: DecimalMark } | null {
@@ -200,7 +253,7 @@ function eitherDigits(text: string, commaDecimal: boolean): { digits: string; ma
     const [, whole = '', mark, decimals = ''] = single;
     const couldGroup = decimals.length === 3 && /^[1-9]\d{0,2}$/.test(whole);
     if (!couldGroup) return { digits: `${whole || '0'}.${decimals}`, mark: mark === '.' ? 'point' : 'comma' };
-    // 4.120 or 1,250: thousands or three decimals. Read by the file's convention; the folder says so.
+    // 4.120 or 1,250: thousands or three decimals. Read by the file's convention; decimal-marks.ts says so.
     const decimal = commaDecimal ? ',' : '.';
     return { digits: mark === decimal ? `${whole}.${decimals}` : `${whole}${decimals}`, mark: 'either' };
   }

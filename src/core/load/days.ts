@@ -32,13 +32,13 @@ export class DayBook {
   last: string | null = null;
 
   private readonly pilot: Pilot;
-  /** Date cells as written, to their meaning; also asked by the line path about a cell where it lies in its line. */
+  /** Date cells as written, to their meaning; asked about a cell where it lies in its line. */
   private readonly byCell = new RegionTable<DayInfo>();
   private readonly byDay = new Map<string, DayInfo>();
   /** "pre:YYYY-MM-DD" or "pilot:YYYY-MM-DD" (Monday of the week) to its weekId. */
   private readonly weekIds = new Map<string, number>();
-  // Exports are mostly sorted by date: the same cell as the last row is the common case.
-  private lastCell: string | null = null;
+  // Exports are mostly sorted by date: the same cell as the last row's is the common case.
+  private lastCell = '';
   private lastDay: DayInfo | null = null;
 
   constructor(pilot: Pilot) {
@@ -50,8 +50,15 @@ export class DayBook {
 
   /** The meaning of a date cell, or null when it is not a valid date (and `expected` says what would be). */
   read(cell: string): DayInfo | null {
-    if (cell === this.lastCell) return this.lastDay;
-    let day = this.byCell.find(cell, 0, cell.length);
+    return this.readIn(cell, 0, cell.length);
+  }
+
+  /** read() of the cell text.slice(start, end), cut out of its line only when it is not the cell the last call read. */
+  readIn(text: string, start: number, end: number): DayInfo | null {
+    const lastCell = this.lastCell;
+    if (this.lastDay !== null && end - start === lastCell.length && text.startsWith(lastCell, start)) return this.lastDay;
+    let day = this.byCell.find(text, start, end);
+    const cell = text.slice(start, end);
     if (day === undefined) {
       const date = readDate(cell);
       if (!date.ok) {
@@ -64,11 +71,6 @@ export class DayBook {
     this.lastCell = cell;
     this.lastDay = day;
     return day;
-  }
-
-  /** The meaning of the date cell text.slice(start, end) if read before (and remembered), else undefined. */
-  known(text: string, start: number, end: number): DayInfo | undefined {
-    return this.byCell.find(text, start, end);
   }
 
   /** One object per distinct day (while there are fewer than REMEMBERED_DATES). */

@@ -22,8 +22,10 @@ interface Seen {
   value: number;
 }
 
+/** A warning about the data as a whole, published with the results (analyze.ts). */
 export interface DataNote {
-  column: string;
+  /** The column it is about; none for the rows as a whole (duplicate-rows.ts). */
+  column?: string;
   message: string;
 }
 
@@ -32,7 +34,7 @@ export class DecimalMarks {
 
   /**
    * A cell of `column` showed `mark`; only the first of each kind is kept.
-   * The fast paths rely on that (fold.ts, fastMarks): once a column's mark is
+   * The fast readers rely on that (metric-cells.ts, fastMarks): once a column's mark is
    * noted they read its later cells with that mark without noting them.
    */
   note(column: number, mark: DecimalMark, row: number, raw: string, value: number): void {

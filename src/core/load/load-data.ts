@@ -1,12 +1,12 @@
 /**
- * The one loader: a pilot's data file, read once, folded into per-unit sums.
+ * The one loader: a pilot's data file, read once, into per-unit sums.
  */
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
-import { createFolder, type FoldedData } from './fold.ts';
 import { firstInvalidUtf8, NotUtf8Error, readCsv, type ByteTap } from './read-csv.ts';
+import { UnitSumsBuilder, type FoldedData } from './unit-sums-builder.ts';
 
 export interface LoadOptions {
   /** Called as the file is read, with bytes read and the file's size. */
@@ -78,19 +78,19 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
   const resolved = await resolveDataPath(root, pilot.data, pilotFile);
   if (!resolved.ok) return { ok: false, problems: [resolved.problem] };
   const { size } = resolved;
-  const folder = createFolder(pilot, resolved.shown, { pilotFile });
+  const builder = new UnitSumsBuilder(pilot, resolved.shown, { pilotFile, fileBytes: size });
   try {
     const summary = await readCsv(
       resolved.absolute,
       {
-        header: folder.header,
-        rows: folder.rows,
-        lines: folder.lines,
+        header: (cells, delimiter) => builder.header(cells, delimiter),
+        rows: (chunk) => builder.rows(chunk),
+        lines: (block) => builder.lines(block),
         ...(options.progress ? { progress: (bytes: number) => options.progress?.(bytes, size) } : {}),
       },
       options.tap === undefined ? {} : { tap: options.tap },
     );
-    for (const problem of summary.quoteProblems) folder.quoteProblem(problem.row, problem.message);
+    for (const problem of summary.quoteProblems) builder.quoteProblem(problem.row, problem.message);
   } catch (cause) {
     if (cause instanceof NotUtf8Error) {
       const row = await rowOfFirstInvalidByte(resolved.absolute).catch(() => null);
@@ -113,7 +113,7 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
     }
     throw cause;
   }
-  const data = folder.finish();
+  const data = builder.finish();
   return data.problems.some((problem) => problem.severity === 'error') ? { ok: false, problems: data.problems } : { ok: true, data };
 }
 

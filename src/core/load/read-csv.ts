@@ -1,7 +1,7 @@
 /**
  * Streams a CSV file through papaparse, chunk by chunk, so memory stays flat
- * however many rows the file has. The caller folds each chunk of rows as it
- * arrives; nothing here keeps rows.
+ * however many rows the file has. The caller adds up each chunk of rows as
+ * it arrives; nothing here keeps rows.
  *
  * What spreadsheet exports do is handled here: a byte-order mark, \r\n line
  * ends, quoted fields, and a ";" or tab delimiter (guessed from the first
@@ -15,8 +15,8 @@
  *   whole line of the first later read that holds one (the line the read
  *   before it cut);
  * - the line path, for the stretches without a quote (most machine exports):
- *   whole lines handed over as text, which the folder splits where it needs
- *   to. Without a quote papaparse itself parses by splitting the text at its
+ *   whole lines handed over as text (and the bytes they were decoded from),
+ *   which the caller splits where it needs to (row-view.ts). Without a quote papaparse itself parses by splitting the text at its
  *   line break and each line at its delimiter (its "fast mode"), so lines
  *   split the same way are the same rows; the delimiter and line break are
  *   papaparse's own guesses from the same first 64 KiB. Handing over lines
@@ -55,6 +55,8 @@ export interface LineBlock {
   newline: string;
   /** Spreadsheet row number of the first line. */
   firstRow: number;
+  /** The UTF-8 bytes `text` was decoded from (row-hash.ts reads ASCII lines from them four bytes at a time). */
+  bytes?: Uint8Array;
 }
 
 export interface CsvReadEvents {
@@ -114,7 +116,7 @@ const LONG_LINE = 16 * READ_CHUNK;
 
 const DELIMITERS_TO_GUESS = [',', ';', '\t', '|'];
 
-/** The header cells as the folder gets them: trimmed, without a byte-order mark. */
+/** The header cells as the caller gets them: trimmed, without a byte-order mark. */
 function headerCells(cells: readonly string[]): string[] {
   return cells.map((cell, index) => (index === 0 ? cell.replace(/^\uFEFF/, '') : cell).trim());
 }
@@ -166,7 +168,7 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
     const handOver = (block: Buffer): Resume | null => {
       const text = decode(block);
       if (text.includes('"')) return { start: carryAt, firstRow: nextRow, delimiter, newline };
-      nextRow += lines({ text, newline, firstRow: nextRow });
+      nextRow += lines({ text, newline, firstRow: nextRow, bytes: block });
       return null;
     };
     pending = readChunk(handle, bytes);
@@ -195,7 +197,7 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
       bytes += chunk.length;
       tap?.(chunk);
       events.progress?.(bytes);
-      // The next read runs while these lines are folded.
+      // The next read runs while these lines are added up.
       pending = readChunk(handle, bytes);
       carry = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
     }

@@ -1,7 +1,7 @@
 /**
  * A lookup from text to a value that can be asked about a piece of a longer
  * string (a cell where it lies in its line) without cutting the piece out.
- * The loader's line path (fold.ts) uses it for the unit names and date
+ * The loader (unit-register.ts, days.ts) uses it for the unit names and date
  * cells it has met before: a Map would need each cell as a string of its
  * own, and making those strings is most of what parsing a CSV costs.
  *

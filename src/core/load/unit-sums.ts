@@ -1,5 +1,5 @@
 /**
- * Where the folder (fold.ts) adds each row's values: every unit's sums per
+ * Where the row rules (row-rules.ts) add each row's values: every unit's sums per
  * period and per week, kept in arrays of doubles while rows arrive, and
  * copied into the Sums objects the analysis reads once the file is done.
  *

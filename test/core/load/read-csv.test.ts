@@ -1,34 +1,41 @@
 /**
- * The line path (read-csv.ts readLines, fold.ts lines/foldLine) must be
- * invisible: whatever a file holds, the folded data, the problems and the
- * row numbers are exactly what papaparse's streaming parse gives, which is
- * the reference here (readCsv without a `lines` event). Files are made
- * larger than one 64 KiB read, so quotes, line breaks and characters land
- * across reads, and papaparse takes over mid-file.
+ * The line path (read-csv.ts readLines, with row-view.ts finding the cells
+ * of each line) must be invisible: whatever a file holds, the sums, the
+ * problems, the row numbers and the rows found to repeat others are exactly
+ * what papaparse's streaming parse gives, which is the reference here
+ * (readCsv without a `lines` event); and the fast cell readers give what
+ * the careful ones alone give. Files are made larger than one 64 KiB read,
+ * so quotes, line breaks and characters land across reads, and papaparse
+ * takes over mid-file.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createFolder, type FoldedData } from '../../../src/core/load/fold.ts';
 import { READ_CHUNK, readCsv, type CsvReadSummary } from '../../../src/core/load/read-csv.ts';
+import { UnitSumsBuilder, type FoldedData } from '../../../src/core/load/unit-sums-builder.ts';
 import { formatProblem } from '../../../src/core/problems.ts';
 import { makeProject, salesPilot } from '../../support/project.ts';
 
 
 /** The file read through the line path (withLines) or papaparse alone; with fastPaths false, every cell read carefully. */
 async function read(file: string, withLines: boolean, fastPaths = true): Promise<{ data: unknown; summary: CsvReadSummary }> {
-  const folder = createFolder(salesPilot(), 'data/sales.csv', { fastPaths });
-  const summary = await readCsv(file, { header: folder.header, rows: folder.rows, ...(withLines ? { lines: folder.lines } : {}) });
-  const data: FoldedData = folder.finish();
+  const builder = new UnitSumsBuilder(salesPilot(), 'data/sales.csv', { fastPaths });
+  const summary = await readCsv(file, { ...events(builder), ...(withLines ? { lines: (block) => builder.lines(block) } : {}) });
+  const data: FoldedData = builder.finish();
   return { data: { ...data, units: [...data.units.values()], problems: data.problems.map(formatProblem) }, summary };
+}
+
+/** The header and parsed rows of `builder`, as readCsv calls them. */
+function events(builder: UnitSumsBuilder) {
+  return { header: (cells: string[], delimiter: string) => builder.header(cells, delimiter), rows: (chunk: Parameters<UnitSumsBuilder['rows']>[0]) => builder.rows(chunk) };
 }
 
 /** Cells as exports write them, tidy most of the time. */
 const REPS = ['ann', 'bob', 'cy', 'dee', 'eve', 'fay', 'José', 'Zoë K', 'ann ', ' bob', 'rep\u00a0', ''];
 const GROUPS = ['pilot', 'control', 'pilot', 'control', ' pilot', 'Pilot', ''];
 const DAYS = ['2026-02-23', '2026-03-02', '2026-03-02', '2026-04-14', '2026-03-03 10:00:00', '2026-05-31', '2026-06-01', '03/02/2026', '', '2026-02-30'];
-const REVENUES = ['100', '12.5', '-3', '0', '1834.27', '$1200', ' 42 ', '', '12a', '1e3', '7%', '4.120', '1,5', '-0', '1.234,5', '1,250', '0,250', '1234,567'];
+const REVENUES = ['100', '12.5', '-3', '0', '1834.27', '$1200', ' 42 ', '', '12a', '1e3', '7%', '4.120', '1,5', '-0', '1.234,5', '1,250', '0,250', '1234,567', '1.2E+03', '3,2e-09', '1e', '-4.5E-3'];
 const WONS = ['1', '0', 'yes', 'no', 'true', 'false', 'No', 'TRUE', '', 'maybe'];
 const CALLS = ['1', '2', '0', '3', '', '1.5'];
 /** Whole lines that are not ordinary rows. */
@@ -61,6 +68,8 @@ const fileSpec = fc.record({
     fc.array(fc.double({ min: 0.6, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
   ),
   oddLines: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }),
+  // Lines written again further on, as an export appended to itself: [which, where], as fractions of the file.
+  copies: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 5 }),
   seed: fc.integer({ min: 1, max: 2 ** 30 }),
 });
 
@@ -88,6 +97,10 @@ function writeCsv(spec: FileSpec): string {
   }
   const insert = (at: number, line: string) => lines.splice(Math.floor(at * lines.length), 0, line.split(',').join(spec.delimiter));
   spec.oddLines.forEach((at, k) => insert(at, ODD_LINES[(k + spec.seed) % ODD_LINES.length] as string));
+  for (const [which, where] of spec.copies) {
+    const line = lines[Math.floor(which * lines.length)];
+    if (line !== undefined) lines.splice(Math.floor(which * lines.length) + 1 + Math.floor(where * (lines.length - which * lines.length)), 0, line);
+  }
   spec.quotes.forEach((at, k) => insert(at, QUOTED[(k + spec.seed) % QUOTED.length] as string));
   const header = ['rep', 'group', 'day', 'revenue', 'won', 'calls'].join(spec.delimiter);
   return `${spec.bom ? '\uFEFF' : ''}${[header, ...lines].join(spec.newline)}${spec.finalNewline ? spec.newline : ''}`;
@@ -142,10 +155,10 @@ describe('the line path', () => {
     for (const file of Object.keys(files)) {
       const csv = path.join(root, file);
       const tapped: Buffer[] = [];
-      const folder = createFolder(salesPilot(), file);
-      await readCsv(csv, { header: folder.header, rows: folder.rows, lines: folder.lines }, { tap: (bytes) => tapped.push(Buffer.from(bytes)) });
+      const builder = new UnitSumsBuilder(salesPilot(), file);
+      await readCsv(csv, { ...events(builder), lines: (block) => builder.lines(block) }, { tap: (bytes) => tapped.push(Buffer.from(bytes)) });
       expect(Buffer.concat(tapped).equals(await readFile(csv))).toBe(true);
-      expect(folder.finish().rowsRead).toBe(file === 'data/plain.csv' ? 4000 : 4001);
+      expect(builder.finish().rowsRead).toBe(file === 'data/plain.csv' ? 4000 : 4001);
     }
   });
 
