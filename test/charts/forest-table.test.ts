@@ -76,7 +76,7 @@ describe('the overview table', () => {
   test('no verdict (groups unlike before the pilot): no bar, and why', () => {
     const row = rowOf('call-coaching');
     expect(row.bar).toBeNull();
-    expect(row.note).toBe('No verdict: the groups differed too much before the pilot.');
+    expect(row.note).toBe('Before the pilot started, the pilot group was already 33% higher.');
   });
 
   test('a lower-is-better pilot says so, and its bar is coloured by its verdict', () => {

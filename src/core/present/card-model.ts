@@ -4,8 +4,8 @@
  */
 import type { PilotEvidence } from '../evidence.ts';
 import type { Verdict } from '../results.ts';
-import { count, formatConfidence, formatLift } from './format.ts';
-import { hasInterval, headlineOf, headlineText, labelWithDirection, percentCaveat, primaryResult, scaleFormat } from './headline.ts';
+import { count, formatConfidence } from './format.ts';
+import { hasInterval, headlineOf, headlineText, labelWithDirection, notDrawnWhy, percentCaveat, primaryResult, scaleFormat } from './headline.ts';
 import { evidencePhrase, INTERIM } from './words.ts';
 
 /** Everything a card shows, already in words: the layout below only places it. */
@@ -51,7 +51,7 @@ export function pilotCardContent(pilot: PilotEvidence, options: { host: string }
       metric.verdict === 'too-few'
         ? `Too few units for any result${needed === null ? '' : `: ${count(needed, 'unit')} per group would make one possible`}.`
         : metric.headline.reason !== null
-          ? headStartNote(metric)
+          ? notDrawnWhy(metric)
           : percentCaveat(metric),
     footer: [options.host, `${count(pilot.results.units.pilot, 'pilot unit')} vs ${count(pilot.results.units.control, 'control unit')}`, ...(pilot.results.evidence ? [evidencePhrase(pilot.results.evidence.level).toLowerCase()] : [])].join(' \u00b7 '),
   };
@@ -76,9 +76,3 @@ export function overviewCardContent(pilots: readonly PilotEvidence[], options: {
   };
 }
 
-/** Why a card says "No verdict" when the groups were unlike before the pilot, with the head start when it is known. */
-function headStartNote(metric: ReturnType<typeof primaryResult>): string {
-  const relative = metric.adjusted?.balance.relative ?? null;
-  if (relative === null || relative === 0) return 'The groups differed too much before the pilot for a fair comparison.';
-  return `Before the pilot started, the pilot group was already ${formatLift(Math.abs(relative))} ${relative > 0 ? 'higher' : 'lower'}.`;
-}

@@ -104,7 +104,12 @@ export function notDrawnWhy(metric: MetricFigures): string | null {
     const needed = metric.headline.randomization?.unitsNeeded;
     return `No interval: too few units${needed ? ` (${formatCount(needed)} per group would do)` : ''}.`;
   }
-  if (metric.headline.reason !== null) return 'No verdict: the groups differed too much before the pilot.';
+  if (metric.headline.reason !== null) {
+    // The head start itself, when the baselines say it: what a reader of a card most needs to see.
+    const relative = metric.adjusted?.balance.relative ?? null;
+    if (relative === null || relative === 0) return 'The groups differed too much before the pilot for a fair comparison.';
+    return `Before the pilot started, the pilot group was already ${formatLift(Math.abs(relative))} ${relative > 0 ? 'higher' : 'lower'}.`;
+  }
   return percentCaveat(metric) ?? 'Not drawn: this change has no interval in percent.';
 }
 

@@ -9,6 +9,7 @@ import {
   hasInterval,
   headlineSentence,
   headlineText,
+  notDrawnWhy,
   onCommonAxis,
   percentCaveat,
   randomizationWords,
@@ -290,6 +291,10 @@ describe('why there is no verdict (statistics.md section 12: extrapolation)', ()
     expect(headlineText(apart)).toEqual({ change: 'No verdict', interval: 'none (groups unlike before)', scale: 'relative' });
     expect(hasInterval(apart)).toBe(false);
     expect(onCommonAxis(apart)).toBeNull();
+    // Baselines 45,100 against 38,050.4: +18.5%, told to two digits.
+    expect(notDrawnWhy(apart)).toBe('Before the pilot started, the pilot group was already 19% higher.');
+    const unknownHeadStart = { ...apart, adjusted: { ...(apart.adjusted as AdjustedResult), balance: { ...fairBalance, relative: null, extrapolating: true } } };
+    expect(notDrawnWhy(unknownHeadStart)).toBe('The groups differed too much before the pilot for a fair comparison.');
   });
 });
 

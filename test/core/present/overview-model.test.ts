@@ -99,7 +99,7 @@ describe('pilot cards', () => {
   test('no verdict (groups unlike before the pilot): no strip on the shared axis, and why', () => {
     const card = cardOf('call-coaching');
     expect(card.strip).toBeNull();
-    expect(card.note).toBe('No verdict: the groups differed too much before the pilot.');
+    expect(card.note).toBe('Before the pilot started, the pilot group was already 33% higher.');
   });
 
   test('lower is better, and a running pilot\u2019s interim note', () => {
