@@ -30,7 +30,9 @@ interface Bar {
 /** "+1.5", "−2", "0": standard errors on the axis. */
 function standardErrors(value: number): string {
   const text = numberFormat(0, 1).format(Math.abs(value));
-  return `${value < 0 ? MINUS : value > 0 ? '+' : ''}${text}`;
+  // The sign of what is shown, not of the value: a bin edge of -1e-17 is "0", never "−0".
+  if (text === '0') return text;
+  return `${value < 0 ? MINUS : '+'}${text}`;
 }
 
 /** Null when nothing was drawn (no finite statistic): the words above the chart then stand alone. */

@@ -15,6 +15,22 @@ function chartOf(slug: string, id: string) {
 const withDistribution = everyMetric.filter(({ evidence }) => evidence.randomization !== null);
 
 describe('randomization chart', () => {
+  test('a bin edge a rounding error from zero reads "0", never "−0"', () => {
+    const { metric } = metricOf('nurture-q2', 'revenue');
+    const distribution = {
+      bins: [
+        { low: -0.31, high: -1e-17, count: 3 },
+        { low: -1e-17, high: 0.29, count: 4 },
+      ],
+      observed: 0.2,
+      negativeInfinite: 0,
+      positiveInfinite: 0,
+      assignments: 7,
+    };
+    const chart = randomizationChart(metric, distribution, { units: 'reps' });
+    expect(chart?.table.rows.map(([range]) => range)).toEqual(['−0.3 to 0', '0 to +0.3']);
+  });
+
   test('every split of the units, enumerated, with the real one marked', () => {
     const { chart, distribution } = chartOf('nurture-q2', 'revenue');
     expectAccessible(chart);
