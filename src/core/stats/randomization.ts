@@ -23,7 +23,9 @@
  * (the direction y z is built here), searched on phi = log(1 + rho). The
  * studentized statistic (./studentized.ts) gives five coefficients per
  * assignment, so T(theta) = (a0 - theta a1) / sqrt(q00 - 2 theta q01 +
- * theta^2 q11): they are computed once per assignment and direction, and each
+ * theta^2 q11): they are computed once per assignment and direction (both
+ * directions in one call when the statistic offers `twoDirections`; the
+ * observed assignment always by `coefficients`), and each
  * null is then a tight loop over a typed array (./randomization-nulls.ts,
  * which also says what T is when a variance is 0: +/-Infinity, or 0 for 0/0;
  * nothing is ever NaN). During bisection that file certifies, once per
@@ -426,9 +428,13 @@ export function randomizationInference(options: RandomizationOptions): Randomiza
   const observedT = Number.isFinite(observedSigned) ? observedSigned : null;
 
   let k = 0;
+  const both = relative && statistic.twoDirections ? statistic.twoDirections(outcomes, absoluteDirection, relativeDirection) : null;
   const visit = (pilot: Uint8Array): void => {
-    statistic.coefficients(pilot, outcomes, absoluteDirection, absolute.coefficients, k * COEFFICIENTS);
-    if (relative) statistic.coefficients(pilot, outcomes, relativeDirection, relative.coefficients, k * COEFFICIENTS);
+    if (both) both(pilot, absolute.coefficients, (relative as Direction).coefficients, k * COEFFICIENTS);
+    else {
+      statistic.coefficients(pilot, outcomes, absoluteDirection, absolute.coefficients, k * COEFFICIENTS);
+      if (relative) statistic.coefficients(pilot, outcomes, relativeDirection, relative.coefficients, k * COEFFICIENTS);
+    }
     k += 1;
   };
   if (exact) enumerate(blocks, units, visit);

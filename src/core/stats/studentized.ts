@@ -32,8 +32,23 @@
  *
  * Implementations: ./welch-statistic.ts, ./delta-statistic.ts,
  * ./ancova-statistic.ts, and weightedAncovaStatistic in ./weighted-ancova.ts.
+ *
+ * The engine asks for the same y along the same two directions (absolute and
+ * relative) at every one of up to 200,000 assignments. A statistic whose
+ * per-assignment work is more than a pass or two over the units can offer
+ * `twoDirections`, which is handed y and both directions once, so it can
+ * prepare them (centre them, form their totals) and share y's part of each
+ * assignment's work between the directions.
  */
 export const COEFFICIENTS = 5;
+
+/**
+ * For the assignment `pilot`, writes the five coefficients along the first
+ * direction at first[at] to first[at + 4] and along the second at second[at]
+ * to second[at + 4]: what `coefficients` would write for each, up to
+ * rounding. Must not allocate.
+ */
+export type TwoDirections = (pilot: Uint8Array, first: Float64Array, second: Float64Array, at: number) => void;
 
 export interface Studentized {
   /** Units in the analysis, in the order of every vector handed in. */
@@ -44,4 +59,6 @@ export interface Studentized {
    * out[at] to out[at + 4]. Must not allocate: it runs once per assignment.
    */
   coefficients(pilot: Uint8Array, y: Float64Array, g: Float64Array, out: Float64Array, at: number): void;
+  /** Optional: `coefficients` for the fixed y along two fixed directions, for many assignments (see above). */
+  twoDirections?(y: Float64Array, first: Float64Array, second: Float64Array): TwoDirections;
 }

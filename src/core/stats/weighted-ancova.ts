@@ -74,7 +74,7 @@ import type { Ancova } from './ancova.ts';
 import { checkConfidence, checkFinite, checkUnits } from './checks.ts';
 import { UNDEFINED_LIFT, type Lift } from './fieller.ts';
 import { StatsRefusal } from './refusal.ts';
-import { COEFFICIENTS, type Studentized } from './studentized.ts';
+import { COEFFICIENTS, type Studentized, type TwoDirections } from './studentized.ts';
 import { ESSENTIALLY_CONSTANT, tInterval } from './welch.ts';
 
 export interface WeightedAncovaUnit {
@@ -102,6 +102,10 @@ const ALIASED = 1e-7;
 const LEVERAGE_ONE = 1e-8;
 /** clubSandwich's `matrix_power` tolerance, 10^-12. */
 const MATRIX_POWER_TOLERANCE = 1e-12;
+/** The share of a total weighted sum of squares that must survive the arms' shares for `twoDirections` to keep its answer. */
+const CANCELLATION = 1 / 64;
+/** `twoDirections` leaves an assignment within this factor of the alias or the leverage-one limit to `coefficients`. */
+const NEAR_LIMIT = 2;
 
 const ALIASED_MESSAGE =
   'Within each arm every unit had the same baseline before the pilot, so there is nothing to adjust for.';
@@ -228,10 +232,14 @@ function influence(i: number, pilot: Uint8Array, d: number, design: Design): num
   return arm - gap * d * design.inverseSquares;
 }
 
-/** The refusal threshold on 1 - h_i for a unit of weight w (see the comment at the top). */
-function leverageOne(gap: number, weight: number, meanWeight: number): boolean {
+/** The limit on 1 - h_i for a unit of weight w: at or below it, leverage one (see the comment at the top). */
+function leverageLimit(weight: number, meanWeight: number): number {
   const relative = weight / meanWeight;
-  return !(gap > Math.max(LEVERAGE_ONE, MATRIX_POWER_TOLERANCE * relative * relative));
+  return Math.max(LEVERAGE_ONE, MATRIX_POWER_TOLERANCE * relative * relative);
+}
+
+function leverageOne(gap: number, weight: number, meanWeight: number): boolean {
+  return !(gap > leverageLimit(weight, meanWeight));
 }
 
 function weightedMean(weights: Float64Array, values: Float64Array): number {
@@ -242,6 +250,26 @@ function weightedMean(weights: Float64Array, values: Float64Array): number {
     weighted += (weights[i] as number) * (values[i] as number);
   }
   return weighted / total;
+}
+
+/** S_uv = C_uv - P_u vbar_p - (T_u - P_u) vbar_c: the pooled within-arm weighted sum of products. */
+function within(total: number, pilotU: number, pilotMeanV: number, totalU: number, controlMeanV: number): number {
+  return total - pilotU * pilotMeanV - (totalU - pilotU) * controlMeanV;
+}
+
+/** u - ubar - beta x: u's residuals from the weighted least-squares line on the centred baselines x over all units. */
+function weightedResiduals(weights: Float64Array, centred: Float64Array, values: Float64Array): Float64Array {
+  const level = weightedMean(weights, values);
+  let cross = 0;
+  let squares = 0;
+  for (let i = 0; i < weights.length; i += 1) {
+    const wx = (weights[i] as number) * (centred[i] as number);
+    cross += wx * ((values[i] as number) - level);
+    squares += wx * (centred[i] as number);
+  }
+  // A constant baseline: every assignment is aliased and goes to the careful passes anyway.
+  const slope = squares > 0 ? cross / squares : 0;
+  return values.map((value, i) => value - level - slope * (centred[i] as number));
 }
 
 function sumOfSquares(weights: Float64Array, values: Float64Array): number {
@@ -368,6 +396,19 @@ export function weightedAncova(units: readonly WeightedAncovaUnit[], confidence:
  * Weights must be positive and finite (leave out units with no pilot-period
  * denominator), and every assignment handed in must keep at least 2 units in
  * each arm. O(n) per assignment; coefficients() allocates nothing.
+ *
+ * `twoDirections` (y along g1 and g2, both fixed): two passes per assignment
+ * instead of seven per direction. As in ./ancova-statistic.ts, y, g1 and g2
+ * are replaced once by their residuals from the weighted fit on 1 and x over
+ * all units (which changes neither b1 nor any residual), and the arm means
+ * and slopes come from one pass of the pilot arm's weighted sums, the control
+ * arm's being the totals less those: with C_uv = sum w u v and P_u = sum over
+ * the pilot of w u, S_uv = C_uv - P_u ubar_p - (T_u - P_u) ubar_c. The
+ * second pass forms each unit's leverage and residuals for q, as
+ * `coefficients` does. An assignment is handed to `coefficients` when more
+ * than 1 - CANCELLATION of C_xx or of a direction's C_uu cancels, when S is
+ * within a factor 2 of the alias limit, or when a unit's 1 - h_i is within a
+ * factor 2 of the leverage-one limit, so both rules decide exactly as there.
  */
 export function weightedAncovaStatistic(weights: Float64Array, baselines: Float64Array): Studentized {
   const units = weights.length;
@@ -388,7 +429,7 @@ export function weightedAncovaStatistic(weights: Float64Array, baselines: Float6
   const fitY = emptyFit();
   const fitG = emptyFit();
 
-  return {
+  const statistic: Studentized = {
     units,
     coefficients(pilot, y, g, out, at) {
       describeDesign(pilot, weights, centred, aliasLimit, design);
@@ -422,5 +463,151 @@ export function weightedAncovaStatistic(weights: Float64Array, baselines: Float6
       out[at + 3] = q01;
       out[at + 4] = q11;
     },
+
+    twoDirections(y, first, second): TwoDirections {
+      const residualY = weightedResiduals(weights, centred, y);
+      const residual1 = weightedResiduals(weights, centred, first);
+      const residual2 = weightedResiduals(weights, centred, second);
+      // Unit by unit (w, x, y, g1, g2, the leverage-one limit), so each pass reads one stretch of memory.
+      const columns = new Float64Array(6 * units);
+      // Weighted totals W, T_u and C_uv over all units (1, 2: the first and second direction).
+      let tw = 0;
+      let tx = 0;
+      let ty = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let xx = 0;
+      let xy = 0;
+      let x1 = 0;
+      let x2 = 0;
+      let yy = 0;
+      let s11 = 0;
+      let s22 = 0;
+      for (let i = 0; i < units; i += 1) {
+        const w = weights[i] as number;
+        const xi = centred[i] as number;
+        const yi = residualY[i] as number;
+        const gi = residual1[i] as number;
+        const hi = residual2[i] as number;
+        columns[6 * i] = w;
+        columns[6 * i + 1] = xi;
+        columns[6 * i + 2] = yi;
+        columns[6 * i + 3] = gi;
+        columns[6 * i + 4] = hi;
+        columns[6 * i + 5] = NEAR_LIMIT * leverageLimit(w, meanWeight);
+        tw += w;
+        tx += w * xi;
+        ty += w * yi;
+        t1 += w * gi;
+        t2 += w * hi;
+        xx += w * xi * xi;
+        xy += w * xi * yi;
+        x1 += w * xi * gi;
+        x2 += w * xi * hi;
+        yy += w * yi * yi;
+        s11 += w * gi * gi;
+        s22 += w * hi * hi;
+      }
+      // Per arm (index 0 control, 1 pilot), looked up by the assignment rather than branched on:
+      // W_a, 1 / W_a, mean x, mean y, mean g1, mean g2, and +1 / W_p or -1 / W_c.
+      const arms = new Float64Array(14);
+      const careful = (pilot: Uint8Array, out1: Float64Array, out2: Float64Array, at: number): void => {
+        statistic.coefficients(pilot, y, first, out1, at);
+        statistic.coefficients(pilot, y, second, out2, at);
+      };
+      return (pilot, out1, out2, at) => {
+        let pw = 0;
+        let px = 0;
+        let py = 0;
+        let p1 = 0;
+        let p2 = 0;
+        for (let i = 0, j = 0; i < units; i += 1, j += 6) {
+          const w = (pilot[i] as number) * (columns[j] as number);
+          pw += w;
+          px += w * (columns[j + 1] as number);
+          py += w * (columns[j + 2] as number);
+          p1 += w * (columns[j + 3] as number);
+          p2 += w * (columns[j + 4] as number);
+        }
+        const cw = tw - pw;
+        const pilotX = px / pw;
+        const pilotY = py / pw;
+        const pilot1 = p1 / pw;
+        const pilot2 = p2 / pw;
+        const controlX = (tx - px) / cw;
+        const controlY = (ty - py) / cw;
+        const control1 = (t1 - p1) / cw;
+        const control2 = (t2 - p2) / cw;
+        const squares = within(xx, px, pilotX, tx, controlX);
+        if (!(squares >= CANCELLATION * xx && squares > NEAR_LIMIT * aliasLimit)) return careful(pilot, out1, out2, at);
+        const sxy = within(xy, px, pilotY, tx, controlY);
+        const sx1 = within(x1, px, pilot1, tx, control1);
+        const sx2 = within(x2, px, pilot2, tx, control2);
+        const inverseSquares = 1 / squares;
+        const slopeY = sxy * inverseSquares;
+        const slope1 = sx1 * inverseSquares;
+        const slope2 = sx2 * inverseSquares;
+        if (
+          !(
+            within(yy, py, pilotY, ty, controlY) - slopeY * sxy >= CANCELLATION * yy &&
+            within(s11, p1, pilot1, t1, control1) - slope1 * sx1 >= CANCELLATION * s11 &&
+            within(s22, p2, pilot2, t2, control2) - slope2 * sx2 >= CANCELLATION * s22
+          )
+        ) {
+          return careful(pilot, out1, out2, at);
+        }
+        const gap = pilotX - controlX;
+        arms[0] = cw;
+        arms[1] = 1 / cw;
+        arms[2] = controlX;
+        arms[3] = controlY;
+        arms[4] = control1;
+        arms[5] = control2;
+        arms[6] = -1 / cw;
+        arms[7] = pw;
+        arms[8] = 1 / pw;
+        arms[9] = pilotX;
+        arms[10] = pilotY;
+        arms[11] = pilot1;
+        arms[12] = pilot2;
+        arms[13] = 1 / pw;
+        let q00 = 0;
+        let q01 = 0;
+        let q11 = 0;
+        let q02 = 0;
+        let q22 = 0;
+        for (let i = 0, j = 0; i < units; i += 1, j += 6) {
+          const a = 7 * (pilot[i] as number);
+          const w = columns[j] as number;
+          const d = (columns[j + 1] as number) - (arms[a + 2] as number);
+          // 1 - h_i and (B x_i)[2], as leverageGap() and influence() form them, with 1 / W_a looked up rather than divided by.
+          const leverageGap = ((arms[a] as number) - w) * (arms[a + 1] as number) - w * d * d * inverseSquares;
+          if (!(leverageGap > (columns[j + 5] as number))) return careful(pilot, out1, out2, at);
+          const c = w * ((arms[a + 6] as number) - gap * d * inverseSquares);
+          const f = (c * c) / leverageGap;
+          const ey = (columns[j + 2] as number) - (arms[a + 3] as number) - slopeY * d;
+          const e1 = (columns[j + 3] as number) - (arms[a + 4] as number) - slope1 * d;
+          const e2 = (columns[j + 4] as number) - (arms[a + 5] as number) - slope2 * d;
+          const fy = f * ey;
+          q00 += fy * ey;
+          q01 += fy * e1;
+          q11 += f * e1 * e1;
+          q02 += fy * e2;
+          q22 += f * e2 * e2;
+        }
+        const estimateY = pilotY - controlY - slopeY * gap;
+        out1[at] = estimateY;
+        out1[at + 1] = pilot1 - control1 - slope1 * gap;
+        out1[at + 2] = q00;
+        out1[at + 3] = q01;
+        out1[at + 4] = q11;
+        out2[at] = estimateY;
+        out2[at + 1] = pilot2 - control2 - slope2 * gap;
+        out2[at + 2] = q00;
+        out2[at + 3] = q02;
+        out2[at + 4] = q22;
+      };
+    },
   };
+  return statistic;
 }
