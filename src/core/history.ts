@@ -26,7 +26,14 @@ export interface TextCache {
 /** Runs git with arguments in the project folder; replaceable in tests. */
 export type Git = (args: string[]) => Promise<string>;
 
-const runners = new Map<string, Git>();
+// Astro loads this module more than once in a build (the config, then the
+// pages' bundle): kept on globalThis, the runners and what they were told are shared.
+const SHARED = Symbol.for('fieldproof.gitRunners');
+const shared = ((globalThis as { [SHARED]?: { runners: Map<string, Git>; shown: WeakMap<Git, Map<string, Promise<string>>> } })[SHARED] ??= {
+  runners: new Map(),
+  shown: new WeakMap(),
+});
+const runners = shared.runners;
 
 /** One runner per folder, so what is known of its repository is asked once per build. */
 export function gitIn(root: string): Git {
@@ -148,13 +155,34 @@ function wanted(registration: Registration): string {
   return registration.primaryMetric === undefined ? words : `${words}\n${registration.primaryMetric}`;
 }
 
+// A file at a commit never changes: each is asked of git once per runner,
+// though the evidence level and the report page both read it (one process
+// forked from a build of a gigabyte costs tens of milliseconds).
+const shown = shared.shown;
+
+/** The file at `path` as of `commit` (a full hash), asked of git once per runner. */
+function fileAt(commit: string, path: string, git: Git): Promise<string> {
+  let known = shown.get(git);
+  if (known === undefined) {
+    known = new Map();
+    shown.set(git, known);
+  }
+  const key = `${commit}:${path}`;
+  let text = known.get(key);
+  if (text === undefined) {
+    text = git(['show', key]);
+    known.set(key, text);
+  }
+  return text;
+}
+
 /** The first of `commits` whose version of the file holds the registration (the hypothesis in words only). */
 async function firstCommitWith(commits: readonly FileCommit[], registration: Registration, git: Git): Promise<HypothesisHistory> {
   const target = wanted(registration);
   for (const { commit, date, path } of commits) {
     let text: string;
     try {
-      text = await git(['show', `${commit}:${path}`]);
+      text = await fileAt(commit, path, git);
     } catch {
       continue;
     }
@@ -206,27 +234,39 @@ export async function cachedHypothesisHistory(file: string, hypothesis: string, 
   if (repository.status !== 'available' || repository.head === null) return hypothesisHistory(file, hypothesis, git, primaryMetric);
   const registration = registrationOf(hypothesis, primaryMetric);
   const atHead = { head: repository.head, prefix: repository.prefix, file, ...registration };
+  const at = { head: repository.head, prefix: repository.prefix };
   const inCommits = (commits: readonly FileCommit[]) => ({ commits, ...registration });
   const stored = JSON.parse(
     await cache.asyncText('git:hypothesis-history', atHead, async () => {
-      const commits = await fileCommits(file, repository.prefix, git);
+      const commits = await cachedFileCommits(file, at, git, cache);
       if (commits === null) return JSON.stringify({ commits: null, history: { status: 'uncommitted' } });
       const history = await cache.asyncText('git:hypothesis-in-commits', inCommits(commits), async () => JSON.stringify(await firstCommitWith(commits, registration, git)));
       return JSON.stringify({ commits, history: JSON.parse(history) as HypothesisHistory });
     }),
   ) as { commits: FileCommit[] | null; history: HypothesisHistory };
   // Used again, so pruning after this build keeps it for the next commit.
+  await cache.asyncText('git:file-commits', { ...at, file }, async () => JSON.stringify(stored.commits));
   if (stored.commits !== null) await cache.asyncText('git:hypothesis-in-commits', inCommits(stored.commits), async () => JSON.stringify(stored.history));
   return stored.history;
+}
+
+/**
+ * fileCommits kept in the cache by (HEAD, file): a file's history up to a
+ * commit never changes, and the evidence level, the report page and the
+ * assignment's date all start from it, so one `git log` serves them all.
+ */
+async function cachedFileCommits(file: string, repository: { prefix: string; head: string }, git: Git, cache: TextCache): Promise<FileCommit[] | null> {
+  return JSON.parse(
+    await cache.asyncText('git:file-commits', { head: repository.head, prefix: repository.prefix, file }, async () => JSON.stringify(await fileCommits(file, repository.prefix, git))),
+  ) as FileCommit[] | null;
 }
 
 /** fileHistory, kept in the cache by (HEAD, file): a file's history up to a commit never changes. */
 export async function cachedFileHistory(file: string, git: Git, cache: TextCache): Promise<HypothesisHistory> {
   const repository = await repositoryFacts(git);
   if (repository.status !== 'available' || repository.head === null) return fileHistory(file, git);
-  return JSON.parse(
-    await cache.asyncText('git:file-history', { head: repository.head, prefix: repository.prefix, file }, async () => JSON.stringify(await fileHistory(file, git))),
-  ) as HypothesisHistory;
+  const first = (await cachedFileCommits(file, { prefix: repository.prefix, head: repository.head }, git, cache))?.[0];
+  return first === undefined ? { status: 'uncommitted' } : { status: 'committed', date: first.date.slice(0, 10), commit: first.commit };
 }
 
 /** The git facts the evidence level reads (statistics.md section 13), asked once per pilot. */
