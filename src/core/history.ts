@@ -7,6 +7,9 @@
  * that is what makes a result credible to a sceptic; one written or rewritten
  * afterwards is reported as such.
  *
+ * A build asks git a fixed number of times however many pilots it has: one
+ * log of the whole repository and one batch of reads (./repository-log.ts).
+ *
  * History is "unavailable" (and nothing is claimed) when the project is not a
  * git repository or is a shallow clone (CI checkouts default to one commit,
  * which would date every hypothesis to the latest push: pages.yml fetches the
@@ -15,6 +18,7 @@
 import { execFile } from 'node:child_process';
 import type { HypothesisHistory } from './evidence.ts';
 import { readFrontmatter } from './pilot-file.ts';
+import { commitsOfFile, parseBatch, parseRepositoryLog, REPOSITORY_LOG, type FileCommit, type LoggedCommit } from './repository-log.ts';
 
 export type { HypothesisHistory };
 
@@ -24,14 +28,24 @@ export interface TextCache {
 }
 
 /** Runs git with arguments in the project folder; replaceable in tests. */
-export type Git = (args: string[]) => Promise<string>;
+export interface Git {
+  (args: string[]): Promise<string>;
+  /** When given: the contents of many "<commit>:<path>" requests read by one process, null where git has none. */
+  blobs?: (requests: readonly string[]) => Promise<(string | null)[]>;
+}
+
+/** A build's questions to git, answered from one log and one batch of reads (./repository-log.ts). */
+interface WholeLog extends Source {
+  /** The pilot files the build will ask about: their versions are read together on the first read. */
+  expect(files: readonly string[], prefix: string): void;
+}
 
 // Astro loads this module more than once in a build (the config, then the
 // pages' bundle): kept on globalThis, the runners and what they were told are shared.
 const SHARED = Symbol.for('fieldproof.gitRunners');
-const shared = ((globalThis as { [SHARED]?: { runners: Map<string, Git>; shown: WeakMap<Git, Map<string, Promise<string>>> } })[SHARED] ??= {
+const shared = ((globalThis as { [SHARED]?: { runners: Map<string, Git>; logs: WeakMap<Git, WholeLog> } })[SHARED] ??= {
   runners: new Map(),
-  shown: new WeakMap(),
+  logs: new WeakMap(),
 });
 const runners = shared.runners;
 
@@ -47,12 +61,19 @@ export function gitIn(root: string): Git {
 
 /** A runner that asks git each time (gitIn shares one per folder). */
 export function runGitIn(root: string): Git {
-  return (args) =>
+  const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
+  const run: Git = (args) =>
     new Promise((resolve, reject) => {
-      execFile('git', args, { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (failure, stdout) =>
-        failure ? reject(failure) : resolve(stdout),
-      );
+      execFile('git', args, { cwd: root, maxBuffer: 256 * 1024 * 1024, env }, (failure, stdout) => (failure ? reject(failure) : resolve(stdout)));
     });
+  run.blobs = (requests) =>
+    new Promise((resolve, reject) => {
+      const child = execFile('git', ['cat-file', '--batch'], { cwd: root, maxBuffer: 1024 * 1024 * 1024, env, encoding: 'buffer' }, (failure, stdout) =>
+        failure ? reject(failure) : resolve(parseBatch(stdout, requests.length)),
+      );
+      child.stdin?.end(requests.map((request) => `${request}\n`).join(''));
+    });
+  return run;
 }
 
 /** Words only, so re-wrapping or re-quoting a YAML string is not a change. */
@@ -113,34 +134,67 @@ export function repositoryFacts(git: Git): Promise<RepositoryFacts> {
   return known;
 }
 
-/** A commit that touched the pilot file, and the file's path in it. */
-interface FileCommit {
-  commit: string;
-  date: string;
-  path: string;
+/** Where a file's commits, and its text at a commit, come from. */
+interface Source {
+  commits(file: string, prefix: string): Promise<FileCommit[] | null>;
+  /** Rejects when git cannot read it (the file did not exist then). */
+  read(commit: string, path: string): Promise<string>;
 }
 
-/** The commits that touched `file`, oldest first, following renames; null when git cannot say. */
-async function fileCommits(file: string, prefix: string, git: Git): Promise<FileCommit[] | null> {
-  let log: string;
-  try {
-    // Newest first; --follow keeps the history across renames, and --name-only
-    // gives the file's path at each commit.
-    // The author date: a rebase keeps it, where the committer date becomes the merge's.
-    log = await git(['log', '--follow', '--format=%x1e%H %aI', '--name-only', '--', file]);
-  } catch {
-    return null;
+/**
+ * A build's questions: the whole repository log asked once, and the first
+ * read of a file's text fetches every version of every expected pilot file in
+ * one `git cat-file --batch` (./repository-log.ts). Nothing is asked until a
+ * question needs it, so a build that finds every answer in its cache asks
+ * git nothing. Kept per runner, as repositoryFacts is.
+ */
+function wholeLog(git: Git): WholeLog {
+  let known = shared.logs.get(git);
+  if (known === undefined) {
+    known = askOnce(git);
+    shared.logs.set(git, known);
   }
-  return log
-    .split('\x1e')
-    .map((chunk) => chunk.trim())
-    .filter(Boolean)
-    .map((chunk) => {
-      const [head = '', ...paths] = chunk.split('\n').map((line) => line.trim()).filter(Boolean);
-      const [commit = '', date = ''] = head.split(' ');
-      return { commit, date, path: paths[0] ?? `${prefix}${file}` };
-    })
-    .reverse();
+  return known;
+}
+
+/** A WholeLog of its own: for one question (a command, a test) that must see the repository as it is now. */
+function askOnce(git: Git): WholeLog {
+  let log: Promise<LoggedCommit[] | null> | undefined;
+  const logged = () => (log ??= git(REPOSITORY_LOG).then(parseRepositoryLog, () => null));
+  const expected: string[] = [];
+  const texts = new Map<string, Promise<string | null>>();
+  const fetch = (requests: readonly string[]) => {
+    const fresh = [...new Set(requests)].filter((request) => !texts.has(request));
+    // A batch request is a line: a path with a line break in it is asked on its own.
+    const batched = git.blobs === undefined ? [] : fresh.filter((request) => !request.includes('\n'));
+    if (batched.length > 0) {
+      const all = (git.blobs as NonNullable<Git['blobs']>)(batched);
+      batched.forEach((request, index) => texts.set(request, all.then((contents) => contents[index] ?? null, () => null)));
+    }
+    for (const request of fresh) {
+      if (!texts.has(request)) texts.set(request, git(['show', request]).then((text) => text, () => null));
+    }
+  };
+  return {
+    async commits(file, prefix) {
+      const commits = await logged();
+      return commits === null ? null : commitsOfFile(commits, `${prefix}${file}`);
+    },
+    async read(commit, path) {
+      const request = `${commit}:${path}`;
+      if (!texts.has(request)) {
+        const files = expected.splice(0);
+        const commits = files.length === 0 ? [] : ((await logged()) ?? []);
+        fetch([request, ...files.flatMap((file) => commitsOfFile(commits, file).map((version) => `${version.commit}:${version.path}`))]);
+      }
+      const text = await texts.get(request);
+      if (text === null || text === undefined) throw new Error(`git has no ${request}`);
+      return text;
+    },
+    expect(files, prefix) {
+      expected.push(...files.map((file) => `${prefix}${file}`));
+    },
+  };
 }
 
 /** What to look for in the pilot file's history: the hypothesis, and the primary metric when given. */
@@ -155,34 +209,13 @@ function wanted(registration: Registration): string {
   return registration.primaryMetric === undefined ? words : `${words}\n${registration.primaryMetric}`;
 }
 
-// A file at a commit never changes: each is asked of git once per runner,
-// though the evidence level and the report page both read it (one process
-// forked from a build of a gigabyte costs tens of milliseconds).
-const shown = shared.shown;
-
-/** The file at `path` as of `commit` (a full hash), asked of git once per runner. */
-function fileAt(commit: string, path: string, git: Git): Promise<string> {
-  let known = shown.get(git);
-  if (known === undefined) {
-    known = new Map();
-    shown.set(git, known);
-  }
-  const key = `${commit}:${path}`;
-  let text = known.get(key);
-  if (text === undefined) {
-    text = git(['show', key]);
-    known.set(key, text);
-  }
-  return text;
-}
-
 /** The first of `commits` whose version of the file holds the registration (the hypothesis in words only). */
-async function firstCommitWith(commits: readonly FileCommit[], registration: Registration, git: Git): Promise<HypothesisHistory> {
+async function firstCommitWith(commits: readonly FileCommit[], registration: Registration, source: Source): Promise<HypothesisHistory> {
   const target = wanted(registration);
   for (const { commit, date, path } of commits) {
     let text: string;
     try {
-      text = await fileAt(commit, path, git);
+      text = await source.read(commit, path);
     } catch {
       continue;
     }
@@ -191,20 +224,31 @@ async function firstCommitWith(commits: readonly FileCommit[], registration: Reg
   return { status: 'uncommitted' };
 }
 
+function registrationOf(hypothesis: string, primaryMetric: string | undefined): Registration {
+  return primaryMetric === undefined ? { hypothesis } : { hypothesis, primaryMetric };
+}
+
+async function registrationHistory(file: string, registration: Registration, source: Source, git: Git): Promise<HypothesisHistory> {
+  const repository = await repositoryFacts(git);
+  if (repository.status === 'unavailable') return repository;
+  const commits = await source.commits(file, repository.prefix);
+  return commits === null ? { status: 'uncommitted' } : firstCommitWith(commits, registration, source);
+}
+
 /**
  * @param file repository-relative path of the pilot file, e.g. "pilots/x.md"
  * @param hypothesis the hypothesis as published now
  * @param primaryMetric primaryMetricDefinition of the pilot now: the commit must hold it too
  */
-export async function hypothesisHistory(file: string, hypothesis: string, git: Git, primaryMetric?: string): Promise<HypothesisHistory> {
-  const repository = await repositoryFacts(git);
-  if (repository.status === 'unavailable') return repository;
-  const commits = await fileCommits(file, repository.prefix, git);
-  return commits === null ? { status: 'uncommitted' } : firstCommitWith(commits, registrationOf(hypothesis, primaryMetric), git);
+export function hypothesisHistory(file: string, hypothesis: string, git: Git, primaryMetric?: string): Promise<HypothesisHistory> {
+  return registrationHistory(file, registrationOf(hypothesis, primaryMetric), askOnce(git), git);
 }
 
-function registrationOf(hypothesis: string, primaryMetric: string | undefined): Registration {
-  return primaryMetric === undefined ? { hypothesis } : { hypothesis, primaryMetric };
+async function firstCommitOf(file: string, source: Source, git: Git): Promise<HypothesisHistory> {
+  const repository = await repositoryFacts(git);
+  if (repository.status === 'unavailable') return repository;
+  const first = (await source.commits(file, repository.prefix))?.[0];
+  return first === undefined ? { status: 'uncommitted' } : { status: 'committed', date: first.date.slice(0, 10), commit: first.commit };
 }
 
 /**
@@ -212,78 +256,92 @@ function registrationOf(hypothesis: string, primaryMetric: string | undefined): 
  * 13): the oldest commit of its history, renames followed; uncommitted when it
  * has none.
  */
-export async function fileHistory(file: string, git: Git): Promise<HypothesisHistory> {
-  const repository = await repositoryFacts(git);
-  if (repository.status === 'unavailable') return repository;
-  const commits = await fileCommits(file, repository.prefix, git);
-  const first = commits?.[0];
-  return first === undefined ? { status: 'uncommitted' } : { status: 'committed', date: first.date.slice(0, 10), commit: first.commit };
+export function fileHistory(file: string, git: Git): Promise<HypothesisHistory> {
+  return firstCommitOf(file, askOnce(git), git);
 }
 
 /**
- * hypothesisHistory, kept in the render cache. A file's history up to a
- * commit never changes, and neither does a commit's content: the answer for
- * (HEAD, file, hypothesis) is kept, so a build with no new commit asks git
- * nothing per pilot; and the answer for (the file's commits, hypothesis) is
- * kept, so after a push that did not touch the file one `git log` is asked
- * instead of reading the file at each of its commits. Before the first
- * commit, or outside a repository, git is asked every time.
+ * The file's commits kept in the cache by (HEAD, file): a file's history up
+ * to a commit never changes, and the evidence level, the report page and the
+ * assignment's date all start from it, so git is asked once for them all.
  */
-export async function cachedHypothesisHistory(file: string, hypothesis: string, git: Git, cache: TextCache, primaryMetric?: string): Promise<HypothesisHistory> {
+async function cachedFileCommits(file: string, at: { head: string; prefix: string }, source: Source, cache: TextCache): Promise<FileCommit[] | null> {
+  return JSON.parse(await cache.asyncText('git:file-commits', { ...at, file }, async () => JSON.stringify(await source.commits(file, at.prefix)))) as FileCommit[] | null;
+}
+
+/**
+ * The registration's history, kept in the render cache. A file's history up
+ * to a commit never changes, and neither does a commit's content: the answer
+ * for (HEAD, file, registration) is kept, so a build with no new commit asks
+ * git nothing per pilot; and the answer for (the file's commits,
+ * registration) is kept, so after a push that did not touch the file one log
+ * is asked instead of reading the file at each of its commits. Before the
+ * first commit, or outside a repository, git is asked every time.
+ */
+async function cachedRegistrationHistory(file: string, registration: Registration, source: Source, git: Git, cache: TextCache): Promise<HypothesisHistory> {
   const repository = await repositoryFacts(git);
-  if (repository.status !== 'available' || repository.head === null) return hypothesisHistory(file, hypothesis, git, primaryMetric);
-  const registration = registrationOf(hypothesis, primaryMetric);
-  const atHead = { head: repository.head, prefix: repository.prefix, file, ...registration };
+  if (repository.status !== 'available' || repository.head === null) return registrationHistory(file, registration, source, git);
   const at = { head: repository.head, prefix: repository.prefix };
   const inCommits = (commits: readonly FileCommit[]) => ({ commits, ...registration });
   const stored = JSON.parse(
-    await cache.asyncText('git:hypothesis-history', atHead, async () => {
-      const commits = await cachedFileCommits(file, at, git, cache);
+    await cache.asyncText('git:hypothesis-history', { ...at, file, ...registration }, async () => {
+      const commits = await cachedFileCommits(file, at, source, cache);
       if (commits === null) return JSON.stringify({ commits: null, history: { status: 'uncommitted' } });
-      const history = await cache.asyncText('git:hypothesis-in-commits', inCommits(commits), async () => JSON.stringify(await firstCommitWith(commits, registration, git)));
+      const history = await cache.asyncText('git:hypothesis-in-commits', inCommits(commits), async () => JSON.stringify(await firstCommitWith(commits, registration, source)));
       return JSON.stringify({ commits, history: JSON.parse(history) as HypothesisHistory });
     }),
   ) as { commits: FileCommit[] | null; history: HypothesisHistory };
-  // Used again, so pruning after this build keeps it for the next commit.
+  // Used again, so pruning after this build keeps them for the next commit.
   await cache.asyncText('git:file-commits', { ...at, file }, async () => JSON.stringify(stored.commits));
   if (stored.commits !== null) await cache.asyncText('git:hypothesis-in-commits', inCommits(stored.commits), async () => JSON.stringify(stored.history));
   return stored.history;
 }
 
-/**
- * fileCommits kept in the cache by (HEAD, file): a file's history up to a
- * commit never changes, and the evidence level, the report page and the
- * assignment's date all start from it, so one `git log` serves them all.
- */
-async function cachedFileCommits(file: string, repository: { prefix: string; head: string }, git: Git, cache: TextCache): Promise<FileCommit[] | null> {
-  return JSON.parse(
-    await cache.asyncText('git:file-commits', { head: repository.head, prefix: repository.prefix, file }, async () => JSON.stringify(await fileCommits(file, repository.prefix, git))),
-  ) as FileCommit[] | null;
+/** hypothesisHistory, kept in the render cache (see cachedRegistrationHistory). */
+export function cachedHypothesisHistory(file: string, hypothesis: string, git: Git, cache: TextCache, primaryMetric?: string): Promise<HypothesisHistory> {
+  return cachedRegistrationHistory(file, registrationOf(hypothesis, primaryMetric), askOnce(git), git, cache);
 }
 
 /** fileHistory, kept in the cache by (HEAD, file): a file's history up to a commit never changes. */
-export async function cachedFileHistory(file: string, git: Git, cache: TextCache): Promise<HypothesisHistory> {
+async function cachedFirstCommitOf(file: string, source: Source, git: Git, cache: TextCache): Promise<HypothesisHistory> {
   const repository = await repositoryFacts(git);
-  if (repository.status !== 'available' || repository.head === null) return fileHistory(file, git);
-  const first = (await cachedFileCommits(file, { prefix: repository.prefix, head: repository.head }, git, cache))?.[0];
+  if (repository.status !== 'available' || repository.head === null) return firstCommitOf(file, source, git);
+  const first = (await cachedFileCommits(file, { head: repository.head, prefix: repository.prefix }, source, cache))?.[0];
   return first === undefined ? { status: 'uncommitted' } : { status: 'committed', date: first.date.slice(0, 10), commit: first.commit };
 }
 
-/** The git facts the evidence level reads (statistics.md section 13), asked once per pilot. */
+/** The git facts of a build: the evidence level (statistics.md section 13) and the report's hypothesis date. */
 export interface DesignHistory {
   /** When the hypothesis and primary metric, as they are now, were first committed in the pilot file. */
   registration(file: string, hypothesis: string, primaryMetric: string): Promise<HypothesisHistory>;
+  /** When the hypothesis alone, as it is now, was first committed in the pilot file. */
+  hypothesis(file: string, hypothesis: string): Promise<HypothesisHistory>;
   /** When a repository file (an assignment file) was first committed. */
   file(file: string): Promise<HypothesisHistory>;
+  /** The pilot files about to be asked of: their versions are then read in one go. */
+  expect(files: readonly string[]): Promise<void>;
 }
 
-/** Design facts from git, through the cache when one is given. FIELDPROOF_GIT_HISTORY=off in `env` asks git nothing. */
+/**
+ * Design facts from git, through the cache when one is given: one log and one
+ * batch of reads for the whole build, however many pilots (./repository-log.ts).
+ * FIELDPROOF_GIT_HISTORY=off in `env` asks git nothing.
+ */
 export function designHistory(git: Git, cache: TextCache | null, env: Record<string, string | undefined> = process.env): DesignHistory {
   if (env.FIELDPROOF_GIT_HISTORY === 'off') {
     const off = async (): Promise<HypothesisHistory> => ({ status: 'unavailable', reason: 'switched off' });
-    return { registration: off, file: off };
+    return { registration: off, hypothesis: off, file: off, expect: async () => {} };
   }
-  return cache === null
-    ? { registration: (file, hypothesis, primary) => hypothesisHistory(file, hypothesis, git, primary), file: (file) => fileHistory(file, git) }
-    : { registration: (file, hypothesis, primary) => cachedHypothesisHistory(file, hypothesis, git, cache, primary), file: (file) => cachedFileHistory(file, git, cache) };
+  const source = wholeLog(git);
+  const history = (file: string, registration: Registration) =>
+    cache === null ? registrationHistory(file, registration, source, git) : cachedRegistrationHistory(file, registration, source, git, cache);
+  return {
+    registration: (file, hypothesis, primaryMetric) => history(file, { hypothesis, primaryMetric }),
+    hypothesis: (file, hypothesis) => history(file, { hypothesis }),
+    file: (file) => (cache === null ? firstCommitOf(file, source, git) : cachedFirstCommitOf(file, source, git, cache)),
+    async expect(files) {
+      const repository = await repositoryFacts(git);
+      if (repository.status === 'available') source.expect(files, repository.prefix);
+    },
+  };
 }

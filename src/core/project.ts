@@ -194,6 +194,8 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
     }
     plans.push(planOf(pilotFile, assignment?.assignment ?? null));
   }
+  // Every pilot's versions are then read from git in one go, not one process per pilot.
+  await options.history?.expect(files.map((pilotFile) => pilotFile.file));
   const store = options.store ?? null;
   const pilots: PilotEvidence[] = [];
   const analysed: string[] = [];

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
 import { loadEvidence, loadPlans } from './evidence.ts';
 import type { PlannedPilot } from '../core/plan.ts';
-import { cachedHypothesisHistory, designHistory, gitIn, primaryMetricDefinition, type HypothesisHistory } from '../core/history.ts';
+import { designHistory, gitIn, primaryMetricDefinition, type HypothesisHistory } from '../core/history.ts';
 import { renderCacheFor } from './render-cache.ts';
 
 export function projectRoot(): string {
@@ -36,7 +36,8 @@ export function hypothesisHistoryOf(pilot: PilotEvidence): Promise<HypothesisHis
   const key = `${projectRoot()}\n${pilot.file}\n${pilot.pilot.hypothesis}`;
   let history = histories.get(key);
   if (history === undefined) {
-    history = cachedHypothesisHistory(pilot.file, pilot.pilot.hypothesis, gitIn(projectRoot()), renderCacheFor(projectRoot()));
+    // The same runner as the evidence level's: its log and reads are shared, not asked again.
+    history = designHistory(gitIn(projectRoot()), renderCacheFor(projectRoot())).hypothesis(pilot.file, pilot.pilot.hypothesis);
     histories.set(key, history);
   }
   return history;
