@@ -62,7 +62,14 @@ function liveEvidenceInDev() {
         const watched = ['pilots', 'data'].map((folder) => path.join(projectRoot(), folder));
         server.watcher.add(watched);
         server.watcher.on('all', (_event, file) => {
-          if (watched.some((folder) => file === folder || file.startsWith(`${folder}${path.sep}`))) server.ws.send({ type: 'full-reload' });
+          if (!watched.some((folder) => file === folder || file.startsWith(`${folder}${path.sep}`))) return;
+          // Astro keeps each page's getStaticPaths (its pilot, as props) until
+          // it hears that content changed: say so, as its content layer does,
+          // so the reloaded page asks for the pilot again.
+          for (const environment of Object.values(server.environments ?? {})) {
+            if (environment.name !== 'client') environment.hot.send('astro:content-changed', {});
+          }
+          server.ws.send({ type: 'full-reload' });
         });
       },
     },
