@@ -10,13 +10,15 @@
  *                    (default /)
  *   FIELDPROOF_ROOT  project folder holding pilots/ and data/ (default: the
  *                    working directory); used by the build tests
- *   FIELDPROOF_OUT   output folder (default ./dist)
+ *   FIELDPROOF_OUT   output folder (default ./dist); a build refuses one whose
+ *                    replacement would delete sources (src/site/output-folder.ts)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { projectRoot } from './src/site/data.ts';
 import { markDevServer } from './src/site/evidence.ts';
+import { refusalMessage, refuseOutputFolder, shownFolder } from './src/site/output-folder.ts';
 import { pruneRenderCache, renderCacheDirectory } from './src/site/render-cache.ts';
 
 const site = process.env.FIELDPROOF_SITE || 'https://example.github.io';
@@ -47,6 +49,26 @@ function pruneRenderCacheAfterBuild() {
 }
 
 /**
+ * Astro empties its output folder before it builds. `npm run build` checks
+ * the folder first (scripts/build-site.ts); this holds `astro build` run
+ * directly, or with --outDir, to the same rules, before anything is emptied.
+ */
+function refuseUnsafeOutputFolder() {
+  return {
+    name: 'fieldproof-output-folder',
+    hooks: {
+      /** @param {{ command: string, config: import('astro').AstroConfig }} options */
+      'astro:config:setup': async ({ command, config }) => {
+        if (command !== 'build') return;
+        const out = fileURLToPath(config.outDir);
+        const refusal = await refuseOutputFolder(out, [codeRoot, projectRoot(), fileURLToPath(config.root)]);
+        if (refusal !== null) throw new Error(refusalMessage(shownFolder(out, process.cwd()), refusal).trim());
+      },
+    },
+  };
+}
+
+/**
  * Under `astro dev`, pages re-read pilots/ and data/ when they change
  * (src/site/evidence.ts), and an open page reloads itself when a file there
  * changes: a data file a pilot reads is as much the page's source as its
@@ -70,7 +92,7 @@ function liveEvidenceInDev() {
 }
 
 export default defineConfig({
-  integrations: [pruneRenderCacheAfterBuild(), liveEvidenceInDev()],
+  integrations: [refuseUnsafeOutputFolder(), pruneRenderCacheAfterBuild(), liveEvidenceInDev()],
   site,
   base,
   outDir: process.env.FIELDPROOF_OUT || './dist',

@@ -6,13 +6,16 @@
  * outcome: the message, the exit code, and what is left on disk.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildSite, type BuildEffects } from '../../scripts/build-site.ts';
 import { main, type Effects } from '../../src/cli/main.ts';
 import { analyzeProject } from '../../src/core/project.ts';
+import { BUILD_MARKER } from '../../src/site/output-folder.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
 const SECRET = 'SECRET-LINE-FROM-OUTSIDE';
@@ -205,5 +208,236 @@ describe('inputs are confined to the project once links are followed', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+/** Every file, folder and link under `dir` with a digest of its content: equal snapshots mean a byte-for-byte equal tree. */
+async function snapshot(dir: string): Promise<string[]> {
+  const lines: string[] = [];
+  for (const name of (await readdir(dir, { recursive: true })).sort()) {
+    const at = path.join(dir, name);
+    const info = await lstat(at);
+    if (info.isSymbolicLink()) lines.push(`${name} -> ${await readlink(at)}`);
+    else if (info.isDirectory()) lines.push(`${name}/`);
+    else lines.push(`${name} ${createHash('sha256').update(await readFile(at)).digest('hex')}`);
+  }
+  return lines;
+}
+
+/** A project as a user has it, inside a folder of its own (so its parent can be snapshot too): sources, a git folder, a previous dist/. */
+async function projectWithSources(): Promise<{ work: string; root: string }> {
+  const work = await temporary('output');
+  const root = path.join(work, 'project');
+  await cp(SMALL, root, { recursive: true });
+  for (const [file, text] of Object.entries({
+    'docs/guide.md': '# Guide\n',
+    'src/page.ts': 'export {};\n',
+    'public/favicon.svg': '<svg/>\n',
+    'test/a.test.ts': '\n',
+    'node_modules/x/index.js': '\n',
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'notes/todo.txt': 'call Ana\n',
+    'dist/index.html': 'old site',
+    [`dist/${BUILD_MARKER}`]: 'built\n',
+  })) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+  }
+  return { work, root };
+}
+
+/** The build wrapper with a fake astro that writes a one-page site into the folder it is given. */
+function build(root: string, env: NodeJS.ProcessEnv, args: string[] = [], extra: Partial<BuildEffects> = {}) {
+  let stderr = '';
+  let astroRuns = 0;
+  const effects: BuildEffects = {
+    cwd: root,
+    env,
+    stderr: (text) => void (stderr += text),
+    runAstro: async (_args, astroEnv) => {
+      astroRuns += 1;
+      const out = astroEnv.FIELDPROOF_OUT as string;
+      await mkdir(out, { recursive: true });
+      await writeFile(path.join(out, 'index.html'), 'new site');
+      return 0;
+    },
+    isAlive: () => false,
+    ...extra,
+  };
+  return { run: () => buildSite(args, effects), stderr: () => stderr, astroRuns: () => astroRuns };
+}
+
+const OWN_FOLDER = 'and publishing replaces the whole folder; set FIELDPROOF_OUT to a folder of its own, e.g. FIELDPROOF_OUT=dist (the default). Nothing was built or deleted.\n';
+
+describe('the output folder cannot replace the project\'s sources', () => {
+  it.each([
+    ['docs', "docs/: it is the project's docs/ folder"],
+    ['data', "data/: it is the project's data/ folder"],
+    ['pilots', "pilots/: it is the project's pilots/ folder"],
+    ['src', "src/: it is the project's src/ folder"],
+    ['public', "public/: it is the project's public/ folder"],
+    ['test', "test/: it is the project's test/ folder"],
+    ['node_modules', "node_modules/: it is the project's node_modules/ folder"],
+    ['.git', ".git/: it is the project's .git/ folder"],
+    ['data/site', "data/site/: it is inside the project's data/ folder"],
+    ['.', './: it is the project folder itself'],
+    ['', null],
+  ])('refuses FIELDPROOF_OUT=%s, leaving every file as it was', async (out, said) => {
+    const { work, root } = await projectWithSources();
+    const before = await snapshot(work);
+    const run = build(root, { FIELDPROOF_OUT: out });
+    if (said === null) {
+      // An empty FIELDPROOF_OUT is the default, dist/: the control case.
+      expect(await run.run()).toBe(0);
+      return;
+    }
+    expect(await run.run()).toBe(2);
+    expect(run.stderr()).toBe(`fieldproof: refusing to publish to ${said}, ${OWN_FOLDER}`);
+    expect(run.astroRuns()).toBe(0);
+    expect(await snapshot(work)).toEqual(before);
+  });
+
+  it('refuses a folder that holds the project, named by its absolute path', async () => {
+    const { work, root } = await projectWithSources();
+    const before = await snapshot(work);
+    const run = build(root, { FIELDPROOF_OUT: '..' });
+    expect(await run.run()).toBe(2);
+    expect(run.stderr()).toBe(`fieldproof: refusing to publish to ${work}/: it holds the project folder, ${OWN_FOLDER}`);
+    expect(await snapshot(work)).toEqual(before);
+  });
+
+  it('refuses a link that leads to a source folder, as the folder itself', async () => {
+    const { work, root } = await projectWithSources();
+    await symlink('docs', path.join(root, 'site'));
+    const before = await snapshot(work);
+    const run = build(root, { FIELDPROOF_OUT: 'site' });
+    expect(await run.run()).toBe(2);
+    expect(run.stderr()).toBe(`fieldproof: refusing to publish to site/: it is the project's docs/ folder, ${OWN_FOLDER}`);
+    expect(await snapshot(work)).toEqual(before);
+  });
+
+  it('refuses the pilots and data of FIELDPROOF_ROOT when the build runs elsewhere', async () => {
+    const { work, root } = await projectWithSources();
+    const elsewhere = await temporary('cwd');
+    const before = await snapshot(work);
+    const run = build(elsewhere, { FIELDPROOF_ROOT: root, FIELDPROOF_OUT: path.join(root, 'pilots') });
+    expect(await run.run()).toBe(2);
+    expect(run.stderr()).toBe(`fieldproof: refusing to publish to ${root}/pilots/: it is the project's pilots/ folder, ${OWN_FOLDER}`);
+    expect(await snapshot(work)).toEqual(before);
+  });
+
+  it('refuses a folder holding files that are not a build, and a file', async () => {
+    const { work, root } = await projectWithSources();
+    await writeFile(path.join(root, 'report.pdf'), 'a report');
+    const before = await snapshot(work);
+    const notes = build(root, { FIELDPROOF_OUT: 'notes' });
+    expect(await notes.run()).toBe(2);
+    expect(notes.stderr()).toBe(
+      'fieldproof: refusing to publish to notes/: it holds files that are not a site built by fieldproof, and publishing replaces the whole folder; empty it or remove it, or set FIELDPROOF_OUT to a new folder. Nothing was built or deleted.\n',
+    );
+    const file = build(root, { FIELDPROOF_OUT: 'report.pdf' });
+    expect(await file.run()).toBe(2);
+    expect(file.stderr()).toBe(
+      'fieldproof: refusing to publish to report.pdf/: it is a file, not a folder, and publishing replaces the whole folder; set FIELDPROOF_OUT to a new or empty folder. Nothing was built or deleted.\n',
+    );
+    expect(await snapshot(work)).toEqual(before);
+  });
+
+  it('refuses --outDir passed on to astro, whatever its spelling, and says to use FIELDPROOF_OUT', async () => {
+    const { work, root } = await projectWithSources();
+    const before = await snapshot(work);
+    for (const args of [['--outDir', 'docs'], ['--outDir=docs'], ['--out-dir', 'site']]) {
+      const run = build(root, {}, args);
+      expect(await run.run()).toBe(2);
+      expect(run.stderr()).toBe(
+        'fieldproof: --outDir is not passed on to astro: the build writes into a staging folder and swaps it in only when it succeeds, which a folder given to astro would bypass. ' +
+          'Set the output folder with FIELDPROOF_OUT instead, e.g. FIELDPROOF_OUT=site npm run build (npm run preview reads it too). Nothing was built or deleted.\n',
+      );
+      expect(run.astroRuns()).toBe(0);
+    }
+    expect(await snapshot(work)).toEqual(before);
+  });
+
+  it('replaces a previous build: marked, unmarked from before the mark, or an empty or new folder', async () => {
+    const { root } = await projectWithSources();
+    const legacy = '<!DOCTYPE html><html lang="en"><head><meta property="og:site_name" content="Fieldproof"></head></html>';
+    await mkdir(path.join(root, 'old-site', 'pilots'), { recursive: true });
+    await writeFile(path.join(root, 'old-site', 'index.html'), legacy);
+    await mkdir(path.join(root, 'empty'));
+    for (const out of ['dist', 'old-site', 'empty', 'new', path.join(await temporary('elsewhere'), 'site')]) {
+      const run = build(root, { FIELDPROOF_OUT: out });
+      expect(await run.run()).toBe(0);
+      const published = path.resolve(root, out);
+      expect((await readdir(published)).sort()).toEqual([BUILD_MARKER, 'index.html']);
+      expect(await readFile(path.join(published, 'index.html'), 'utf8')).toBe('new site');
+    }
+  });
+});
+
+describe('a killed build leaves nothing behind for long', () => {
+  it('puts back the previous site a build killed between its two renames had moved aside', async () => {
+    const { root } = await projectWithSources();
+    // The kill: dist/ renamed to dist.previous-<pid>, the new site still in dist.building-<pid>.
+    await cp(path.join(root, 'dist'), path.join(root, 'dist.previous-4001'), { recursive: true });
+    await rm(path.join(root, 'dist'), { recursive: true });
+    await mkdir(path.join(root, 'dist.building-4001'));
+    await writeFile(path.join(root, 'dist.building-4001', 'index.html'), 'half');
+    const failing = build(root, {}, [], { runAstro: async () => 1 });
+    expect(await failing.run()).toBe(1);
+    expect(failing.stderr()).toBe(
+      [
+        'fieldproof: put back dist/, which a build stopped half-way through publishing had left in dist.previous-4001/',
+        'fieldproof: removed dist.building-4001/, left by a build that was stopped',
+        '',
+        'fieldproof: the build failed, so nothing was published; dist/ is left as it was.',
+        '',
+      ].join('\n'),
+    );
+    expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('old site');
+    expect((await readdir(root)).filter((name) => name.startsWith('dist'))).toEqual(['dist']);
+  });
+
+  it('removes the leftovers of builds that are gone and keeps those of a build still running', async () => {
+    const { root } = await projectWithSources();
+    for (const name of ['dist.building-4001', 'dist.previous-4002', 'dist.building-4003', 'dist.previous-4003', 'dist.building-x']) {
+      await mkdir(path.join(root, name));
+    }
+    const run = build(root, {}, [], { isAlive: (pid) => pid === 4003 });
+    expect(await run.run()).toBe(0);
+    expect((await readdir(root)).filter((name) => name.startsWith('dist')).sort()).toEqual(['dist', 'dist.building-4003', 'dist.building-x', 'dist.previous-4003']);
+    expect(run.stderr()).toBe(
+      [
+        'fieldproof: removed dist.building-4001/, left by a build that was stopped',
+        'fieldproof: removed dist.previous-4002/, left by a build that was stopped',
+        'fieldproof: published the site to dist/',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('stops astro on SIGTERM or SIGINT and publishes nothing', async () => {
+    const { root } = await projectWithSources();
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+      const stop = new AbortController();
+      let stopped = '';
+      const run = build(root, {}, [], {
+        stop: stop.signal,
+        runAstro: async (_args, env, _cwd, astroStop) => {
+          await mkdir(env.FIELDPROOF_OUT as string, { recursive: true });
+          await writeFile(path.join(env.FIELDPROOF_OUT as string, 'index.html'), 'half');
+          const exited = new Promise<number>((resolve) => astroStop.addEventListener('abort', () => {
+            stopped = String(astroStop.reason);
+            resolve(code);
+          }));
+          stop.abort(signal);
+          return exited;
+        },
+      });
+      expect(await run.run()).toBe(code);
+      expect(stopped).toBe(signal);
+      expect(run.stderr()).toBe(`\nfieldproof: the build was stopped (${signal}), so nothing was published; dist/ is left as it was.\n`);
+      expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('old site');
+      expect((await readdir(root)).filter((name) => name.startsWith('dist'))).toEqual(['dist']);
+    }
   });
 });
