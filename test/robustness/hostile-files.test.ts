@@ -5,7 +5,7 @@
  * that would replace the project's sources. Each case states its exact
  * outcome: the message, the exit code, and what is left on disk.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { analyzeProject } from '../../src/core/project.ts';
 import { BUILD_MARKER } from '../../src/site/output-folder.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
+const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'SECRET-LINE-FROM-OUTSIDE';
 
 const made: string[] = [];
@@ -440,4 +441,76 @@ describe('a killed build leaves nothing behind for long', () => {
       expect((await readdir(root)).filter((name) => name.startsWith('dist'))).toEqual(['dist']);
     }
   });
+});
+
+/** The ids of a process's children running astro, from ps (tsx has an esbuild child too). */
+function astroChildrenOf(pid: number): number[] {
+  try {
+    const lines = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n');
+    return lines.filter((line) => line.includes('astro.mjs build')).map((line) => Number.parseInt(line.trim(), 10));
+  } catch {
+    return [];
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let tries = 0; tries < 300; tries += 1) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting until ${what}`);
+}
+
+/**
+ * The real wrapper (scripts/build-site.ts, run by this Node through tsx) with
+ * the real astro under it, stopped as soon as astro has started. Astro runs
+ * in a folder of its own, with this repository as its root, as the site
+ * build tests run it (test/site/build-project.ts).
+ */
+async function startRealBuild() {
+  const work = await temporary('signal');
+  await cp(SMALL, path.join(work, 'project'), { recursive: true });
+  await symlink(path.join(REPOSITORY, 'node_modules'), path.join(work, 'node_modules'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST'].includes(key) || key.startsWith('VITEST')) delete env[key];
+  Object.assign(env, { FIELDPROOF_ROOT: path.join(work, 'project'), FIELDPROOF_OUT: path.join(work, 'dist'), FIELDPROOF_CACHE: 'off', FIELDPROOF_GIT_HISTORY: 'off', ASTRO_TELEMETRY_DISABLED: '1' });
+  const wrapper = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY, 'scripts', 'build-site.ts'), '--root', REPOSITORY], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  wrapper.stderr.on('data', (chunk) => void (stderr += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => wrapper.on('exit', (code) => resolve(code)));
+  await until(() => astroChildrenOf(wrapper.pid as number).length > 0, 'astro started');
+  const [astro] = astroChildrenOf(wrapper.pid as number) as [number];
+  // Let astro get under way, so its own start-up is not what is tested.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { work, wrapper, astro, exited, stderr: () => stderr };
+}
+
+describe('the real wrapper stops astro when it is stopped', () => {
+  it('passes SIGTERM on to astro, waits for it, removes its staging folder and exits 143', async () => {
+    const build = await startRealBuild();
+    build.wrapper.kill('SIGTERM');
+    expect(await build.exited).toBe(143);
+    expect(isRunning(build.astro)).toBe(false);
+    expect(build.stderr()).toContain('fieldproof: the build was stopped (SIGTERM), so nothing was published; ');
+    expect((await readdir(build.work)).filter((name) => name.startsWith('dist'))).toEqual([]);
+  }, 60_000);
+
+  it('stops astro when the wrapper is killed outright (SIGKILL), through the channel between them', async () => {
+    const build = await startRealBuild();
+    build.wrapper.kill('SIGKILL');
+    await build.exited;
+    await until(() => !isRunning(build.astro), 'astro stopped');
+    // Stopped, not finished: the site it was building (in seconds) was never completed.
+    const staging = path.join(build.work, `dist.building-${build.wrapper.pid}`);
+    expect(await lstat(path.join(staging, 'index.html')).then(() => 'completed', () => 'stopped')).toBe('stopped');
+  }, 60_000);
 });
