@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { projectRoot } from './src/site/data.ts';
+import { confineDevServer } from './src/site/dev-server-confinement.ts';
 import { markDevServer } from './src/site/evidence.ts';
 import { refusalMessage, refuseOutputFolder, shownFolder } from './src/site/output-folder.ts';
 import { pruneRenderCache, renderCacheDirectory } from './src/site/render-cache.ts';
@@ -109,6 +110,8 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   vite: {
+    // The dev server serves nothing from outside the project, links included (src/site/dev-server-confinement.ts).
+    plugins: [confineDevServer()],
     define: { __FIELDPROOF_CODE_ROOT__: JSON.stringify(codeRoot) },
     // resvg ships a native binary: load it from node_modules at build time, never bundle it.
     ssr: { external: ['@resvg/resvg-js'] },

@@ -8,6 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildSite, type BuildEffects } from '../../scripts/build-site.ts';
 import { main, type Effects } from '../../src/cli/main.ts';
 import { analyzeProject } from '../../src/core/project.ts';
+import { OUTSIDE } from '../../src/site/dev-server-confinement.ts';
 import { BUILD_MARKER } from '../../src/site/output-folder.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
@@ -512,5 +514,79 @@ describe('the real wrapper stops astro when it is stopped', () => {
     // Stopped, not finished: the site it was building (in seconds) was never completed.
     const staging = path.join(build.work, `dist.building-${build.wrapper.pid}`);
     expect(await lstat(path.join(staging, 'index.html')).then(() => 'completed', () => 'stopped')).toBe('stopped');
+  }, 60_000);
+});
+
+/** A port nobody listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the dev server serves nothing from outside the project', () => {
+  /**
+   * A real `astro dev` with this repository's config, serving a temporary
+   * project: Astro's root is that project (it has no pages, which does not
+   * matter here: what is tested is how files are served), its node_modules
+   * a folder of links to this repository's packages, so Astro's and Vite's
+   * caches are written there and not into the shared install.
+   */
+  it('answers 403 for files reached through links that lead out, and serves the project\'s own', async () => {
+    const work = await temporary('dev');
+    const root = path.join(work, 'project');
+    const outside = await outsideFolder();
+    await mkdir(path.join(root, 'data'), { recursive: true });
+    await mkdir(path.join(root, 'public'));
+    await mkdir(path.join(root, 'node_modules'));
+    await writeFile(path.join(root, 'data', 'ok.csv'), 'rep,group\nann,pilot\n');
+    await symlink(path.join(outside, 'passwd'), path.join(root, 'data', 'passwd'));
+    await symlink(path.join(outside, 'passwd'), path.join(root, 'public', 'leak.txt'));
+    await symlink(outside, path.join(root, 'data', 'elsewhere'));
+    for (const name of await readdir(path.join(REPOSITORY, 'node_modules'))) {
+      if (name.startsWith('.')) continue;
+      await symlink(path.join(REPOSITORY, 'node_modules', name), path.join(root, 'node_modules', name));
+    }
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of Object.keys(env)) if (['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST'].includes(key) || key.startsWith('VITEST')) delete env[key];
+    Object.assign(env, { FIELDPROOF_ROOT: root, FIELDPROOF_GIT_HISTORY: 'off', ASTRO_TELEMETRY_DISABLED: '1', ASTRO_DISABLE_UPDATE_CHECK: 'true' });
+    const config = path.relative(root, path.join(REPOSITORY, 'astro.config.mjs'));
+    const server = spawn(process.execPath, [path.join(REPOSITORY, 'node_modules/astro/bin/astro.mjs'), 'dev', '--root', root, '--config', config, '--port', String(port)], {
+      cwd: root,
+      env,
+      stdio: 'ignore',
+    });
+    const stopped = new Promise((resolve) => server.on('exit', resolve));
+    try {
+      const get = async (url: string) => {
+        const response = await fetch(`http://127.0.0.1:${port}${url}`);
+        return { status: response.status, body: await response.text() };
+      };
+      for (let tries = 0; ; tries += 1) {
+        const ready = await get('/data/ok.csv').catch(() => null);
+        if (ready?.status === 200) break;
+        if (tries > 300) throw new Error('the dev server did not start');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await get('/data/ok.csv')).toEqual({ status: 200, body: 'rep,group\nann,pilot\n' });
+      for (const url of [
+        '/data/passwd',
+        '/data/passwd?import',
+        '/data/passwd?raw',
+        '/data/elsewhere/passwd',
+        '/%64ata/passwd',
+        '/leak.txt',
+        `/@fs${path.join(root, 'data', 'passwd')}`,
+        `/@fs${path.join(outside, 'passwd')}`,
+      ]) {
+        expect({ url, ...(await get(url)) }).toEqual({ url, status: 403, body: OUTSIDE });
+      }
+    } finally {
+      server.kill('SIGTERM');
+      await stopped;
+    }
   }, 60_000);
 });
