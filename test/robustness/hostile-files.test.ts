@@ -272,6 +272,51 @@ function build(root: string, env: NodeJS.ProcessEnv, args: string[] = [], extra:
 
 const OWN_FOLDER = 'and publishing replaces the whole folder; set FIELDPROOF_OUT to a folder of its own, e.g. FIELDPROOF_OUT=dist (the default). Nothing was built or deleted.\n';
 
+describe('fieldproof assign reads and writes under the same rules', () => {
+  const FRONTMATTER = [
+    'title: Follow-up call',
+    'status: planned',
+    'hypothesis: A follow-up call wins more deals.',
+    'started: 2026-06-01',
+    'data: follow-up.csv',
+    'unit: rep',
+    'assignment: assignments/follow-up.csv',
+    'metrics:',
+    '  - { id: revenue, label: Revenue per rep, type: mean, column: revenue }',
+  ].join('\n');
+  const ROSTER = 'rep\nAna\nBen\nCarla\nDev\n';
+
+  async function assignProject(): Promise<{ root: string; outside: string }> {
+    const root = await temporary('assign');
+    const outside = await outsideFolder();
+    await mkdir(path.join(root, 'pilots'));
+    await writeFile(path.join(root, 'pilots', 'follow-up.md'), `---\n${FRONTMATTER}\n---\n\nA story.\n`);
+    await writeFile(path.join(outside, 'reps.csv'), ROSTER);
+    return { root, outside };
+  }
+
+  it('refuses to write the assignment through a data/ that leads out of the project', async () => {
+    const { root, outside } = await assignProject();
+    await symlink(outside, path.join(root, 'data'));
+    const before = await snapshot(outside);
+    const { code, stderr } = await check(root, 'assign', 'pilots/follow-up.md', '--roster', path.join(outside, 'reps.csv'), '--seed', '1');
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'error pilots/follow-up.md, key "assignment": "assignments/follow-up.csv": goes through data/, a link that leads outside the project; expected data/ to be a folder inside the repository\n\n1 error.\n',
+    );
+    expect(await snapshot(outside)).toEqual(before);
+  });
+
+  it('refuses a pilot file that is a named pipe, as check does', async () => {
+    const { root, outside } = await assignProject();
+    await rm(path.join(root, 'pilots', 'follow-up.md'));
+    execFileSync('mkfifo', [path.join(root, 'pilots', 'follow-up.md')]);
+    const { code, stderr } = await check(root, 'assign', 'pilots/follow-up.md', '--roster', path.join(outside, 'reps.csv'));
+    expect(code).toBe(1);
+    expect(stderr).toBe("error pilots/follow-up.md: is a named pipe (FIFO), not a file; expected a markdown file with the pilot's frontmatter\n\n1 error.\n");
+  }, 10_000);
+});
+
 describe('the output folder cannot replace the project\'s sources', () => {
   it.each([
     ['docs', "docs/: it is the project's docs/ folder"],
