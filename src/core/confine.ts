@@ -9,8 +9,8 @@
  * such as /dev/zero never ends. Nothing here reads a file's content, so no
  * message built from these answers can quote a file outside the project.
  */
-import { constants } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { constants, type Dirent } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** True when `candidate` is `folder` or inside it (both absolute and normalised). */
@@ -111,4 +111,27 @@ export async function readSmallFile(real: string, limit: number): Promise<SmallF
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Every name under `folder` (files, folders and links, as relative paths),
+ * without descending into links to folders. Node's own recursive readdir
+ * follows them: a link to / walks the whole disk, a link to its own folder
+ * goes round until the system says ELOOP, and the names it lists are of
+ * files outside the project. Throws when `folder` itself cannot be read; a
+ * folder below it that cannot be read is skipped.
+ */
+export async function namesInside(folder: string): Promise<string[]> {
+  const names: string[] = [];
+  const walk = async (relative: string, entries: Dirent[]) => {
+    for (const entry of entries) {
+      const name = relative === '' ? entry.name : path.join(relative, entry.name);
+      names.push(name);
+      if (!entry.isDirectory()) continue;
+      const below = await readdir(path.join(folder, name), { withFileTypes: true }).catch(() => null);
+      if (below !== null) await walk(name, below);
+    }
+  };
+  await walk('', await readdir(folder, { withFileTypes: true }));
+  return names;
 }

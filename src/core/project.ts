@@ -3,10 +3,9 @@
  * once. The command line and the site both come through here, so they always
  * agree. Problems of every pilot are gathered, never just the first.
  */
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzePilot } from './analyze.ts';
-import { contains, projectFolder, readSmallFile, realRoot, resolveLinks } from './confine.ts';
+import { contains, namesInside, projectFolder, readSmallFile, realRoot, resolveLinks } from './confine.ts';
 import { readAssignmentFile } from './design/assignment-file.ts';
 import { checkAgainstAssignment } from './design/check.ts';
 import { planOf, type PlannedPilot } from './plan.ts';
@@ -181,7 +180,7 @@ async function listPilotFiles(pilotsDir: string): Promise<{ names: string[]; nes
   const names: string[] = [];
   const misnamed: string[] = [];
   const nested = new Map<string, number>();
-  for (const entry of await readdir(pilotsDir, { recursive: true })) {
+  for (const entry of await namesInside(pilotsDir)) {
     const folder = path.dirname(entry);
     if (!entry.endsWith('.md')) {
       if (folder === '.' && /\.(md|markdown)$/i.test(entry)) misnamed.push(entry);

@@ -196,6 +196,22 @@ describe('inputs are confined to the project once links are followed', () => {
     expect(stderr).toBe('error pilots/small.md, key "data": "loop.csv": data/loop.csv is a symlink loop (a link that leads back to itself); expected a CSV file\n\n1 error.\n');
   });
 
+  it('does not walk links to folders in pilots/ or data/: a link to / or to itself lists nothing', async () => {
+    const root = await smallProject();
+    const outside = await outsideFolder();
+    await writeFile(path.join(outside, `${SECRET}.csv`), 'x\n');
+    for (const folder of ['pilots', 'data']) {
+      await symlink('/', path.join(root, folder, 'disk'));
+      await symlink('.', path.join(root, folder, 'again'));
+      await symlink(outside, path.join(root, folder, 'elsewhere'));
+    }
+    expect(await checkProject(root)).toEqual({ code: 0, stdout: expect.stringContaining('small') as unknown, stderr: '' });
+    await pointDataAt(root, 'missing.csv');
+    const { code, stderr } = await checkProject(root);
+    expect(code).toBe(1);
+    expect(stderr).toBe('error pilots/small.md, key "data": "missing.csv": no such file: data/missing.csv; the data/ folder has: sales.csv\n\n1 error.\n');
+  }, 20_000);
+
   it('warns of pilot files named .MD or .markdown instead of skipping them in silence', async () => {
     const root = await smallProject();
     const pilot = await readFile(path.join(root, 'pilots', 'small.md'), 'utf8');

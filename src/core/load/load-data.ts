@@ -1,9 +1,9 @@
 /**
  * The one loader: a pilot's data file, read once, into per-unit sums.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { contains, notAFile, projectFolder, resolveLinks } from '../confine.ts';
+import { contains, namesInside, notAFile, projectFolder, resolveLinks } from '../confine.ts';
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
 import { firstInvalidUtf8, NotUtf8Error, readCsv, type ByteTap } from './read-csv.ts';
@@ -54,7 +54,7 @@ export async function resolveDataPath(
   }
   const info = await stat(resolved.real);
   if (info.isDirectory()) {
-    const inside = await readdir(resolved.real, { recursive: true }).catch(() => [] as string[]);
+    const inside = await namesInside(resolved.real).catch(() => [] as string[]);
     const example = inside.filter((entry) => /\.(csv|tsv|txt)$/i.test(entry)).sort()[0];
     const relative = dataPath.replace(/[\\/]+$/, '');
     return refuse(`${shown} is a folder; expected a CSV file${example === undefined ? '' : `, e.g. ${relative}/${example.split(path.sep).join('/')}`}`);
@@ -75,7 +75,7 @@ const DATA_FOLDER_PROBLEM: Record<'missing' | 'loop' | 'unreadable' | 'outside' 
 
 async function suggestFiles(dataDir: string): Promise<string> {
   try {
-    const entries = await readdir(dataDir, { recursive: true });
+    const entries = await namesInside(dataDir);
     const files = entries.filter((entry) => /\.(csv|tsv|txt)$/i.test(entry)).sort();
     if (files.length === 0) return '; the data/ folder has no CSV files';
     const listed = files.slice(0, 12).join(', ');
