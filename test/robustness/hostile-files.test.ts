@@ -148,6 +148,19 @@ describe('inputs are confined to the project once links are followed', () => {
     expect(stderr).toBe("error pilots/zero.md: is a link that leads outside the project; expected a markdown file with the pilot's frontmatter, inside the repository\n\n1 error.\n");
   });
 
+  it('refuses a pilot file that is a device inside the project, unread', async (context) => {
+    const root = await smallProject();
+    // The node of /dev/zero (character device 1, 5), made inside the project; only root may make one.
+    try {
+      execFileSync('mknod', [path.join(root, 'pilots', 'zero.md'), 'c', '1', '5'], { stdio: 'ignore' });
+    } catch {
+      context.skip();
+    }
+    const { code, stderr } = await checkProject(root);
+    expect(code).toBe(1);
+    expect(stderr).toBe("error pilots/zero.md: is a device, not a file; expected a markdown file with the pilot's frontmatter\n\n1 error.\n");
+  }, 10_000);
+
   it('refuses a pilot file that is a named pipe without waiting for a writer', async () => {
     const root = await smallProject();
     execFileSync('mkfifo', [path.join(root, 'pilots', 'pipe.md')]);
