@@ -61,7 +61,8 @@ function runAstroBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string, stop
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', STOP_WHEN_ORPHANED, astroBin, 'build', ...args], { cwd, env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
     const forward = () => child.kill(typeof stop.reason === 'string' ? (stop.reason as NodeJS.Signals) : 'SIGTERM');
-    stop.addEventListener('abort', forward, { once: true });
+    if (stop.aborted) forward();
+    else stop.addEventListener('abort', forward, { once: true });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       stop.removeEventListener('abort', forward);
