@@ -10,13 +10,16 @@
  *                    (default /)
  *   FIELDPROOF_ROOT  project folder holding pilots/ and data/ (default: the
  *                    working directory); used by the build tests
- *   FIELDPROOF_OUT   output folder (default ./dist)
+ *   FIELDPROOF_OUT   output folder (default ./dist); a build refuses one whose
+ *                    replacement would delete sources (src/site/output-folder.ts)
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { projectRoot } from './src/site/data.ts';
+import { confineDevServer } from './src/site/dev-server-confinement.ts';
 import { markDevServer } from './src/site/evidence.ts';
+import { refusalMessage, refuseOutputFolder, shownFolder } from './src/site/output-folder.ts';
 import { pruneRenderCache, renderCacheDirectory } from './src/site/render-cache.ts';
 
 const site = process.env.FIELDPROOF_SITE || 'https://example.github.io';
@@ -41,6 +44,26 @@ function pruneRenderCacheAfterBuild() {
       },
       'astro:build:done': () => {
         pruneRenderCache(renderCacheDirectory(projectRoot()), started - 2000);
+      },
+    },
+  };
+}
+
+/**
+ * Astro empties its output folder before it builds. `npm run build` checks
+ * the folder first (scripts/build-site.ts); this holds `astro build` run
+ * directly, or with --outDir, to the same rules, before anything is emptied.
+ */
+function refuseUnsafeOutputFolder() {
+  return {
+    name: 'fieldproof-output-folder',
+    hooks: {
+      /** @param {{ command: string, config: import('astro').AstroConfig }} options */
+      'astro:config:setup': async ({ command, config }) => {
+        if (command !== 'build') return;
+        const out = fileURLToPath(config.outDir);
+        const refusal = await refuseOutputFolder(out, [codeRoot, projectRoot(), fileURLToPath(config.root)]);
+        if (refusal !== null) throw new Error(refusalMessage(shownFolder(out, process.cwd()), refusal).trim());
       },
     },
   };
@@ -77,7 +100,7 @@ function liveEvidenceInDev() {
 }
 
 export default defineConfig({
-  integrations: [pruneRenderCacheAfterBuild(), liveEvidenceInDev()],
+  integrations: [refuseUnsafeOutputFolder(), pruneRenderCacheAfterBuild(), liveEvidenceInDev()],
   site,
   base,
   outDir: process.env.FIELDPROOF_OUT || './dist',
@@ -94,6 +117,8 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   vite: {
+    // The dev server serves nothing from outside the project, links included (src/site/dev-server-confinement.ts).
+    plugins: [confineDevServer()],
     define: { __FIELDPROOF_CODE_ROOT__: JSON.stringify(codeRoot) },
     // resvg ships a native binary: load it from node_modules at build time, never bundle it.
     ssr: { external: ['@resvg/resvg-js'] },

@@ -5,14 +5,16 @@
  * compares. The algorithm is src/core/design/assign.ts, the file's format
  * src/core/design/assignment-file.ts.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assignUnits, BLOCK_SEPARATOR, canonicalSeed, covariateBalance, LARGEST_SEED, seedForDay, summarizeDesign, type AssignedUnit, type Design, type DesignSummary, type RosterUnit } from '../core/design/assign.ts';
 import { assignmentColumns, formatAssignmentFile, readAssignmentFile, writeAssignmentFile, type Assignment, type AssignmentPilot } from '../core/design/assignment-file.ts';
+import { realRoot } from '../core/confine.ts';
 import { readNumber } from '../core/load/cells.ts';
 import { NotUtf8Error, readCsv } from '../core/load/read-csv.ts';
 import type { Pilot } from '../core/pilot.ts';
 import { parsePilotFile } from '../core/pilot-file.ts';
+import { readPilotBytes } from '../core/project.ts';
 import { count, formatConfidence, formatCount, formatP, formatValue, numberFormat, type ValueFormat } from '../core/present/format.ts';
 import { error, FieldproofError, quoteValue, type Problem } from '../core/problems.ts';
 import { UsageError, type Effects } from './effects.ts';
@@ -176,8 +178,13 @@ async function readNamedPilot(root: string, file: string, effects: Effects): Pro
   const pilots = path.join(root, 'pilots');
   const relative = namedPilotPath(root, file, effects);
   const pilotFile = ['pilots', ...relative.split(path.sep)].join('/');
-  const text = await readFile(path.join(pilots, relative), 'utf8').catch(() => null);
-  if (text === null) throw new FieldproofError([error({ file: pilotFile, message: 'no such file; expected the pilot file to assign, e.g. pilots/nurture.md' })]);
+  // Read as check reads it: confined to the project, a regular file, at most PILOT_FILE_LIMIT.
+  const read = await readPilotBytes(await realRoot(root), path.join(pilots, relative));
+  if (!read.ok) {
+    const message = read.message === 'no such pilot file' ? 'no such file; expected the pilot file to assign, e.g. pilots/nurture.md' : read.message;
+    throw new FieldproofError([error({ file: pilotFile, message })]);
+  }
+  const text = new TextDecoder().decode(read.bytes);
   const parsed = parsePilotFile(pilotFile, text);
   if (!parsed.ok) throw new FieldproofError(parsed.problems);
   const { pilot } = parsed.value;

@@ -3,9 +3,9 @@
  * once. The command line and the site both come through here, so they always
  * agree. Problems of every pilot are gathered, never just the first.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzePilot } from './analyze.ts';
+import { contains, namesInside, projectFolder, readSmallFile, realRoot, resolveLinks } from './confine.ts';
 import { readAssignmentFile } from './design/assignment-file.ts';
 import { checkAgainstAssignment } from './design/check.ts';
 import { planOf, type PlannedPilot } from './plan.ts';
@@ -60,16 +60,19 @@ export interface PilotFiles {
 
 export async function readPilotFiles(root: string, only?: string): Promise<PilotFiles> {
   const pilotsDir = path.join(root, 'pilots');
+  const folder = await projectFolder(root, 'pilots');
+  if (!folder.ok) return { files: [], salvaged: [], problems: [error({ file: 'pilots/', message: PILOTS_FOLDER_PROBLEM[folder.why] })] };
   let names: string[];
   let nested = new Map<string, number>();
+  let misnamed: string[] = [];
   if (only !== undefined) {
     const absolute = path.resolve(root, only);
     names = [path.relative(pilotsDir, absolute)];
   } else {
     try {
-      ({ names, nested } = await listPilotFiles(pilotsDir));
+      ({ names, nested, misnamed } = await listPilotFiles(pilotsDir));
     } catch {
-      return { files: [], salvaged: [], problems: [error({ file: 'pilots/', message: 'there is no pilots/ folder; expected one markdown file per pilot in pilots/' })] };
+      return { files: [], salvaged: [], problems: [error({ file: 'pilots/', message: PILOTS_FOLDER_PROBLEM.unreadable })] };
     }
   }
   const files: PilotFile[] = [];
@@ -83,24 +86,26 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
       }),
     );
   }
+  for (const name of misnamed) {
+    const stem = name.slice(0, name.lastIndexOf('.'));
+    problems.push(warning({ file: `pilots/${name}`, message: `is not read: pilots are the files whose names end in ".md" (lowercase); rename it to ${stem}.md to publish it` }));
+  }
+  const realProjectRoot = await realRoot(root);
   // Two names that differ only in letter case are one file on macOS and Windows. Only a lowercase
   // name can be a slug, so the other one already fails the slug rule: tell it which file it
   // collides with, and leave the valid one alone.
   const lowercaseNames = new Set(names.filter((name) => name === name.toLowerCase()));
   for (const name of names) {
     const file = `pilots/${name.split(path.sep).join('/')}`;
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path.join(pilotsDir, name));
-    } catch (cause) {
-      const folder = (cause as { code?: string }).code === 'EISDIR';
-      problems.push(error({ file, message: folder ? 'is a folder; expected a markdown file with the pilot\'s frontmatter' : 'no such pilot file' }));
+    const read = await readPilotBytes(realProjectRoot, path.join(pilotsDir, name));
+    if (!read.ok) {
+      problems.push(error({ file, message: read.message }));
       continue;
     }
     let text: string;
     try {
       // Fatal, like the CSV reader: a Latin-1 "é" must not be published as a replacement character.
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
     } catch {
       problems.push(error({ file, message: 'the file is not UTF-8 text; save it with UTF-8 encoding (most editors offer it under "Save with encoding")' }));
       continue;
@@ -123,16 +128,64 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
 }
 
 /**
+ * The most a pilot file may hold: its frontmatter and a story are a few
+ * kilobytes; a megabyte is hundreds of pages of markdown. Past it the file is
+ * refused unread, so a link to something endless cannot fill memory.
+ */
+export const PILOT_FILE_LIMIT = 1024 * 1024;
+
+const PILOTS_FOLDER_PROBLEM: Record<'missing' | 'loop' | 'unreadable' | 'outside' | 'not a folder', string> = {
+  missing: 'there is no pilots/ folder; expected one markdown file per pilot in pilots/',
+  loop: 'is a symlink loop (a link that leads back to itself); expected a folder holding one markdown file per pilot',
+  unreadable: 'cannot be read; expected a folder the build is allowed to read, holding one markdown file per pilot',
+  outside: 'is a link that leads outside the project; expected a folder inside the repository holding one markdown file per pilot',
+  'not a folder': 'is not a folder; expected a folder holding one markdown file per pilot',
+};
+
+const EXPECTED_PILOT = "expected a markdown file with the pilot's frontmatter";
+
+/**
+ * A pilot file's bytes, if it is one: inside the project once its links are
+ * followed, a regular file (not a folder, named pipe or device) and at most
+ * PILOT_FILE_LIMIT bytes. Otherwise the sentence that says why; it never
+ * quotes what the path leads to.
+ */
+export async function readPilotBytes(realProjectRoot: string, absolute: string): Promise<{ ok: true; bytes: Buffer } | { ok: false; message: string }> {
+  const resolved = await resolveLinks(absolute);
+  if (!resolved.ok) {
+    if (resolved.why === 'loop') return { ok: false, message: `is a symlink loop (a link that leads back to itself); ${EXPECTED_PILOT}` };
+    return { ok: false, message: resolved.why === 'missing' ? 'no such pilot file' : `cannot be read; ${EXPECTED_PILOT} the build is allowed to read` };
+  }
+  if (!contains(realProjectRoot, resolved.real)) return { ok: false, message: `is a link that leads outside the project; ${EXPECTED_PILOT}, inside the repository` };
+  const read = await readSmallFile(resolved.real, PILOT_FILE_LIMIT);
+  if (read.ok) return read;
+  switch (read.why) {
+    case 'not a file':
+      return { ok: false, message: read.kind === 'a folder' ? `is a folder; ${EXPECTED_PILOT}` : `is ${read.kind}, not a file; ${EXPECTED_PILOT}` };
+    case 'too large':
+      return { ok: false, message: 'is larger than 1 MB, the most a pilot file may hold; expected its frontmatter and a story, with long material linked rather than pasted in' };
+    case 'unreadable':
+      return { ok: false, message: `cannot be read (${read.code}); ${EXPECTED_PILOT} the build is allowed to read` };
+  }
+}
+
+/**
  * The .md files of pilots/ in one listing: those directly in it, which are
  * the pilots, and for each folder below it how many it holds, which are not
- * read (and are named in a warning).
+ * read (and are named in a warning); and the files directly in it that look
+ * like pilots but are not named .md (".MD", ".markdown"), also named in a
+ * warning rather than skipped in silence.
  */
-async function listPilotFiles(pilotsDir: string): Promise<{ names: string[]; nested: Map<string, number> }> {
+async function listPilotFiles(pilotsDir: string): Promise<{ names: string[]; nested: Map<string, number>; misnamed: string[] }> {
   const names: string[] = [];
+  const misnamed: string[] = [];
   const nested = new Map<string, number>();
-  for (const entry of await readdir(pilotsDir, { recursive: true })) {
-    if (!entry.endsWith('.md')) continue;
+  for (const entry of await namesInside(pilotsDir)) {
     const folder = path.dirname(entry);
+    if (!entry.endsWith('.md')) {
+      if (folder === '.' && /\.(md|markdown)$/i.test(entry)) misnamed.push(entry);
+      continue;
+    }
     if (folder === '.') {
       names.push(entry);
       continue;
@@ -140,7 +193,7 @@ async function listPilotFiles(pilotsDir: string): Promise<{ names: string[]; nes
     const shown = folder.split(path.sep).join('/');
     nested.set(shown, (nested.get(shown) ?? 0) + 1);
   }
-  return { names: names.sort(), nested };
+  return { names: names.sort(), nested, misnamed: misnamed.sort() };
 }
 
 /**

@@ -11,10 +11,11 @@
  * Long reads show progress on standard error, through the command line's
  * progress module: a redrawn line on a terminal, plain lines in CI.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createProgress, type ProgressEffects } from '../core/progress.ts';
 import { analysisVersion, cacheDirectory, openEvidenceCache } from '../core/cache.ts';
+import { namesInside } from '../core/confine.ts';
 import type { PilotEvidence } from '../core/evidence.ts';
 import type { PlannedPilot } from '../core/plan.ts';
 import { count } from '../core/present/format.ts';
@@ -79,7 +80,8 @@ function isDevServer(): boolean {
 async function projectStamp(root: string): Promise<string> {
   const parts: string[] = [];
   for (const folder of ['pilots', 'data']) {
-    const names = await readdir(path.join(root, folder), { recursive: true }).catch(() => [] as string[]);
+    // Links to folders are not walked: one to / would be walked on every page load (src/core/confine.ts).
+    const names = await namesInside(path.join(root, folder)).catch(() => [] as string[]);
     for (const name of names.sort()) {
       const info = await stat(path.join(root, folder, name)).catch(() => null);
       if (info?.isFile()) parts.push(`${folder}/${name}:${info.size}:${info.mtimeMs}`);

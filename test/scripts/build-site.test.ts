@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSite, type BuildEffects } from '../../scripts/build-site.ts';
+import { BUILD_MARKER } from '../../src/site/output-folder.ts';
 
 const made: string[] = [];
 afterEach(async () => {
@@ -14,6 +15,8 @@ async function projectWithOldSite(): Promise<string> {
   made.push(root);
   await mkdir(path.join(root, 'dist'));
   await writeFile(path.join(root, 'dist', 'index.html'), 'old site');
+  // What every build writes: without it, a folder holding files is not taken for a build and is refused.
+  await writeFile(path.join(root, 'dist', BUILD_MARKER), 'built\n');
   return root;
 }
 

@@ -21,6 +21,7 @@ import { lstat, mkdir, readFile, realpath, rename, rm, writeFile } from 'node:fs
 import path from 'node:path';
 import type { Arm } from '../evidence.ts';
 import { readNumber } from '../load/cells.ts';
+import { projectFolder } from '../confine.ts';
 import { resolveDataPath } from '../load/load-data.ts';
 import { NotUtf8Error, readCsv } from '../load/read-csv.ts';
 import type { Pilot } from '../pilot.ts';
@@ -417,6 +418,9 @@ async function writeInside(
     outcome = 'replaced';
   } else {
     await mkdir(dataDir, { recursive: true });
+    // data/ itself must lead to a folder inside the project, as it must for reading (load-data.ts).
+    const data = await projectFolder(root, 'data');
+    if (!data.ok && data.why === 'outside') return refuse('goes through data/, a link that leads outside the project; expected data/ to be a folder inside the repository');
     // The nearest folder that exists must really be inside data/: a link on the way must not lead out.
     let folder = path.dirname(target);
     while (!(await lstat(folder).then(() => true, () => false))) folder = path.dirname(folder);

@@ -1,8 +1,9 @@
 /**
  * The one loader: a pilot's data file, read once, into per-unit sums.
  */
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { contains, namesInside, notAFile, projectFolder, resolveLinks } from '../confine.ts';
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
 import { firstInvalidUtf8, NotUtf8Error, readCsv, type ByteTap } from './read-csv.ts';
@@ -20,7 +21,10 @@ export type LoadResult = { ok: true; data: FoldedData } | { ok: false; problems:
 /**
  * Resolve `data` from the frontmatter inside root/data/, refusing any path
  * (or symlink) that leads out of it: a pilot file must not be able to publish
- * /etc/passwd.
+ * /etc/passwd. data/ itself must lead to a folder inside the project (a data/
+ * linked to /etc would hold /etc/passwd), and the file must be a regular file:
+ * a named pipe would hang the read and a device never end. There is no size
+ * limit: the file is streamed, in memory that does not grow with it.
  */
 export async function resolveDataPath(
   root: string,
@@ -30,10 +34,7 @@ export async function resolveDataPath(
   const dataDir = path.resolve(root, 'data');
   const absolute = path.resolve(dataDir, dataPath);
   const shown = `data/${dataPath}`;
-  const outside = (candidate: string, base: string) => {
-    const relative = path.relative(base, candidate);
-    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative);
-  };
+  const outside = (candidate: string, base: string) => candidate === base || !contains(base, candidate);
   const refuse = (why: string) => ({
     ok: false as const,
     problem: error({ file: pilotFile, column: 'data', value: dataPath, message: why }),
@@ -41,30 +42,40 @@ export async function resolveDataPath(
   if (path.isAbsolute(dataPath) || outside(absolute, dataDir)) {
     return refuse('leads outside the data/ folder; expected a path relative to data/, e.g. nurture-q2.csv');
   }
-  let real: string;
-  try {
-    real = await realpath(absolute);
-  } catch {
+  const folder = await projectFolder(root, 'data');
+  if (!folder.ok) return refuse(DATA_FOLDER_PROBLEM[folder.why](shown));
+  const resolved = await resolveLinks(absolute);
+  if (!resolved.ok) {
+    if (resolved.why === 'loop') return refuse(`${shown} is a symlink loop (a link that leads back to itself); expected a CSV file`);
     return refuse(`no such file: ${shown}${await suggestFiles(dataDir)}`);
   }
-  const realDataDir = await realpath(dataDir).catch(() => dataDir);
-  if (outside(real, realDataDir)) {
+  if (outside(resolved.real, folder.real)) {
     return refuse('is a link that leads outside the data/ folder; expected a file inside data/');
   }
-  const info = await stat(real);
+  const info = await stat(resolved.real);
   if (info.isDirectory()) {
-    const inside = await readdir(real, { recursive: true }).catch(() => [] as string[]);
+    const inside = await namesInside(resolved.real).catch(() => [] as string[]);
     const example = inside.filter((entry) => /\.(csv|tsv|txt)$/i.test(entry)).sort()[0];
     const relative = dataPath.replace(/[\\/]+$/, '');
     return refuse(`${shown} is a folder; expected a CSV file${example === undefined ? '' : `, e.g. ${relative}/${example.split(path.sep).join('/')}`}`);
   }
-  if (!info.isFile()) return refuse(`is not a file: ${shown}`);
-  return { ok: true, absolute: real, shown, size: info.size };
+  const kind = notAFile(info);
+  if (kind !== null) return refuse(`${shown} is ${kind}, not a file; expected a CSV file`);
+  return { ok: true, absolute: resolved.real, shown, size: info.size };
 }
+
+/** Why data/ itself cannot be read from, for the file the pilot names in it. */
+const DATA_FOLDER_PROBLEM: Record<'missing' | 'loop' | 'unreadable' | 'outside' | 'not a folder', (shown: string) => string> = {
+  missing: (shown) => `no such file: ${shown}; there is no data/ folder`,
+  loop: () => 'data/ is a symlink loop (a link that leads back to itself); expected a folder of CSV files',
+  unreadable: () => 'data/ cannot be read; expected a folder of CSV files the build is allowed to read',
+  outside: () => 'data/ is a link that leads outside the project; expected data/ to be a folder inside the repository',
+  'not a folder': () => 'data/ is not a folder; expected a folder of CSV files',
+};
 
 async function suggestFiles(dataDir: string): Promise<string> {
   try {
-    const entries = await readdir(dataDir, { recursive: true });
+    const entries = await namesInside(dataDir);
     const files = entries.filter((entry) => /\.(csv|tsv|txt)$/i.test(entry)).sort();
     if (files.length === 0) return '; the data/ folder has no CSV files';
     const listed = files.slice(0, 12).join(', ');
