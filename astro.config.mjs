@@ -21,8 +21,9 @@ import { confineDevServer } from './src/site/dev-server-confinement.ts';
 import { markDevServer } from './src/site/evidence.ts';
 import { refusalMessage, refuseOutputFolder, shownFolder } from './src/site/output-folder.ts';
 import { pruneRenderCache, renderCacheDirectory } from './src/site/render-cache.ts';
+import { placeholderAddressWarning, siteAddress } from './src/site/site-address.ts';
 
-const site = process.env.FIELDPROOF_SITE || 'https://example.github.io';
+const site = siteAddress(process.env);
 // The folder holding this config and src/: the build's caches digest the code
 // found there, wherever Astro writes its bundle (outside the project when
 // FIELDPROOF_OUT points elsewhere).
@@ -44,6 +45,19 @@ function pruneRenderCacheAfterBuild() {
       },
       'astro:build:done': () => {
         pruneRenderCache(renderCacheDirectory(projectRoot()), started - 2000);
+      },
+    },
+  };
+}
+
+/** At the end of a build, where it is seen: share links built for the placeholder address lead to someone else's site. */
+function warnOfPlaceholderAddress() {
+  return {
+    name: 'fieldproof-site-address',
+    hooks: {
+      'astro:build:done': () => {
+        const warning = placeholderAddressWarning(process.env);
+        if (warning !== null) process.stderr.write(warning);
       },
     },
   };
@@ -100,7 +114,7 @@ function liveEvidenceInDev() {
 }
 
 export default defineConfig({
-  integrations: [refuseUnsafeOutputFolder(), pruneRenderCacheAfterBuild(), liveEvidenceInDev()],
+  integrations: [refuseUnsafeOutputFolder(), pruneRenderCacheAfterBuild(), liveEvidenceInDev(), warnOfPlaceholderAddress()],
   site,
   base,
   outDir: process.env.FIELDPROOF_OUT || './dist',
