@@ -111,6 +111,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
         slug,
         title: pilot.title,
         status: pilot.status,
+        decision: pilot.decision ? { ...pilot.decision, note: pilot.decision.note ?? null } : null,
         confidence: pilot.confidence,
         units: { pilot: armUnits('pilot'), control: armUnits('control') },
         warnings,

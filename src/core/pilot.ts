@@ -93,6 +93,28 @@ export const metricSchema = z
     }
   });
 
+/** What a team may decide after a pilot (pilot-format.md: `decision`). */
+export const DECISION_OUTCOMES = ['rolled out', 'stopped', 'extended', 'iterating'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** `rolled out`, `Rolled-Out` and `rolled_out` are one outcome: written by hand, spelled several ways. */
+const decisionOutcome = z
+  .string()
+  .transform((value, context) => {
+    const outcome = value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+    if ((DECISION_OUTCOMES as readonly string[]).includes(outcome)) return outcome as DecisionOutcome;
+    context.addIssue({ code: 'custom', message: `expected one of ${DECISION_OUTCOMES.map((name) => `"${name}"`).join(', ')}`, input: value });
+    return z.NEVER;
+  })
+  .meta({ type: 'string', enum: [...DECISION_OUTCOMES] });
+
+const decisionSchema = z.strictObject({
+  outcome: decisionOutcome,
+  date: isoDate,
+  by: nonEmpty.describe('Who decided: a name, a role, or both'),
+  note: nonEmpty.optional(),
+});
+
 export const pilotSchema = z
   .strictObject({
     title: nonEmpty,
@@ -147,6 +169,7 @@ export const pilotSchema = z
       })
       .optional(),
     showUnits: z.boolean().default(false),
+    decision: decisionSchema.optional().describe('What was decided after the pilot: { outcome, date, by, note }'),
   })
   .superRefine((pilot, context) => {
     if (pilot.ended !== undefined && pilot.ended < pilot.started) {
@@ -158,6 +181,12 @@ export const pilotSchema = z
     }
     if (pilot.status === 'concluded' && pilot.ended === undefined) {
       context.addIssue({ code: 'custom', path: ['ended'], message: 'a concluded pilot needs "ended"' });
+    }
+    if (pilot.decision !== undefined && pilot.status === 'planned') {
+      context.addIssue({ code: 'custom', path: ['decision'], message: 'a planned pilot has no result to decide on yet: add "decision" once it has run' });
+    }
+    if (pilot.decision !== undefined && pilot.decision.date < pilot.started) {
+      context.addIssue({ code: 'custom', path: ['decision', 'date'], message: `expected the decision on or after "started" (${pilot.started})` });
     }
   });
 

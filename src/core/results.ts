@@ -6,7 +6,7 @@
  * All numbers are fractions (a 12% lift is 0.12); a bound that does not exist
  * is null, never NaN or Infinity.
  */
-import type { Metric, Pilot } from './pilot.ts';
+import type { DecisionOutcome, Metric, Pilot } from './pilot.ts';
 
 /** statistics.md section 6: from the headline interval; `too-few` when no split of these units could show an effect. */
 export type Verdict = 'win' | 'loss' | 'inconclusive' | 'too-few';
@@ -168,10 +168,21 @@ export interface EvidenceLevel {
   reasons: string[];
 }
 
+/** What was decided after the pilot, as its file says (pilot-format.md: `decision`). */
+export interface DecisionResult {
+  outcome: DecisionOutcome;
+  /** ISO date */
+  date: string;
+  by: string;
+  note: string | null;
+}
+
 export interface ResultsDocument {
   slug: string;
   title: string;
   status: PilotStatus;
+  /** Null until the pilot file records one. */
+  decision: DecisionResult | null;
   confidence: number;
   units: { pilot: number; control: number };
   warnings: string[];

@@ -43,6 +43,7 @@ function results(options: { tooFew: boolean; balance: Balance; attrition: Attrit
     slug: 's',
     title: 't',
     status: 'concluded',
+    decision: null,
     confidence: 0.95,
     units: { pilot: 6, control: 6 },
     warnings: [],

@@ -139,11 +139,11 @@ describe('the field fixture project', () => {
     }
     const alpha = read('pilots/alpha-digest/index.html');
     expect(alpha).toContain(`<meta property="og:url" content="${SITE}${BASE}/pilots/alpha-digest/"`);
-    // The author's summary first (pilot-format.md: shown in link previews), then the result in numbers.
-    expect(alpha).toMatch(
-      /<meta name="description" content="Reps with the digest sold more than their own track record predicted\. Revenue per rep was [\d.]+% higher for pilot reps/,
-    );
-    expect(read('pilots/beta-calls/index.html')).toMatch(/<meta name="description" content="Early weeks; too soon to call\. Interim result: /);
+    // What was computed, never the owner's summary (issue #15: a summary claimed more than an inconclusive result);
+    // the summary is on the page, attributed to its owner.
+    expect(alpha).toMatch(/<meta name="description" content="Revenue per rep was [\d.]+% higher for pilot reps/);
+    expect(alpha).toMatch(/<figcaption>In the words of Revenue Operations, who runs the pilot:<\/figcaption>\s*<blockquote>\s*<p>Reps with the digest sold more than their own track record predicted\.<\/p>/);
+    expect(read('pilots/beta-calls/index.html')).toMatch(/<meta name="description" content="Interim result: /);
   });
 
   test('preview cards are 1200x630 PNGs', () => {

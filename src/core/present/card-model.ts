@@ -6,7 +6,7 @@ import type { PilotEvidence } from '../evidence.ts';
 import type { Verdict } from '../results.ts';
 import { count, formatConfidence } from './format.ts';
 import { hasInterval, headlineOf, headlineText, labelWithDirection, notDrawnWhy, percentCaveat, primaryResult, scaleFormat } from './headline.ts';
-import { evidencePhrase, INTERIM } from './words.ts';
+import { armsPhrase, decisionPhrase, evidencePhrase, INTERIM } from './words.ts';
 
 /** Everything a card shows, already in words: the layout below only places it. */
 export interface CardContent {
@@ -37,7 +37,7 @@ export function pilotCardContent(pilot: PilotEvidence, options: { host: string }
   const needed = metric.headline.randomization?.unitsNeeded ?? null;
   return {
     kicker: 'Sales pilot evidence',
-    status: interim ? INTERIM.card : 'Concluded',
+    status: interim ? INTERIM.card : pilot.results.decision ? `Concluded \u00b7 ${decisionPhrase(pilot.results.decision.outcome)}` : 'Concluded',
     interim,
     title: pilot.results.title,
     metric: labelWithDirection({ ...metric, label: `${metric.label}${numbers.adjusted ? ', adjusted for baseline' : ''}` }),
@@ -53,7 +53,7 @@ export function pilotCardContent(pilot: PilotEvidence, options: { host: string }
         : metric.headline.reason !== null
           ? notDrawnWhy(metric)
           : percentCaveat(metric),
-    footer: [options.host, `${count(pilot.results.units.pilot, 'pilot unit')} vs ${count(pilot.results.units.control, 'control unit')}`, ...(pilot.results.evidence ? [evidencePhrase(pilot.results.evidence.level).toLowerCase()] : [])].join(' \u00b7 '),
+    footer: [options.host, armsPhrase(pilot.pilot.unit, pilot.results.units), ...(pilot.results.evidence ? [evidencePhrase(pilot.results.evidence.level).toLowerCase()] : [])].join(' \u00b7 '),
   };
 }
 

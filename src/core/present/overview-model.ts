@@ -8,9 +8,12 @@
 import type { PilotEvidence } from '../evidence.ts';
 import type { MetricResult, PilotStatus, Verdict } from '../results.ts';
 import type { PlannedPilot } from '../plan.ts';
-import { count, day, formatConfidence, formatCount, formatLift } from './format.ts';
+import type { DecisionOutcome } from '../pilot.ts';
+import { portfolioOf, type Portfolio } from '../portfolio.ts';
+import { count, day, formatConfidence, formatCount, formatDifference, formatLift, shortDay } from './format.ts';
+import { pilotLength } from './report-model.ts';
 import { commonDomain, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
-import { evidencePhrase, INTERIM, LOWER_IS_BETTER, unitNouns } from './words.ts';
+import { armsPhrase, decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, unitNouns } from './words.ts';
 
 /**
  * With more published pilots than this, the overview shows one table instead
@@ -47,11 +50,21 @@ export interface PilotCardModel {
   strip: { metric: MetricResult; domain: [number, number]; confidence: number; id: string } | null;
   /** Under the figures: why there is no strip, or what the strip draws for a rate headlined in points. */
   note: string | null;
+  /** "12 reps vs 14 reps" */
+  units: string;
+  /** "2 Mar to 31 May 2026 (13 weeks)", or "Since 2 Mar 2026, still running" */
+  period: string;
+  /** The rollout projection of the primary metric, in one sentence: what is at stake; null without one. */
+  valueAtStake: string | null;
+  /** What was decided, once recorded. */
+  decision: { outcome: DecisionOutcome; label: string; line: string } | null;
 }
 
 export interface OverviewModel {
   /** The link preview's text. */
   description: string;
+  /** The portfolio line at the top: pilots run, wins, decisions taken, and the value of what was rolled out; null with no pilots. */
+  portfolio: { counts: string; value: string | null; valueHow: string | null } | null;
   tally: { count: number; label: string }[] | null;
   domain: [number, number];
   /** Whether the overview is the compact table (many pilots) rather than the forest plot and cards. */
@@ -87,6 +100,7 @@ export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly 
   const ratesDrawnRelative = concluded.some((pilot) => relativeAside(primaryResult(pilot.results)) !== null);
   const table = overviewIsTable(pilots.length);
   return {
+    portfolio: pilots.length === 0 ? null : portfolioLine(portfolioOf(pilots)),
     description:
       pilots.length === 0
         ? 'No pilots published yet.'
@@ -150,5 +164,49 @@ function pilotCard(pilot: PilotEvidence, domain: [number, number]): PilotCardMod
     interval: `${formatConfidence(pilot.results.confidence)} interval: ${text.interval}`,
     strip: drawn ? { metric, domain, confidence: pilot.results.confidence, id: `strip-${pilot.slug}` } : null,
     note: drawn ? (aside === null ? null : `Drawn as a relative change on the axis all pilots share: ${aside}.`) : notDrawnWhy(metric),
+    units: armsPhrase(pilot.pilot.unit, pilot.results.units),
+    period: periodLine(pilot),
+    valueAtStake: valueAtStake(pilot, metric),
+    decision: pilot.results.decision ? { outcome: pilot.results.decision.outcome, label: decisionPhrase(pilot.results.decision.outcome), line: decisionLine(pilot.results.decision) } : null,
+  };
+}
+
+/** "2 Mar to 31 May 2026 (13 weeks)", or "Since 2 Mar 2026, still running". */
+function periodLine(pilot: PilotEvidence): string {
+  const { started, ended } = pilot.pilot;
+  if (ended === undefined) return `Since ${day(started)}, still running`;
+  const sameYear = started.slice(0, 4) === ended.slice(0, 4);
+  return `${sameYear ? shortDay(started) : day(started)} to ${day(ended)} (${pilotLength(pilot)})`;
+}
+
+/** The primary metric's rollout projection as a card says it: "Across all reps: +$1,234,000 over 13 weeks (95% interval: ...)". */
+function valueAtStake(pilot: PilotEvidence, metric: MetricResult): string | null {
+  const { rollout } = metric;
+  if (rollout === null || metric.verdict === 'too-few' || metric.headline.reason !== null) return null;
+  const length = pilotLength(pilot);
+  const bound = (value: number | null, side: string) => (value === null ? `no ${side} limit` : formatDifference(value, metric));
+  return (
+    `Across ${rollout.label} (${formatCount(rollout.units)}): ${formatDifference(rollout.estimate, metric)}${length ? ` over ${length}` : ' so far'} ` +
+    `(${formatConfidence(pilot.results.confidence)} interval: ${bound(rollout.low, 'lower')} to ${bound(rollout.high, 'upper')})`
+  );
+}
+
+function portfolioLine(portfolio: Portfolio): { counts: string; value: string | null; valueHow: string | null } {
+  const counts = [
+    count(portfolio.run, 'pilot') + ' run',
+    `${portfolio.wins} ${portfolio.wins === 1 ? 'win' : 'wins'} of ${portfolio.concluded} concluded`,
+    count(portfolio.decided, 'decision') + ' taken',
+    `${portfolio.rolledOut} rolled out`,
+  ].join(' \u00b7 ');
+  const { value } = portfolio;
+  if (value === null) return { counts, value: null, valueHow: null };
+  const { total, metric } = value;
+  const bound = (side: number | null, name: string) => (side === null ? `no ${name} limit` : formatDifference(side, metric));
+  return {
+    counts,
+    value: `What was rolled out is projected to be worth ${formatDifference(total.estimate, metric)} (${formatConfidence(value.confidence)} interval: ${bound(total.low, 'lower')} to ${bound(total.high, 'upper')}).`,
+    valueHow:
+      `The sum of the rollout projections of ${count(value.pilots, 'rolled-out pilot')}, each over its own pilot's length; the interval combines theirs as independent estimates (the square root of the sum of squared margins, each side).` +
+      (portfolio.valueLeftOut > 0 ? ` ${count(portfolio.valueLeftOut, 'rolled-out pilot')} without a projection in the same currency ${portfolio.valueLeftOut === 1 ? 'is' : 'are'} not included.` : ''),
   };
 }

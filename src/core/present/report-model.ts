@@ -6,6 +6,7 @@
  */
 import type { HypothesisHistory, MetricEvidence, PilotEvidence } from '../evidence.ts';
 import { kindOf } from '../metric-kinds.ts';
+import type { DecisionOutcome } from '../pilot.ts';
 import type { MetricResult, PilotStatus } from '../results.ts';
 import { count, day, daysBetween, formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue, shortDay } from './format.ts';
 import type { NullDistribution } from '../stats/index.ts';
@@ -20,7 +21,7 @@ import {
   scaleOf,
   verdictMeaning,
 } from './headline.ts';
-import { evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verdictPhrase } from './words.ts';
+import { decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verdictPhrase } from './words.ts';
 
 export interface BaselineNote {
   /** "flagged" when the pilot arm was already ahead or behind: show as a warning. */
@@ -49,7 +50,7 @@ export interface MetricSection {
 export interface ReportModel {
   slug: string;
   title: string;
-  /** The link preview's text: the owner's summary, then the computed headline. */
+  /** The link preview's text: the computed headline (never the owner's summary), and the decision once made. */
   description: string;
   /** The preview card's alternative text. */
   imageAlt: string;
@@ -57,7 +58,10 @@ export interface ReportModel {
   verdict: MetricResult['verdict'];
   /** statistics.md section 13: how far the design can be trusted, and why; null where git was not asked. */
   evidence: { level: 'strong' | 'moderate' | 'weak'; label: string; reasons: string[] } | null;
-  summary: string | null;
+  /** The owner's summary, shown as their words, not the analysis's. */
+  summary: { text: string; attribution: string } | null;
+  /** What was decided after the pilot, or null before a decision is recorded. */
+  decision: { outcome: DecisionOutcome; label: string; line: string; note: string | null } | null;
   headline: { sentence: string; range: string; meaning: string };
   /** The header's one line about a flagged baseline, or null. */
   baselineWarning: string | null;
@@ -112,12 +116,16 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
   return {
     slug: pilot.slug,
     title: results.title,
-    description: [pilot.pilot.summary, `${running ? INTERIM.lead : ''}${primary.sentence}`].filter(Boolean).join(' '),
+    // What a shared link says is what was computed: the summary is the owner's claim, shown on the page as theirs.
+    description: [`${running ? INTERIM.lead : ''}${primary.sentence}`, results.decision ? `${decisionLine(results.decision)}.` : null].filter(Boolean).join(' '),
     imageAlt: `${results.title}: ${primary.label} ${text.change} (${level} interval ${text.interval}), ${verdictPhrase(primary.verdict).toLowerCase()}.`,
     status: results.status,
     verdict: primary.verdict,
     evidence: results.evidence ? { ...results.evidence, label: evidencePhrase(results.evidence.level) } : null,
-    summary: pilot.pilot.summary ?? null,
+    summary: pilot.pilot.summary ? { text: pilot.pilot.summary, attribution: pilot.pilot.owner ? `In the words of ${pilot.pilot.owner}, who runs the pilot:` : 'In the words of the pilot\'s owner:' } : null,
+    decision: results.decision
+      ? { outcome: results.decision.outcome, label: decisionPhrase(results.decision.outcome), line: `${decisionLine(results.decision)}.`, note: results.decision.note }
+      : null,
     headline: { sentence: primary.sentence, range: primary.range, meaning: verdictMeaning(primary, results.status) },
     baselineWarning: baselineWarning(pilot, primary),
     interim: running

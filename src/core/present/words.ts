@@ -1,9 +1,11 @@
 /**
  * Words every view shares: the unit column as nouns, labels in the middle of
  * a sentence, the verdict's name, and the fixed phrases for a running pilot
- * and a "lower is better" metric, so each is written once.
+ * and a "lower is better" metric, and a pilot's decision, so each is written once.
  */
-import type { Verdict } from '../results.ts';
+import type { DecisionOutcome } from '../pilot.ts';
+import type { DecisionResult, Verdict } from '../results.ts';
+import { day, formatCount } from './format.ts';
 
 /** The unit column as nouns: "rep" -> rep/reps, "territory" -> territory/territories, "rep_id" -> rep/reps. */
 export function unitNouns(column: string): { one: string; many: string } {
@@ -54,4 +56,21 @@ export const INTERIM = {
 /** The evidence level (statistics.md section 13) as a badge says it. */
 export function evidencePhrase(level: 'strong' | 'moderate' | 'weak'): string {
   return { strong: 'Strong evidence', moderate: 'Moderate evidence', weak: 'Weak evidence' }[level];
+}
+
+/** A decision's outcome as a badge says it. */
+export function decisionPhrase(outcome: DecisionOutcome): string {
+  return { 'rolled out': 'Rolled out', stopped: 'Stopped', extended: 'Extended', iterating: 'Iterating' }[outcome];
+}
+
+/** "Rolled out on 3 Jun 2026 by Dana Ruiz, VP Sales": a decision in one line, for the report, the overview and the card. */
+export function decisionLine(decision: DecisionResult): string {
+  return `${decisionPhrase(decision.outcome)} on ${day(decision.date)} by ${decision.by}`;
+}
+
+/** "12 pilot reps vs 14 control reps": the arms' sizes with the unit's own noun. */
+export function armsPhrase(unitColumn: string, units: { pilot: number; control: number }): string {
+  const nouns = unitNouns(unitColumn);
+  const arm = (n: number, name: string) => `${formatCount(n)} ${name} ${n === 1 ? nouns.one : nouns.many}`;
+  return `${arm(units.pilot, 'pilot')} vs ${arm(units.control, 'control')}`;
 }

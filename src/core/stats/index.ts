@@ -25,6 +25,7 @@ export {
 } from './power.ts';
 export { noncentralTCdf, noncentralTUpper } from './noncentral-t.ts';
 export { projectRollout } from './rollout.ts';
+export { sumOfIndependent, type Projection } from './portfolio.ts';
 export { weightedAncova, weightedAncovaStatistic, type WeightedAncova, type WeightedAncovaUnit } from './weighted-ancova.ts';
 export { mulberry32, fnv1a32, type Uniform } from './random.ts';
 export { COEFFICIENTS, type Studentized } from './studentized.ts';

@@ -36,7 +36,7 @@ describe('preview card', () => {
         highText: '+10%',
       },
       note: null,
-      footer: 'example.github.io/fieldproof · 8 pilot units vs 8 control units',
+      footer: 'example.github.io/fieldproof · 8 pilot reps vs 8 control reps',
     });
   });
 
@@ -76,7 +76,7 @@ describe('preview card', () => {
       verdict: 'too-few',
       bar: null,
       note: 'Too few units for any result: 4 units per group would make one possible.',
-      footer: 'example.github.io/fieldproof · 3 pilot units vs 3 control units',
+      footer: 'example.github.io/fieldproof · 3 pilot reps vs 3 control reps',
     });
   });
 

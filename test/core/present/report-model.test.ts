@@ -84,7 +84,7 @@ describe('the headline', () => {
       'Calls per working day was somewhere between 11% lower and 24% higher for pilot reps than for control reps (best estimate +5.4%; 90% interval).',
     );
     expect(model.headline.meaning).toBe('The interval includes zero: the data cannot yet tell a gain from a loss.');
-    expect(model.description).toBe(`Early weeks look promising; too soon to call. Interim result: ${model.headline.sentence}`);
+    expect(model.description).toBe(`Interim result: ${model.headline.sentence}`);
     expect(model.interim).toBe(
       'This pilot is still running (since 6 Apr 2026). The numbers will change as data comes in; looking early and often makes a chance result more likely, so wait for the end before calling it.',
     );
@@ -162,7 +162,7 @@ describe('key numbers and notes', () => {
     });
     expect(model.imageAlt).toBe('Weekly nurture digest for field reps: Revenue per rep +8.4% (95% interval +7.1% to +10%), win.');
     expect(model.description).toBe(
-      'Reps with the digest sold more, but part of the gap was there before the pilot began. Revenue per rep was 8.4% higher for pilot reps than for control reps, adjusted for where each started (95% interval: +7.1% to +10%).',
+      'Revenue per rep was 8.4% higher for pilot reps than for control reps, adjusted for where each started (95% interval: +7.1% to +10%).',
     );
   });
 
