@@ -6,7 +6,7 @@ import type { PilotEvidence } from '../evidence.ts';
 import type { Verdict } from '../results.ts';
 import { count, formatConfidence } from './format.ts';
 import { hasInterval, headlineOf, headlineText, labelWithDirection, notDrawnWhy, percentCaveat, primaryResult, scaleFormat } from './headline.ts';
-import { armsPhrase, decisionPhrase, evidencePhrase, INTERIM } from './words.ts';
+import { armsPhrase, decisionPhrase, evidencePhrase, INTERIM, spelledPoints } from './words.ts';
 
 /** Everything a card shows, already in words: the layout below only places it. */
 export interface CardContent {
@@ -41,12 +41,12 @@ export function pilotCardContent(pilot: PilotEvidence, options: { host: string }
     interim,
     title: pilot.results.title,
     metric: labelWithDirection({ ...metric, label: `${metric.label}${numbers.adjusted ? ', adjusted for baseline' : ''}` }),
-    lift: text.change,
-    interval: `${formatConfidence(pilot.results.confidence)} interval: ${text.interval.replace(' (not in %)', '')}`,
+    lift: spelledPoints(text.change),
+    interval: `${formatConfidence(pilot.results.confidence)} interval: ${spelledPoints(text.interval.replace(' (not in %)', ''))}`,
     verdict: metric.verdict,
     // The bar needs both ends: an interval with no limit on a side is told in words instead.
     // Nor for a result without a verdict: a bar clear of zero would say otherwise.
-    bar: hasInterval(metric) && low !== null && high !== null ? { estimate: drawn.estimate, low, high, lowText: scale.format(low), highText: scale.format(high) } : null,
+    bar: hasInterval(metric) && low !== null && high !== null ? { estimate: drawn.estimate, low, high, lowText: spelledPoints(scale.format(low)), highText: spelledPoints(scale.format(high)) } : null,
     note:
       metric.verdict === 'too-few'
         ? `Too few units for any result${needed === null ? '' : `: ${count(needed, 'unit')} per group would make one possible`}.`

@@ -13,7 +13,7 @@ import { portfolioOf, type Portfolio } from '../portfolio.ts';
 import { count, day, formatConfidence, formatCount, formatDifference, formatLift, shortDay } from './format.ts';
 import { pilotLength } from './report-model.ts';
 import { commonDomain, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
-import { armsPhrase, decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, unitNouns } from './words.ts';
+import { armsPhrase, decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, spelledPoints, unitNouns } from './words.ts';
 
 /**
  * With more published pilots than this, the overview shows one table instead
@@ -160,10 +160,10 @@ function pilotCard(pilot: PilotEvidence, domain: [number, number]): PilotCardMod
     interim: interim ? INTERIM.note : null,
     metricLabel: metric.label,
     lowerIsBetter: metric.better === 'lower' ? ` (${LOWER_IS_BETTER})` : null,
-    change: text.change,
-    interval: `${formatConfidence(pilot.results.confidence)} interval: ${text.interval}`,
+    change: spelledPoints(text.change),
+    interval: `${formatConfidence(pilot.results.confidence)} interval: ${spelledPoints(text.interval)}`,
     strip: drawn ? { metric, domain, confidence: pilot.results.confidence, id: `strip-${pilot.slug}` } : null,
-    note: drawn ? (aside === null ? null : `Drawn as a relative change on the axis all pilots share: ${aside}.`) : notDrawnWhy(metric),
+    note: drawn ? (aside === null ? null : `Drawn as a relative change on the axis all pilots share: ${spelledPoints(aside)}.`) : notDrawnWhy(metric),
     units: armsPhrase(pilot.pilot.unit, pilot.results.units),
     period: periodLine(pilot),
     valueAtStake: valueAtStake(pilot, metric),

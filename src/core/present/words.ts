@@ -74,3 +74,8 @@ export function armsPhrase(unitColumn: string, units: { pilot: number; control: 
   const arm = (n: number, name: string) => `${formatCount(n)} ${name} ${n === 1 ? nouns.one : nouns.many}`;
   return `${arm(units.pilot, 'pilot')} vs ${arm(units.control, 'control')}`;
 }
+
+/** "+12.3 pp" -> "+12.3 points": cards and the overview are read by people who do not say "pp". */
+export function spelledPoints(text: string): string {
+  return text.replace(/(\d) pp\b/g, '$1 points');
+}

@@ -48,7 +48,7 @@ describe('preview card', () => {
   });
 
   test('a rate is told in points, its bar too', () => {
-    expect(cardOf('demo-script')).toMatchObject({ lift: '+16.7 pp', interval: '95% interval: +8.3 pp to +25.0 pp', bar: { lowText: '+8.3 pp', highText: '+25.0 pp' } });
+    expect(cardOf('demo-script')).toMatchObject({ lift: '+16.7 points', interval: '95% interval: +8.3 points to +25.0 points', bar: { lowText: '+8.3 points', highText: '+25.0 points' } });
   });
 
   test('a control level below zero: the figure, the interval and the bar in euros, with the reason', () => {

@@ -56,7 +56,7 @@ describe('pilot cards', () => {
     expect(overview.cards.map((card) => [card.slug, card.change, card.interval, card.verdict])).toEqual([
       ['voice-notes', '+5.4%', '90% interval: −11% to +24%', 'inconclusive'],
       ['nurture-q2', '+8.4%', '95% interval: +7.1% to +10%', 'win'],
-      ['demo-script', '+16.7 pp', '95% interval: +8.3 pp to +25.0 pp', 'win'],
+      ['demo-script', '+16.7 points', '95% interval: +8.3 points to +25.0 points', 'win'],
       ['shadow-days', '+35%', '95% interval: none (too few units)', 'too-few'],
       ['quote-automation', '−19%', '95% interval: −24% to −15%', 'win'],
       ['territory-pricing', '+€994', '95% interval: −€250 to +€2,225', 'inconclusive'],
