@@ -147,7 +147,7 @@ describe('analyzePilot on the small reference project', () => {
   it('reports the document fields of outputs.md', async () => {
     const project = await analyzeProject(SMALL);
     const results = project.pilots[0]!.results;
-    expect(Object.keys(results)).toEqual(['slug', 'title', 'status', 'confidence', 'units', 'warnings', 'attrition', 'metrics']);
+    expect(Object.keys(results)).toEqual(['slug', 'title', 'status', 'decision', 'confidence', 'units', 'warnings', 'attrition', 'metrics']);
     expect(results).toMatchObject({ slug: 'small', status: 'concluded', confidence: 0.95, units: { pilot: 5, control: 6 }, warnings: [] });
     // Every rep with rows before the pilot has rows during it: none left (R: fisher.test(matrix(c(0, 5, 0, 6), 2))$p.value is 1).
     expect(results.attrition).toEqual({ pilot: 0, control: 0, p: 1, flagged: false });

@@ -36,7 +36,7 @@ import {
   type ValueFormat,
 } from './format.ts';
 import type { AbsoluteResult, MetricResult, PilotStatus, RelativeResult, ResultsDocument, Verdict } from '../results.ts';
-import { LOWER_IS_BETTER, midSentence, verdictPhrase } from './words.ts';
+import { LOWER_IS_BETTER, midSentence, verbAfter, verdictPhrase } from './words.ts';
 
 /** What the policy reads of a metric: the results document's fields, without the words it writes. */
 export type MetricFigures = Omit<MetricResult, 'sentence' | 'range'>;
@@ -303,9 +303,9 @@ export function headlineSentence(metric: MetricFigures, wording: Wording): strin
   if (metric.headline.reason !== null) return headStartSentence(metric, wording);
   if (metric.verdict === 'inconclusive') {
     const between = inconclusiveRange(metric, drawn, scale);
-    return `${metric.label} was somewhere between ${between} ${groups}${adjusted} (${levels}best estimate ${best}; ${level} interval${caveat}).`;
+    return `${metric.label} ${verbAfter(metric.label)} somewhere between ${between} ${groups}${adjusted} (${levels}best estimate ${best}; ${level} interval${caveat}).`;
   }
-  return `${metric.label} was ${compared(metric, drawn.estimate, scale.scale)} ${groups}${adjusted} (${levels}${level} interval: ${headlineInterval(metric)}${caveat}).`;
+  return `${metric.label} ${verbAfter(metric.label)} ${compared(metric, drawn.estimate, scale.scale)} ${groups}${adjusted} (${levels}${level} interval: ${headlineInterval(metric)}${caveat}).`;
 }
 
 /** "9.7% lower and 19% higher", "no change and 19% higher", "3% lower and any amount higher". */
@@ -326,7 +326,7 @@ function inconclusiveRange(metric: MetricFigures, drawn: { low: number | null; h
 function headStartSentence(metric: MetricFigures, wording: Wording): string {
   const balance = metric.adjusted?.balance;
   const levels = (pilot: number, control: number) => `${formatValue(pilot, metric)} for pilot ${wording.units} against ${formatValue(control, metric)} for control ${wording.units}`;
-  const before = balance ? ` Before it, ${midSentence(metric.label)} was ${levels(balance.pilot, balance.control)}; during it, ${levels(metric.pilot.value, metric.control.value)}.` : '';
+  const before = balance ? ` Before it, ${midSentence(metric.label)} ${verbAfter(metric.label)} ${levels(balance.pilot, balance.control)}; during it, ${levels(metric.pilot.value, metric.control.value)}.` : '';
   return (
     `${metric.label}: no verdict, because the groups were too far apart before the pilot for a fair comparison.${before} ` +
     `How much of the difference is the pilot and how much the head start, this pilot cannot tell.`

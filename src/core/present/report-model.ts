@@ -21,7 +21,7 @@ import {
   scaleOf,
   verdictMeaning,
 } from './headline.ts';
-import { decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verdictPhrase } from './words.ts';
+import { decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verbAfter, verdictPhrase } from './words.ts';
 
 export interface BaselineNote {
   /** "flagged" when the pilot arm was already ahead or behind: show as a warning. */
@@ -296,7 +296,7 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
       tone: 'flagged',
       title: `The groups were too far apart before the pilot to adjust for it`,
       paragraphs: [
-        `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before}: ${apart}.`,
+        `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} ${verbAfter(metric.label)} ${before}: ${apart}.`,
         `Adjusting for where each ${unit} started would then compare ${units} unlike any in the other group, guessing at what a ${unit} that does not exist would have done. The plain averages (${unadjustedChange}) carry the head start, so no interval is given and there is no verdict. Next time, split the ${units} at random (\`fieldproof assign\`) so the groups start alike.`,
       ],
     };
@@ -307,7 +307,7 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
       tone: 'flagged',
       title: `The pilot ${units} were already ${direction} before it started`,
       paragraphs: [
-        `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before}: the pilot group was ${gap} ${direction} (${formatP(balance.p)}).`,
+        `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} ${verbAfter(metric.label)} ${before}: the pilot group was ${gap} ${direction} (${formatP(balance.p)}).`,
         `That is the classic pilot trap: when the strongest ${units} are picked for a pilot, it looks like a win even if it changed nothing. So the headline compares every ${unit} with their own level before the pilot (${adjustment}): ${adjusted} adjusted, against ${unadjustedChange} without the adjustment.${leftOutNote}`,
       ],
     };
@@ -316,7 +316,7 @@ export function baselineNote(pilot: PilotEvidence, metric: MetricResult): Baseli
     tone: 'fair',
     title: 'The groups were alike before the pilot',
     paragraphs: [
-      `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} was ${before} (a gap of ${gap}, ${formatP(balance.p)}): no sign that the pilot group was picked from the stronger ${units}.`,
+      `Before ${day(pilot.pilot.started)}, ${midSentence(metric.label)} ${verbAfter(metric.label)} ${before} (a gap of ${gap}, ${formatP(balance.p)}): no sign that the pilot group was picked from the stronger ${units}.`,
       `The headline still compares every ${unit} with their own level before the pilot (${adjustment}), which makes its interval narrower: ${adjusted} adjusted, ${unadjustedChange} without the adjustment.${leftOutNote}`,
     ],
   };

@@ -79,3 +79,21 @@ export function armsPhrase(unitColumn: string, units: { pilot: number; control: 
 export function spelledPoints(text: string): string {
   return text.replace(/(\d) pp\b/g, '$1 points');
 }
+
+/** Nouns that name one amount, however they end: "Win rate was", "Renewal revenue was". */
+const SINGULAR_HEADS = /\b(rate|share|revenue|percentage|percent|ratio|number|count|total|amount|value|time|score|size|margin|spend|cost|price|discount|volume|pipeline)\b/i;
+/** Where the label's subject ends: "Meetings booked | per SDR", "Number | of deals". */
+const PHRASE_END = /\s(?:per|of|as|by|in|for|from|with|to|at|on|over|within)\s/i;
+
+/**
+ * "was" or "were" after a metric's label: "Leads followed up by sales were
+ * 11 points higher", "Revenue per rep was 11% higher". A label reads as
+ * plural when a word of its subject (before "per", "of", "by", ...) is a
+ * plural noun and no word there names a single amount (rate, share, ...).
+ */
+export function verbAfter(label: string): 'was' | 'were' {
+  const subject = label.split(PHRASE_END)[0] ?? label;
+  if (SINGULAR_HEADS.test(subject)) return 'was';
+  const plural = subject.split(/[\s-]+/).some((word) => word.length > 3 && /[^su]s$/i.test(word) && !/(ss|us|is)$/i.test(word));
+  return plural ? 'were' : 'was';
+}

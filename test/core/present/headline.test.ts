@@ -114,7 +114,7 @@ describe('sentences of a verdict', () => {
     });
     expect(hours.verdict).toBe('win');
     expect(headlineSentence(hours, wording)).toBe(
-      'Admin hours per rep-week was 16% lower for pilot reps than for control reps (95% interval: −25% to −7%).',
+      'Admin hours per rep-week were 16% lower for pilot reps than for control reps (95% interval: −25% to −7%).',
     );
     expect(rangeSentence(hours)).toBe('The pilot could be anywhere from 7% to 25% better (lower is better).');
   });

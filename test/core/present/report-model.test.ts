@@ -57,7 +57,7 @@ describe('the headline', () => {
     ]);
     for (const { pilot, metric: result } of inconclusive) {
       const which = `${pilot.slug}/${result.id}`;
-      expect(result.sentence, which).toMatch(/ was somewhere between (.+ lower|no change|any amount lower) and (.+ higher|no change|any amount higher) for pilot /);
+      expect(result.sentence, which).toMatch(/ (was|were) somewhere between (.+ lower|no change|any amount lower) and (.+ higher|no change|any amount higher) for pilot /);
       expect(result.sentence, which).toMatch(/\(best estimate [+\u2212]/);
       expect(result.sentence, which).not.toMatch(/ was [^ ]+ (higher|lower) for pilot/);
     }
@@ -68,7 +68,7 @@ describe('the headline', () => {
     expect(model.verdict).toBe('inconclusive');
     expect(model.headline).toEqual({
       sentence:
-        'Calls per rep: no verdict, because the groups were too far apart before the pilot for a fair comparison. Before it, calls per rep was 132 for pilot reps against 99.2 for control reps; during it, 213 for pilot reps against 148 for control reps. How much of the difference is the pilot and how much the head start, this pilot cannot tell.',
+        'Calls per rep: no verdict, because the groups were too far apart before the pilot for a fair comparison. Before it, calls per rep were 132 for pilot reps against 99.2 for control reps; during it, 213 for pilot reps against 148 for control reps. How much of the difference is the pilot and how much the head start, this pilot cannot tell.',
       range: 'There is no interval: with groups this unlike before the pilot, no test can tell the pilot\u2019s effect from the head start.',
       meaning: 'The groups differed too much before the pilot for any verdict.',
     });
@@ -81,7 +81,7 @@ describe('the headline', () => {
   test('a running pilot: "yet", and the interim lead in the link preview', () => {
     const model = report('voice-notes');
     expect(model.headline.sentence).toBe(
-      'Calls per working day was somewhere between 11% lower and 24% higher for pilot reps than for control reps (best estimate +5.4%; 90% interval).',
+      'Calls per working day were somewhere between 11% lower and 24% higher for pilot reps than for control reps (best estimate +5.4%; 90% interval).',
     );
     expect(model.headline.meaning).toBe('The interval includes zero: the data cannot yet tell a gain from a loss.');
     expect(model.description).toBe(`Interim result: ${model.headline.sentence}`);
@@ -105,7 +105,7 @@ describe('the headline', () => {
 
   test('a rate is told in points, with the relative lift it is drawn at on the overview beside it', () => {
     const model = report('demo-script');
-    expect(model.headline.sentence).toBe('Deals won was 16.7 pp higher for pilot reps than for control reps (43.8% vs 27.1%; 95% interval: +8.3 pp to +25.0 pp).');
+    expect(model.headline.sentence).toBe('Deals won were 16.7 pp higher for pilot reps than for control reps (43.8% vs 27.1%; 95% interval: +8.3 pp to +25.0 pp).');
     expect(model.keyNumbers.change).toEqual({ label: 'Deals won', value: '+16.7 pp', interval: '95% interval: +8.3 pp to +25.0 pp', aside: '+62% relative, +25% to +120%' });
     // A mean is headlined in percent already.
     expect(report('nurture-q2').keyNumbers.change.aside).toBeNull();
@@ -113,7 +113,7 @@ describe('the headline', () => {
 
   test('lower is better: "lower" is the better side, and the section says so', () => {
     const model = report('quote-automation');
-    expect(model.headline.sentence).toBe('Days to close was 19% lower for pilot reps than for control reps (95% interval: −24% to −15%).');
+    expect(model.headline.sentence).toBe('Days to close were 19% lower for pilot reps than for control reps (95% interval: −24% to −15%).');
     expect(model.headline.range).toBe('The pilot could be anywhere from 15% to 24% better (lower is better).');
     expect(model.metrics.map((section) => section.lowerIsBetter)).toEqual(['Lower is better', null]);
   });
@@ -121,7 +121,7 @@ describe('the headline', () => {
   test('a lift is never written below −100%, even where the interval in units runs past the whole control level', () => {
     const followups = metric('quote-automation', 'followups');
     expect((followups.headline.absolute.low as number) / followups.control.value).toBeLessThan(-1);
-    expect(followups.sentence).toBe('Follow-up calls per rep was 88% lower for pilot reps than for control reps (95% interval: −97% to −76%).');
+    expect(followups.sentence).toBe('Follow-up calls per rep were 88% lower for pilot reps than for control reps (95% interval: −97% to −76%).');
     expect(followups.range).toBe('The pilot could be anywhere from 76% to 97% worse.');
     for (const pilot of pilots) {
       const model = reportModel(pilot, { status: 'uncommitted' });
@@ -133,7 +133,7 @@ describe('the headline', () => {
 
   test('a tiny value is written with its digits, never as 0%', () => {
     expect(metric('territory-pricing', 'hours').sentence).toBe(
-      'Hours on site per territory was somewhere between 6% lower and 6.3% higher for pilot territories than for control territories (best estimate +0.025%; 95% interval).',
+      'Hours on site per territory were somewhere between 6% lower and 6.3% higher for pilot territories than for control territories (best estimate +0.025%; 95% interval).',
     );
     for (const { pilot, metric: result } of everyMetric) {
       expect(`${result.sentence} ${result.range}`, `${pilot.slug}/${result.id}`).not.toMatch(/(^|[^\d.,])[+\u2212]?0(\.0+)?%/);
@@ -143,7 +143,7 @@ describe('the headline', () => {
   test('a relative interval with no upper limit is told in the metric\u2019s units, and says why', () => {
     const referrals = metric('territory-pricing', 'referrals');
     expect(referrals.sentence).toBe(
-      'Referrals per territory was somewhere between no change and 3.00 higher for pilot territories than for control territories (best estimate +1.63; 95% interval; the control level is too uncertain to put the change in percent).',
+      'Referrals per territory were somewhere between no change and 3.00 higher for pilot territories than for control territories (best estimate +1.63; 95% interval; the control level is too uncertain to put the change in percent).',
     );
     expect(referrals.range).toBe(
       'The pilot could be anywhere from 0 to 3.00 better. The control level is too uncertain to express the change in percent, so the range is given in absolute terms.',
@@ -222,7 +222,7 @@ describe('baseline', () => {
       tone: 'fair',
       title: 'The groups were alike before the pilot',
       paragraphs: [
-        'Before 2 Mar 2026, meetings booked per rep was 29.6 for pilot reps against 29.5 for control reps (a gap of 0.4%, p = 0.97): no sign that the pilot group was picked from the stronger reps.',
+        'Before 2 Mar 2026, meetings booked per rep were 29.6 for pilot reps against 29.5 for control reps (a gap of 0.4%, p = 0.97): no sign that the pilot group was picked from the stronger reps.',
         'The headline still compares every rep with their own level before the pilot (an ANCOVA adjustment), which makes its interval narrower: +15% adjusted, +15% without the adjustment.',
       ],
     });
@@ -235,7 +235,7 @@ describe('baseline', () => {
     const note = baselineNote(bySlug('call-coaching'), calls);
     expect(note.tone).toBe('flagged');
     expect(note.title).toBe('The groups were too far apart before the pilot to adjust for it');
-    expect(note.paragraphs[0]).toMatch(/^Before 1 Sep 2025, calls per rep was 132 for pilot reps against 99\.2 for control reps: 2\.1 standard deviations apart\.$/);
+    expect(note.paragraphs[0]).toMatch(/^Before 1 Sep 2025, calls per rep were 132 for pilot reps against 99\.2 for control reps: 2\.1 standard deviations apart\.$/);
     expect(note.paragraphs[1]).toMatch(/The plain averages \(\+44%\) carry the head start, so no interval is given and there is no verdict\. Next time, split the reps at random/);
   });
 
@@ -366,7 +366,7 @@ describe('could chance alone have done this?', () => {
 
   test('a Newcombe headline has no randomization section', () => {
     const model = reportModel(withPrimary('territory-pricing', 'quotes-accepted'), { status: 'uncommitted' });
-    expect(model.headline.sentence).toMatch(/^Quotes accepted was 75\.0 pp lower/);
+    expect(model.headline.sentence).toMatch(/^Quotes accepted were 75\.0 pp lower/);
     expect(model.randomization).toBeNull();
   });
 });
