@@ -14,6 +14,8 @@ export interface PilotFile {
   file: string;
   pilot: Pilot;
   story: string;
+  /** The file's line the story starts on (1 when unknown), so a problem in the story names its line. */
+  storyLine?: number;
 }
 
 export type PilotFileResult =
@@ -25,7 +27,8 @@ export type PilotFileResult =
 const FRONTMATTER = /^\uFEFF?\s*---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 export type Frontmatter =
-  | { status: 'read'; data: unknown; story: string }
+  /** `storyLine`: the file's line the story starts on. */
+  | { status: 'read'; data: unknown; story: string; storyLine: number }
   | { status: 'missing' }
   /** `line`: the file's line of the YAML error, when YAML names one. */
   | { status: 'invalid'; reason: string; line: number | null };
@@ -41,7 +44,8 @@ export function readFrontmatter(text: string): Frontmatter {
   try {
     // Without timestamps YAML keeps dates as written, so the schema can refuse
     // 2026-02-31 instead of receiving the 3rd of March.
-    return { status: 'read', data: yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA }), story: text.slice(match[0].length) };
+    const data = yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA });
+    return { status: 'read', data, story: text.slice(match[0].length), storyLine: 1 + (match[0].match(/\n/g)?.length ?? 0) };
   } catch (cause) {
     const mark = (cause as { mark?: { line: number } }).mark;
     return { status: 'invalid', reason: (cause as { reason?: string }).reason ?? String(cause), line: mark ? mark.line + 2 : null };
@@ -81,13 +85,13 @@ export function parsePilotFile(file: string, text: string): PilotFileResult {
   // (new Function per object schema) cost more than the one parse it speeds up.
   const parsed = pilotSchema.safeParse(raw, { reportInput: true, jitless: true });
   if (!parsed.success) {
-    problems.push(...parsed.error.issues.flatMap((issue) => issueProblems(file, issue, raw)));
+    for (const issue of parsed.error.issues) problems.push(...issueProblems(file, issue, raw));
   }
   if (problems.length > 0 || !parsed.success) {
     const salvaged = parsed.success ? parsed.data : withoutUnknownKeys(raw, parsed.error.issues);
     return salvaged === null ? { ok: false, problems } : { ok: false, problems, salvaged: { slug, file, pilot: salvaged, story: '' } };
   }
-  return { ok: true, value: { slug, file, pilot: parsed.data, story: frontmatter.story } };
+  return { ok: true, value: { slug, file, pilot: parsed.data, story: frontmatter.story, storyLine: frontmatter.storyLine } };
 }
 
 /**
