@@ -157,7 +157,7 @@ function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): Pro
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeysAt(issue.path);
     return issue.keys.map((key) => {
-      const near = allowed.find((candidate) => closeEnough(candidate, key));
+      const near = nearestKey(allowed, key);
       return error({
         file,
         column: at ? `${at}.${key}` : key,
@@ -233,9 +233,21 @@ function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
   return [];
 }
 
-/** A typo: same letters give or take one edit (Damerau-free Levenshtein <= 2). */
-function closeEnough(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
+/**
+ * The allowed key a typo most likely meant: the nearest by edit distance
+ * (Levenshtein, at most 2), the first listed on a tie; null when none is near.
+ */
+function nearestKey(allowed: readonly string[], key: string): string | null {
+  let best: { key: string; distance: number } | null = null;
+  for (const candidate of allowed) {
+    const distance = editDistance(candidate, key);
+    if (distance <= 2 && (best === null || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return Infinity;
   const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
     let diagonal = previous[0] as number;
@@ -246,5 +258,5 @@ function closeEnough(a: string, b: string): boolean {
       diagonal = above;
     }
   }
-  return (previous[b.length] as number) <= 2;
+  return previous[b.length] as number;
 }
