@@ -94,7 +94,7 @@ export async function storyProblems(file: string, story: string, firstLine = 1):
     error({
       file,
       row: line,
-      message: `the story nests lists, quotes or markup ${outcome.depth} levels deep here, more than the ${MOST_STORY_DEPTH} a page can publish; flatten it`,
+      message: `the story nests lists, quotes or markup more than ${MOST_STORY_DEPTH} levels deep by this line, which no page can publish; flatten it`,
     }),
   ];
 }

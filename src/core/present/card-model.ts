@@ -34,7 +34,7 @@ export interface CardContent {
  */
 export const CARD_TITLE_MOST = 200;
 
-function cardTitle(title: string): string {
+export function cardTitle(title: string): string {
   if (title.length <= CARD_TITLE_MOST) return title;
   const characters = Array.from(title.slice(0, CARD_TITLE_MOST + 1)).slice(0, CARD_TITLE_MOST);
   return `${characters.join('')}\u2026`;
