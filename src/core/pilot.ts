@@ -8,6 +8,7 @@
  * never silently ignored.
  */
 import { z } from 'zod';
+import { CONTROL } from './controls.ts';
 import { DATE_EXPECTED } from './load/cells.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -75,8 +76,6 @@ export function isCalendarDate(text: string): boolean {
  * show it. Refused rather than dropped: the value is then published exactly as
  * written, and the writer learns of a character their editor does not show.
  */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-
 function controlProblem(text: string, context: z.core.$RefinementCtx<string>): void {
   const found = CONTROL.exec(text);
   if (found === null) return;

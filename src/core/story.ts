@@ -20,6 +20,7 @@
  */
 import { createSatteriMarkdownProcessor } from '@astrojs/markdown-satteri';
 import { parseHTML } from 'linkedom';
+import { withoutControls } from './controls.ts';
 import { error, type Problem } from './problems.ts';
 import { safeHref } from './story-links.ts';
 
@@ -34,13 +35,6 @@ const ALLOWED = new Set([
 /** Elements removed with everything inside them (not unwrapped). */
 const DROPPED = new Set(['script', 'style', 'iframe', 'object', 'embed', 'template', 'noscript', 'link', 'meta', 'svg', 'math', 'form', 'input', 'button', 'select', 'textarea', 'video', 'audio', 'source', 'picture', 'canvas']);
 const ATTRIBUTES: Record<string, string[]> = { a: ['href', 'title'], th: ['align'], td: ['align'], ol: ['start'] };
-/**
- * C0 controls but tab and line breaks, DEL and C1: nothing a page can show,
- * and an ESC or BEL means nothing in HTML. They can only be markup text here
- * (the serializer writes <, > and & as entities), so taking them out of the
- * finished HTML is safe.
- */
-const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 export interface StoryOptions {
   /** The heading level the story's first level maps to. */
@@ -131,7 +125,8 @@ function sanitizeWithin(html: string, options: StoryOptions): StoryOutcome {
   for (const heading of root.querySelectorAll('h1, h2, h3, h4, h5, h6')) highest = Math.min(highest, Number(heading.tagName.slice(1)));
   const depth = clean(root, document as unknown as Document, topLevel - highest);
   if (depth > MOST_STORY_DEPTH) return { ok: false, depth };
-  return { ok: true, html: root.innerHTML.trim().replace(CONTROLS, '') };
+  // Controls can only be text here (the serializer writes <, > and & as entities), so dropping them is safe.
+  return { ok: true, html: withoutControls(root.innerHTML.trim()) };
 }
 
 /**
