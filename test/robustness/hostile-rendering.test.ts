@@ -26,11 +26,12 @@ import { overviewCardContent, pilotCardContent } from '../../src/core/present/ca
 import { overviewModel } from '../../src/core/present/overview-model.ts';
 import { planCardContent, planModel } from '../../src/core/present/plan-model.ts';
 import { MOST_UNIT_DOTS, reportModel } from '../../src/core/present/report-model.ts';
-import { formatProblem } from '../../src/core/problems.ts';
+import { FieldproofError, formatProblem } from '../../src/core/problems.ts';
 import { analyzeProject } from '../../src/core/project.ts';
 import { renderStory, sanitize, storyHtml } from '../../src/core/story.ts';
 import { safeHref } from '../../src/core/story-links.ts';
 import { cardSvg } from '../../src/site/card.ts';
+import { drawnFor } from '../../src/site/drawings.ts';
 import { makeProject, pilotMarkdown } from '../support/project.ts';
 import { csvText, stringsIn } from './support.ts';
 
@@ -184,6 +185,17 @@ describe('check passes nothing the build cannot render (item 4)', () => {
     // Unknown elements are unwrapped: nothing is left to nest.
     expect(await storyHtml(`${'<div>'.repeat(10_000)}x`)).toEqual({ ok: true, html: 'x' });
     expect(() => sanitize(`${'<ul><li>'.repeat(10_000)}x`)).toThrow('more than 100');
+  });
+
+  it('a drawing that fails anyway is a problem naming the pilot file and the piece, not a stack trace', async () => {
+    const failing = drawnFor('pilots/x.md', 'per-unit chart', () => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    await expect(failing).rejects.toThrow(FieldproofError);
+    await expect(failing).rejects.toThrow(
+      '1 problem found:\n  pilots/x.md: the per-unit chart could not be drawn (Maximum call stack size exceeded); this is a fault in fieldproof: please report it with this pilot file',
+    );
+    expect(await drawnFor('pilots/x.md', 'story', async () => 'drawn')).toBe('drawn');
   });
 
   it('a list 40 levels deep is prose enough: checked and rendered', async () => {
