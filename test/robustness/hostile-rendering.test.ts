@@ -132,7 +132,8 @@ async function checkedAndRendered(files: Record<string, string>): Promise<{ stdo
   return { stdout: checked.stdout, rendered: await renderLikeTheBuild(root) };
 }
 
-describe('check passes nothing the build cannot render (item 4)', () => {
+// Real analyses and drawings: seconds on a busy machine, so more than the default 5 s.
+describe('check passes nothing the build cannot render (item 4)', { timeout: 60_000 }, () => {
   it('an unquoted date as the title is a title: checked, rendered, published as written', async () => {
     const { rendered } = await checkedAndRendered({ 'pilots/dated.md': pilotMarkdown(frontmatter('', '2026-03-02')), 'data/sales.csv': salesCsv(20) });
     expect(rendered.texts).toContain('2026-03-02');
@@ -177,7 +178,7 @@ describe('check passes nothing the build cannot render (item 4)', () => {
     );
     // Rendering it anyway fails with words, not a stack overflow.
     await expect(renderStory(story)).rejects.toThrow('fieldproof check names its file and line');
-  }, 60_000);
+  });
 
   it('quotes, emphasis and raw HTML nested 10,000 deep are refused or flattened, never a stack overflow', async () => {
     expect(await storyHtml(`${'> '.repeat(10_000)}x`)).toEqual({ ok: false, depth: 101 });
@@ -205,7 +206,8 @@ describe('check passes nothing the build cannot render (item 4)', () => {
   });
 });
 
-describe('bounded rendering (item 5)', () => {
+// Real analyses and drawings: seconds on a busy machine, so more than the default 5 s.
+describe('bounded rendering (item 5)', { timeout: 60_000 }, () => {
   const pilot = { arm: 'pilot' as const, label: '', value: 0 };
 
   it('draws the per-unit chart for 300,000 units (Math.min(0, ...values) overflowed the stack)', async () => {
@@ -292,7 +294,8 @@ describe('story links (item 6)', () => {
   });
 });
 
-describe('pilot text (item 9)', () => {
+// Real analyses and drawings: seconds on a busy machine, so more than the default 5 s.
+describe('pilot text (item 9)', { timeout: 60_000 }, () => {
   const problemsOf = (text: string) => {
     const parsed = parsePilotFile('pilots/x.md', pilotMarkdown(text));
     return parsed.ok ? [] : parsed.problems.map(formatProblem);
