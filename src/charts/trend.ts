@@ -7,6 +7,7 @@
  * dots, the control dashed with hollow ones, and each line is labelled at its
  * end.
  */
+import { largest, smallest } from '../core/extent.ts';
 import * as Plot from '@observablehq/plot';
 import type { MetricEvidence, TrendPoint } from '../core/evidence.ts';
 import type { MetricResult } from '../core/results.ts';
@@ -80,8 +81,8 @@ function plotOptions(
   const pilot = points.filter((point) => point.arm === 'pilot');
   const control = points.filter((point) => point.arm === 'control');
   const values = points.map((point) => point.value);
-  const low = Math.min(0, ...values);
-  const high = Math.max(...values);
+  const low = smallest(values, 0);
+  const high = largest(values);
   const started = toDate(options.started);
   const first = points[0] as Point;
   const last = points[points.length - 1] as Point;

@@ -10,13 +10,13 @@ import * as Plot from '@observablehq/plot';
 import type { Arm, MetricEvidence, UnitPoint } from '../core/evidence.ts';
 import type { MetricResult } from '../core/results.ts';
 import { formatValue } from '../core/present/format.ts';
-import { tick } from '../core/present/format.ts';
+import { MOST_UNIT_DOTS } from '../core/present/report-model.ts';
 import { kindOf } from '../core/metric-kinds.ts';
 import { COMPACT, WIDE, variantId, captionId, type Chart } from './chart.ts';
-import { colors, HALO, renderPlot, spacedTicks, textWidth } from './render.ts';
+import { colors, HALO, renderPlot } from './render.ts';
+import { FONT_SIZE, TICK_SIZE, unitsAxis } from './units-axis.ts';
+import { unitsSummaryChart } from './units-summary.ts';
 
-const FONT_SIZE = 13;
-const TICK_SIZE = FONT_SIZE - 1;
 const RADIUS = { wide: 5, compact: 4.5 };
 const MOST_UNITS_TWICE = 150;
 
@@ -27,8 +27,15 @@ function unitMeaning(metric: MetricResult): string {
   return `each unit's ${kindOf(metric).unitMeaning}`;
 }
 
+/**
+ * One dot per unit; past MOST_UNIT_DOTS units, how many units fall in each
+ * range of values instead (units-summary.ts): dots that many only pile into a
+ * solid band, and placing each one clear of the others takes time that grows
+ * faster than their number.
+ */
 export function unitsChart(metric: MetricResult, evidence: MetricEvidence, options: { id?: string } = {}): Chart | null {
   if (evidence.units.length === 0) return null;
+  if (evidence.units.length > MOST_UNIT_DOTS) return unitsSummaryChart(metric, evidence, options);
   const id = options.id ?? `units-${metric.id}`;
   const format = (value: number): string => formatValue(value, metric);
   const units = [...evidence.units].sort((a, b) => (a.arm === b.arm ? a.value - b.value || a.label.localeCompare(b.label) : a.arm === 'pilot' ? -1 : 1));
@@ -66,7 +73,8 @@ function pileHeight(values: readonly number[], domain: [number, number], plotWid
     const bin = Math.floor((((value - domain[0]) / span) * plotWidth) / diameter);
     bins.set(bin, (bins.get(bin) ?? 0) + 1);
   }
-  const tallest = Math.max(1, ...bins.values());
+  let tallest = 1;
+  for (const pile of bins.values()) tallest = Math.max(tallest, pile);
   return tallest * diameter * 0.9 + diameter * 2;
 }
 
@@ -77,18 +85,11 @@ function plotOptions(
 ): Plot.PlotOptions {
   const compact = options.width <= COMPACT;
   const radius = compact ? RADIUS.compact : RADIUS.wide;
-  const tickFormat = tick(metric);
-  const values = units.map((unit) => unit.value);
-  const rawLow = Math.min(0, ...values);
-  const rawHigh = Math.max(...values, metric.pilot.value, metric.control.value);
-  const pad = (rawHigh - rawLow || 1) * 0.04;
-  // Rounded out as Plot's `nice` would, here, so the ticks below are chosen on the axis as drawn.
-  const domain = Plot.scale({ x: { domain: [rawLow - (rawLow < 0 ? pad : 0), rawHigh + pad], nice: true } }).domain as [number, number];
-  // Room for half the widest tick label beyond each end of the axis.
-  const marginLeft = Math.max(34, Math.ceil(textWidth(tickFormat(domain[0]), TICK_SIZE) / 2) + 8);
-  const marginRight = Math.max(34, Math.ceil(textWidth(tickFormat(domain[1]), TICK_SIZE) / 2) + 8);
-  const plotWidth = options.width - marginLeft - marginRight;
-  const ticks = spacedTicks(domain, { length: plotWidth, format: tickFormat, fontSize: TICK_SIZE, most: compact ? 6 : 9, overhang: [marginLeft - 4, marginRight - 4] });
+  const { domain, ticks, tickFormat, marginLeft, marginRight, plotWidth } = unitsAxis(
+    units.map((unit) => unit.value),
+    metric,
+    { width: options.width, compact },
+  );
   const rowHeight = Math.max(
     64,
     ...(['pilot', 'control'] as const).map((arm) =>

@@ -5,6 +5,7 @@
  * compares. The algorithm is src/core/design/assign.ts, the file's format
  * src/core/design/assignment-file.ts.
  */
+import { largest } from '../core/extent.ts';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assignUnits, BLOCK_SEPARATOR, canonicalSeed, covariateBalance, LARGEST_SEED, seedForDay, summarizeDesign, type AssignedUnit, type Design, type DesignSummary, type RosterUnit } from '../core/design/assign.ts';
@@ -144,7 +145,7 @@ function balanceTable(units: readonly AssignedUnit[], summary: DesignSummary, co
   };
   const rows = summary.blocks.length > 1 || summary.blocks[0]?.label !== '' ? summary.blocks.map((block) => row(block.label, units.filter((unit) => unit.block === block.label), block.pilot, block.control, block.pairs)) : [];
   rows.push(row('all', units, summary.pilot, summary.control, summary.blocks.reduce((total, block) => total + block.pairs, 0)));
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => (cells[column] as string).length)));
+  const widths = header.map((title, column) => largest(rows.map((cells) => (cells[column] as string).length), title.length));
   const line = (cells: readonly string[]) => `  ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number))).join('  ')}`.trimEnd();
   return [
     ...(withCovariate ? [`Balance of ${quoteValue(covariate)}: its mean per unit in each arm, and their difference in standard deviations:`] : []),

@@ -40,7 +40,8 @@ Usage:
 Options:
   --root DIR         the repository with pilots/ and data/ (default: current directory)
   --mean M, --sd S   plan without a pilot: the control level and its spread between units
-  --lift L           plan: the relative change to detect, 0.1 or 10% (default 5%, 10% and 20%)
+  --lift L           plan: the relative change to detect, 0.1 or 10%, from 0.01% to 1,000%
+                     (default 5%, 10% and 20%)
   --confidence C     plan: the interval level (default 0.95, or the pilot's own)
   --power P          power for plan (default 0.8)
   --units N          plan: also show what N units per arm could detect

@@ -18,6 +18,12 @@ import type { Paint } from './style.ts';
 import { terminalText } from './terminal.ts';
 
 const DEFAULT_LIFTS = [0.05, 0.1, 0.2];
+/**
+ * The lifts a plan is made for: at least 0.01% in size (a smaller change is
+ * lost in any realistic spread, and 1e-300 is a typo, not a target), at most
+ * 1,000%, and a fall short of 100% (a fall of 100% leaves nothing).
+ */
+export const LIFT_RANGE = { least: 0.0001, most: 10 } as const;
 
 /** Units per arm, never fewer than randomization needs to show any effect at this level. */
 function perArm(needed: number, confidence: number): string {
@@ -57,7 +63,8 @@ function unitsFor(spreads: Spreads, effect: number, confidence: number, power: n
 /**
  * --lift as a fraction (0.1) or a percent (10%). A bare number of 1 or more
  * is most likely a percent typed without its sign: "--lift 10" would plan
- * for a 1,000% lift, so it is refused with the two readings.
+ * for a 1,000% lift, so it is refused with the two readings. Outside
+ * LIFT_RANGE it is a usage error too.
  */
 function liftValue(raw: string | undefined, usage: (message: string) => Error): number | undefined {
   if (raw === undefined) return undefined;
@@ -67,6 +74,9 @@ function liftValue(raw: string | undefined, usage: (message: string) => Error): 
   if (value === 0) throw usage('--lift expects a relative change other than 0, e.g. 0.1 or 10%');
   if (!percent && Math.abs(value) >= 1) {
     throw usage(`--lift ${raw} would be a ${formatLift(value)} change; for ${raw}% write --lift ${raw}% or --lift ${value / 100}`);
+  }
+  if (Math.abs(value) < LIFT_RANGE.least || Math.abs(value) > LIFT_RANGE.most || value <= -1) {
+    throw usage(`--lift expects a relative change from 0.01% to 1,000% in size, and a fall of less than 100%, e.g. 0.1 or 10%; got "${raw}"`);
   }
   return value;
 }

@@ -2,6 +2,7 @@
  * Text output of the command line: the headline table of `check` and the
  * readable summary of `analyze`.
  */
+import { largest } from '../core/extent.ts';
 import type { PilotEvidence } from '../core/evidence.ts';
 import type { PlannedPilot } from '../core/plan.ts';
 import { formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue } from '../core/present/format.ts';
@@ -32,7 +33,7 @@ export function headlineTable(pilots: readonly PilotEvidence[], style: Paint, pl
     const split = plan.design === null ? 'not assigned yet' : `${plan.design.units.pilot} vs ${plan.design.units.control} units`;
     rows.push({ cells: [slug, 'planned', primary?.label ?? '', '', split, `starts ${plan.started}`].map(terminalText), metric: null });
   }
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map(({ cells }) => (cells[column] as string).length)));
+  const widths = header.map((title, column) => largest(rows.map(({ cells }) => (cells[column] as string).length), title.length));
   const line = (cells: string[], colour?: (text: string) => string) =>
     cells
       .map((cell, column) => {

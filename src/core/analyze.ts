@@ -8,6 +8,7 @@
  * what belongs to the whole pilot: the data's warnings, attrition, and the
  * evidence for the charts.
  */
+import { showControls } from './controls.ts';
 import { asClause } from './baseline.ts';
 import type { Arm, MetricEvidence, TrendPoint, UnitPoint } from './evidence.ts';
 import type { UnitSums } from './load/unit-sums.ts';
@@ -176,7 +177,7 @@ function attritionOf(units: readonly UnitSums[], pilot: Pilot, assignment: Assig
   const { one, many } = unitNouns(pilot.unit);
   const said = (arm: typeof pilotArm, name: Arm) => {
     if (arm.left.length === 0) return null;
-    const names = pilot.showUnits ? ` (${arm.left.map((unit) => unit.name).join(', ')})` : '';
+    const names = pilot.showUnits ? ` (${arm.left.map((unit) => showControls(unit.name)).join(', ')})` : '';
     return `${arm.left.length} of ${arm.members} ${assignment === null ? '' : 'assigned '}${name} ${arm.members === 1 ? one : many}${names}`;
   };
   const lost = [said(pilotArm, 'pilot'), said(controlArm, 'control')].filter((part) => part !== null);
@@ -209,7 +210,8 @@ function metricEvidence(metric: Metric, index: number, pilot: Pilot, data: Folde
     values.sort((a, b) => b.value - a.value || (pilot.showUnits ? a.name.localeCompare(b.name) : 0));
     values.forEach(({ name, value }, position) => {
       const anonymous = `${arm === 'pilot' ? 'Pilot' : 'Control'} ${singular} ${position + 1}`;
-      units.push({ arm, label: pilot.showUnits ? name : anonymous, value });
+      // A name is published as written, but for control characters, which are shown as \u escapes.
+      units.push({ arm, label: pilot.showUnits ? showControls(name) : anonymous, value });
     });
   }
   return { id: metric.id, units, trend: weeklyTrend(metric, index, data) };

@@ -9,6 +9,7 @@
  * left during the pilot included; the adjustment reads units with both
  * periods.
  */
+import { largest, smallest } from './extent.ts';
 import type { Arm } from './evidence.ts';
 import type { UnitSums } from './load/unit-sums.ts';
 import { count, formatValue } from './present/format.ts';
@@ -155,7 +156,7 @@ function levelOf(metric: Metric, units: readonly UnitSums[], index: number): num
 function baselineSpread(units: readonly FitUnit[]): { standardizedDifference: number | null; overlap: boolean } {
   const arm = (pilot: boolean) => units.filter((unit) => unit.pilot === pilot).map((unit) => unit.baseline);
   const [pilotValues, controlValues] = [arm(true), arm(false)];
-  const overlap = Math.max(...pilotValues) >= Math.min(...controlValues) && Math.max(...controlValues) >= Math.min(...pilotValues);
+  const overlap = largest(pilotValues) >= smallest(controlValues) && largest(controlValues) >= smallest(pilotValues);
   const mean = (values: readonly number[]) => values.reduce((total, value) => total + value, 0) / values.length;
   const variance = (values: readonly number[]) => {
     const centre = mean(values);

@@ -14,6 +14,8 @@ export interface PilotFile {
   file: string;
   pilot: Pilot;
   story: string;
+  /** The file's line the story starts on (1 when unknown), so a problem in the story names its line. */
+  storyLine?: number;
 }
 
 export type PilotFileResult =
@@ -25,7 +27,8 @@ export type PilotFileResult =
 const FRONTMATTER = /^\uFEFF?\s*---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 export type Frontmatter =
-  | { status: 'read'; data: unknown; story: string }
+  /** `storyLine`: the file's line the story starts on. */
+  | { status: 'read'; data: unknown; story: string; storyLine: number }
   | { status: 'missing' }
   /** `line`: the file's line of the YAML error, when YAML names one. */
   | { status: 'invalid'; reason: string; line: number | null };
@@ -41,7 +44,8 @@ export function readFrontmatter(text: string): Frontmatter {
   try {
     // Without timestamps YAML keeps dates as written, so the schema can refuse
     // 2026-02-31 instead of receiving the 3rd of March.
-    return { status: 'read', data: yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA }), story: text.slice(match[0].length) };
+    const data = yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA });
+    return { status: 'read', data, story: text.slice(match[0].length), storyLine: 1 + (match[0].match(/\n/g)?.length ?? 0) };
   } catch (cause) {
     const mark = (cause as { mark?: { line: number } }).mark;
     return { status: 'invalid', reason: (cause as { reason?: string }).reason ?? String(cause), line: mark ? mark.line + 2 : null };
@@ -81,13 +85,13 @@ export function parsePilotFile(file: string, text: string): PilotFileResult {
   // (new Function per object schema) cost more than the one parse it speeds up.
   const parsed = pilotSchema.safeParse(raw, { reportInput: true, jitless: true });
   if (!parsed.success) {
-    problems.push(...parsed.error.issues.flatMap((issue) => issueProblems(file, issue, raw)));
+    for (const issue of parsed.error.issues) problems.push(...issueProblems(file, issue, raw));
   }
   if (problems.length > 0 || !parsed.success) {
     const salvaged = parsed.success ? parsed.data : withoutUnknownKeys(raw, parsed.error.issues);
     return salvaged === null ? { ok: false, problems } : { ok: false, problems, salvaged: { slug, file, pilot: salvaged, story: '' } };
   }
-  return { ok: true, value: { slug, file, pilot: parsed.data, story: frontmatter.story } };
+  return { ok: true, value: { slug, file, pilot: parsed.data, story: frontmatter.story, storyLine: frontmatter.storyLine } };
 }
 
 /**
@@ -153,7 +157,7 @@ function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): Pro
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeysAt(issue.path);
     return issue.keys.map((key) => {
-      const near = allowed.find((candidate) => closeEnough(candidate, key));
+      const near = nearestKey(allowed, key);
       return error({
         file,
         column: at ? `${at}.${key}` : key,
@@ -229,9 +233,21 @@ function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
   return [];
 }
 
-/** A typo: same letters give or take one edit (Damerau-free Levenshtein <= 2). */
-function closeEnough(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
+/**
+ * The allowed key a typo most likely meant: the nearest by edit distance
+ * (Levenshtein, at most 2), the first listed on a tie; null when none is near.
+ */
+function nearestKey(allowed: readonly string[], key: string): string | null {
+  let best: { key: string; distance: number } | null = null;
+  for (const candidate of allowed) {
+    const distance = editDistance(candidate, key);
+    if (distance <= 2 && (best === null || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return Infinity;
   const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
     let diagonal = previous[0] as number;
@@ -242,5 +258,5 @@ function closeEnough(a: string, b: string): boolean {
       diagonal = above;
     }
   }
-  return (previous[b.length] as number) <= 2;
+  return previous[b.length] as number;
 }

@@ -8,21 +8,34 @@
  * never silently ignored.
  */
 import { z } from 'zod';
+import { CONTROL } from './controls.ts';
 import { DATE_EXPECTED } from './load/cells.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** The years a pilot's dates may fall in: four digits, and none before sales pilots could have been run. */
+export const YEARS = { first: 1900, last: 9999 } as const;
+
 /**
  * YAML turns an unquoted 2026-03-02 into a Date; a quoted one stays a string.
  * Accept both and keep the ISO string, checking that the day exists
- * (YAML would quietly roll 2026-02-31 over into March).
+ * (YAML would quietly roll 2026-02-31 over into March) and that its year is
+ * in YEARS (0026 is a typo for 2026, not a day two thousand years ago).
  */
 export const isoDate = z
-  .union([z.string(), z.date()])
+  .union([z.string(), z.date()], {
+    // zod's own words for a union are "Invalid input": say what a date is, and when the key is missing (a typo of "started").
+    error: (issue) => (issue.input === undefined ? `is required but missing; ${DATE_EXPECTED}` : `${DATE_EXPECTED}, got ${kindOfValue(issue.input)}`),
+  })
   .transform((value, context) => {
     const text = value instanceof Date ? toIsoDay(value) : value.trim();
+    const shaped = text !== null && /^\d{4}-\d{2}-\d{2}$/.test(text);
+    const year = shaped ? Number(text.slice(0, 4)) : null;
+    if (year !== null && (year < YEARS.first || year > YEARS.last)) {
+      context.addIssue({ code: 'custom', message: `${DATE_EXPECTED}; the year ${text?.slice(0, 4)} is out of range (${YEARS.first} to ${YEARS.last})`, input: value });
+      return z.NEVER;
+    }
     if (text === null || !isCalendarDate(text)) {
-      const shaped = text !== null && /^\d{4}-\d{2}-\d{2}$/.test(text);
       context.addIssue({
         code: 'custom',
         // As for date cells: a well-formed day that is not in the calendar says so.
@@ -35,20 +48,46 @@ export const isoDate = z
   })
   .meta({ type: 'string', format: 'date', description: 'ISO date, YYYY-MM-DD' });
 
+function kindOfValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'nothing (null)';
+  if (typeof value === 'boolean') return 'a yes/no value';
+  return typeof value === 'object' ? 'a set of keys' : `a ${typeof value}`;
+}
+
 function toIsoDay(date: Date): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
 }
 
-/** True for a real calendar day written YYYY-MM-DD. */
+/** True for a real calendar day written YYYY-MM-DD, in any year from 0000 to 9999. */
 export function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0 to 99 as 1900 to 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-const nonEmpty = z.string().trim().min(1, { message: 'expected text, got an empty value' });
+/**
+ * C0 controls but tab and line breaks, DEL and C1: a YAML escape such as
+ * "\e" or "\x07" puts one in a value, where no page, card or terminal can
+ * show it. Refused rather than dropped: the value is then published exactly as
+ * written, and the writer learns of a character their editor does not show.
+ */
+function controlProblem(text: string, context: z.core.$RefinementCtx<string>): void {
+  const found = CONTROL.exec(text);
+  if (found === null) return;
+  const code = (found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  context.addIssue({
+    code: 'custom',
+    message: `contains the control character U+${code} at character ${found.index + 1}, which no page can show; remove it (a YAML escape such as "\\e" or "\\x07" writes one)`,
+    input: text,
+  });
+}
+
+const nonEmpty = z.string().trim().min(1, { message: 'expected text, got an empty value' }).superRefine(controlProblem);
 
 const COLUMN_KEYS = ['column', 'numerator', 'denominator'] as const;
 type ColumnKey = (typeof COLUMN_KEYS)[number];

@@ -15,6 +15,7 @@ import type { ByteTap } from './load/read-csv.ts';
 import { parsePilotFile, type PilotFile } from './pilot-file.ts';
 import type { Pilot } from './pilot.ts';
 import { error, hasErrors, warning, type Problem } from './problems.ts';
+import { storyProblems } from './story.ts';
 import type { CachedPilot, EvidenceStore } from './cache.ts';
 import { evidenceLevel } from './evidence-level.ts';
 import { primaryMetricDefinition, type DesignHistory } from './history.ts';
@@ -234,6 +235,8 @@ const LOOKUPS_AT_ONCE = 4;
  */
 export async function analyzeProject(root: string, options: ProjectOptions = {}): Promise<ProjectAnalysis> {
   const { files, problems, salvaged } = await readPilotFiles(root, options.only);
+  // Each story rendered as its page will render it: one that cannot be published fails here, by file and line.
+  for (const { file, story, storyLine, pilot } of files) problems.push(...(await storyProblems(file, story, storyLine)).map((problem) => asReported(pilot, problem)));
   problems.push(...(await dataProblemsOf(root, salvaged)));
   const drafts = options.includeDrafts ? [] : files.filter((pilotFile) => pilotFile.pilot.status === 'draft');
   const planned = files.filter((pilotFile) => pilotFile.pilot.status === 'planned');

@@ -14,6 +14,7 @@ import { randomizationChart as drawRandomizationChart } from '../charts/randomiz
 import { readingChart as drawReadingChart } from '../charts/reading.ts';
 import { trendChart as drawTrendChart } from '../charts/trend.ts';
 import { unitsChart as drawUnitsChart } from '../charts/units.ts';
+import { error, FieldproofError } from '../core/problems.ts';
 import { cardPng, type CardContent } from './card.ts';
 import { projectRoot } from './data.ts';
 import { renderCacheFor } from './render-cache.ts';
@@ -33,6 +34,22 @@ export const randomizationChart = cachedChart('chart:randomization', drawRandomi
 export const readingChart = cachedChart('chart:reading', drawReadingChart);
 export const trendChart = cachedChart('chart:trend', drawTrendChart);
 export const unitsChart = cachedChart('chart:units', drawUnitsChart);
+
+/**
+ * One piece of a pilot's page (a chart, the story, the card), drawn; a
+ * failure becomes a problem naming the pilot file and the piece, which the
+ * build prints, instead of a stack trace that names neither. `check`
+ * renders what could fail on the user's input; this is the net for the rest.
+ */
+export async function drawnFor<T>(file: string, piece: string, draw: () => T | Promise<T>): Promise<T> {
+  try {
+    return await draw();
+  } catch (cause) {
+    if (cause instanceof FieldproofError) throw cause;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new FieldproofError([error({ file, message: `the ${piece} could not be drawn (${reason}); this is a fault in fieldproof: please report it with this pilot file` })]);
+  }
+}
 
 /** A preview card as PNG bytes (satori and resvg take a tenth of a second or more per card). */
 export function cardImage(card: CardContent): Promise<Uint8Array<ArrayBuffer>> {

@@ -229,7 +229,7 @@ export async function readAssignmentFile(root: string, pilot: AssignmentPilot, p
       units.set(name, { group, block, pair, covariate, row });
     }
   }
-  problems.push(...consistencyProblems(file, units));
+  for (const problem of consistencyProblems(file, units)) problems.push(problem);
   if (units.size === 0 && problems.length === 0) {
     problems.push(error({ file, message: `the file has no units; expected one row per unit below the header, as fieldproof assign writes it` }));
   }

@@ -26,6 +26,20 @@ export interface CardContent {
   footer: string;
 }
 
+/**
+ * The card shows at most two lines of title (about 70 characters) and lays
+ * out whatever it is given: a title of 20,000 characters took satori seconds
+ * to lay out only to be cut. Past CARD_TITLE_MOST characters the rest is
+ * left out before layout; the card looks the same.
+ */
+export const CARD_TITLE_MOST = 200;
+
+export function cardTitle(title: string): string {
+  if (title.length <= CARD_TITLE_MOST) return title;
+  const characters = Array.from(title.slice(0, CARD_TITLE_MOST + 1)).slice(0, CARD_TITLE_MOST);
+  return `${characters.join('')}\u2026`;
+}
+
 export function pilotCardContent(pilot: PilotEvidence, options: { host: string }): CardContent {
   const metric = primaryResult(pilot.results);
   const numbers = headlineOf(metric);
@@ -39,7 +53,7 @@ export function pilotCardContent(pilot: PilotEvidence, options: { host: string }
     kicker: 'Sales pilot evidence',
     status: interim ? INTERIM.card : pilot.results.decision ? `Concluded \u00b7 ${decisionPhrase(pilot.results.decision.outcome)}` : 'Concluded',
     interim,
-    title: pilot.results.title,
+    title: cardTitle(pilot.results.title),
     metric: labelWithDirection({ ...metric, label: `${metric.label}${numbers.adjusted ? ', adjusted for baseline' : ''}` }),
     lift: spelledPoints(text.change),
     interval: `${formatConfidence(pilot.results.confidence)} interval: ${spelledPoints(text.interval.replace(' (not in %)', ''))}`,

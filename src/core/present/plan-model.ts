@@ -9,7 +9,7 @@ import type { PlannedPilot } from '../plan.ts';
 import { primaryMetric } from '../pilot.ts';
 import { count, day, daysBetween, formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue } from './format.ts';
 import { LOWER_IS_BETTER, midSentence, unitNouns } from './words.ts';
-import type { CardContent } from './card-model.ts';
+import { cardTitle, type CardContent } from './card-model.ts';
 
 export interface PlanModel {
   slug: string;
@@ -130,7 +130,7 @@ export function planCardContent(planned: PlannedPilot, options: { host: string }
     kicker: 'Sales pilot evidence',
     status: 'Planned',
     interim: false,
-    title: plan.title,
+    title: cardTitle(plan.title),
     metric: primary ? `Primary metric: ${primary.label}` : '',
     lift: 'Planned',
     interval: plan.design ? `${formatCount(plan.design.units.pilot)} vs ${formatCount(plan.design.units.control)} ${units}, split at random` : `Starts ${day(plan.started)}`,

@@ -47,6 +47,12 @@ export interface MetricSection {
   lowerIsBetter: string | null;
 }
 
+/**
+ * Past this many units the report shows how many units fall in each range of
+ * values rather than a dot per unit (src/charts/units.ts says why).
+ */
+export const MOST_UNIT_DOTS = 1000;
+
 export interface ReportModel {
   slug: string;
   title: string;
@@ -161,7 +167,7 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
         ? {
             metric: primary,
             evidence: primaryEvidence,
-            title: `Every ${unit}, one dot each`,
+            title: primaryEvidence.units.length > MOST_UNIT_DOTS ? `Every ${unit}, counted by value` : `Every ${unit}, one dot each`,
             intro: `Is the difference carried by the whole group or by a few ${units}?${pilot.pilot.showUnits ? '' : ` ${units[0]?.toUpperCase()}${units.slice(1)} are not named.`}`,
           }
         : null,

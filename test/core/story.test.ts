@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderStory, sanitize } from '../../src/site/story.ts';
+import { renderStory, sanitize } from '../../src/core/story.ts';
 
 describe('renderStory', () => {
   test('renders markdown prose with headings below the page outline', async () => {
