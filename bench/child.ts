@@ -4,6 +4,7 @@
  *
  *     node --import tsx bench/child.ts analyze <root> <pilots/x.md>
  *     node --import tsx bench/child.ts load <root> <pilots/x.md>
+ *     node --import tsx bench/child.ts read <root> <pilots/x.md>
  *     node --import tsx bench/child.ts parse <file.csv>
  *     node --import tsx bench/child.ts parse-web <file.csv>
  *     node --import tsx bench/child.ts parse-transform <file.csv>
@@ -29,6 +30,9 @@
  * - load: the loader alone, as analyze runs it: the pilot file read and its
  *   data file streamed into per-unit sums (loadPilotData), no statistics.
  *   For comparing loader changes while the analysis around it changes too.
+ * - read: load, for files the loader refuses (the pathological shapes of
+ *   bench/pathological.ts): the same work, ending in problems rather than
+ *   sums; `rows` is then the number of problems.
  * - parse: the floor. The same papaparse streaming call the loader makes
  *   (same options, 64 KiB reads) on a plain UTF-8 file stream, with an empty
  *   chunk callback: parsing and nothing else.
@@ -128,6 +132,15 @@ async function once(mode: string, args: string[]): Promise<Timed<number>> {
       });
       return run;
     }
+    case 'read': {
+      const [root, pilotFile] = args as [string, string];
+      return timed(async () => {
+        const parsed = parsePilotFile(pilotFile, await readFile(path.join(root, pilotFile), 'utf8'));
+        if (!parsed.ok) throw new Error(`the pilot file is refused: ${JSON.stringify(parsed.problems)}`);
+        const loaded = await loadPilotData(root, parsed.value.pilot, pilotFile);
+        return loaded.ok ? loaded.data.rowsRead : loaded.problems.length;
+      });
+    }
     case 'parse':
       return timed(() => parseStream(createReadStream(args[0] as string, { highWaterMark: READ_CHUNK, encoding: 'utf8' })));
     case 'parse-web':
@@ -151,7 +164,7 @@ async function once(mode: string, args: string[]): Promise<Timed<number>> {
         return parseStream(fileStream(args[0] as string).pipe(decode));
       });
     default:
-      throw new Error(`unknown mode ${mode}; expected analyze, load, parse, parse-web, parse-transform, analyze-warm, load-warm or parse-warm`);
+      throw new Error(`unknown mode ${mode}; expected analyze, load, read, parse, parse-web, parse-transform, analyze-warm, load-warm or parse-warm`);
   }
 }
 

@@ -1,0 +1,106 @@
+/**
+ * Hostile and careless data files against the CSV reader (issue #17, items 1
+ * and 8 and the reader's share of item 9): each case is a real file read by
+ * loadPilotData, with the exact problems it must give.
+ *
+ * The size limits (src/core/load/read-limits.ts) are tested at their values:
+ * the files are a few MB, written to a temporary folder and removed. How long
+ * a read takes is the benchmark's to measure (npm run bench -- --pathological),
+ * never a test's.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/core/problems.ts';
+import { loadFile, pilotOf } from './support.ts';
+
+/** The problems of a file that must be refused, formatted as `check` prints them. */
+async function refused(csv: string, pilot = pilotOf({})): Promise<string[]> {
+  const loaded = await loadFile(pilot, csv);
+  if (loaded.ok) throw new Error('the file was read without an error');
+  return loaded.problems.map(formatProblem);
+}
+
+/** An ordinary row of the test pilot's file (rep,group,revenue), numbered k. */
+const row = (k: number) => `r${k % 7},${k % 2 === 0 ? 'pilot' : 'control'},${100 + (k % 13)}\n`;
+const rows = (from: number, count: number) => Array.from({ length: count }, (_, k) => row(from + k)).join('');
+
+describe('the read limits', () => {
+  it('stops at an opening quote with no closing quote once its row passes 10,000,000 characters', async () => {
+    // Row 4 opens a value with a quote that is never closed: the 10 MB after it are one value of one row.
+    const csv = `rep,group,revenue\n${rows(0, 2)}r3,"pilot,120\n${rows(3, 750_000)}`;
+    expect(csv.length).toBeGreaterThan(10_000_000);
+    expect(await refused(csv)).toEqual([
+      'data/prop.csv, row 4: this row runs past 10,000,000 characters without ending, the most a row may hold: most likely an opening quote with no closing quote from row 4, ' +
+        'which makes every line after it part of one value; expected each value that starts with a quote to end with one (a quote inside a value is written twice: "")',
+    ]);
+  });
+
+  it('names the value and its column when the file ends inside an unclosed quote of more than 1,000,000 characters', async () => {
+    const csv = `rep,group,revenue\n${rows(0, 2)}r3,"pilot,120\n${rows(3, 100_000)}`;
+    const length = csv.length - csv.indexOf('"') - 1;
+    expect(await refused(csv)).toEqual([
+      `data/prop.csv, row 4, column "group": a value of ${length.toLocaleString('en-US')} characters, more than the 1,000,000 a value may hold (a spreadsheet cell holds at most 32,767): ` +
+        'most likely an opening quote with no closing quote from row 4, which makes every line after it part of this value; expected each value that starts with a quote to end with one',
+    ]);
+  });
+
+  it('reads a quoted value of exactly 1,000,000 characters and refuses one of 1,000,001', async () => {
+    const pilot = pilotOf({});
+    const note = (length: number) => `"${'line of a note\n'.repeat(Math.ceil(length / 15)).slice(0, length)}"`;
+    const file = (length: number) => `rep,group,revenue,note\nr1,pilot,10,x\nr2,pilot,12,${note(length)}\nr3,control,9,x\nr4,control,8,x\n`;
+    const accepted = await loadFile(pilot, file(1_000_000));
+    expect(accepted.ok && accepted.data.rowsRead).toBe(4);
+    expect(await refused(file(1_000_001), pilot)).toEqual([
+      'data/prop.csv, row 3, column "note": a value of 1,000,001 characters, more than the 1,000,000 a value may hold (a spreadsheet cell holds at most 32,767): ' +
+        'most likely a quote opened in this row is closed only by a stray quote much later; expected each quoted value to end on the quote that closes it',
+    ]);
+  });
+
+  it('reads rows of 2,000,000 characters one after another (under the limits)', async () => {
+    const pilot = pilotOf({});
+    const note = `"${'x'.repeat(999_990)}"`;
+    const long = (k: number) => `r${k},${k % 2 === 0 ? 'pilot' : 'control'},${k},${note},${note}\n`;
+    const loaded = await loadFile(pilot, `rep,group,revenue,a,b\n${Array.from({ length: 6 }, (_, k) => long(k)).join('')}`);
+    expect(loaded.ok && loaded.data.rowsRead).toBe(6);
+    expect(loaded.ok && [...loaded.data.units.keys()]).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  it('reads a row of exactly 10,000,000 characters and refuses one of 10,000,001', async () => {
+    const pilot = pilotOf({});
+    const header = `rep,group,revenue,${Array.from({ length: 10 }, (_, k) => `n${k}`).join(',')}\n`;
+    const short = (k: number) => `r${k},${k < 2 ? 'pilot' : 'control'},${k}${',x'.repeat(10)}\n`;
+    // 11 + 10 quoted values of 999,996 characters and the 9 delimiters between them: 10,000,000 characters.
+    const long = (extra: number) => `r1,pilot,7,${Array.from({ length: 10 }, (_, k) => `"${'x'.repeat(999_996 + (k === 9 ? extra : 0))}"`).join(',')}\n`;
+    const file = (extra: number) => `${header}${short(0)}${long(extra)}${short(2)}${short(3)}`;
+    expect(long(0).length).toBe(10_000_001);
+    const accepted = await loadFile(pilot, file(0));
+    expect(accepted.ok && accepted.data.rowsRead).toBe(4);
+    expect(await refused(file(1), pilot)).toEqual([
+      'data/prop.csv, row 3: this row runs past 10,000,000 characters without ending, the most a row may hold: most likely an opening quote with no closing quote from row 3, ' +
+        'which makes every line after it part of one value; expected each value that starts with a quote to end with one (a quote inside a value is written twice: "")',
+    ]);
+  });
+
+  it('stops at a row of more than 10,000,000 characters with no line break', async () => {
+    const csv = `rep,group,revenue\n${rows(0, 1)}r2,pilot,${'1,'.repeat(5_000_001)}\n`;
+    expect(await refused(csv)).toEqual([
+      'data/prop.csv, row 3: this row runs past 10,000,000 characters without ending, the most a row may hold: most likely a value in it holds a whole document, ' +
+        'or the file is not a CSV export with one row per line; expected rows of values as a spreadsheet exports them',
+    ]);
+  });
+
+  it('stops at a header of more than 100,000 columns', async () => {
+    const header = ['rep', 'group', 'revenue', ...Array.from({ length: 99_998 }, (_, k) => `c${k}`)].join(',');
+    expect(await refused(`${header}\n${rows(0, 4)}`)).toEqual([
+      'data/prop.csv, row 1: the header has 100,001 columns, more than the 100,000 a file may have (a spreadsheet holds at most 16,384): ' +
+        'most likely the file is not a CSV export with one row per line; expected a header row naming the columns',
+    ]);
+  });
+
+  it('reads a header of 100,000 columns, the last ones the pilot reads', async () => {
+    const header = [...Array.from({ length: 99_997 }, (_, k) => `c${k}`), 'rep', 'group', 'revenue'].join(',');
+    const filler = ','.repeat(99_996);
+    const csv = `${header}\n${[0, 1, 2, 3].map((k) => `${filler},r${k},${k < 2 ? 'pilot' : 'control'},${k}\n`).join('')}`;
+    const loaded = await loadFile(pilotOf({}), csv);
+    expect(loaded.ok && loaded.data.rowsRead).toBe(4);
+  });
+});
