@@ -104,3 +104,46 @@ describe('the read limits', () => {
     expect(loaded.ok && loaded.data.rowsRead).toBe(4);
   });
 });
+
+describe('line breaks', () => {
+  // Rows 2 to 7, some ended by \r\n and some by \n alone (a row added by hand or by a script); row 6 holds a value that is not a number.
+  const ROWS = [
+    ['r1,pilot,10', '\r\n'],
+    ['r2,pilot,12', '\n'],
+    ['r3,control,9', '\r\n'],
+    ['r4,control,8', '\n'],
+    ['r5,pilot,x', '\r\n'],
+    ['r6,control,7', '\r\n'],
+  ];
+  const NOT_A_NUMBER = 'data/prop.csv, row 6, column "revenue": "x": expected a number, e.g. 1200, 1,200.50, $1,200 or 12%';
+  const file = (rows: string[][], headerBreak = '\r\n') => `rep,group,revenue${headerBreak}${rows.map(([line, end]) => `${line}${end}`).join('')}`;
+
+  it('reads \\r\\n and \\n mixed as row ends, row numbers exact', async () => {
+    expect(await refused(file(ROWS))).toEqual([NOT_A_NUMBER]);
+  });
+
+  it('reads them so in a file with quotes (papaparse from the first row)', async () => {
+    const quoted = ROWS.map(([line, end]) => [line!.replace(/^(r\d)/, '"$1"'), end!]);
+    expect(await refused(file(quoted))).toEqual([NOT_A_NUMBER]);
+  });
+
+  it('reads them so when the first line ends with \\n and the rest with \\r\\n', async () => {
+    expect(await refused(file(ROWS.map(([line]) => [line!, '\r\n']), '\n'))).toEqual([NOT_A_NUMBER]);
+  });
+
+  it('reads them so when the \\n rows come after the first 64 KiB, with and without quotes', async () => {
+    const before = Array.from({ length: 6000 }, (_, k) => [`r${k % 7},${k % 7 % 2 === 0 ? 'pilot' : 'control'},${k % 13}`, '\r\n']);
+    const after = [['r2,"pilot",4', '\n'], ['r4,pilot,5', '\n'], ['r3,control,x', '\r\n'], ['r5,control,6', '\n']];
+    for (const rows of [[...before, ...after], [...before, ...after.map(([line, end]) => [line!.replaceAll('"', ''), end!])]]) {
+      expect(await refused(file(rows))).toEqual(['data/prop.csv, row 6004, column "revenue": "x": expected a number, e.g. 1200, 1,200.50, $1,200 or 12%']);
+    }
+  });
+
+  it('reads the same sums whichever line breaks a file mixes', async () => {
+    const good = ROWS.map(([line, end]) => [line!.replace(',x', ',11'), end!]);
+    const mixed = await loadFile(pilotOf({}), file(good));
+    const crlf = await loadFile(pilotOf({}), file(good.map(([line]) => [line!, '\r\n'])));
+    expect(mixed.ok && crlf.ok).toBe(true);
+    if (mixed.ok && crlf.ok) expect([...mixed.data.units.values()]).toEqual([...crlf.data.units.values()]);
+  });
+});

@@ -4,8 +4,8 @@
  * it arrives; nothing here keeps rows.
  *
  * What spreadsheet exports do is handled here: a byte-order mark, \r\n line
- * ends, quoted fields, and a ";" or tab delimiter (guessed from the first
- * lines). Bytes that are not UTF-8 stop the read with a clear problem rather
+ * ends (or \n, in any mix: see lineBreakOf), quoted fields, and a ";" or tab
+ * delimiter (guessed from the first lines). Bytes that are not UTF-8 stop the read with a clear problem rather
  * than turning into replacement characters that would poison unit names.
  *
  * Two ways through a file, giving the same rows:
@@ -56,7 +56,11 @@ export interface CsvChunk {
 
 /** Complete lines of a stretch of the file with no quote in it. */
 export interface LineBlock {
-  /** The lines, each ended by `newline` except perhaps the file's last. */
+  /**
+   * The lines, each ended by `newline` except perhaps the file's last. When
+   * `newline` is "\n", a "\r" before it is part of the line break, not of
+   * the line (lineBreakOf).
+   */
   text: string;
   newline: string;
   /** Spreadsheet row number of the first line. */
@@ -98,9 +102,35 @@ export class NotUtf8Error extends Error {
  * Reads the CSV at `path`, or only its first `options.end` bytes (used to
  * count the rows before a byte that is not UTF-8).
  */
-export function readCsv(path: string, events: CsvReadEvents, options: { end?: number; tap?: ByteTap } = {}): Promise<CsvReadSummary> {
-  if (events.lines === undefined || options.end !== undefined) return parseWithPapaparse(path, events, { end: options.end, tap: options.tap });
+export async function readCsv(path: string, events: CsvReadEvents, options: { end?: number; tap?: ByteTap } = {}): Promise<CsvReadSummary> {
+  if (events.lines === undefined || options.end !== undefined) {
+    return parseWithPapaparse(path, events, { end: options.end, tap: options.tap, newline: await lineBreakOfFile(path, options.end) });
+  }
   return readLines(path, events, events.lines, options.tap);
+}
+
+/**
+ * The line break that ends rows, from the first read's text: "\r" in a file
+ * of old Mac line breaks, else "\n", with a "\r" before it read as part of
+ * the line break. papaparse would pick "\r\n" for a file mostly of those,
+ * and then a line ended by "\n" alone (a row added by hand or by a script)
+ * would join the next one into a row of too many cells, every row number
+ * after it one too low (issue #17); a spreadsheet ends a row at either.
+ */
+function lineBreakOf(text: string): '\n' | '\r' {
+  return Papa.parse<string[]>(text, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1 }).meta.linebreak === '\r' ? '\r' : '\n';
+}
+
+/** lineBreakOf the file's first read (of its first `end` bytes at most); undefined when it is not UTF-8 (the read then fails). */
+async function lineBreakOfFile(path: string, end: number | undefined): Promise<'\n' | '\r' | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const first = await readChunk(handle, 0);
+    const text = decodeFirstRead(end === undefined ? first : first.subarray(0, end));
+    return text === null ? undefined : lineBreakOf(text);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -153,13 +183,14 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
     events.progress?.(first.length);
     // The text papaparse's first chunk would be, decoded the same way; null when it is not UTF-8.
     const firstText = decodeFirstRead(first);
-    const guessed = firstText === null || firstText.includes('"') ? null : Papa.parse<string[]>(firstText, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1 }).meta;
-    const headerLength = firstText === null || guessed === null ? -1 : firstText.indexOf(guessed.linebreak);
-    if (firstText === null || guessed === null || headerLength === -1) {
+    const newline = firstText === null ? undefined : lineBreakOf(firstText);
+    const guessed = firstText === null || firstText.includes('"') ? null : Papa.parse<string[]>(firstText, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1, newline }).meta;
+    const headerLength = firstText === null || guessed === null || newline === undefined ? -1 : firstText.indexOf(newline);
+    if (firstText === null || guessed === null || newline === undefined || headerLength === -1) {
       await closeFile();
-      return await parseWithPapaparse(path, events, { tap, alreadyRead: first.length });
+      return await parseWithPapaparse(path, events, { tap, alreadyRead: first.length, newline });
     }
-    const { delimiter, linebreak: newline } = guessed;
+    const { delimiter } = guessed;
     const header = headerCells(firstText.slice(0, headerLength).split(delimiter));
     checkHeaderWidth(header);
     events.header(header, delimiter);
@@ -245,7 +276,7 @@ async function readChunk(handle: FileHandle, position: number): Promise<Buffer> 
 function parseWithPapaparse(
   path: string,
   events: CsvReadEvents,
-  { end, resume, tap, alreadyRead = 0 }: { end?: number | undefined; resume?: Resume; tap?: ByteTap | undefined; alreadyRead?: number },
+  { end, resume, tap, alreadyRead = 0, newline = resume?.newline }: { end?: number | undefined; resume?: Resume; tap?: ByteTap | undefined; alreadyRead?: number; newline?: string | undefined },
 ): Promise<CsvReadSummary> {
   return new Promise((resolve, reject) => {
     let bytes = resume?.start ?? 0;
@@ -362,7 +393,8 @@ function parseWithPapaparse(
       header: false,
       skipEmptyLines: false,
       // Resumed mid-file: the first chunk's guesses, not new ones from the middle.
-      ...(resume === undefined ? { delimitersToGuess: DELIMITERS_TO_GUESS } : { delimiter: resume.delimiter, newline: resume.newline as '\r\n' | '\n' | '\r' }),
+      ...(resume === undefined ? { delimitersToGuess: DELIMITERS_TO_GUESS } : { delimiter: resume.delimiter }),
+      ...(newline === undefined ? {} : { newline: newline as '\n' | '\r' }),
       chunk(results, parser) {
         if (failed) return;
         try {
@@ -373,6 +405,12 @@ function parseWithPapaparse(
           const cursor = results.meta.cursor;
           unfinished = consumed - cursor;
           let rows = results.data;
+          // A "\r" before the "\n" that ends a row is part of the line break (lineBreakOf).
+          for (let r = 0; r < rows.length; r += 1) {
+            const cells = rows[r] as string[];
+            const last = cells[cells.length - 1] as string;
+            if (last.charCodeAt(last.length - 1) === 13) cells[cells.length - 1] = last.slice(0, -1);
+          }
           for (const problem of results.errors) {
             // papaparse keeps each chunk's unfinished last row for the next chunk and parses it
             // again there; what it said of it here is not its last word. A chunk ending between a
