@@ -147,3 +147,22 @@ describe('line breaks', () => {
     if (mixed.ok && crlf.ok) expect([...mixed.data.units.values()]).toEqual([...crlf.data.units.values()]);
   });
 });
+
+describe('signs inside accounting parentheses', () => {
+  const file = (revenue: string) => `rep,group,revenue\nr1,pilot,10\nr2,pilot,"${revenue}"\nr3,control,9\nr4,control,8\n`;
+  const EXPECTED = 'has a sign inside accounting parentheses, which already make an amount negative, so it may mean either; expected one or the other, e.g. (5) or -5 for minus five';
+
+  it.each(['(\u22125)', '(-5)', '(+5)', '($-5)', '(\u2212$1,200.50)', ' ( -5 ) '])('refuses %s, naming the cell', async (cell) => {
+    expect(await refused(file(cell))).toEqual([`data/prop.csv, row 3, column "revenue": ${JSON.stringify(cell)}: ${EXPECTED}`]);
+  });
+
+  it.each([
+    ['(5)', -5],
+    ['\u22125', -5],
+    ['($1,200.50)', -1200.5],
+    ['$-5', -5],
+  ])('still reads %s as %d', async (cell, value) => {
+    const loaded = await loadFile(pilotOf({}), file(cell));
+    expect(loaded.ok && loaded.data.units.get('r2')?.metrics[0]?.pilot.numerator).toBe(value);
+  });
+});
