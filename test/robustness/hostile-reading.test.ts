@@ -166,3 +166,21 @@ describe('signs inside accounting parentheses', () => {
     expect(loaded.ok && loaded.data.units.get('r2')?.metrics[0]?.pilot.numerator).toBe(value);
   });
 });
+
+describe('ratio denominators', () => {
+  const ratio = () => pilotOf({ metrics: [{ id: 'per-call', label: 'Revenue per call', type: 'ratio', numerator: 'revenue', denominator: 'calls' }] });
+  const file = (calls: string) => `rep,group,revenue,calls\nr1,pilot,10,2\nr2,pilot,12,${calls}\nr3,control,9,3\nr4,control,-8,1\n`;
+
+  it.each(['-4', '-0.5', '"(4)"', '\u22124', '" -4 "'])('refuses a negative denominator %s, naming file, row, column and value', async (calls) => {
+    // The cell as written, without the quotes around it in the file.
+    const shown = calls.startsWith('"') ? calls.slice(1, -1) : calls;
+    expect(await refused(file(calls), ratio())).toEqual([
+      `data/prop.csv, row 3, column "calls": ${JSON.stringify(shown)}: is negative, but a ratio's denominator counts things (opportunities, calls, weeks); expected 0 or more`,
+    ]);
+  });
+
+  it('reads a denominator of 0, and a negative numerator (a refund)', async () => {
+    const loaded = await loadFile(ratio(), file('0'));
+    expect(loaded.ok && loaded.data.units.get('r4')?.metrics[0]?.pilot).toMatchObject({ numerator: -8, denominator: 1 });
+  });
+});
