@@ -184,3 +184,17 @@ describe('ratio denominators', () => {
     expect(loaded.ok && loaded.data.units.get('r4')?.metrics[0]?.pilot).toMatchObject({ numerator: -8, denominator: 1 });
   });
 });
+
+describe('repeated problems', () => {
+  it('lists the first 10 units in both groups and counts the rest in one line', async () => {
+    // 100,000 units, each in the pilot group on one row and in the control group on the next.
+    const lines = Array.from({ length: 100_000 }, (_, k) => `u${k},pilot,1\nu${k},control,2\n`).join('');
+    const problems = await refused(`rep,group,revenue\n${lines}`);
+    const listed = Array.from(
+      { length: 10 },
+      (_, k) =>
+        `data/prop.csv, row ${2 * k + 3}, column "group": "control": unit "u${k}" is in the pilot group on row ${2 * k + 2} and in the control group here; expected each unit in exactly one group`,
+    );
+    expect(problems).toEqual([...listed, 'data/prop.csv, column "group": and 99,990 more rows with the same problem (both-groups)']);
+  });
+});

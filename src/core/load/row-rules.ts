@@ -218,7 +218,8 @@ export class RowRules {
   }
 
   private reportBothGroups(unit: UnitSums, view: RowView, row: number, arm: Arm): void {
-    this.log.report(`both-groups:${unit.name}`, {
+    // One kind for every unit, so the listing stops after the first few (problem-log.ts) however many units there are.
+    this.log.report('both-groups', {
       row,
       column: this.pilot.group.column,
       value: view.trimmedCell(this.groupColumn),
