@@ -9,7 +9,11 @@
  * never a test's.
  */
 import { describe, expect, it } from 'vitest';
+import type { PilotEvidence } from '../../src/core/evidence.ts';
+import { designHistory, gitIn } from '../../src/core/history.ts';
 import { formatProblem } from '../../src/core/problems.ts';
+import { analyzeProject } from '../../src/core/project.ts';
+import { makeProject, pilotMarkdown } from '../support/project.ts';
 import { loadFile, pilotOf } from './support.ts';
 
 /** The problems of a file that must be refused, formatted as `check` prints them. */
@@ -196,5 +200,50 @@ describe('repeated problems', () => {
         `data/prop.csv, row ${2 * k + 3}, column "group": "control": unit "u${k}" is in the pilot group on row ${2 * k + 2} and in the control group here; expected each unit in exactly one group`,
     );
     expect(problems).toEqual([...listed, 'data/prop.csv, column "group": and 99,990 more rows with the same problem (both-groups)']);
+  });
+});
+
+describe('unit names in published notes', () => {
+  // The unit column read as a metric too, in a ";" file: every name reads as a number two ways (3.270: thousands or decimals).
+  const csv = 'store;group;revenue\n3.270;pilot;10\n5.310;pilot;12\n6.580;control;9\n7.450;control;8\n';
+  const pilot = (showUnits: boolean) =>
+    pilotMarkdown(`
+title: Store numbers
+status: concluded
+hypothesis: The pilot sells more.
+started: 2026-03-02
+ended: 2026-05-31
+data: stores.csv
+unit: store
+showUnits: ${showUnits}
+metrics:
+  - { id: revenue, label: Revenue per store, type: mean, column: revenue, primary: true }
+  - { id: number, label: Store number, type: mean, column: store }
+`);
+  const NAMES = ['3.270', '5.310', '6.580', '7.450', '3270', '5310', '6580', '7450', '3,270', '5,310', '6,580', '7,450'];
+
+  async function published(showUnits: boolean) {
+    const root = await makeProject({ 'pilots/stores.md': pilot(showUnits), 'data/stores.csv': csv });
+    const project = await analyzeProject(root, { history: designHistory(gitIn(root), null) });
+    expect(project.problems.filter((problem) => problem.severity === 'error').map(formatProblem)).toEqual([]);
+    return (project.pilots[0] as PilotEvidence).results;
+  }
+
+  it('does not quote a unit name in the decimal-mark note unless the pilot shows units', async () => {
+    const results = await published(false);
+    expect(results.warnings).toContain(
+      'values such as the one on row 2 (a unit name, not shown) were read by the file\'s convention: in a file separated by ";" a dot groups thousands and a comma marks decimals. ' +
+        'If that is wrong, write numbers without a thousands separator (e.g. 4120 or 4,12)',
+    );
+    const text = JSON.stringify(results);
+    for (const name of NAMES) expect(text).not.toContain(name);
+  });
+
+  it('quotes it where the pilot says showUnits: true', async () => {
+    const results = await published(true);
+    expect(results.warnings).toContain(
+      'values such as "3.270" on row 2 were read as 3270: in a file separated by ";" a dot groups thousands and a comma marks decimals. ' +
+        'If that is wrong, write numbers without a thousands separator (e.g. 4120 or 4,12)',
+    );
   });
 });

@@ -243,7 +243,9 @@ export class UnitSumsBuilder {
       data.duplicates = duplicates.result();
       duplicates.clear();
     }
-    data.notes = this.decimalMarks.check(data.columns, log, data.delimiter);
+    // The notes are published: a unit name read as a number is quoted only where the pilot shows units.
+    const unitColumn = this.columns === null || this.pilot.showUnits ? [] : [this.columns.unit];
+    data.notes = this.decimalMarks.check(data.columns, log, data.delimiter, new Set(unitColumn));
     const copies = duplicateRowsMessage(data.duplicates);
     if (copies !== null) data.notes.push({ message: copies });
     log.closeOverflow();
