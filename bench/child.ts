@@ -32,7 +32,8 @@
  *   For comparing loader changes while the analysis around it changes too.
  * - read: load, for files the loader refuses (the pathological shapes of
  *   bench/pathological.ts): the same work, ending in problems rather than
- *   sums; `rows` is then the number of problems.
+ *   sums; `rows` is then the number of problems, and `outcome` says how the
+ *   read ended (the first problem's start, or the rows read).
  * - parse: the floor. The same papaparse streaming call the loader makes
  *   (same options, 64 KiB reads) on a plain UTF-8 file stream, with an empty
  *   chunk callback: parsing and nothing else.
@@ -55,6 +56,8 @@ import { READ_CHUNK } from '../src/core/load/read-csv.ts';
 import { parsePilotFile } from '../src/core/pilot-file.ts';
 
 const [mode, ...args] = process.argv.slice(2);
+/** read mode: how the read ended, for the report. */
+let outcome: string | undefined;
 
 function parseStream(input: Readable): Promise<number> {
   let rows = 0;
@@ -138,6 +141,8 @@ async function once(mode: string, args: string[]): Promise<Timed<number>> {
         const parsed = parsePilotFile(pilotFile, await readFile(path.join(root, pilotFile), 'utf8'));
         if (!parsed.ok) throw new Error(`the pilot file is refused: ${JSON.stringify(parsed.problems)}`);
         const loaded = await loadPilotData(root, parsed.value.pilot, pilotFile);
+        const first = loaded.ok ? undefined : loaded.problems[0];
+        outcome = first === undefined ? `read, ${loaded.ok ? loaded.data.rowsRead : 0} rows` : `row ${first.row ?? '-'}: ${first.message.slice(0, 48)}…`;
         return loaded.ok ? loaded.data.rowsRead : loaded.problems.length;
       });
     }
@@ -189,4 +194,4 @@ async function run(): Promise<Timed<number> & { firstMs?: number }> {
 const { value: rows, ms, cpuMs, firstMs } = await run();
 // resourceUsage().maxRSS is in kilobytes.
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMB, rows, ...(firstMs === undefined ? {} : { firstMs }) })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMB, rows, ...(firstMs === undefined ? {} : { firstMs }), ...(outcome === undefined ? {} : { outcome }) })}\n`);
