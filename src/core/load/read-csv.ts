@@ -5,8 +5,9 @@
  *
  * What spreadsheet exports do is handled here: a byte-order mark, \r\n line
  * ends (or \n, in any mix: see lineBreakOf), quoted fields, and a ";" or tab
- * delimiter (guessed from the first lines). Bytes that are not UTF-8 stop the read with a clear problem rather
- * than turning into replacement characters that would poison unit names.
+ * delimiter (guessed from the first lines). Bytes that are not UTF-8 stop
+ * the read with a clear problem rather than turning into replacement
+ * characters that would poison unit names.
  *
  * Two ways through a file, giving the same rows:
  *
