@@ -4,6 +4,7 @@
  *
  *     node --import tsx bench/child.ts analyze <root> <pilots/x.md>
  *     node --import tsx bench/child.ts load <root> <pilots/x.md>
+ *     node --import tsx bench/child.ts read <root> <pilots/x.md>
  *     node --import tsx bench/child.ts parse <file.csv>
  *     node --import tsx bench/child.ts parse-web <file.csv>
  *     node --import tsx bench/child.ts parse-transform <file.csv>
@@ -29,6 +30,10 @@
  * - load: the loader alone, as analyze runs it: the pilot file read and its
  *   data file streamed into per-unit sums (loadPilotData), no statistics.
  *   For comparing loader changes while the analysis around it changes too.
+ * - read: load, for files the loader refuses (the pathological shapes of
+ *   bench/pathological.ts): the same work, ending in problems rather than
+ *   sums; `rows` is then the number of problems, and `outcome` says how the
+ *   read ended (the first problem's start, or the rows read).
  * - parse: the floor. The same papaparse streaming call the loader makes
  *   (same options, 64 KiB reads) on a plain UTF-8 file stream, with an empty
  *   chunk callback: parsing and nothing else.
@@ -51,6 +56,8 @@ import { READ_CHUNK } from '../src/core/load/read-csv.ts';
 import { parsePilotFile } from '../src/core/pilot-file.ts';
 
 const [mode, ...args] = process.argv.slice(2);
+/** read mode: how the read ended, for the report. */
+let outcome: string | undefined;
 
 function parseStream(input: Readable): Promise<number> {
   let rows = 0;
@@ -128,6 +135,17 @@ async function once(mode: string, args: string[]): Promise<Timed<number>> {
       });
       return run;
     }
+    case 'read': {
+      const [root, pilotFile] = args as [string, string];
+      return timed(async () => {
+        const parsed = parsePilotFile(pilotFile, await readFile(path.join(root, pilotFile), 'utf8'));
+        if (!parsed.ok) throw new Error(`the pilot file is refused: ${JSON.stringify(parsed.problems)}`);
+        const loaded = await loadPilotData(root, parsed.value.pilot, pilotFile);
+        const first = loaded.ok ? undefined : loaded.problems[0];
+        outcome = first === undefined ? `read, ${loaded.ok ? loaded.data.rowsRead : 0} rows` : `row ${first.row ?? '-'}: ${first.message.slice(0, 48)}…`;
+        return loaded.ok ? loaded.data.rowsRead : loaded.problems.length;
+      });
+    }
     case 'parse':
       return timed(() => parseStream(createReadStream(args[0] as string, { highWaterMark: READ_CHUNK, encoding: 'utf8' })));
     case 'parse-web':
@@ -151,7 +169,7 @@ async function once(mode: string, args: string[]): Promise<Timed<number>> {
         return parseStream(fileStream(args[0] as string).pipe(decode));
       });
     default:
-      throw new Error(`unknown mode ${mode}; expected analyze, load, parse, parse-web, parse-transform, analyze-warm, load-warm or parse-warm`);
+      throw new Error(`unknown mode ${mode}; expected analyze, load, read, parse, parse-web, parse-transform, analyze-warm, load-warm or parse-warm`);
   }
 }
 
@@ -176,4 +194,4 @@ async function run(): Promise<Timed<number> & { firstMs?: number }> {
 const { value: rows, ms, cpuMs, firstMs } = await run();
 // resourceUsage().maxRSS is in kilobytes.
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMB, rows, ...(firstMs === undefined ? {} : { firstMs }) })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMB, rows, ...(firstMs === undefined ? {} : { firstMs }), ...(outcome === undefined ? {} : { outcome }) })}\n`);

@@ -13,6 +13,11 @@
  *  3. One metric's randomization analysis (statistics.md section 10), in
  *     process, at 10 vs 10 units (every assignment) and 40 vs 40 (10,000
  *     drawn): bench/randomization.ts. Medians of --randomization-runs.
+ *  4. With --pathological: data files of pathological shapes (a stray
+ *     quote, a huge value, a huge header, a huge row: bench/pathological.ts)
+ *     at several sizes, each read by the loader in its own process
+ *     (bench/child.ts read): seconds and seconds per MB, which stay flat
+ *     when reading is linear in the file (issue #17).
  *
  * Everything generated goes to a folder under the system's temporary folder,
  * removed at the end. Options:
@@ -27,6 +32,9 @@
  *   --build-runs 3           cold and warm builds per pilot count
  *   --randomization-runs 11  analyses per design in part 3 (0: skip it)
  *   --skip-analyze, --skip-build
+ *   --pathological           also part 4 (off by default: about two minutes)
+ *   --pathological-sizes 5,10,20,40,80   sizes of its files, in MB
+ *   --pathological-runs 3    reads of each file
  *   --pipelines              also time the UTF-8 decoding alternatives
  *   --cpu-prof DIR           write a CPU profile of one analyze run per size
  *   --command load           time the loader alone (bench/child.ts "load":
@@ -47,6 +55,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { writeBenchProject } from '../bench/generate.ts';
+import { benchShapes, shapesTable } from '../bench/pathological.ts';
 import { benchRandomization, randomizationTable } from '../bench/randomization.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -66,6 +75,9 @@ const { values } = parseArgs({
     'randomization-runs': { type: 'string', default: '11' },
     'skip-analyze': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
+    pathological: { type: 'boolean', default: false },
+    'pathological-sizes': { type: 'string', default: '5,10,20,40,80' },
+    'pathological-runs': { type: 'string', default: '3' },
     pipelines: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     baseline: { type: 'string' },
@@ -110,6 +122,8 @@ interface Measured {
   maxRssMB: number;
   /** Warm modes: the first run's time (ms is then the median of the later ones). */
   firstMs?: number;
+  /** read mode: how the read ended. */
+  outcome?: string;
 }
 
 function runProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ stdout: string; stderr: string; ms: number }> {
@@ -514,6 +528,12 @@ async function main() {
       );
       log('build: the example pilots, for page weights');
       sections.push(weightTable('page (example pilots)', await exampleWeights(work)));
+    }
+    if (values.pathological) {
+      const shapeSizes = (values['pathological-sizes'] ?? '').split(',').filter(Boolean).map(Number);
+      log(`pathological shapes: ${shapeSizes.join(', ')} MB`);
+      const shapes = await benchShapes(work, shapeSizes, Number(values['pathological-runs']), (root) => measure(['read', root, 'pilots/bench-001.md']), log);
+      sections.push(`## Pathological files, read by the loader (fresh processes, medians)\n\n${shapesTable(shapes)}`);
     }
     const randomizationRuns = Number(values['randomization-runs']);
     if (randomizationRuns > 0) {

@@ -13,6 +13,7 @@ import { assignmentColumns, formatAssignmentFile, readAssignmentFile, writeAssig
 import { realRoot } from '../core/confine.ts';
 import { readNumber } from '../core/load/cells.ts';
 import { NotUtf8Error, readCsv } from '../core/load/read-csv.ts';
+import { ReadLimitError } from '../core/load/read-limits.ts';
 import type { Pilot } from '../core/pilot.ts';
 import { parsePilotFile } from '../core/pilot-file.ts';
 import { readPilotBytes } from '../core/project.ts';
@@ -243,6 +244,7 @@ async function readRoster(root: string, given: string, pilot: Pilot, pilotFile: 
     for (const { row, message } of summary.quoteProblems) problems.push(error({ file, row, message: `${message}; expected quotes in pairs around a cell` }));
   } catch (cause) {
     if (cause instanceof NotUtf8Error) throw new FieldproofError([error({ file, message: 'the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet' })]);
+    if (cause instanceof ReadLimitError) throw new FieldproofError([cause.problem(file)]);
     throw cause;
   }
 

@@ -24,6 +24,7 @@ import { readNumber } from '../load/cells.ts';
 import { projectFolder } from '../confine.ts';
 import { resolveDataPath } from '../load/load-data.ts';
 import { NotUtf8Error, readCsv } from '../load/read-csv.ts';
+import { ReadLimitError } from '../load/read-limits.ts';
 import type { Pilot } from '../pilot.ts';
 import { error, quoteValue, type Problem } from '../problems.ts';
 import { canonicalSeed, designOf, type Design, type DesignUnit } from './assign.ts';
@@ -179,6 +180,7 @@ export async function readAssignmentFile(root: string, pilot: AssignmentPilot, p
     quoteProblems = summary.quoteProblems;
   } catch (cause) {
     if (cause instanceof NotUtf8Error) return { ok: false, problems: [error({ file, message: 'the file is not UTF-8 text; write it again with fieldproof assign' })] };
+    if (cause instanceof ReadLimitError) return { ok: false, problems: [cause.problem(file)] };
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
       return { ok: false, problems: [error({ file, message: `the file cannot be read (${code}); expected a file the build is allowed to read` })] };

@@ -33,7 +33,7 @@ export type NumberResult = { ok: true; value: number; mark?: DecimalMark } | { o
 /**
  * A number as spreadsheets write it: surrounding spaces, thousands separators,
  * a currency symbol before or after, a trailing % (read as /100), accounting
- * negatives in parentheses, scientific notation (1.2E+06, 3.2e-09: what a
+ * negatives in parentheses (with no sign inside them), scientific notation (1.2E+06, 3.2e-09: what a
  * spreadsheet writes for a value too large or small for its column), and in
  * files not separated by commas a decimal comma (1,2E+06 there is 1.2
  * million). Anything else (1e309, NaN, text) is refused rather than guessed.
@@ -44,9 +44,13 @@ export function readNumber(raw: string, options: NumberOptions): NumberResult {
   if (PLAIN_NUMBER.test(raw) && (options.delimiter === ',' || !raw.includes('.'))) return finite(Number(raw));
   let text = raw.trim();
   let sign = 1;
-  if (/^\(.*\)$/.test(text)) {
+  const parenthesised = /^\(.*\)$/.test(text);
+  if (parenthesised) {
     sign = -1;
     text = text.slice(1, -1).trim();
+    // (-5), (−5), (+5): the parentheses already make the amount negative, so a sign inside them
+    // either cancels them or repeats them; read either way it would be a guess (issue #17).
+    if (SIGN.test(text)) return { ok: false, expected: SIGN_IN_PARENTHESES_EXPECTED };
   }
   if (text.startsWith('-') || text.startsWith('−')) {
     sign = -sign;
@@ -58,6 +62,8 @@ export function readNumber(raw: string, options: NumberOptions): NumberResult {
   // Accounting format writes a zero amount as a dash: "$ -", " € -   ".
   if (withoutCurrency !== text && /^[-–—]$/.test(withoutCurrency)) return { ok: true, value: 0 };
   text = withoutCurrency;
+  // The same after a currency symbol: ($-5).
+  if (parenthesised && SIGN.test(text)) return { ok: false, expected: SIGN_IN_PARENTHESES_EXPECTED };
   // "$-1,200" puts the sign after the symbol.
   if (sign === 1 && (text.startsWith('-') || text.startsWith('−'))) {
     sign = -1;
@@ -80,6 +86,12 @@ export function readNumber(raw: string, options: NumberOptions): NumberResult {
   const read = finite(value === 0 ? 0 : value);
   return read.ok && digits.mark !== undefined ? { ...read, mark: digits.mark } : read;
 }
+
+/** A plus, a hyphen-minus or a minus sign (U+2212) leading a number. */
+const SIGN = /^[-−+]/;
+
+export const SIGN_IN_PARENTHESES_EXPECTED =
+  'has a sign inside accounting parentheses, which already make an amount negative, so it may mean either; expected one or the other, e.g. (5) or -5 for minus five';
 
 export const NUMBER_EXPECTED_EITHER = 'expected a number, e.g. 1200, 1200.50, 1.200,50, €1.200 or 12%';
 

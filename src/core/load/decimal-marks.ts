@@ -10,7 +10,9 @@
  *   (cells.ts, commaIsDecimal), in a column that shows the other convention
  *   elsewhere: refused, because that cell was most likely meant that way too;
  * - cells that read both ways and nothing to decide: a note saying how they
- *   were read, so the reading is never silent.
+ *   were read, so the reading is never silent. The note is published with
+ *   the results, so in a column of unit names (the unit column read as a
+ *   metric too) it names the row only, unless the pilot says `showUnits`.
  */
 import { quoteValue } from '../problems.ts';
 import { commaIsDecimal, type DecimalMark } from './cells.ts';
@@ -49,8 +51,9 @@ export class DecimalMarks {
   /**
    * Logs a column that mixes conventions as an error; returns the notes for
    * columns read by the file's convention alone (commaIsDecimal in cells.ts).
+   * `secret` columns hold unit names the notes must not quote.
    */
-  check(names: readonly string[], log: ProblemLog, delimiter: string): DataNote[] {
+  check(names: readonly string[], log: ProblemLog, delimiter: string, secret: ReadonlySet<number> = new Set()): DataNote[] {
     const notes: DataNote[] = [];
     const commaDecimal = commaIsDecimal(delimiter);
     const file = commaDecimal ? 'a file separated by ";"' : delimiter === '|' ? 'a file separated by "|"' : 'a file separated by tabs';
@@ -77,10 +80,12 @@ export class DecimalMarks {
             `so this one may have one too; expected one convention in the whole column: write thousands without a separator, e.g. 4120 and ${commaDecimal ? '4.12' : '4,12'}`,
         });
       } else if (seen.either && !other && !(commaDecimal ? seen.comma : seen.point)) {
+        // The cell and the number read from it would both say the unit's name.
+        const example = secret.has(index) ? `values such as the one on row ${seen.either.row} (a unit name, not shown) were read by the file's convention` : `values such as ${cell(seen.either)} were read as ${seen.either.value}`;
         notes.push({
           column,
           message:
-            `values such as ${cell(seen.either)} were read as ${seen.either.value}: in ${file} ${convention}. ` +
+            `${example}: in ${file} ${convention}. ` +
             `If that is wrong, write numbers without a thousands separator (e.g. ${commaDecimal ? '4120 or 4,12' : '4120 or 4.12'})`,
         });
       }

@@ -7,6 +7,7 @@ import { contains, namesInside, notAFile, projectFolder, resolveLinks } from '..
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
 import { firstInvalidUtf8, NotUtf8Error, readCsv, type ByteTap } from './read-csv.ts';
+import { ReadLimitError } from './read-limits.ts';
 import { UnitSumsBuilder, type FoldedData } from './unit-sums-builder.ts';
 
 export interface LoadOptions {
@@ -116,6 +117,7 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
         ],
       };
     }
+    if (cause instanceof ReadLimitError) return { ok: false, problems: [cause.problem(resolved.shown)] };
     // A file the build may not read (EACCES) or that vanished mid-run: say so by its repository path,
     // never with the system's message, which quotes the machine's absolute path.
     const code = (cause as { code?: unknown }).code;

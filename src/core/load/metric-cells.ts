@@ -17,6 +17,9 @@ export const EMPTY = 1;
 export const NOT_A_VALUE = 2;
 export type MetricCellsRead = typeof VALUE | typeof EMPTY | typeof NOT_A_VALUE;
 
+export const NEGATIVE_DENOMINATOR_EXPECTED =
+  "is negative, but a ratio's denominator counts things (opportunities, calls, weeks); expected 0 or more";
+
 export class MetricCells {
   numerator = 0;
   denominator = 1;
@@ -50,8 +53,8 @@ export class MetricCells {
         : readPlainNumberIn(text, row.start(first), row.end(first), this.fastMarks[first] as FastMark);
       const second = plan.second;
       const denominator = second === -1 ? 1 : readPlainNumberIn(row.text(second), row.start(second), row.end(second), this.fastMarks[second] as FastMark);
-      // NaN: an empty or untidy cell, for the careful readers.
-      if (numerator === numerator && denominator === denominator) {
+      // NaN: an empty or untidy cell, for the careful readers; so is a negative denominator, to be refused there.
+      if (numerator === numerator && denominator >= 0) {
         this.numerator = numerator;
         this.denominator = denominator;
         return VALUE;
@@ -80,7 +83,13 @@ export class MetricCells {
         if (this.fastMarks[column] === NO_MARK && read.mark !== 'either') this.fastMarks[column] = read.mark === 'point' ? POINT : COMMA;
       }
       if (c === 0) numerator = read.value;
-      else denominator = read.value;
+      else if (read.value < 0) {
+        // A ratio's denominator counts things (pilot-format.md): a negative one would flip the unit's ratio, and the arm's.
+        this.column = column;
+        this.cell = cell;
+        this.expected = NEGATIVE_DENOMINATOR_EXPECTED;
+        return NOT_A_VALUE;
+      } else denominator = read.value;
     }
     this.numerator = numerator;
     this.denominator = denominator;

@@ -4,9 +4,10 @@
  * it arrives; nothing here keeps rows.
  *
  * What spreadsheet exports do is handled here: a byte-order mark, \r\n line
- * ends, quoted fields, and a ";" or tab delimiter (guessed from the first
- * lines). Bytes that are not UTF-8 stop the read with a clear problem rather
- * than turning into replacement characters that would poison unit names.
+ * ends (or \n, in any mix: see lineBreakOf), quoted fields, and a ";" or tab
+ * delimiter (guessed from the first lines). Bytes that are not UTF-8 stop
+ * the read with a clear problem rather than turning into replacement
+ * characters that would poison unit names.
  *
  * Two ways through a file, giving the same rows:
  *
@@ -26,12 +27,18 @@
  * Both give the same rows and problems because papaparse's own do not
  * depend on where its chunks start and end, once what it says of a chunk's
  * unfinished last row is left out (see the chunk callback below).
+ *
+ * Time stays linear in the file and memory bounded whatever it holds: a row
+ * that runs long is given to papaparse in texts that grow with it (see
+ * `give`), and a row, a value or a header past the limits of read-limits.ts
+ * stops the read with a ReadLimitError naming its row.
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
+import { cellTooLong, checkHeaderWidth, MAX_CELL_CHARACTERS, MAX_ROW_CHARACTERS, rowTooLong } from './read-limits.ts';
 
 /**
  * Bytes read at a time, and so the size of each chunk papaparse parses (it
@@ -50,7 +57,11 @@ export interface CsvChunk {
 
 /** Complete lines of a stretch of the file with no quote in it. */
 export interface LineBlock {
-  /** The lines, each ended by `newline` except perhaps the file's last. */
+  /**
+   * The lines, each ended by `newline` except perhaps the file's last. When
+   * `newline` is "\n", a "\r" before it is part of the line break, not of
+   * the line (lineBreakOf).
+   */
   text: string;
   newline: string;
   /** Spreadsheet row number of the first line. */
@@ -92,9 +103,35 @@ export class NotUtf8Error extends Error {
  * Reads the CSV at `path`, or only its first `options.end` bytes (used to
  * count the rows before a byte that is not UTF-8).
  */
-export function readCsv(path: string, events: CsvReadEvents, options: { end?: number; tap?: ByteTap } = {}): Promise<CsvReadSummary> {
-  if (events.lines === undefined || options.end !== undefined) return parseWithPapaparse(path, events, { end: options.end, tap: options.tap });
+export async function readCsv(path: string, events: CsvReadEvents, options: { end?: number; tap?: ByteTap } = {}): Promise<CsvReadSummary> {
+  if (events.lines === undefined || options.end !== undefined) {
+    return parseWithPapaparse(path, events, { end: options.end, tap: options.tap, newline: await lineBreakOfFile(path, options.end) });
+  }
   return readLines(path, events, events.lines, options.tap);
+}
+
+/**
+ * The line break that ends rows, from the first read's text: "\r" in a file
+ * of old Mac line breaks, else "\n", with a "\r" before it read as part of
+ * the line break. papaparse would pick "\r\n" for a file mostly of those,
+ * and then a line ended by "\n" alone (a row added by hand or by a script)
+ * would join the next one into a row of too many cells, every row number
+ * after it one too low (issue #17); a spreadsheet ends a row at either.
+ */
+function lineBreakOf(text: string): '\n' | '\r' {
+  return Papa.parse<string[]>(text, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1 }).meta.linebreak === '\r' ? '\r' : '\n';
+}
+
+/** lineBreakOf the file's first read (of its first `end` bytes at most); undefined when it is not UTF-8 (the read then fails). */
+async function lineBreakOfFile(path: string, end: number | undefined): Promise<'\n' | '\r' | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const first = await readChunk(handle, 0);
+    const text = decodeFirstRead(end === undefined ? first : first.subarray(0, end));
+    return text === null ? undefined : lineBreakOf(text);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -111,8 +148,13 @@ interface Resume {
   newline: string;
 }
 
-/** The longest line the line path keeps whole while waiting for its end, in bytes. */
-const LONG_LINE = 16 * READ_CHUNK;
+/**
+ * The longest line the line path keeps whole while waiting for its end, in
+ * bytes; a longer one is papaparse's, which applies the read limits
+ * (read-limits.ts). A line has no more characters than bytes, so no value
+ * the line path reads can pass MAX_CELL_CHARACTERS.
+ */
+const LONG_LINE = MAX_CELL_CHARACTERS;
 
 const DELIMITERS_TO_GUESS = [',', ';', '\t', '|'];
 
@@ -142,14 +184,17 @@ async function readLines(path: string, events: CsvReadEvents, lines: (block: Lin
     events.progress?.(first.length);
     // The text papaparse's first chunk would be, decoded the same way; null when it is not UTF-8.
     const firstText = decodeFirstRead(first);
-    const guessed = firstText === null || firstText.includes('"') ? null : Papa.parse<string[]>(firstText, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1 }).meta;
-    const headerLength = firstText === null || guessed === null ? -1 : firstText.indexOf(guessed.linebreak);
-    if (firstText === null || guessed === null || headerLength === -1) {
+    const newline = firstText === null ? undefined : lineBreakOf(firstText);
+    const guessed = firstText === null || firstText.includes('"') ? null : Papa.parse<string[]>(firstText, { delimitersToGuess: DELIMITERS_TO_GUESS, preview: 1, newline }).meta;
+    const headerLength = firstText === null || guessed === null || newline === undefined ? -1 : firstText.indexOf(newline);
+    if (firstText === null || guessed === null || newline === undefined || headerLength === -1) {
       await closeFile();
-      return await parseWithPapaparse(path, events, { tap, alreadyRead: first.length });
+      return await parseWithPapaparse(path, events, { tap, alreadyRead: first.length, newline });
     }
-    const { delimiter, linebreak: newline } = guessed;
-    events.header(headerCells(firstText.slice(0, headerLength).split(delimiter)), delimiter);
+    const { delimiter } = guessed;
+    const header = headerCells(firstText.slice(0, headerLength).split(delimiter));
+    checkHeaderWidth(header);
+    events.header(header, delimiter);
     const newlineBytes = Buffer.from(newline);
     let bytes = first.length;
     // The bytes not yet handed over, and where they start in the file.
@@ -232,7 +277,7 @@ async function readChunk(handle: FileHandle, position: number): Promise<Buffer> 
 function parseWithPapaparse(
   path: string,
   events: CsvReadEvents,
-  { end, resume, tap, alreadyRead = 0 }: { end?: number | undefined; resume?: Resume; tap?: ByteTap | undefined; alreadyRead?: number },
+  { end, resume, tap, alreadyRead = 0, newline = resume?.newline }: { end?: number | undefined; resume?: Resume; tap?: ByteTap | undefined; alreadyRead?: number; newline?: string | undefined },
 ): Promise<CsvReadSummary> {
   return new Promise((resolve, reject) => {
     let bytes = resume?.start ?? 0;
@@ -261,6 +306,40 @@ function parseWithPapaparse(
       tap?.(from >= alreadyRead ? chunk : chunk.subarray(alreadyRead - from));
       events.progress?.(bytes);
     });
+    // papaparse parses the row it holds unfinished again, whole, with each text it is given:
+    // with texts of 64 KiB, a row of n characters costs n^2 / 64 Ki, the quadratic time of
+    // issue #17 (one stray quote makes the rest of the file one row). So while a row runs long,
+    // text is held back until there is as much again as the row so far: each character is then
+    // parsed a bounded number of times. Never past MAX_ROW_CHARACTERS, so that a row longer
+    // than that is seen as soon as it passes it.
+    let held = '';
+    /** Lengths of the texts given to papaparse and not yet parsed, oldest first. */
+    const given: number[] = [];
+    /** Characters papaparse has parsed, and how many of them are the row it holds unfinished. */
+    let consumed = 0;
+    let unfinished = 0;
+    /** The texts given, from the one where the unfinished row starts (at `recentStart`): to tell whether it holds a quote. */
+    const recent: string[] = [];
+    let recentStart = 0;
+    const give = (stream: Transform, text: string, last: boolean) => {
+      held = held === '' ? text : held + text;
+      while (held !== '' && !failed) {
+        // Up to one character past the limit from the unfinished row's start, and no further:
+        // a row longer than the limit is then seen unfinished, and one as long passes.
+        const room = MAX_ROW_CHARACTERS + 1 - unfinished;
+        if (!last && held.length < unfinished && held.length < room) return;
+        const part = held.length > room ? held.slice(0, room) : held;
+        held = part === held ? '' : held.slice(part.length);
+        given.push(part.length);
+        recent.push(part);
+        stream.push(part);
+        // papaparse parses a text as it is pushed (the stream flows); should it not have, `unfinished` is not yet known.
+        if (given.length > 0 && !last) return;
+      }
+    };
+    /** The header's cells, to name the column of a value past the limit. */
+    let columnNames: readonly string[] = [];
+
     // A fatal decoder throws on the first invalid byte sequence instead of
     // guessing; `stream: true` carries a character split between two reads
     // over to the next. (A plain Transform measured as fast as, and leaner
@@ -282,7 +361,7 @@ function parseWithPapaparse(
         // Parse in the next turn of the event loop: by then the file stream
         // has asked for its next chunk, so the disk works while papaparse does.
         setImmediate(() => {
-          if (text !== '') this.push(text);
+          give(this, text, false);
           done();
         });
       },
@@ -294,7 +373,7 @@ function parseWithPapaparse(
           done(cause as Error);
           return;
         }
-        if (text !== '') this.push(text);
+        give(this, text, true);
         done();
       },
     });
@@ -315,11 +394,24 @@ function parseWithPapaparse(
       header: false,
       skipEmptyLines: false,
       // Resumed mid-file: the first chunk's guesses, not new ones from the middle.
-      ...(resume === undefined ? { delimitersToGuess: DELIMITERS_TO_GUESS } : { delimiter: resume.delimiter, newline: resume.newline as '\r\n' | '\n' | '\r' }),
-      chunk(results) {
+      ...(resume === undefined ? { delimitersToGuess: DELIMITERS_TO_GUESS } : { delimiter: resume.delimiter }),
+      ...(newline === undefined ? {} : { newline: newline as '\n' | '\r' }),
+      chunk(results, parser) {
         if (failed) return;
         try {
+          // What papaparse just parsed: the unfinished row before, and the next text given.
+          const length = given.shift() ?? 0;
+          const parsed = unfinished + length;
+          consumed += length;
+          const cursor = results.meta.cursor;
+          unfinished = consumed - cursor;
           let rows = results.data;
+          // A "\r" before the "\n" that ends a row is part of the line break (lineBreakOf).
+          for (let r = 0; r < rows.length; r += 1) {
+            const cells = rows[r] as string[];
+            const last = cells[cells.length - 1] as string;
+            if (last.charCodeAt(last.length - 1) === 13) cells[cells.length - 1] = last.slice(0, -1);
+          }
           for (const problem of results.errors) {
             // papaparse keeps each chunk's unfinished last row for the next chunk and parses it
             // again there; what it said of it here is not its last word. A chunk ending between a
@@ -337,17 +429,27 @@ function parseWithPapaparse(
               }
             }
           }
-          if (!headerSeen) {
-            if (rows.length === 0) return;
+          // Only a text this long can hold a value past the limit: ordinary reads are not searched.
+          if (parsed > MAX_CELL_CHARACTERS) checkCells(rows, nextRow, headerSeen ? columnNames : [], results.errors);
+          if (!headerSeen && rows.length > 0) {
             headerSeen = true;
-            events.header(headerCells(rows[0] as string[]), results.meta.delimiter);
+            const header = headerCells(rows[0] as string[]);
+            checkHeaderWidth(header);
+            columnNames = header;
+            events.header(header, results.meta.delimiter);
             rows = rows.slice(1);
             nextRow = 2;
           }
-          events.rows({ firstRow: nextRow, rows });
-          nextRow += rows.length;
+          if (headerSeen) {
+            events.rows({ firstRow: nextRow, rows });
+            nextRow += rows.length;
+          }
+          // The unfinished row is row nextRow (the header while none is seen).
+          while (recent.length > 1 && recentStart + (recent[0] as string).length <= cursor) recentStart += (recent.shift() as string).length;
+          if (unfinished > MAX_ROW_CHARACTERS) throw rowTooLong(nextRow, recent.join('').slice(cursor - recentStart, consumed - recentStart).includes('"'));
         } catch (cause) {
           fail(cause);
+          parser.abort();
         }
       },
       complete() {
@@ -358,6 +460,20 @@ function parseWithPapaparse(
       error: fail,
     });
   });
+}
+
+/** Throws for the first value of `rows` past MAX_CELL_CHARACTERS; rows[0] is row `firstRow`. */
+function checkCells(rows: readonly string[][], firstRow: number, columnNames: readonly string[], errors: readonly Papa.ParseError[]): void {
+  for (let r = 0; r < rows.length; r += 1) {
+    const cells = rows[r] as string[];
+    for (let k = 0; k < cells.length; k += 1) {
+      const length = (cells[k] as string).length;
+      if (length <= MAX_CELL_CHARACTERS) continue;
+      // papaparse says a quote is never closed of the row the file ends in.
+      const unclosed = errors.some((problem) => problem.code === 'MissingQuotes' && problem.row === r);
+      throw cellTooLong(firstRow + r, columnNames[k], length, unclosed);
+    }
+  }
 }
 
 /**

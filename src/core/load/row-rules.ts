@@ -23,6 +23,7 @@
  * with plain numbers, costs no string at all (bench/RESULTS.md).
  */
 import type { Arm } from '../evidence.ts';
+import { formatCount } from '../present/format.ts';
 import type { Pilot } from '../pilot.ts';
 import { quoteValue } from '../problems.ts';
 import { DATE_EXPECTED } from './cells.ts';
@@ -107,7 +108,7 @@ export class RowRules {
     if (view.count !== this.width && !view.onlyEmptyExtras(this.width)) {
       log.report('ragged', {
         row,
-        message: `this row has ${view.count} cells but the header has ${this.width}; expected one cell per column (check for an unquoted delimiter inside a value)`,
+        message: `this row has ${formatCount(view.count)} cells but the header has ${formatCount(this.width)}; expected one cell per column (check for an unquoted delimiter inside a value)`,
       });
       return false;
     }
@@ -217,7 +218,8 @@ export class RowRules {
   }
 
   private reportBothGroups(unit: UnitSums, view: RowView, row: number, arm: Arm): void {
-    this.log.report(`both-groups:${unit.name}`, {
+    // One kind for every unit, so the listing stops after the first few (problem-log.ts) however many units there are.
+    this.log.report('both-groups', {
       row,
       column: this.pilot.group.column,
       value: view.trimmedCell(this.groupColumn),

@@ -170,7 +170,8 @@ export class UnitSumsBuilder {
     while (start < length) {
       let end = text.indexOf(newline, start);
       if (end === -1) end = length;
-      view.setLine(text, start, end, length, delimiter);
+      // A "\r" before the "\n" is part of the line break (read-csv.ts, LineBlock).
+      view.setLine(text, start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end, length, delimiter);
       rules.accumulate(view, row);
       row += 1;
       start = end + step;
@@ -191,7 +192,8 @@ export class UnitSumsBuilder {
     while (start < length) {
       let end = text.indexOf(newline, start);
       if (end === -1) end = length;
-      view.setLine(text, start, end, length, delimiter);
+      // A "\r" before the "\n" is part of the line break (read-csv.ts, LineBlock).
+      view.setLine(text, start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end, length, delimiter);
       if (rules.accumulate(view, row)) duplicates.noteLine(view, row);
       row += 1;
       start = end + step;
@@ -203,7 +205,9 @@ export class UnitSumsBuilder {
     const lines = block.text.split(block.newline);
     // A final line break ends the last line; it starts none.
     if (lines.at(-1) === '') lines.pop();
-    this.rows({ firstRow: block.firstRow, rows: lines.map((line) => line.split(this.data.delimiter)) });
+    // A "\r" before the "\n" is part of the line break (read-csv.ts, LineBlock).
+    const rows = lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line).split(this.data.delimiter));
+    this.rows({ firstRow: block.firstRow, rows });
     return lines.length;
   }
 
@@ -239,7 +243,9 @@ export class UnitSumsBuilder {
       data.duplicates = duplicates.result();
       duplicates.clear();
     }
-    data.notes = this.decimalMarks.check(data.columns, log, data.delimiter);
+    // The notes are published: a unit name read as a number is quoted only where the pilot shows units.
+    const unitColumn = this.columns === null || this.pilot.showUnits ? [] : [this.columns.unit];
+    data.notes = this.decimalMarks.check(data.columns, log, data.delimiter, new Set(unitColumn));
     const copies = duplicateRowsMessage(data.duplicates);
     if (copies !== null) data.notes.push({ message: copies });
     log.closeOverflow();
