@@ -9,7 +9,7 @@ import type { PilotEvidence } from '../evidence.ts';
 import type { MetricResult, PilotStatus, Verdict } from '../results.ts';
 import type { PlannedPilot } from '../plan.ts';
 import { count, day, formatConfidence, formatCount, formatLift } from './format.ts';
-import { commonDomain, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
+import { commonDomain, guardrailMark, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
 import { evidencePhrase, INTERIM, LOWER_IS_BETTER, unitNouns } from './words.ts';
 
 /**
@@ -47,6 +47,8 @@ export interface PilotCardModel {
   strip: { metric: MetricResult; domain: [number, number]; confidence: number; id: string } | null;
   /** Under the figures: why there is no strip, or what the strip draws for a rate headlined in points. */
   note: string | null;
+  /** "Guardrail: possible harm to win rate" when a guardrail is not cleared; null otherwise. */
+  guardrail: string | null;
 }
 
 export interface OverviewModel {
@@ -150,5 +152,6 @@ function pilotCard(pilot: PilotEvidence, domain: [number, number]): PilotCardMod
     interval: `${formatConfidence(pilot.results.confidence)} interval: ${text.interval}`,
     strip: drawn ? { metric, domain, confidence: pilot.results.confidence, id: `strip-${pilot.slug}` } : null,
     note: drawn ? (aside === null ? null : `Drawn as a relative change on the axis all pilots share: ${aside}.`) : notDrawnWhy(metric),
+    guardrail: guardrailMark(pilot.results),
   };
 }

@@ -3,7 +3,7 @@
  * a sentence, the verdict's name, and the fixed phrases for a running pilot
  * and a "lower is better" metric, so each is written once.
  */
-import type { Verdict } from '../results.ts';
+import type { GuardrailVerdict, Verdict } from '../results.ts';
 
 /** The unit column as nouns: "rep" -> rep/reps, "territory" -> territory/territories, "rep_id" -> rep/reps. */
 export function unitNouns(column: string): { one: string; many: string } {
@@ -54,4 +54,9 @@ export const INTERIM = {
 /** The evidence level (statistics.md section 13) as a badge says it. */
 export function evidencePhrase(level: 'strong' | 'moderate' | 'weak'): string {
   return { strong: 'Strong evidence', moderate: 'Moderate evidence', weak: 'Weak evidence' }[level];
+}
+
+/** A guardrail's verdict (src/core/guardrail.ts) as a badge says it. */
+export function guardrailPhrase(verdict: GuardrailVerdict): string {
+  return { 'no-harm': 'No harm beyond the margin', 'possible-harm': 'Possible harm', unknown: 'Cannot be judged' }[verdict];
 }
