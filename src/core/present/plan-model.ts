@@ -27,7 +27,7 @@ export interface PlanModel {
   /** Every metric but the guardrails. */
   metrics: { label: string; primary: boolean; direction: string | null }[];
   /** The guardrails, apart: each with the harm it tolerates ("at most 5% worse"); null when there is none. */
-  guardrails: { intro: string; items: { label: string; margin: string; direction: string | null }[] } | null;
+  guardrails: { title: string; intro: string; items: { label: string; margin: string; direction: string | null }[] } | null;
   design: { paragraphs: string[]; blocks: { label: string; pilot: string; control: string }[] | null };
   detectable: string;
   champion: { quote: string | null; name: string; role: string | null } | null;
@@ -69,6 +69,7 @@ function guardrailsOf({ plan, pilot }: PlannedPilot): PlanModel['guardrails'] {
   });
   if (items.length === 0) return null;
   return {
+    title: items.length === 1 ? 'Guardrail' : 'Guardrails',
     intro: `${items.length === 1 ? 'A metric' : 'Metrics'} the pilot must not harm by more than a set margin. The result will say for each whether harm beyond its margin was ruled out; ${items.length === 1 ? 'it does' : 'they do'} not decide the pilot\u2019s verdict.`,
     items,
   };

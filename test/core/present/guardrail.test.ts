@@ -168,6 +168,7 @@ describe('the views', () => {
     const model = planModel(planOf(file.value, null), { status: 'uncommitted' });
     expect(model.metrics).toEqual([{ label: 'Revenue per rep', primary: true, direction: null }]);
     expect(model.guardrails).toEqual({
+      title: 'Guardrails',
       intro: 'Metrics the pilot must not harm by more than a set margin. The result will say for each whether harm beyond its margin was ruled out; they do not decide the pilot\u2019s verdict.',
       items: [
         { label: 'Discount per deal', margin: 'at most $500 worse', direction: 'lower is better' },
