@@ -13,7 +13,7 @@ import type { PilotEvidence } from '../core/evidence.ts';
 import { formatConfidence } from '../core/present/format.ts';
 import type { MetricResult, Verdict } from '../core/results.ts';
 import { liftTick } from '../core/present/format.ts';
-import { headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from '../core/present/headline.ts';
+import { guardrailMark, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from '../core/present/headline.ts';
 import { barAxisSvg, intervalBarSvg } from './interval-bar.ts';
 
 export interface ForestTableRow {
@@ -35,6 +35,8 @@ export interface ForestTableRow {
   bar: string | null;
   /** Under the bar: that a headline in points is drawn as a relative change; or, with no bar, why. */
   note: string | null;
+  /** "Guardrail: possible harm to win rate" when a guardrail is not cleared, as on the pilot's card. */
+  guardrail: string | null;
 }
 
 export interface ForestTable {
@@ -67,6 +69,7 @@ export function forestTable(pilots: readonly PilotEvidence[], options: { domain:
       verdict: metric.verdict,
       bar,
       note: bar ? drawnRelative(metric) : notDrawnWhy(metric),
+      guardrail: guardrailMark(pilot.results),
     };
   });
   return { axis: barAxisSvg(options.domain, liftTick), rows };

@@ -6,7 +6,7 @@ import { largest } from '../core/extent.ts';
 import type { PilotEvidence } from '../core/evidence.ts';
 import type { PlannedPilot } from '../core/plan.ts';
 import { formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue } from '../core/present/format.ts';
-import { agreesAboutZero, detectableIsKnown, headlineText, NO_VARIATION, primaryResult, randomizationWords, verdictLabel } from '../core/present/headline.ts';
+import { agreesAboutZero, detectableIsKnown, guardrailText, headlineText, NO_VARIATION, primaryResult, randomizationWords, verdictLabel } from '../core/present/headline.ts';
 import type { MetricResult } from '../core/results.ts';
 import { INTERIM, unitNouns, verdictPhrase } from '../core/present/words.ts';
 import type { Paint } from './style.ts';
@@ -60,7 +60,9 @@ export function metricSummary(pilot: PilotEvidence, style: Paint): string {
   for (const metric of results.metrics) {
     const colour = verdictColour(metric, style);
     const { headline } = metric;
-    out.push(`${style.bold(terminalText(metric.label))}${metric.primary ? ' (primary)' : ''}: ${colour(verdictPhrase(metric.verdict))}`);
+    out.push(`${style.bold(terminalText(metric.label))}${metric.primary ? ' (primary)' : metric.role === 'guardrail' ? ' (guardrail)' : ''}: ${colour(verdictPhrase(metric.verdict))}`);
+    const guardrail = guardrailText(metric, results.confidence);
+    if (guardrail !== null) out.push(`  guardrail (${guardrail.margin}): ${(guardrail.verdict === 'no-harm' ? (text: string) => text : style.yellow)(terminalText(`${guardrail.phrase}. ${guardrail.sentence}`))}`);
     out.push(`  ${terminalText(metric.sentence)}`);
     out.push(`  ${terminalText(metric.range)}`);
     out.push(

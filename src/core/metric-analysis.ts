@@ -35,6 +35,7 @@ import {
 } from './stats/index.ts';
 import type { Assignment } from './design/assignment-file.ts';
 import type { RandomizationResult } from './results.ts';
+import { guardrailOf } from './guardrail.ts';
 import { verdictOf } from './verdict.ts';
 
 export interface MetricInput {
@@ -130,6 +131,7 @@ export function analyzeMetric(input: MetricInput): MetricAnalysis {
     label: metric.label,
     type: metric.type,
     primary: input.primary,
+    role: input.primary ? 'primary' : metric.role === 'guardrail' ? 'guardrail' : 'secondary',
     better: metric.better,
     format: metric.format,
     currency: metric.currency,
@@ -141,6 +143,7 @@ export function analyzeMetric(input: MetricInput): MetricAnalysis {
     adjusted: baseline?.adjusted ?? null,
     headline: headline.result,
     verdict,
+    guardrail: metric.role === 'guardrail' && metric.margin !== undefined ? guardrailOf({ better: metric.better, margin: metric.margin }, headline.result, verdict) : null,
     // Written from the figures by the presentation policy, below.
     sentence: '',
     range: '',

@@ -101,6 +101,76 @@ export const METRIC_COLUMNS = {
 
 const METRIC_TYPES = Object.keys(METRIC_COLUMNS) as [keyof typeof METRIC_COLUMNS, ...(keyof typeof METRIC_COLUMNS)[]];
 
+/**
+ * A guardrail's margin (docs/pilot-format.md, "Guardrail metrics"): the harm
+ * it tolerates, as a fraction. `relative`: of the control's level (-5% is
+ * -0.05); `points`: percentage points of a rate (-2pp is -0.02); `absolute`:
+ * the metric's own unit (-500 is 500 dollars, hours or calls less).
+ */
+export interface Margin {
+  scale: 'relative' | 'points' | 'absolute';
+  value: number;
+}
+
+export const MARGIN_EXPECTED =
+  'expected a margin such as -5% (relative to the control group\'s level), -2pp (percentage points, for a rate) or -500 (in the metric\'s own unit)';
+
+const MARGIN_TEXT = /^([+\-\u2212]?)\s*(\d+(?:\.\d+)?|\.\d+)\s*(%|pp)?$/i;
+
+const margin = z
+  .union([z.number(), z.string()], { error: MARGIN_EXPECTED })
+  .transform((value, context): Margin => {
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) return { scale: 'absolute', value };
+    } else {
+      const match = MARGIN_TEXT.exec(value.trim());
+      if (match) {
+        const size = Number(match[2]) * (match[1] === '' || match[1] === '+' ? 1 : -1);
+        const unit = match[3]?.toLowerCase();
+        return unit === '%' ? { scale: 'relative', value: size / 100 } : unit === 'pp' ? { scale: 'points', value: size / 100 } : { scale: 'absolute', value: size };
+      }
+    }
+    context.addIssue({ code: 'custom', message: MARGIN_EXPECTED, input: value });
+    return z.NEVER;
+  })
+  .describe('A guardrail\'s tolerated harm: -5% (relative to the control group), -2pp (percentage points, for a rate) or -500 (the metric\'s own unit)');
+
+/** A rate: a proportion, or a metric whose values are percents (metric-kinds.ts `percentScale`, format.ts `isPercentScale`). */
+function isRate(metric: { type: string; format: string }): boolean {
+  return metric.type === 'proportion' || metric.format === 'percent';
+}
+
+/** A guardrail's own rules: a margin, on the harmful side, in a unit the metric has; never primary. */
+function checkGuardrail(metric: { role?: 'guardrail' | undefined; margin?: Margin | undefined; primary?: boolean | undefined; type: string; format: string; better: 'higher' | 'lower' }, context: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+  if (metric.role !== 'guardrail') {
+    if (metric.margin !== undefined) issue('margin', 'only a guardrail metric takes "margin"; add role: guardrail, or remove "margin"');
+    return;
+  }
+  if (metric.primary === true) {
+    issue('primary', 'a guardrail metric cannot be primary: the pilot\'s verdict comes from its primary metric, and a guardrail only checks that another metric was not harmed');
+  }
+  const { margin: tolerated } = metric;
+  if (tolerated === undefined) {
+    issue('margin', `a guardrail metric needs "margin": the harm it tolerates, e.g. margin: ${metric.better === 'higher' ? '-5%' : '+5%'}`);
+    return;
+  }
+  if (tolerated.scale === 'points' && !isRate(metric)) {
+    issue('margin', 'percentage points (pp) are for rates (a proportion, or format: percent); write this metric\'s margin relative, e.g. -5%, or in its own unit, e.g. -500');
+  }
+  if (tolerated.scale === 'absolute' && isRate(metric)) {
+    issue('margin', 'a rate\'s margin is written in percentage points, e.g. -2pp, or relative to the control group\'s rate, e.g. -5%: a bare number could be read either way');
+  }
+  // The margin is the harm tolerated, so it lies on the worse side of zero; its sign says which side the writer meant.
+  if (metric.better === 'higher' && tolerated.value > 0) {
+    issue('margin', 'a guardrail\'s margin is the harm it tolerates, so where higher is better it is 0 or below, e.g. -5% (at most 5% worse)');
+  } else if (metric.better === 'lower' && tolerated.value < 0) {
+    issue('margin', 'a guardrail\'s margin is the harm it tolerates, so where lower is better (better: lower) it is 0 or above, e.g. +5% (at most 5% worse)');
+  } else if (tolerated.scale === 'relative' && tolerated.value <= -1) {
+    issue('margin', 'a relative margin of -100% or below tolerates losing everything; expected a margin above -100%, e.g. -5%');
+  }
+}
+
 export const metricSchema = z
   .strictObject({
     id: z.string().regex(SLUG, { message: 'expected a slug: lowercase letters, digits and dashes, e.g. revenue-per-rep' }),
@@ -116,8 +186,11 @@ export const metricSchema = z
       .regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code, e.g. USD, EUR' })
       .default('USD'),
     better: z.enum(['higher', 'lower']).default('higher'),
+    role: z.enum(['guardrail']).optional().describe('guardrail: a metric the pilot must not harm beyond its margin; it never decides the verdict'),
+    margin: margin.optional(),
   })
   .superRefine((metric, context) => {
+    checkGuardrail(metric, context);
     const needs: readonly ColumnKey[] = METRIC_COLUMNS[metric.type];
     const forbidden = COLUMN_KEYS.filter((key) => !needs.includes(key));
     for (const key of needs) {
@@ -199,6 +272,14 @@ export const pilotSchema = z
         const primaries = metrics.filter((metric) => metric.primary === true);
         if (primaries.length > 1) {
           context.addIssue({ code: 'custom', message: `exactly one metric can be primary, got ${primaries.map((metric) => metric.id).join(', ')}` });
+        }
+        // The first metric is primary unless another is marked, and a guardrail never is.
+        if (primaries.length === 0 && metrics[0]?.role === 'guardrail') {
+          context.addIssue({
+            code: 'custom',
+            path: [0, 'role'],
+            message: 'the first metric is the primary one unless another says primary: true, and a guardrail cannot be primary; mark the primary metric with primary: true, or list it first',
+          });
         }
       }),
     rollout: z

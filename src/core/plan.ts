@@ -12,7 +12,7 @@
 import { summarizeDesign, type Design } from './design/assign.ts';
 import type { Assignment } from './design/assignment-file.ts';
 import type { PilotFile } from './pilot-file.ts';
-import { primaryMetric } from './pilot.ts';
+import { primaryMetric, type Margin } from './pilot.ts';
 import { detectableEffect, satterthwaite, unitsForAttainableP } from './stats/index.ts';
 
 export interface PlanDocument {
@@ -22,7 +22,8 @@ export interface PlanDocument {
   started: string;
   ended: string | null;
   confidence: number;
-  metrics: { id: string; label: string; primary: boolean; better: 'higher' | 'lower' }[];
+  /** `margin`: a guardrail's (role `guardrail`) tolerated harm, as the pilot file gives it; null for any other metric. */
+  metrics: { id: string; label: string; primary: boolean; role: 'primary' | 'secondary' | 'guardrail'; better: 'higher' | 'lower'; margin: Margin | null }[];
   /** From the assignment file; null before one is committed. */
   design: {
     design: Design;
@@ -54,7 +55,14 @@ export interface PlannedPilot {
 
 export function planOf({ slug, pilot, story, file }: PilotFile, assignment: Assignment | null): PlannedPilot {
   const primary = primaryMetric(pilot);
-  const metrics = pilot.metrics.map((metric) => ({ id: metric.id, label: metric.label, primary: metric === primary, better: metric.better }));
+  const metrics = pilot.metrics.map((metric) => ({
+    id: metric.id,
+    label: metric.label,
+    primary: metric === primary,
+    role: metric === primary ? ('primary' as const) : metric.role === 'guardrail' ? ('guardrail' as const) : ('secondary' as const),
+    better: metric.better,
+    margin: metric.role === 'guardrail' ? (metric.margin ?? null) : null,
+  }));
   const alpha = 1 - pilot.confidence;
   let design: PlanDocument['design'] = null;
   let detectable: PlanDocument['detectable'] = null;

@@ -115,11 +115,24 @@ export interface HeadlineResult {
   reason: string | null;
 }
 
+/** A guardrail's verdict (src/core/guardrail.ts): no harm beyond the margin, possible harm, or no interval to tell. */
+export type GuardrailVerdict = 'no-harm' | 'possible-harm' | 'unknown';
+
+export interface GuardrailResult {
+  /** The harm tolerated, as a fraction: `relative` of the control's level, `absolute` in the metric's unit (a rate's points as fractions). */
+  margin: { scale: 'relative' | 'absolute'; value: number };
+  /** The headline interval's bound on the worse side, on the margin's scale; null where it has none (or verdict `unknown`). */
+  bound: number | null;
+  verdict: GuardrailVerdict;
+}
+
 export interface MetricResult {
   id: string;
   label: string;
   type: Metric['type'];
   primary: boolean;
+  /** `primary` (the one that decides the pilot's verdict), `guardrail` (must not be harmed beyond its margin), or `secondary`. */
+  role: 'primary' | 'secondary' | 'guardrail';
   better: Metric['better'];
   format: Metric['format'];
   currency: string;
@@ -131,6 +144,8 @@ export interface MetricResult {
   adjusted: AdjustedResult | null;
   headline: HeadlineResult;
   verdict: Verdict;
+  /** For a guardrail metric, its verdict against the margin; null for any other. */
+  guardrail: GuardrailResult | null;
   /** The headline in plain words, e.g. "Pilot reps sold 15% more (95% interval: +3% to +30%)." */
   sentence: string;
   /** What the interval can and cannot rule out, in plain words. */

@@ -96,7 +96,9 @@ function layout(card: CardContent): Node {
       ]),
       card.bar ? h('div', { display: 'flex', marginTop: tight ? 14 : 24 }, intervalBar(card.bar, accent)) : h('div', { display: 'flex' }),
       card.note ? h('div', { display: 'flex', marginTop: tight ? 4 : 8, fontSize: tight ? 21 : 24, color: colors.muted, maxWidth: 1040 }, card.note) : h('div', { display: 'flex' }),
-      h('div', { display: 'flex', marginTop: 'auto', fontSize: 22, color: colors.muted }, card.footer),
+      // A guardrail not cleared is said just above the footer, in the ink colour, so it is not read as small print.
+      card.guardrail ? h('div', { display: 'flex', marginTop: 'auto', fontSize: 24, fontWeight: 700, color: colors.ink }, card.guardrail) : h('div', { display: 'flex' }),
+      h('div', { display: 'flex', marginTop: card.guardrail ? 6 : 'auto', fontSize: 22, color: colors.muted }, card.footer),
     ]),
   ]);
 }

@@ -152,7 +152,7 @@ describe('analyzePilot on the small reference project', () => {
     // Every rep with rows before the pilot has rows during it: none left (R: fisher.test(matrix(c(0, 5, 0, 6), 2))$p.value is 1).
     expect(results.attrition).toEqual({ pilot: 0, control: 0, p: 1, flagged: false });
     expect(Object.keys(results.metrics[0]!)).toEqual([
-      'id', 'label', 'type', 'primary', 'better', 'format', 'currency', 'method', 'pilot', 'control', 'absolute', 'relative', 'adjusted', 'headline', 'verdict', 'sentence', 'range', 'mde', 'spread', 'rollout',
+      'id', 'label', 'type', 'primary', 'role', 'better', 'format', 'currency', 'method', 'pilot', 'control', 'absolute', 'relative', 'adjusted', 'headline', 'verdict', 'guardrail', 'sentence', 'range', 'mde', 'spread', 'rollout',
     ]);
     expect(results.metrics.map((metric) => metric.primary)).toEqual([true, false, false]);
     // No NaN or Infinity anywhere: JSON would turn them into null silently.

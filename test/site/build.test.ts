@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ResultsDocument } from '../../src/core/results.ts';
 import { loadEvidence } from '../../src/site/evidence.ts';
 import {
   astroBuild,
@@ -170,6 +171,47 @@ describe('the field fixture project', () => {
     const alpha = read('pilots/alpha-digest/index.html');
     expect(alpha).toContain('16 rows dated after the end (2026-03-15) were ignored');
     expect(alpha).toContain('Revenue per rep: 1 row with an empty value was left out');
+  });
+
+  test('guardrails: results.json gives each its verdict against the margin, and the pages say it apart from the primary', () => {
+    const gamma = JSON.parse(read('pilots/gamma-stores/results.json')) as ResultsDocument;
+    const [accepted, complaints] = gamma.metrics;
+    expect([accepted?.role, accepted?.guardrail]).toEqual(['primary', null]);
+    // Complaints, lower is better, margin +10pp: 4 of 12 pilot stores against 2 of 12 control stores. Newcombe's
+    // hybrid score interval (Newcombe 1998, method 10), from Wilson intervals computed here: its upper end is the worse one.
+    const z = 1.959963984540054;
+    const wilson = (successes: number, trials: number) => {
+      const p = successes / trials;
+      const centre = (p + (z * z) / (2 * trials)) / (1 + (z * z) / trials);
+      const half = (z * Math.sqrt((p * (1 - p)) / trials + (z * z) / (4 * trials * trials))) / (1 + (z * z) / trials);
+      return [centre - half, centre + half] as const;
+    };
+    const [[, pilotHigh], [controlLow]] = [wilson(4, 12), wilson(2, 12)];
+    const upper = 4 / 12 - 2 / 12 + Math.sqrt((pilotHigh - 4 / 12) ** 2 + (2 / 12 - controlLow) ** 2);
+    expect(complaints?.role).toBe('guardrail');
+    expect(complaints?.guardrail).toEqual({ margin: { scale: 'absolute', value: 0.1 }, bound: expect.closeTo(upper, 9), verdict: 'possible-harm' });
+    // The pilot's verdict is still its primary metric's.
+    expect(complaints?.verdict).toBe('inconclusive');
+
+    const alpha = JSON.parse(read('pilots/alpha-digest/results.json')) as ResultsDocument;
+    const discount = alpha.metrics.find((metric) => metric.id === 'discount');
+    expect(discount?.guardrail?.verdict).toBe('no-harm');
+    expect(discount?.guardrail?.bound).toBe(discount?.headline.relative.high);
+    expect(discount?.guardrail?.bound).toBeLessThan(0.1);
+
+    const gammaPage = read('pilots/gamma-stores/index.html');
+    expect(gammaPage).toContain('<h2 id="guardrails-title">Guardrail</h2>');
+    expect(gammaPage).toContain('<strong>Guardrail: possible harm to quotes with a complaint.</strong>');
+    expect(gammaPage).toMatch(/beyond the margin of at most 10\.0 pp worse: harm beyond the margin cannot be ruled out\./);
+    // Apart: the guardrail's section follows the primary metric's.
+    expect(gammaPage.indexOf('id="metric-complaints"')).toBeGreaterThan(gammaPage.indexOf('id="guardrails-title"'));
+    expect(gammaPage.indexOf('id="metric-accepted"')).toBeLessThan(gammaPage.indexOf('id="guardrails-title"'));
+    const alphaPage = read('pilots/alpha-digest/index.html');
+    expect(alphaPage).toContain('No harm beyond the margin');
+    expect(alphaPage).not.toContain('Guardrail: possible harm');
+    expect(read('index.html')).toContain('Guardrail: possible harm to quotes with a complaint');
+    expect(read('pilots/delta-plan/index.html')).toMatch(/Discount given per rep: <strong>at most \$500 worse<\/strong>/);
+    expect(read('methodology/index.html')).toContain('id="non-inferiority"');
   });
 
   test('each page stays well under 150 kB of HTML and CSS', () => {

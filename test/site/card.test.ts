@@ -39,6 +39,13 @@ describe('preview card drawing', () => {
     expect(withoutBar).not.toContain(`fill="${colors.grid}"`);
   });
 
+  test('a guardrail not cleared adds its line above the footer, with a bar and a note as well', async () => {
+    const content = pilotCardContent(bySlug('territory-pricing'), { host: 'example.github.io' });
+    const marked = { ...content, note: content.note ?? 'A note under the bar.', guardrail: 'Guardrails: possible harm to hours on site per territory and referrals per territory' };
+    expect(await cardSvg(marked)).not.toBe(await cardSvg({ ...marked, guardrail: null }));
+    expect(pngSize(await cardPng(marked))).toEqual({ width: 1200, height: 630 });
+  });
+
   test('the same card renders to the same bytes', async () => {
     const content = pilotCardContent(bySlug('nurture-q2'), { host: 'example.github.io' });
     expect(await cardSvg(content)).toBe(await cardSvg(content));

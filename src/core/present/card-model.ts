@@ -5,7 +5,7 @@
 import type { PilotEvidence } from '../evidence.ts';
 import type { Verdict } from '../results.ts';
 import { count, formatConfidence } from './format.ts';
-import { hasInterval, headlineOf, headlineText, labelWithDirection, notDrawnWhy, percentCaveat, primaryResult, scaleFormat } from './headline.ts';
+import { guardrailMark, hasInterval, headlineOf, headlineText, labelWithDirection, notDrawnWhy, percentCaveat, primaryResult, scaleFormat } from './headline.ts';
 import { armsPhrase, decisionPhrase, evidencePhrase, INTERIM, spelledPoints } from './words.ts';
 
 /** Everything a card shows, already in words: the layout below only places it. */
@@ -23,6 +23,8 @@ export interface CardContent {
   bar: { low: number; high: number; estimate: number; lowText: string; highText: string } | null;
   /** Said in place of the bar when there is none. */
   note: string | null;
+  /** "Guardrail: possible harm to win rate" when a guardrail is not cleared; null otherwise. */
+  guardrail: string | null;
   footer: string;
 }
 
@@ -67,6 +69,7 @@ export function pilotCardContent(pilot: PilotEvidence, options: { host: string }
         : metric.headline.reason !== null
           ? notDrawnWhy(metric)
           : percentCaveat(metric),
+    guardrail: guardrailMark(pilot.results),
     footer: [options.host, armsPhrase(pilot.pilot.unit, pilot.results.units), ...(pilot.results.evidence ? [evidencePhrase(pilot.results.evidence.level).toLowerCase()] : [])].join(' \u00b7 '),
   };
 }
@@ -86,6 +89,7 @@ export function overviewCardContent(pilots: readonly PilotEvidence[], options: {
     verdict: null,
     bar: null,
     note: null,
+    guardrail: null,
     footer: options.host,
   };
 }

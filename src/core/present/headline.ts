@@ -35,8 +35,8 @@ import {
   tick,
   type ValueFormat,
 } from './format.ts';
-import type { AbsoluteResult, MetricResult, PilotStatus, RelativeResult, ResultsDocument, Verdict } from '../results.ts';
-import { LOWER_IS_BETTER, midSentence, verbAfter, verdictPhrase } from './words.ts';
+import type { AbsoluteResult, GuardrailVerdict, MetricResult, PilotStatus, RelativeResult, ResultsDocument, Verdict } from '../results.ts';
+import { guardrailPhrase, LOWER_IS_BETTER, midSentence, verbAfter, verdictPhrase } from './words.ts';
 
 /** What the policy reads of a metric: the results document's fields, without the words it writes. */
 export type MetricFigures = Omit<MetricResult, 'sentence' | 'range'>;
@@ -410,6 +410,85 @@ export function commonDomain(metrics: readonly MetricFigures[]): [number, number
   const step = 0.05;
   const round = (value: number) => Math.round(value * 100) / 100;
   return [round(Math.floor((low - pad) / step) * step), round(Math.ceil((high + pad) / step) * step)];
+}
+
+/** A guardrail's verdict in words: the badge, its margin, and one sentence that states the bound against the margin. */
+export interface GuardrailText {
+  verdict: GuardrailVerdict;
+  /** "No harm beyond the margin", "Possible harm", "Cannot be judged". */
+  phrase: string;
+  /** The verdict colour its badge borrows: a win's for no harm, a loss's for possible harm, too few's when it cannot be judged. */
+  tone: Verdict;
+  /** "at most 5% worse", "at most 2.0 pp worse", "no harm at all". */
+  margin: string;
+  sentence: string;
+}
+
+/**
+ * A guardrail (src/core/guardrail.ts) in words, or null for any other metric.
+ * The interval's end on the worse side is told against the margin, on the
+ * margin's own scale (relative or in the metric's unit), whatever scale the
+ * metric's headline is told in.
+ */
+export function guardrailText(metric: MetricFigures, confidence: number): GuardrailText | null {
+  const { guardrail } = metric;
+  if (guardrail === null) return null;
+  const size = (magnitude: number) => (guardrail.margin.scale === 'relative' ? formatLift(magnitude) : formatDifference(magnitude, metric, { signed: false }));
+  // Positive is harm: the margin and the bound as amounts worse.
+  const harm = (value: number) => (metric.better === 'higher' ? -value : value);
+  const tolerated = harm(guardrail.margin.value);
+  const margin = marginWords(guardrail.margin, metric);
+  const level = formatConfidence(confidence);
+  const phrase = guardrailPhrase(guardrail.verdict);
+  const against = `the margin of ${margin}`;
+  let sentence: string;
+  if (guardrail.verdict === 'unknown') {
+    sentence =
+      metric.verdict === 'too-few'
+        ? `Too few units for any interval, so harm beyond ${against} cannot be ruled out.`
+        : metric.headline.reason !== null
+          ? `The groups differed too much before the pilot for any interval, so harm beyond ${against} cannot be ruled out.`
+          : `This change has no interval in percent, so a relative margin cannot be judged and harm beyond it cannot be ruled out; a margin in the metric\u2019s own unit could be.`;
+  } else if (guardrail.bound === null) {
+    sentence = `The ${level} interval has no limit on the worse side, so harm beyond ${against} cannot be ruled out.`;
+  } else {
+    const worst = harm(guardrail.bound);
+    const atWorst = `${worst === 0 ? 'At worst the pilot changed nothing' : `At worst the pilot made it ${worst > 0 ? `${size(worst)} worse` : `${size(-worst)} better`}`} (the ${level} interval\u2019s least favourable end)`;
+    sentence =
+      guardrail.verdict === 'no-harm'
+        ? `${atWorst}, within ${against}.`
+        : `${atWorst}, ${worst === tolerated ? 'exactly at' : 'beyond'} ${against}: harm beyond the margin cannot be ruled out.`;
+  }
+  const tone = ({ 'no-harm': 'win', 'possible-harm': 'loss', unknown: 'too-few' } as const)[guardrail.verdict];
+  return { verdict: guardrail.verdict, phrase, tone, margin, sentence };
+}
+
+/**
+ * A guardrail's margin as the harm it tolerates: "at most 5% worse", "at most
+ * 2.0 pp worse", "at most $500 worse", or "no harm at all" for a margin of 0.
+ * Relative margins are of the control's level; others in the metric's unit.
+ */
+export function marginWords(margin: { scale: 'relative' | 'points' | 'absolute'; value: number }, metric: ValueFormat & { better: 'higher' | 'lower' }): string {
+  const tolerated = metric.better === 'higher' ? -margin.value : margin.value;
+  if (tolerated === 0) return 'no harm at all';
+  return `at most ${margin.scale === 'relative' ? formatLift(tolerated) : formatDifference(tolerated, metric, { signed: false })} worse`;
+}
+
+/**
+ * The compact mark a card and the overview show when any guardrail is not
+ * cleared: "Guardrail: possible harm to win rate", or null when every
+ * guardrail shows no harm beyond its margin (or there is none).
+ */
+export function guardrailMark(results: Pick<ResultsDocument, 'metrics'>): string | null {
+  const labels = (verdict: GuardrailVerdict) => results.metrics.filter((metric) => metric.guardrail?.verdict === verdict).map((metric) => midSentence(metric.label));
+  const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+  const [possible, unknown] = [labels('possible-harm'), labels('unknown')];
+  const parts = [
+    ...(possible.length > 0 ? [`possible harm to ${list(possible)}`] : []),
+    ...(unknown.length > 0 ? [`${list(unknown)} cannot be judged`] : []),
+  ];
+  if (parts.length === 0) return null;
+  return `${possible.length + unknown.length > 1 ? 'Guardrails' : 'Guardrail'}: ${parts.join('; ')}`;
 }
 
 /** The primary metric's result: the one marked primary (the analysis always marks one). */

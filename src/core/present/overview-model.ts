@@ -12,7 +12,7 @@ import type { DecisionOutcome } from '../pilot.ts';
 import { portfolioOf, type Portfolio } from '../portfolio.ts';
 import { count, day, formatConfidence, formatCount, formatDifference, formatLift, shortDay } from './format.ts';
 import { pilotLength } from './report-model.ts';
-import { commonDomain, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
+import { commonDomain, guardrailMark, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
 import { armsPhrase, decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, spelledPoints, unitNouns } from './words.ts';
 
 /**
@@ -58,6 +58,8 @@ export interface PilotCardModel {
   valueAtStake: string | null;
   /** What was decided, once recorded. */
   decision: { outcome: DecisionOutcome; label: string; line: string } | null;
+  /** "Guardrail: possible harm to win rate" when a guardrail is not cleared; null otherwise. */
+  guardrail: string | null;
 }
 
 export interface OverviewModel {
@@ -168,6 +170,7 @@ function pilotCard(pilot: PilotEvidence, domain: [number, number]): PilotCardMod
     period: periodLine(pilot),
     valueAtStake: valueAtStake(pilot, metric),
     decision: pilot.results.decision ? { outcome: pilot.results.decision.outcome, label: decisionPhrase(pilot.results.decision.outcome), line: decisionLine(pilot.results.decision) } : null,
+    guardrail: guardrailMark(pilot.results),
   };
 }
 

@@ -8,6 +8,7 @@ import type { HypothesisHistory } from '../evidence.ts';
 import type { PlannedPilot } from '../plan.ts';
 import { primaryMetric } from '../pilot.ts';
 import { count, day, daysBetween, formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue } from './format.ts';
+import { marginWords } from './headline.ts';
 import { LOWER_IS_BETTER, midSentence, unitNouns } from './words.ts';
 import { cardTitle, type CardContent } from './card-model.ts';
 
@@ -23,7 +24,10 @@ export interface PlanModel {
   hypothesis: string;
   /** The plan's registration: when its hypothesis and primary metric were first committed. */
   registration: { tone: 'pre-registered' | 'after-start' | 'unknown'; text: string };
+  /** Every metric but the guardrails. */
   metrics: { label: string; primary: boolean; direction: string | null }[];
+  /** The guardrails, apart: each with the harm it tolerates ("at most 5% worse"); null when there is none. */
+  guardrails: { title: string; intro: string; items: { label: string; margin: string; direction: string | null }[] } | null;
   design: { paragraphs: string[]; blocks: { label: string; pilot: string; control: string }[] | null };
   detectable: string;
   champion: { quote: string | null; name: string; role: string | null } | null;
@@ -46,11 +50,28 @@ export function planModel(planned: PlannedPilot, registration: HypothesisHistory
     when,
     hypothesis: pilot.hypothesis,
     registration: registrationNote(plan.started, registration),
-    metrics: plan.metrics.map((metric) => ({ label: metric.label, primary: metric.primary, direction: metric.better === 'lower' ? LOWER_IS_BETTER : null })),
+    metrics: plan.metrics
+      .filter((metric) => metric.role !== 'guardrail')
+      .map((metric) => ({ label: metric.label, primary: metric.primary, direction: metric.better === 'lower' ? LOWER_IS_BETTER : null })),
+    guardrails: guardrailsOf(planned),
     design,
     detectable,
     champion: pilot.champion ? { quote: pilot.champion.quote ?? null, name: pilot.champion.name, role: pilot.champion.role ?? null } : null,
     owner: pilot.owner ? `Pilot owner: ${pilot.owner}.` : null,
+  };
+}
+
+function guardrailsOf({ plan, pilot }: PlannedPilot): PlanModel['guardrails'] {
+  const items = plan.metrics.flatMap((metric, index) => {
+    const defined = pilot.metrics[index];
+    if (metric.margin === null || defined === undefined) return [];
+    return [{ label: metric.label, margin: marginWords(metric.margin, defined), direction: metric.better === 'lower' ? LOWER_IS_BETTER : null }];
+  });
+  if (items.length === 0) return null;
+  return {
+    title: items.length === 1 ? 'Guardrail' : 'Guardrails',
+    intro: `${items.length === 1 ? 'A metric' : 'Metrics'} the pilot must not harm by more than a set margin. The result will say for each whether harm beyond its margin was ruled out; ${items.length === 1 ? 'it does' : 'they do'} not decide the pilot\u2019s verdict.`,
+    items,
   };
 }
 
@@ -136,6 +157,7 @@ export function planCardContent(planned: PlannedPilot, options: { host: string }
     interval: plan.design ? `${formatCount(plan.design.units.pilot)} vs ${formatCount(plan.design.units.control)} ${units}, split at random` : `Starts ${day(plan.started)}`,
     verdict: null,
     bar: null,
+    guardrail: null,
     note:
       detectable !== null && detectable.relative !== null
         ? `Starts ${day(plan.started)}. Could detect a change of about ${formatLift(detectable.relative)} or more.`

@@ -12,6 +12,8 @@ import { count, day, daysBetween, formatConfidence, formatCount, formatDifferenc
 import type { NullDistribution } from '../stats/index.ts';
 import {
   detectableIsKnown,
+  guardrailMark,
+  guardrailText,
   headlineOf,
   headlineText,
   primaryResult,
@@ -20,6 +22,7 @@ import {
   scaleFormat,
   scaleOf,
   verdictMeaning,
+  type GuardrailText,
 } from './headline.ts';
 import { decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verbAfter, verdictPhrase } from './words.ts';
 
@@ -45,6 +48,8 @@ export interface MetricSection {
   /** "$48,211" with "(12 reps, 156 rows)". */
   arms: { pilot: { value: string; detail: string }; control: { value: string; detail: string } };
   lowerIsBetter: string | null;
+  /** A guardrail's verdict against its margin, in words; null for any other metric. */
+  guardrail: GuardrailText | null;
 }
 
 /**
@@ -82,7 +87,15 @@ export interface ReportModel {
   champion: { quote: string | null; name: string; role: string | null } | null;
   metricsTitle: string;
   metricsIntro: string;
+  /** Every metric but the guardrails, the primary first as the pilot file lists it. */
   metrics: MetricSection[];
+  /**
+   * The guardrail metrics, apart from the primary: each one's verdict
+   * against its margin (src/core/guardrail.ts); null when there is none.
+   */
+  guardrails: { title: string; intro: string; sections: MetricSection[] } | null;
+  /** The header's one line when a guardrail is not cleared (the card's mark), or null. */
+  guardrailMark: string | null;
   /**
    * How the headline was tested, in plain words ("compared with all 924 ways
    * these 12 reps could have been split"), with the randomization chart's
@@ -119,6 +132,8 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
     return words === null ? [] : [words];
   });
   const { champion } = pilot.pilot;
+  const measured = results.metrics.filter((metric) => metric.role !== 'guardrail');
+  const guarded = results.metrics.filter((metric) => metric.role === 'guardrail');
   return {
     slug: pilot.slug,
     title: results.title,
@@ -149,9 +164,20 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
       period: { value: pilotLength(pilot) ?? 'Running', detail: periodText(pilot) },
     },
     champion: champion ? { quote: champion.quote ?? null, name: champion.name, role: champion.role ?? null } : null,
-    metricsTitle: results.metrics.length === 1 ? 'The result' : 'Every metric',
+    metricsTitle: measured.length === 1 ? 'The result' : 'Every metric',
     metricsIntro: `Each line shows the range the true effect most likely lies in (${level} interval), against zero: no difference between pilot and control.`,
-    metrics: results.metrics.map((metric) => metricSection(metric, units)),
+    metrics: measured.map((metric) => metricSection(metric, units, results.confidence)),
+    guardrails:
+      guarded.length === 0
+        ? null
+        : {
+            title: guarded.length === 1 ? 'Guardrail' : 'Guardrails',
+            intro:
+              `${guarded.length === 1 ? 'A metric' : 'Metrics'} the pilot must not harm by more than a set margin. ` +
+              `A guardrail is cleared when the ${level} interval\u2019s least favourable end stays within its margin; it does not change the pilot\u2019s verdict, which comes from ${midSentence(primary.label)} alone.`,
+            sections: guarded.map((metric) => metricSection(metric, units, results.confidence)),
+          },
+    guardrailMark: guardrailMark(results),
     randomization: randomizationSection(pilot, primary, primaryEvidence?.randomization ?? null),
     trend:
       primaryEvidence && primaryEvidence.trend.length > 0
@@ -201,7 +227,7 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
   };
 }
 
-function metricSection(metric: MetricResult, units: string): MetricSection {
+function metricSection(metric: MetricResult, units: string, confidence: number): MetricSection {
   const arm = (side: 'pilot' | 'control') => ({
     value: formatValue(metric[side].value, metric),
     detail: `(${formatCount(metric[side].units)} ${units}, ${formatCount(metric[side].rows)} rows)`,
@@ -213,6 +239,7 @@ function metricSection(metric: MetricResult, units: string): MetricSection {
     range: metric.range,
     arms: { pilot: arm('pilot'), control: arm('control') },
     lowerIsBetter: metric.better === 'lower' ? `${LOWER_IS_BETTER[0]?.toUpperCase()}${LOWER_IS_BETTER.slice(1)}` : null,
+    guardrail: guardrailText(metric, confidence),
   };
 }
 

@@ -4,7 +4,7 @@
  * and a "lower is better" metric, and a pilot's decision, so each is written once.
  */
 import type { DecisionOutcome } from '../pilot.ts';
-import type { DecisionResult, Verdict } from '../results.ts';
+import type { DecisionResult, GuardrailVerdict, Verdict } from '../results.ts';
 import { day, formatCount } from './format.ts';
 
 /** The unit column as nouns: "rep" -> rep/reps, "territory" -> territory/territories, "rep_id" -> rep/reps. */
@@ -96,4 +96,9 @@ export function verbAfter(label: string): 'was' | 'were' {
   if (SINGULAR_HEADS.test(subject)) return 'was';
   const plural = subject.split(/[\s-]+/).some((word) => word.length > 3 && /[^su]s$/i.test(word) && !/(ss|us|is)$/i.test(word));
   return plural ? 'were' : 'was';
+}
+
+/** A guardrail's verdict (src/core/guardrail.ts) as a badge says it. */
+export function guardrailPhrase(verdict: GuardrailVerdict): string {
+  return { 'no-harm': 'No harm beyond the margin', 'possible-harm': 'Possible harm', unknown: 'Cannot be judged' }[verdict];
 }

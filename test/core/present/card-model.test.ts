@@ -36,6 +36,7 @@ describe('preview card', () => {
         highText: '+10%',
       },
       note: null,
+      guardrail: null,
       footer: 'example.github.io/fieldproof · 8 pilot reps vs 8 control reps',
     });
   });
@@ -111,6 +112,7 @@ describe('preview card', () => {
       verdict: null,
       bar: null,
       note: null,
+      guardrail: null,
       footer: 'example.github.io',
     });
     expect(overviewCardContent(pilots.filter((pilot) => pilot.results.status === 'concluded'), { host: 'x' }).status).toBe('All concluded');
