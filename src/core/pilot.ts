@@ -235,6 +235,7 @@ export const pilotSchema = z
     hypothesis: nonEmpty.describe('What the pilot is expected to show, written before the results'),
     summary: nonEmpty.optional(),
     owner: nonEmpty.optional(),
+    tags: z.array(nonEmpty).optional().describe('Words to group pilots by on the overview, e.g. [inbound, emea]'),
     champion: z
       .strictObject({ name: nonEmpty, role: nonEmpty.optional(), quote: nonEmpty.optional() })
       .optional(),
