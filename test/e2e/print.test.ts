@@ -176,7 +176,7 @@ async function placeProbes(page: Page): Promise<Probed[]> {
       add(item, item, 'bottom', { name: nameOf(item), kind: 'item', brief: isReport && order < 9, top: true });
     }
     // Body rows: a table's head row repeats on every page it spans, so is never split.
-    for (const element of main.querySelectorAll('figure, tbody tr, .callout, .metric, .quote, .decision, .key-numbers')) {
+    for (const element of main.querySelectorAll('figure, tbody tr, .callout, .metric, .quote, .decision, .key-numbers, .pilot-card')) {
       if (!shown(element)) continue;
       if (element.tagName === 'TR') {
         const cells = [...element.children].filter(shown);
@@ -199,15 +199,15 @@ async function placeProbes(page: Page): Promise<Probed[]> {
 }
 
 /** The page (1-based) each probe landed on; fails unless every probe is found exactly once. */
-function probePages(printed: Printed, count: number): { start: number; end: number }[] {
+function probePages(printed: Printed, probed: Probed[]): { start: number; end: number }[] {
   const found = new Map<string, number[]>();
   printed.probes.forEach((words, index) => {
     for (const word of words) found.set(word, [...(found.get(word) ?? []), index + 1]);
   });
-  return Array.from({ length: count }, (_, n) => {
+  return probed.map((entry, n) => {
     const start = found.get(`zqs${n}q`) ?? [];
     const end = found.get(`zqe${n}q`) ?? [];
-    expect([start.length, end.length], `probe pair ${n} found once each in ${printed.file}`).toEqual([1, 1]);
+    expect([start.length, end.length], `the probes of ${entry.name}, found once each`).toEqual([1, 1]);
     return { start: start[0] as number, end: end[0] as number };
   });
 }
@@ -238,12 +238,17 @@ describe('the overview prints as one page', () => {
   for (const format of FORMATS) {
     test(`the examples (${format})`, async () => {
       const page = await open(examples, '');
+      expect((await print(page, format)).pages).toBe(1);
+      // Every published pilot is on it, a row of the table each, and every planned one.
+      const pilots = await page.locator('.pilot-card:not(.is-planned)').count();
+      expect(pilots).toBeGreaterThanOrEqual(6);
+      const probed = await placeProbes(page);
       const printed = await print(page, format);
       expect(printed.pages).toBe(1);
-      // Every published pilot is on it, in the table.
-      const rows = await page.locator('.printed-table tbody tr').count();
-      expect(rows).toBeGreaterThanOrEqual(6);
-      for (const title of await page.locator('.printed-table tbody th a').allInnerTexts()) expect(printed.texts[0]).toContain(plain(title));
+      const pages = probePages(printed, probed);
+      expect(probed.filter((entry) => entry.name.startsWith('tr.')).length).toBe(pilots);
+      expect(probed.filter((entry) => entry.name.startsWith('article.pilot-card')).length).toBe(await page.locator('.pilot-card.is-planned').count());
+      expect(pages.every(({ start, end }) => start === 1 && end === 1)).toBe(true);
       await page.close();
     });
 
@@ -254,7 +259,7 @@ describe('the overview prints as one page', () => {
       expect(printed.pages).toBe(1);
       expect(await page.locator('.printed-table tbody tr').count()).toBe(12);
       const probed = await placeProbes(page);
-      expect(splits(probed, probePages(await print(page, format), probed.length))).toEqual([]);
+      expect(splits(probed, probePages(await print(page, format), probed))).toEqual([]);
       await page.close();
     });
   }
@@ -271,7 +276,7 @@ describe('a report’s first page is its brief, and no break splits anything', (
         const report = (await page.locator('main > section > .key-numbers').count()) > 0;
         const probed = await placeProbes(page);
         const printed = await print(page, format);
-        const pages = probePages(printed, probed.length);
+        const pages = probePages(printed, probed);
         counts.push(`${at}: ${printed.pages}`);
         expect(splits(probed, pages), at).toEqual([]);
         if (!report) {
