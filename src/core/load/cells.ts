@@ -17,6 +17,25 @@ export const NUMBER_EXPECTED = 'expected a number, e.g. 1200, 1,200.50, $1,200 o
 export interface NumberOptions {
   /** The file's delimiter. Only a comma-separated file cannot hold a decimal comma. */
   delimiter: string;
+  /** A money metric's ISO currency (pilot-format.md: `currency`): an amount marked in another currency is refused, not added in. */
+  currency?: string;
+}
+
+/** The currencies a symbol can stand for: "$" is any dollar, so it fits USD, CAD or AUD alike. */
+const SYMBOL_CURRENCIES: Record<string, readonly string[]> = {
+  $: ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN'],
+  '€': ['EUR'],
+  '£': ['GBP'],
+  '¥': ['JPY', 'CNY'],
+  '₹': ['INR'],
+};
+
+/** Why an amount marked with `marker` ($, €, EUR, ...) is not in `currency`, or null when it is. */
+function foreignCurrency(marker: string, currency: string): string | null {
+  const code = marker.trim().toUpperCase();
+  const fits = SYMBOL_CURRENCIES[code]?.includes(currency) ?? code === currency;
+  if (fits) return null;
+  return `is marked "${marker.trim()}", another currency than the metric's ${currency}; expected amounts in ${currency}: convert them, or set currency on the metric`;
 }
 
 /**
@@ -57,6 +76,12 @@ export function readNumber(raw: string, options: NumberOptions): NumberResult {
     text = text.slice(1).trim();
   } else if (text.startsWith('+')) {
     text = text.slice(1).trim();
+  }
+  if (options.currency !== undefined) {
+    for (const marker of [CURRENCY_SYMBOLS.exec(text)?.[0], TRAILING_CURRENCY.exec(text)?.[0]]) {
+      const foreign = marker === undefined ? null : foreignCurrency(marker, options.currency);
+      if (foreign !== null) return { ok: false, expected: foreign };
+    }
   }
   const withoutCurrency = text.replace(CURRENCY_SYMBOLS, '').replace(TRAILING_CURRENCY, '').trim();
   // Accounting format writes a zero amount as a dash: "$ -", " € -   ".

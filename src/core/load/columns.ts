@@ -72,17 +72,20 @@ export function planColumns(pilot: Pilot, cells: readonly string[], delimiter: s
 
 function planMetric(metric: Metric, find: (column: string, key: string) => number, options: { delimiter: string }): MetricPlan {
   const number: Reader = (cell) => readNumber(cell, options);
+  // A money metric's amounts (a mean's column, a ratio's numerator) must be in its currency.
+  const money = metric.format === 'currency' ? { ...options, currency: metric.currency } : options;
+  const amount: Reader = (cell) => readNumber(cell, money);
   const outcomeReader: Reader = (cell) => {
     const read = readOutcome(cell);
     return read.ok ? { ok: true, value: read.value ? 1 : 0 } : read;
   };
   if (metric.type === 'ratio') {
     const columns = [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)];
-    return { columns, readers: [number, number], first: columns[0] as number, second: columns[1] as number, outcome: false };
+    return { columns, readers: [amount, number], first: columns[0] as number, second: columns[1] as number, outcome: false };
   }
   const column = find(metric.column as string, `metrics.${metric.id}.column`);
   const outcome = metric.type === 'proportion';
-  return { columns: [column], readers: [outcome ? outcomeReader : number], first: column, second: -1, outcome };
+  return { columns: [column], readers: [outcome ? outcomeReader : amount], first: column, second: -1, outcome };
 }
 
 /** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */
