@@ -40,6 +40,21 @@ function intervalBar(bar: NonNullable<CardContent['bar']>, color: string): Node 
   const label = (value: number, text: string, weight: number, fill: string): Node =>
     h('div', { position: 'absolute', left: x(value) - 90, top: 50, width: 180, display: 'flex', justifyContent: 'center', fontSize: 24, fontWeight: weight, color: fill }, text);
   const zeroNearBound = Math.min(Math.abs(x(0) - x(bar.low)), Math.abs(x(0) - x(bar.high))) < 110;
+  // Zero is always labelled: under the axis beside the bounds when there is room; else beside its tick, on
+  // the side the interval leaves free, or above the axis when the interval spans it.
+  const beside = (side: 'left' | 'right'): Node =>
+    h(
+      'div',
+      { position: 'absolute', left: side === 'left' ? x(0) - 128 : x(0) + 8, top: -12, width: 120, display: 'flex', justifyContent: side === 'left' ? 'flex-end' : 'flex-start', fontSize: 20, color: colors.muted },
+      'no change',
+    );
+  const zeroLabel = !zeroNearBound
+    ? label(0, 'no change', 400, colors.muted)
+    : bar.low >= 0
+      ? beside('left')
+      : bar.high <= 0
+        ? beside('right')
+        : h('div', { position: 'absolute', left: x(0) - 60, top: -26, width: 120, display: 'flex', justifyContent: 'center', fontSize: 20, color: colors.muted }, 'no change');
   return h('div', { display: 'flex', position: 'relative', width, height: 84 }, [
     h('div', { position: 'absolute', left: 0, top: 21, width, height: 2, backgroundColor: colors.grid }),
     h('div', { position: 'absolute', left: x(0) - 1.5, top: 0, width: 3, height: 44, backgroundColor: colors.ink }),
@@ -47,7 +62,7 @@ function intervalBar(bar: NonNullable<CardContent['bar']>, color: string): Node 
     h('div', { position: 'absolute', left: x(bar.estimate) - 14, top: 8, width: 28, height: 28, borderRadius: '50%', backgroundColor: 'white', border: `6px solid ${color}` }),
     label(bar.low, bar.lowText, 400, colors.ink),
     label(bar.high, bar.highText, 400, colors.ink),
-    ...(zeroNearBound ? [] : [label(0, 'no change', 400, colors.muted)]),
+    zeroLabel,
   ]);
 }
 
@@ -62,6 +77,8 @@ function liftFontSize(lift: string, tight: boolean): number {
 
 function layout(card: CardContent): Node {
   const accent = card.verdict ? colors[card.verdict] : colors.pilot;
+  // Only a win or a loss is a result: anything else is drawn lighter and smaller, so it is not read as one.
+  const weak = card.verdict === 'inconclusive' || card.verdict === 'too-few';
   // A bar and a note under it leave no room for full spacing: a two-line title would be cut.
   const tight = card.bar !== null && card.note !== null;
   return h('div', { display: 'flex', width: CARD_WIDTH, height: CARD_HEIGHT, backgroundColor: '#ffffff', fontFamily: 'Inter', color: colors.ink }, [
@@ -86,7 +103,11 @@ function layout(card: CardContent): Node {
       h('div', { display: 'block', flexShrink: 0, marginTop: tight ? 20 : 26, fontSize: 58, fontWeight: 700, lineHeight: 1.12, lineClamp: 2, overflow: 'hidden', maxHeight: 132 }, card.title),
       h('div', { display: 'flex', marginTop: tight ? 12 : 18, fontSize: 28, color: colors.muted }, card.metric),
       h('div', { display: 'flex', alignItems: 'flex-end', marginTop: 10 }, [
-        h('div', { display: 'flex', flexShrink: 0, whiteSpace: 'nowrap', fontSize: liftFontSize(card.lift, tight), fontWeight: 700, lineHeight: 1, color: accent, letterSpacing: -3 }, card.lift),
+        h(
+          'div',
+          { display: 'flex', flexShrink: 0, whiteSpace: 'nowrap', fontSize: Math.round(liftFontSize(card.lift, tight) * (weak ? 0.7 : 1)), fontWeight: weak ? 400 : 700, lineHeight: 1, color: weak ? colors.muted : accent, letterSpacing: weak ? -1 : -3 },
+          card.lift,
+        ),
         h('div', { display: 'flex', flexDirection: 'column', flexShrink: 1, minWidth: 0, marginLeft: 36, marginBottom: 10 }, [
           card.verdict
             ? h('div', { display: 'flex', alignSelf: 'flex-start', padding: '4px 16px', borderRadius: 8, fontSize: 30, fontWeight: 700, color: '#ffffff', backgroundColor: accent }, verdictPhrase(card.verdict))
@@ -94,7 +115,7 @@ function layout(card: CardContent): Node {
           h('div', { display: 'flex', marginTop: 10, fontSize: 30 }, card.interval),
         ]),
       ]),
-      card.bar ? h('div', { display: 'flex', marginTop: tight ? 14 : 24 }, intervalBar(card.bar, accent)) : h('div', { display: 'flex' }),
+      card.bar ? h('div', { display: 'flex', marginTop: tight ? 14 : 24 }, intervalBar(card.bar, weak ? colors.muted : accent)) : h('div', { display: 'flex' }),
       card.note ? h('div', { display: 'flex', marginTop: tight ? 4 : 8, fontSize: tight ? 21 : 24, color: colors.muted, maxWidth: 1040 }, card.note) : h('div', { display: 'flex' }),
       // A guardrail not cleared is said just above the footer, in the ink colour, so it is not read as small print.
       card.guardrail ? h('div', { display: 'flex', marginTop: 'auto', fontSize: 24, fontWeight: 700, color: colors.ink }, card.guardrail) : h('div', { display: 'flex' }),

@@ -109,8 +109,13 @@ describe('the portfolio', () => {
     expect(line?.counts).toBe('1 pilot run \u00b7 1 win of 1 concluded \u00b7 1 decision taken \u00b7 1 rolled out');
     expect(line?.value).toMatch(/^What was rolled out is projected to be worth \+\$[\d,]+ \(95% interval: \+\$[\d,]+ to \+\$[\d,]+\)\.$/);
     expect(line?.valueHow).toBe(
-      "The sum of the rollout projections of 1 rolled-out pilot, each over its own pilot's length; the interval combines theirs as independent estimates (the square root of the sum of squared margins, each side).",
+      "The rollout projection of the 1 rolled-out pilot with one in money, over that pilot's length.",
     );
     expect(overviewModel([bySlug('nurture-q2')]).portfolio?.value).toBeNull();
+    // Two: their sum, and how the interval was combined.
+    const twice = overviewModel([nurture, { ...nurture, slug: 'nurture-again' }]).portfolio;
+    expect(twice?.valueHow).toBe(
+      "The sum of the rollout projections of 2 rolled-out pilots, each over its own pilot's length; the interval combines theirs as independent estimates (the square root of the sum of squared margins, each side).",
+    );
   });
 });

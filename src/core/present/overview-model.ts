@@ -209,7 +209,9 @@ function portfolioLine(portfolio: Portfolio): { counts: string; value: string | 
     counts,
     value: `What was rolled out is projected to be worth ${formatDifference(total.estimate, metric)} (${formatConfidence(value.confidence)} interval: ${bound(total.low, 'lower')} to ${bound(total.high, 'upper')}).`,
     valueHow:
-      `The sum of the rollout projections of ${count(value.pilots, 'rolled-out pilot')}, each over its own pilot's length; the interval combines theirs as independent estimates (the square root of the sum of squared margins, each side).` +
+      (value.pilots === 1
+        ? "The rollout projection of the 1 rolled-out pilot with one in money, over that pilot's length."
+        : `The sum of the rollout projections of ${count(value.pilots, 'rolled-out pilot')}, each over its own pilot's length; the interval combines theirs as independent estimates (the square root of the sum of squared margins, each side).`) +
       (portfolio.valueLeftOut > 0 ? ` ${count(portfolio.valueLeftOut, 'rolled-out pilot')} without a projection in the same currency ${portfolio.valueLeftOut === 1 ? 'is' : 'are'} not included.` : ''),
   };
 }
