@@ -15,6 +15,8 @@ import type { MetricResult, Verdict } from '../core/results.ts';
 import { liftTick } from '../core/present/format.ts';
 import { guardrailMark, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from '../core/present/headline.ts';
 import { barAxisSvg, intervalBarSvg } from './interval-bar.ts';
+import { valueAtStake } from '../core/present/overview-model.ts';
+import { decisionLine, evidencePhrase } from '../core/present/words.ts';
 
 export interface ForestTableRow {
   slug: string;
@@ -37,6 +39,12 @@ export interface ForestTableRow {
   note: string | null;
   /** "Guardrail: possible harm to win rate" when a guardrail is not cleared, as on the pilot's card. */
   guardrail: string | null;
+  /** "Moderate evidence": the design's evidence level, when known. */
+  evidence: string | null;
+  /** "Rolled out on 15 Jun 2026 by Dana Ruiz", once decided. */
+  decision: string | null;
+  /** The primary metric's rollout projection, as on the pilot's card; null without one. */
+  valueAtStake: string | null;
 }
 
 export interface ForestTable {
@@ -70,6 +78,9 @@ export function forestTable(pilots: readonly PilotEvidence[], options: { domain:
       bar,
       note: bar ? drawnRelative(metric) : notDrawnWhy(metric),
       guardrail: guardrailMark(pilot.results),
+      evidence: pilot.results.evidence ? evidencePhrase(pilot.results.evidence.level) : null,
+      decision: pilot.results.decision ? decisionLine(pilot.results.decision) : null,
+      valueAtStake: valueAtStake(pilot, metric),
     };
   });
   return { axis: barAxisSvg(options.domain, liftTick), rows };

@@ -97,3 +97,22 @@ describe('the overview table', () => {
     await expect(JSON.stringify(table, null, 2)).toMatchFileSnapshot('./__snapshots__/forest-table/overview.json');
   });
 });
+
+describe('what an executive decides with, in the table that also prints the overview', () => {
+  test('each row carries the evidence level, the decision and the value at stake, as the cards do', () => {
+    const nurture = bySlug('nurture-q2');
+    const decided = {
+      ...nurture,
+      results: {
+        ...nurture.results,
+        evidence: { level: 'moderate' as const, reasons: [] },
+        decision: { outcome: 'rolled out' as const, date: '2026-06-15', by: 'Dana Ruiz', note: null },
+      },
+    };
+    const [row] = forestTable([decided], { domain }).rows;
+    expect(row?.evidence).toBe('Moderate evidence');
+    expect(row?.decision).toBe('Rolled out on 15 Jun 2026 by Dana Ruiz');
+    expect(row?.valueAtStake).toMatch(/^Across all reps \(120\): \+\$[\d,]+ over \d+ weeks \(95% interval: \+\$[\d,]+ to \+\$[\d,]+\)$/);
+    expect(forestTable([nurture], { domain }).rows[0]?.decision).toBeNull();
+  });
+});

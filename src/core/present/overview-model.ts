@@ -183,7 +183,7 @@ function periodLine(pilot: PilotEvidence): string {
 }
 
 /** The primary metric's rollout projection as a card says it: "Across all reps: +$1,234,000 over 13 weeks (95% interval: ...)". */
-function valueAtStake(pilot: PilotEvidence, metric: MetricResult): string | null {
+export function valueAtStake(pilot: PilotEvidence, metric: MetricResult): string | null {
   const { rollout } = metric;
   if (rollout === null || metric.verdict === 'too-few' || metric.headline.reason !== null) return null;
   const length = pilotLength(pilot);
