@@ -16,7 +16,7 @@ import { liftTick } from '../core/present/format.ts';
 import { guardrailMark, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from '../core/present/headline.ts';
 import { barAxisSvg, intervalBarSvg } from './interval-bar.ts';
 import { valueAtStake } from '../core/present/overview-model.ts';
-import { decisionLine, evidencePhrase } from '../core/present/words.ts';
+import { decisionLine, evidencePhrase, spelledPoints } from '../core/present/words.ts';
 
 export interface ForestTableRow {
   slug: string;
@@ -71,9 +71,9 @@ export function forestTable(pilots: readonly PilotEvidence[], options: { domain:
       interim: pilot.results.status === 'running',
       metric: metric.label,
       lowerIsBetter: metric.better === 'lower',
-      change: text.change,
+      change: spelledPoints(text.change),
       level: formatConfidence(pilot.results.confidence),
-      interval: text.interval,
+      interval: spelledPoints(text.interval),
       verdict: metric.verdict,
       bar,
       note: bar ? drawnRelative(metric) : notDrawnWhy(metric),

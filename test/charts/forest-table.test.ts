@@ -8,6 +8,7 @@ import { forestTable } from '../../src/charts/forest-table.ts';
 import { barAxisSvg } from '../../src/charts/interval-bar.ts';
 import { formatConfidence, liftTick } from '../../src/core/present/format.ts';
 import { commonDomain, headlineText, percentCaveat, primaryResult } from '../../src/core/present/headline.ts';
+import { spelledPoints } from '../../src/core/present/words.ts';
 import { bySlug, pilots } from '../support/analysed-pilots.ts';
 
 const domain = commonDomain(pilots.map((pilot) => primaryResult(pilot.results)));
@@ -31,9 +32,9 @@ describe('the overview table', () => {
         interim: pilot.results.status === 'running',
         metric: metric.label,
         lowerIsBetter: metric.better === 'lower',
-        change: text.change,
+        change: spelledPoints(text.change),
         level: formatConfidence(pilot.results.confidence),
-        interval: text.interval,
+        interval: spelledPoints(text.interval),
         verdict: metric.verdict,
       });
     }
@@ -41,7 +42,7 @@ describe('the overview table', () => {
     expect(table.rows.map(({ slug, change, level, interval, verdict }) => [slug, change, level, interval, verdict])).toEqual([
       ['voice-notes', '+5.4%', '90%', '−11% to +24%', 'inconclusive'],
       ['nurture-q2', '+8.4%', '95%', '+7.1% to +10%', 'win'],
-      ['demo-script', '+16.7 pp', '95%', '+8.3 pp to +25.0 pp', 'win'],
+      ['demo-script', '+16.7 points', '95%', '+8.3 points to +25.0 points', 'win'],
       ['shadow-days', '+35%', '95%', 'none (too few units)', 'too-few'],
       ['quote-automation', '−19%', '95%', '−24% to −15%', 'win'],
       ['territory-pricing', '+€994', '95%', '−€250 to +€2,225', 'inconclusive'],
@@ -51,7 +52,7 @@ describe('the overview table', () => {
 
   test('a rate headlined in points says its bar is relative', () => {
     const row = rowOf('demo-script');
-    expect(row.change).toMatch(/ pp$/);
+    expect(row.change).toMatch(/ points$/);
     expect(row.bar).toContain('class="ib ib-win"');
     expect(row.note).toBe('Drawn as a relative change: +62% relative, +25% to +120%.');
   });
