@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FOREST_TABLE_THRESHOLD } from '../../src/core/present/overview-model.ts';
 import { headlineText, percentCaveat, primaryResult, relativeAside } from '../../src/core/present/headline.ts';
-import { verdictPhrase } from '../../src/core/present/words.ts';
+import { spelledPoints, verdictPhrase } from '../../src/core/present/words.ts';
 import type { ResultsDocument } from '../../src/core/results.ts';
 import { astroBuild, listFiles } from './build-project.ts';
 import { writeManyPilotsProject, type ManyPilot } from './many-pilots.ts';
@@ -113,7 +113,8 @@ describe(`an overview of ${COUNT} pilots`, () => {
       const shown = text(row);
       expect(shown, pilot.slug).toContain(pilot.title);
       expect(shown, pilot.slug).toContain(metric.label);
-      expect(shown, pilot.slug).toContain(`${words.change} 95% interval: ${words.interval}`);
+      // The table is the overview's: "points" rather than "pp", as the cards say it.
+      expect(shown, pilot.slug).toContain(`${spelledPoints(words.change)} 95% interval: ${spelledPoints(words.interval)}`);
       expect(row, pilot.slug).toContain(`class="badge badge-${metric.verdict}"`);
       expect(shown, pilot.slug).toContain(verdictPhrase(metric.verdict));
       expect(shown.includes('(lower is better)'), pilot.slug).toBe(metric.better === 'lower');
