@@ -9,7 +9,7 @@
  * the sum are counted, so the page can say so.
  */
 import type { PilotEvidence } from './evidence.ts';
-import type { MetricResult } from './results.ts';
+import { primaryResult, type MetricResult } from './results.ts';
 import { sumOfIndependent, type Projection } from './stats/index.ts';
 
 export interface Portfolio {
@@ -26,30 +26,26 @@ export interface Portfolio {
   valueLeftOut: number;
 }
 
-function primaryOf(pilot: PilotEvidence): MetricResult {
-  return pilot.results.metrics.find((metric) => metric.primary) ?? (pilot.results.metrics[0] as MetricResult);
-}
-
 export function portfolioOf(pilots: readonly PilotEvidence[]): Portfolio {
   const concluded = pilots.filter((pilot) => pilot.results.status === 'concluded');
   const rolledOut = pilots.filter((pilot) => pilot.results.decision?.outcome === 'rolled out');
   // The first rolled-out pilot with a value in money sets the currency and level the others must share.
-  const valued = rolledOut.filter((pilot) => primaryOf(pilot).rollout !== null && primaryOf(pilot).format === 'currency');
+  const valued = rolledOut.filter((pilot) => primaryResult(pilot.results).rollout !== null && primaryResult(pilot.results).format === 'currency');
   const first = valued[0];
-  const added = first === undefined ? [] : valued.filter((pilot) => primaryOf(pilot).currency === primaryOf(first).currency && pilot.results.confidence === first.results.confidence);
+  const added = first === undefined ? [] : valued.filter((pilot) => primaryResult(pilot.results).currency === primaryResult(first.results).currency && pilot.results.confidence === first.results.confidence);
   return {
     run: pilots.length,
     concluded: concluded.length,
-    wins: concluded.filter((pilot) => primaryOf(pilot).verdict === 'win').length,
+    wins: concluded.filter((pilot) => primaryResult(pilot.results).verdict === 'win').length,
     decided: pilots.filter((pilot) => pilot.results.decision !== null).length,
     rolledOut: rolledOut.length,
     value:
       first === undefined
         ? null
         : {
-            total: sumOfIndependent(added.map((pilot) => primaryOf(pilot).rollout as Projection)),
+            total: sumOfIndependent(added.map((pilot) => primaryResult(pilot.results).rollout as Projection)),
             pilots: added.length,
-            metric: primaryOf(first),
+            metric: primaryResult(first.results),
             confidence: first.results.confidence,
           },
     valueLeftOut: rolledOut.length - added.length,

@@ -211,3 +211,10 @@ export interface ResultsDocument {
   evidence?: EvidenceLevel;
   metrics: MetricResult[];
 }
+
+/** The primary metric's result: the one marked primary, or else the first. */
+export function primaryResult(results: ResultsDocument): MetricResult {
+  const found = results.metrics.find((metric) => metric.primary) ?? results.metrics[0];
+  if (!found) throw new Error(`Pilot "${results.slug}" has no metrics`);
+  return found;
+}

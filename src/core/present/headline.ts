@@ -491,12 +491,7 @@ export function guardrailMark(results: Pick<ResultsDocument, 'metrics'>): string
   return `${possible.length + unknown.length > 1 ? 'Guardrails' : 'Guardrail'}: ${parts.join('; ')}`;
 }
 
-/** The primary metric's result: the one marked primary (the analysis always marks one). */
-export function primaryResult(results: ResultsDocument): MetricResult {
-  const found = results.metrics.find((metric) => metric.primary) ?? results.metrics[0];
-  if (!found) throw new Error(`Pilot "${results.slug}" has no metrics`);
-  return found;
-}
+export { primaryResult } from '../results.ts';
 
 /**
  * Whether the minimum detectable effect means anything: when no unit differs

@@ -10,8 +10,8 @@ import type { MetricResult, PilotStatus, Verdict } from '../results.ts';
 import type { PlannedPilot } from '../plan.ts';
 import type { DecisionOutcome } from '../pilot.ts';
 import { portfolioOf, type Portfolio } from '../portfolio.ts';
-import { count, day, formatConfidence, formatCount, formatDifference, formatLift, shortDay } from './format.ts';
-import { pilotLength } from './report-model.ts';
+import { count, day, formatConfidence, formatCount, formatDifference, formatLift } from './format.ts';
+import { periodText, pilotLength } from './report-model.ts';
 import { commonDomain, guardrailMark, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
 import { armsPhrase, decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, spelledPoints, unitNouns } from './words.ts';
 
@@ -176,10 +176,9 @@ function pilotCard(pilot: PilotEvidence, domain: [number, number]): PilotCardMod
 
 /** "2 Mar to 31 May 2026 (13 weeks)", or "Since 2 Mar 2026, still running". */
 function periodLine(pilot: PilotEvidence): string {
-  const { started, ended } = pilot.pilot;
-  if (ended === undefined) return `Since ${day(started)}, still running`;
-  const sameYear = started.slice(0, 4) === ended.slice(0, 4);
-  return `${sameYear ? shortDay(started) : day(started)} to ${day(ended)} (${pilotLength(pilot)})`;
+  const period = periodText(pilot);
+  const length = pilotLength(pilot);
+  return length === null ? `${period.charAt(0).toUpperCase()}${period.slice(1)}, still running` : `${period} (${length})`;
 }
 
 /** The primary metric's rollout projection as a card says it: "Across all reps: +$1,234,000 over 13 weeks (95% interval: ...)". */
