@@ -67,8 +67,8 @@ export async function writeManyPilotsProject(root: string, count: number, seed =
         let value: string;
         if (kind === 'rate') value = random.chance(0.3 * factor) ? 'yes' : 'no';
         else if (kind === 'zero-control' && arm === 'control') value = String(unit % 2 === 1 ? 40 * unit : -40 * (unit - 1));
-        // A control mean about one standard error from zero: Fieller's interval has no bounds.
-        else if (kind === 'uncertain-control') value = random.normal(arm === 'pilot' ? 600 : 400, 1000).toFixed(2);
+        // A control whose spread dwarfs its level: its mean could well be zero, so Fieller's interval has no bounds.
+        else if (kind === 'uncertain-control') value = random.normal(arm === 'pilot' ? 600 : 400, arm === 'pilot' ? 1000 : 4000).toFixed(2);
         else value = random.normal(5000 * factor, 600).toFixed(2);
         lines.push(`R${arm === 'pilot' ? 'P' : 'C'}${unit},${arm},${value}`);
       }

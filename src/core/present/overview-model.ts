@@ -62,6 +62,40 @@ export interface PilotCardModel {
   guardrail: string | null;
 }
 
+/**
+ * Rows of the every-pilot table on one page. A row is about 0.7 kB of HTML
+ * (its words, an interval bar and the verdict), so 100 rows keep a page near
+ * 80 kB with its head and styles, well under the 150 kB budget; a thousand
+ * pilots are ten pages, each a static page that needs no script.
+ */
+export const TABLE_PAGE_SIZE = 100;
+
+/** How many pages the overview of this many published pilots takes: one, unless its table runs past TABLE_PAGE_SIZE rows. */
+export function overviewPageCount(pilotCount: number): number {
+  return overviewIsTable(pilotCount) ? Math.max(1, Math.ceil(pilotCount / TABLE_PAGE_SIZE)) : 1;
+}
+
+/** The address parts of an overview's pages after the first ("2", "3", ...), for the static routes. */
+export function laterPages(pages: number): string[] {
+  return Array.from({ length: Math.max(0, pages - 1) }, (_, index) => String(index + 2));
+}
+
+/** The address of page `page` of an overview at `basePath` ("" or "status/concluded/"): the first page is the overview itself. */
+export function overviewPagePath(basePath: string, page: number): string {
+  return page === 1 ? basePath : `${basePath}page/${page}/`;
+}
+
+/** The links between the pages of a long overview. */
+export interface Paging {
+  page: number;
+  pages: number;
+  /** "Pilots 101 to 200 of 1,000" */
+  range: string;
+  links: { label: string; path: string; current: boolean }[];
+  previous: string | null;
+  next: string | null;
+}
+
 export interface OverviewModel {
   /** The link preview's text. */
   description: string;
@@ -74,8 +108,13 @@ export interface OverviewModel {
   /** Said beside the forest plot when a rate headlined in points is drawn at its relative change. */
   forestNote: string;
   cards: PilotCardModel[];
+  /** The order the table's rows follow, in words: "Newest first" or, once decisions are recorded, decided pilots first. */
+  order: string;
+  /** Which page of a long table this is, with the links to the others; null when everything fits on one page. */
+  paging: Paging | null;
   /** Planned pilots, soonest start first: what is coming, and that its plan was written first. */
   plans: PlanCardModel[];
+  /** The pilots this page lists, in the table's order: all of them, or one page of a long table. */
   pilots: readonly PilotEvidence[];
 }
 
@@ -92,7 +131,31 @@ export interface PlanCardModel {
   detectable: string | null;
 }
 
-export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly PlannedPilot[] = []): OverviewModel {
+export interface OverviewPage {
+  /** 1 for the overview itself. */
+  page: number;
+  /** Where the overview lives: "" for the site's own, "status/concluded/" for a filtered one. */
+  basePath: string;
+}
+
+/**
+ * The table's order: pilots with a recorded decision first, the latest
+ * decision first, then the others as given (newest start first). An
+ * executive opening a long list looks for what was decided, then what is new.
+ */
+export function tableOrder(pilots: readonly PilotEvidence[]): PilotEvidence[] {
+  const decided = pilots.filter((pilot) => pilot.results.decision != null);
+  decided.sort((a, b) => (b.results.decision?.date ?? '').localeCompare(a.results.decision?.date ?? ''));
+  return [...decided, ...pilots.filter((pilot) => pilot.results.decision == null)];
+}
+
+/**
+ * The overview's model; with more pilots than one table page holds, `page`
+ * picks which rows this page lists. The tally, the portfolio line, the link
+ * preview and the shared axis always count every pilot, so every page says
+ * the same about the whole.
+ */
+export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly PlannedPilot[] = [], page: OverviewPage = { page: 1, basePath: '' }): OverviewModel {
   const domain = commonDomain(pilots.map((pilot) => primaryResult(pilot.results)));
   const concluded = pilots.filter((pilot) => pilot.results.status === 'concluded');
   const running = pilots.length - concluded.length;
@@ -101,6 +164,10 @@ export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly 
   // A rate is headlined in percentage points but drawn at its relative change on the shared axis.
   const ratesDrawnRelative = concluded.some((pilot) => relativeAside(primaryResult(pilot.results)) !== null);
   const table = overviewIsTable(pilots.length);
+  const ordered = table ? tableOrder(pilots) : [...pilots];
+  const pages = overviewPageCount(pilots.length);
+  if (!Number.isInteger(page.page) || page.page < 1 || page.page > pages) throw new RangeError(`the overview has ${pages} page(s), not a page ${page.page}`);
+  const shown = pages === 1 ? ordered : ordered.slice((page.page - 1) * TABLE_PAGE_SIZE, page.page * TABLE_PAGE_SIZE);
   return {
     portfolio: pilots.length === 0 ? null : portfolioLine(portfolioOf(pilots)),
     description:
@@ -125,8 +192,24 @@ export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly 
     table,
     forestNote: ratesDrawnRelative ? ': a rate, headlined in percentage points, is drawn at its relative change, and labelled with both.' : '.',
     cards: table ? [] : pilots.map((pilot) => pilotCard(pilot, domain)),
+    order: table && ordered.some((pilot) => pilot.results.decision != null) ? 'Decided pilots first, the latest decision first; then the others, newest first' : 'Newest first',
+    paging: pages === 1 ? null : pagingOf(page, pages, pilots.length),
     plans: plans.map(planCard),
-    pilots,
+    pilots: shown,
+  };
+}
+
+function pagingOf({ page, basePath }: OverviewPage, pages: number, total: number): Paging {
+  const first = (page - 1) * TABLE_PAGE_SIZE + 1;
+  const last = Math.min(total, page * TABLE_PAGE_SIZE);
+  const path = (n: number) => overviewPagePath(basePath, n);
+  return {
+    page,
+    pages,
+    range: `Pilots ${formatCount(first)} to ${formatCount(last)} of ${formatCount(total)}`,
+    links: Array.from({ length: pages }, (_, index) => ({ label: String(index + 1), path: path(index + 1), current: index + 1 === page })),
+    previous: page > 1 ? path(page - 1) : null,
+    next: page < pages ? path(page + 1) : null,
   };
 }
 

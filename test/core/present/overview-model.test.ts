@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, test } from 'vitest';
 import type { PilotEvidence } from '../../../src/core/evidence.ts';
-import { FOREST_TABLE_THRESHOLD, overviewIsTable, overviewModel } from '../../../src/core/present/overview-model.ts';
+import { FOREST_TABLE_THRESHOLD, laterPages, overviewIsTable, overviewModel, overviewPageCount, overviewPagePath, TABLE_PAGE_SIZE } from '../../../src/core/present/overview-model.ts';
 import { bySlug, pilots } from '../../support/analysed-pilots.ts';
 
 const overview = overviewModel(pilots);
@@ -125,6 +125,79 @@ describe('the overview table', () => {
     expect(model.table).toBe(true);
     expect(model.cards).toEqual([]);
     expect(model.tally?.[0]).toEqual({ count: 25, label: 'published pilots' });
-    expect(model.pilots).toBe(many);
+    expect(model.pilots.map((pilot) => pilot.slug).sort()).toEqual(many.map((pilot) => pilot.slug).sort());
+    expect(model.paging).toBeNull();
+  });
+});
+
+/** `count` copies of the analysed pilots, each its own slug and start day, newest first as the project lists them; every `decidedEvery`th has a decision. */
+function manyPilots(count: number, decidedEvery = 0): PilotEvidence[] {
+  return Array.from({ length: count }, (_, index) => {
+    const pilot = structuredClone(pilots[index % pilots.length] as PilotEvidence);
+    const started = new Date(Date.UTC(2026, 0, 1) - index * 86_400_000).toISOString().slice(0, 10);
+    const decision =
+      decidedEvery > 0 && index % decidedEvery === 0
+        ? { outcome: 'rolled out' as const, date: new Date(Date.UTC(2026, 5, 1) + index * 86_400_000).toISOString().slice(0, 10), by: 'VP Sales', note: null }
+        : null;
+    return { ...pilot, slug: `pilot-${String(index).padStart(4, '0')}`, pilot: { ...pilot.pilot, started }, results: { ...pilot.results, decision } };
+  });
+}
+
+describe('a long overview runs over pages', () => {
+  test('a page holds TABLE_PAGE_SIZE rows; the count of pages and their addresses', () => {
+    expect(TABLE_PAGE_SIZE).toBe(100);
+    expect(overviewPageCount(24)).toBe(1);
+    expect(overviewPageCount(100)).toBe(1);
+    expect(overviewPageCount(101)).toBe(2);
+    expect(overviewPageCount(1000)).toBe(10);
+    expect(laterPages(1)).toEqual([]);
+    expect(laterPages(3)).toEqual(['2', '3']);
+    expect(overviewPagePath('', 1)).toBe('');
+    expect(overviewPagePath('', 2)).toBe('page/2/');
+    expect(overviewPagePath('status/concluded/', 3)).toBe('status/concluded/page/3/');
+  });
+
+  test('each page lists its slice, every pilot once across the pages, and links the others', () => {
+    const many = manyPilots(250);
+    const shown = [1, 2, 3].map((page) => overviewModel(many, [], { page, basePath: 'tag/emea/' }));
+    expect(shown.map((model) => model.pilots.length)).toEqual([100, 100, 50]);
+    expect(shown.flatMap((model) => model.pilots.map((pilot) => pilot.slug))).toEqual(many.map((pilot) => pilot.slug));
+    const second = shown[1]?.paging;
+    expect(second).toEqual({
+      page: 2,
+      pages: 3,
+      range: 'Pilots 101 to 200 of 250',
+      links: [
+        { label: '1', path: 'tag/emea/', current: false },
+        { label: '2', path: 'tag/emea/page/2/', current: true },
+        { label: '3', path: 'tag/emea/page/3/', current: false },
+      ],
+      previous: 'tag/emea/',
+      next: 'tag/emea/page/3/',
+    });
+    expect(shown[0]?.paging?.previous).toBeNull();
+    expect(shown[2]?.paging?.next).toBeNull();
+    expect(shown[2]?.paging?.range).toBe('Pilots 201 to 250 of 250');
+    // The head speaks of every pilot on every page, and the axis is shared.
+    for (const model of shown) {
+      expect(model.tally?.[0]).toEqual({ count: 250, label: 'published pilots' });
+      expect(model.domain).toEqual(shown[0]?.domain);
+      expect(model.description).toBe(shown[0]?.description);
+    }
+  });
+
+  test('decided pilots come first, the latest decision first, then the others newest first', () => {
+    const many = manyPilots(120, 10);
+    const model = overviewModel(many);
+    const decided = many.filter((pilot) => pilot.results.decision !== null).map((pilot) => pilot.slug).reverse();
+    expect(model.pilots.slice(0, 12).map((pilot) => pilot.slug)).toEqual(decided);
+    expect(model.pilots.slice(12, 15).map((pilot) => pilot.slug)).toEqual(['pilot-0001', 'pilot-0002', 'pilot-0003']);
+    expect(model.order).toBe('Decided pilots first, the latest decision first; then the others, newest first');
+    expect(overviewModel(manyPilots(120)).order).toBe('Newest first');
+  });
+
+  test('a page that does not exist is refused, not shown empty', () => {
+    expect(() => overviewModel(manyPilots(30), [], { page: 2, basePath: '' })).toThrow(RangeError);
+    expect(() => overviewModel(manyPilots(250), [], { page: 0, basePath: '' })).toThrow(RangeError);
   });
 });
