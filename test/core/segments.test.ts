@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { MOST_SEGMENT_VALUES } from '../../src/core/load/segment-sums.ts';
+import { pilotSchema } from '../../src/core/pilot.ts';
+import type { SegmentColumnResult } from '../../src/core/results.ts';
+import { analyzeRows, pilotOf } from '../robustness/support.ts';
+import { expectClose } from './stats/expect-close.ts';
+
+const HEADER = ['rep', 'group', 'region', 'revenue'];
+// The pilot of test/core/stats/reference/interaction.R, case C: the same rows.
+const ROWS = [
+  ['p1', 'pilot', 'north', '120'],
+  ['p1', 'pilot', 'north', '80'],
+  ['p1', 'pilot', 'south', '40'],
+  ['p2', 'pilot', 'north', '150'],
+  ['p2', 'pilot', 'south', '60'],
+  ['p3', 'pilot', 'north', '90'],
+  ['p3', 'pilot', 'south', '70'],
+  ['p3', 'pilot', '', '10'],
+  ['p4', 'pilot', 'north', '130'],
+  ['p5', 'pilot', 'south', '50'],
+  ['p5', 'pilot', 'south', '45'],
+  ['p5', 'pilot', 'north', '100'],
+  ['p1', 'pilot', 'west', '30'],
+  ['c1', 'control', 'north', '70'],
+  ['c1', 'control', 'south', '55'],
+  ['c2', 'control', 'north', '85'],
+  ['c2', 'control', 'south', '40'],
+  ['c3', 'control', 'north', '60'],
+  ['c4', 'control', 'south', '65'],
+  ['c4', 'control', 'north', '75'],
+  ['c5', 'control', 'south', '30'],
+  ['c5', 'control', 'north', '50'],
+  ['c2', 'control', 'west', '20'],
+];
+
+function regionSegments(rows = ROWS): SegmentColumnResult {
+  const { outcome } = analyzeRows(pilotOf({ segments: ['region'] }), HEADER, rows);
+  if (outcome === null || !outcome.ok) throw new Error('expected an analysis');
+  const column = outcome.analysis.results.segments?.[0];
+  if (column === undefined) throw new Error('expected a segments column');
+  return column;
+}
+
+/** A bound agrees to 1e-6 of its own size (the bisection stops at 1e-7 se). */
+const BOUND = 1e-6;
+
+describe('segments', () => {
+  it('analyses each value over its own rows, Holm-adjusted, each interval at the level Holm tested it at (pinned to R)', () => {
+    const column = regionSegments();
+    expect(column.column).toBe('region');
+    expect(column.metric).toBe('revenue');
+    expect(column.values.map((value) => value.value)).toEqual(['north', 'south', 'west']);
+    // west has one rep per group: flagged, no comparison.
+    expect(column.comparisons).toBe(2);
+    const [north, south, west] = column.values;
+
+    // R (interaction.R, C): unadjusted p: north 0.0079365079365079361, south 0.22857142857142856
+    // R: p.adjust(c(north, south), 'holm'): 0.015873015873015872 0.22857142857142856
+    expectClose(north?.p, 0.0079365079365079361, 1e-12);
+    expectClose(north?.adjustedP, 0.015873015873015872, 1e-12);
+    expectClose(south?.p, 0.22857142857142856, 1e-12);
+    expectClose(south?.adjustedP, 0.22857142857142856, 1e-12);
+
+    // R: north at confidence 0.975 (Holm's first step, alpha / 2):
+    // { assignments: 252, p: 0.00793650793650794, minimumP: 0.00793650793650794, low: 15.0000007197844, high: 129.999999192832, relativeLow: 0.18750000722832, relativeHigh: 2.18181816556774 }
+    expectClose(north?.confidence, 0.975, 1e-12);
+    expect(north?.units).toEqual({ pilot: 5, control: 5 });
+    expect(north?.headline?.randomization).toMatchObject({ assignments: 252, exact: true });
+    expectClose(north?.headline?.absolute.estimate, 134 - 68, 1e-12); // (200 + 150 + 90 + 130 + 100) / 5 - (70 + 85 + 60 + 75 + 50) / 5
+    expectClose(north?.headline?.absolute.low, 15.0000007197844, BOUND);
+    expectClose(north?.headline?.absolute.high, 129.999999192832, BOUND);
+    expectClose(north?.headline?.relative.low, 0.18750000722832, BOUND);
+    expectClose(north?.headline?.relative.high, 2.18181816556774, BOUND);
+    expect(north?.verdict).toBe('win');
+
+    // R: south at confidence 0.95 (north was rejected, so Holm's second step is at alpha / 1):
+    // { assignments: 70, p: 0.228571428571429, minimumP: 0.0285714285714286, low: -24.9999995638641, high: 64.9999996331212 }
+    expectClose(south?.confidence, 0.95, 1e-12);
+    expect(south?.units).toEqual({ pilot: 4, control: 4 });
+    expectClose(south?.headline?.absolute.low, -24.9999995638641, BOUND);
+    expectClose(south?.headline?.absolute.high, 64.9999996331212, BOUND);
+    expect(south?.verdict).toBe('inconclusive');
+
+    expect(west).toMatchObject({ units: { pilot: 1, control: 1 }, headline: null, verdict: 'too-few', p: null, adjustedP: null });
+    expect(west?.reason).toMatch(/1 pilot rep and 1 control rep have rows here; at least 2 in each group are needed/);
+  });
+
+  it('tests whether the effect differs between the analysed segments (pinned to R)', () => {
+    // R (interaction.R, C): regionInteraction: { statistic: 551.25, commonEffect: 45, p: 0.18253968253968253, assignments: 252, valid: 252 }
+    const { interaction } = regionSegments();
+    expectClose(interaction?.statistic, 551.25, 1e-12);
+    expectClose(interaction?.commonEffect, 45, 1e-12);
+    expectClose(interaction?.p, 0.18253968253968253, 1e-12);
+    expect(interaction).toMatchObject({ segments: 2, assignments: 252, valid: 252, exact: true });
+  });
+
+  it('leaves rows with no segment value out of the segments, and says how many', () => {
+    const { outcome } = analyzeRows(pilotOf({ segments: ['region'] }), HEADER, ROWS);
+    expect(outcome?.ok && outcome.analysis.results.warnings).toContain(
+      'Segments by region: 1 row has no region and is left out of them (the overall result keeps it)',
+    );
+  });
+
+  it('has no interaction test with fewer than 2 segments to compare', () => {
+    const column = regionSegments(ROWS.filter((row) => row[2] !== 'south'));
+    expect(column.comparisons).toBe(1);
+    expect(column.interaction).toBeNull();
+    expect(column.interactionReason).toMatch(/fewer than 2 segments/);
+    // One comparison: nothing to adjust for, the pilot's own confidence.
+    expect(column.values[0]?.confidence).toBe(0.95);
+    expect(column.values[0]?.adjustedP).toBe(column.values[0]?.p);
+  });
+
+  it('is absent from the results of a pilot that declares no segments', () => {
+    const { outcome } = analyzeRows(pilotOf({}), HEADER, ROWS);
+    expect(outcome?.ok && 'segments' in outcome.analysis.results).toBe(false);
+  });
+});
+
+describe('segments: bad input', () => {
+  it('names a segment column missing from the header, and the columns there are', () => {
+    const { data } = analyzeRows(pilotOf({ segments: ['Region'] }), HEADER, ROWS);
+    expect(data.problems.map((problem) => [problem.severity, problem.row, problem.column, problem.message])).toContainEqual([
+      'error',
+      1,
+      'Region',
+      'column named by "segments" is not in the header; did you mean "region"? Names must match exactly. The columns are: "rep", "group", "region", "revenue"',
+    ]);
+  });
+
+  it(`refuses a column with more than ${MOST_SEGMENT_VALUES} values, naming the row of the first one over`, () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [`r${i}`, i % 2 === 0 ? 'pilot' : 'control', `lead-${i}`, '10']);
+    const { data } = analyzeRows(pilotOf({ segments: ['region'] }), HEADER, rows);
+    const problem = data.problems.find((found) => found.column === 'region');
+    expect(problem).toMatchObject({ severity: 'error', row: 2 + MOST_SEGMENT_VALUES, column: 'region' });
+    expect(problem?.message).toMatch(/^is a segment column with 30 different values \(this row has value number 21\); expected at most 20/);
+  });
+
+  it('refuses segments that name the unit, group or date column, a column twice, or none', () => {
+    const base = { title: 'T', status: 'concluded', hypothesis: 'H', started: '2026-03-02', ended: '2026-05-31', data: 'x.csv', unit: 'rep', date: 'day', metrics: [{ id: 'revenue', label: 'Revenue', type: 'mean', column: 'revenue' }] };
+    const messages = (segments: unknown) => {
+      const parsed = pilotSchema.safeParse({ ...base, segments });
+      return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    };
+    expect(messages(['rep'])).toEqual(['segments.0: "rep" is the unit column ("unit"); expected a column that sorts rows into a few kinds, such as region or lead source']);
+    expect(messages(['region', 'group'])).toEqual(['segments.1: "group" is the group column ("group.column"); expected a column that sorts rows into a few kinds, such as region or lead source']);
+    expect(messages(['day'])).toEqual(['segments.0: "day" is the date column ("date"); expected a column that sorts rows into a few kinds, such as region or lead source']);
+    expect(messages(['region', 'region'])).toEqual(['segments.1: column "region" is listed twice']);
+    expect(messages([])).toEqual(['segments: expected at least one column, e.g. segments: [region]; or remove "segments"']);
+    expect(messages(['region', 'source'])).toEqual([]);
+  });
+});
