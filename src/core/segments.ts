@@ -22,9 +22,7 @@ import { analyzeMetric, blocksOf } from './metric-analysis.ts';
 import { primaryMetric, type Metric, type Pilot } from './pilot.ts';
 import { count } from './present/format.ts';
 import type { InteractionResult, MetricResult, SegmentColumnResult, SegmentValueResult } from './results.ts';
-import { holmAdjust, holmLevels } from './stats/holm.ts';
-import { interactionTest, type InteractionSegment } from './stats/interaction.ts';
-import { StatsRefusal } from './stats/index.ts';
+import { holmAdjust, holmLevels, interactionTest, StatsRefusal, type InteractionSegment } from './stats/index.ts';
 import { showControls } from './controls.ts';
 
 export interface SegmentsInput {

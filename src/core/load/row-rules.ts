@@ -24,14 +24,13 @@
  */
 import type { Arm } from '../evidence.ts';
 import { formatCount } from '../present/format.ts';
-import { primaryMetric, type Pilot } from '../pilot.ts';
+import type { Pilot } from '../pilot.ts';
 import { quoteValue } from '../problems.ts';
 import { DATE_EXPECTED } from './cells.ts';
 import type { ColumnPlan, MetricPlan } from './columns.ts';
 import type { DayBook, DayInfo } from './days.ts';
 import { EMPTY, VALUE, type MetricCells } from './metric-cells.ts';
 import type { ProblemLog } from './problem-log.ts';
-import type { SegmentBook } from './segment-sums.ts';
 import { trimmedEnd, trimmedStart, type RowView } from './row-view.ts';
 import type { UnitRegister } from './unit-register.ts';
 import { PILOT, PRE, type UnitSums, type UnitSumsStore } from './unit-sums.ts';
@@ -57,8 +56,6 @@ export interface RowBooks {
   sums: UnitSumsStore;
   days: DayBook;
   metricCells: MetricCells;
-  /** The primary metric per segment, only when the pilot declares `segments` (segment-sums.ts). */
-  segments?: SegmentBook | null;
 }
 
 export class RowRules {
@@ -69,18 +66,16 @@ export class RowRules {
   private readonly groupColumn: number;
   /** -1 when the pilot has no date column. */
   private readonly dateColumn: number;
-  private readonly plans: readonly MetricPlan[];
+  protected readonly plans: readonly MetricPlan[];
   private readonly pilotLabel: string;
   private readonly controlLabel: string;
   // The books, each a field of its own: the rules read them on every row.
   private readonly log: ProblemLog;
-  private readonly counts: RowCounts;
+  protected readonly counts: RowCounts;
   private readonly units: UnitRegister;
-  private readonly sums: UnitSumsStore;
+  protected readonly sums: UnitSumsStore;
   private readonly days: DayBook;
-  private readonly metricCells: MetricCells;
-  private readonly segments: SegmentBook | null;
-  private readonly primary: number;
+  protected readonly metricCells: MetricCells;
   // The row whose unreadable cells were last reported, and their columns:
   // a column read by two metrics (revenue in a mean and as a ratio's numerator) is one cell, one message.
   private reportedRow = -1;
@@ -98,8 +93,6 @@ export class RowRules {
     this.pilotLabel = pilot.group.pilot;
     this.controlLabel = pilot.group.control;
     ({ log: this.log, counts: this.counts, units: this.units, sums: this.sums, days: this.days, metricCells: this.metricCells } = books);
-    this.segments = books.segments ?? null;
-    this.primary = pilot.metrics.indexOf(primaryMetric(pilot));
   }
 
   /**
@@ -165,8 +158,7 @@ export class RowRules {
       counts.rowsPilot += 1;
       (units.units[index] as UnitSums).pilotRows += 1;
     }
-    if (this.segments === null) this.addMetrics(view, row, index, pre, day === null ? -1 : day.weekId);
-    else this.addSegmentedMetrics(view, row, index, pre, day === null ? -1 : day.weekId, this.segments);
+    this.addMetrics(view, row, index, pre, day === null ? -1 : day.weekId);
     return true;
   }
 
@@ -175,7 +167,7 @@ export class RowRules {
    * own: the cell readers and sums.add fit its inlining budget, and the
    * numbers stay unboxed doubles (bench/RESULTS.md).
    */
-  private addMetrics(view: RowView, row: number, index: number, pre: boolean, weekId: number): void {
+  protected addMetrics(view: RowView, row: number, index: number, pre: boolean, weekId: number): void {
     const { metricCells, sums, counts } = this;
     const period = pre ? PRE : PILOT;
     const plans = this.plans;
@@ -183,27 +175,6 @@ export class RowRules {
       const read = metricCells.read(view, plans[m] as MetricPlan, row);
       if (read === VALUE) sums.add(index, m, period, weekId, metricCells.numerator, metricCells.denominator);
       else if (read === EMPTY) {
-        const missing = pre ? counts.missingPre : counts.missing;
-        missing[m] = (missing[m] as number) + 1;
-      } else this.reportCell(row, metricCells.column, metricCells.cell, metricCells.expected);
-    }
-  }
-
-  /**
-   * addMetrics(), also giving the primary metric's values to the segments.
-   * A copy rather than a test in addMetrics() so that a pilot without
-   * segments runs the loop it always did.
-   */
-  private addSegmentedMetrics(view: RowView, row: number, index: number, pre: boolean, weekId: number, segments: SegmentBook): void {
-    const { metricCells, sums, counts } = this;
-    const period = pre ? PRE : PILOT;
-    const plans = this.plans;
-    for (let m = 0; m < plans.length; m += 1) {
-      const read = metricCells.read(view, plans[m] as MetricPlan, row);
-      if (read === VALUE) {
-        sums.add(index, m, period, weekId, metricCells.numerator, metricCells.denominator);
-        if (m === this.primary) segments.add(view, row, index, period, metricCells.numerator, metricCells.denominator);
-      } else if (read === EMPTY) {
         const missing = pre ? counts.missingPre : counts.missing;
         missing[m] = (missing[m] as number) + 1;
       } else this.reportCell(row, metricCells.column, metricCells.cell, metricCells.expected);
@@ -256,7 +227,7 @@ export class RowRules {
     });
   }
 
-  private reportCell(row: number, column: number, cell: string, expected: string): void {
+  protected reportCell(row: number, column: number, cell: string, expected: string): void {
     if (this.reportedRow !== row) {
       this.reportedRow = row;
       this.reportedColumns.length = 0;

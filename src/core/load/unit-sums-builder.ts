@@ -23,6 +23,7 @@ import { ProblemLog } from './problem-log.ts';
 import type { CsvChunk, LineBlock } from './read-csv.ts';
 import { RowRules, type RowBooks, type RowCounts } from './row-rules.ts';
 import { RowView } from './row-view.ts';
+import { SegmentedRowRules } from './segmented-row-rules.ts';
 import { SegmentBook, type SegmentColumnSums } from './segment-sums.ts';
 import { UnitRegister } from './unit-register.ts';
 import { UnitSumsStore, type ArmWeek, type UnitSums } from './unit-sums.ts';
@@ -84,6 +85,8 @@ export class UnitSumsBuilder {
   private rules: RowRules | null = null;
   private books: RowBooks | null = null;
   private duplicates: DuplicateRows | null = null;
+  /** The primary metric per segment, when the pilot declares `segments`. */
+  private segments: SegmentBook | null = null;
 
   constructor(pilot: Pilot, file: string, options: UnitSumsBuilderOptions = {}) {
     this.pilot = pilot;
@@ -130,13 +133,13 @@ export class UnitSumsBuilder {
       sums: new UnitSumsStore(this.pilot.metrics.length),
       days: new DayBook(this.pilot),
       metricCells: new MetricCells(cells.length, delimiter, this.decimalMarks, this.options.fastPaths ?? true),
-      segments:
-        columns.segments.length === 0
-          ? null
-          : new SegmentBook(columns.segments, this.pilot.segments ?? [], this.pilot.metrics.indexOf(primaryMetric(this.pilot)), this.pilot.metrics.length),
     };
     this.duplicates = new DuplicateRows(delimiter);
-    this.rules = new RowRules(this.pilot, cells, columns, this.books);
+    if (columns.segments.length === 0) this.rules = new RowRules(this.pilot, cells, columns, this.books);
+    else {
+      this.segments = new SegmentBook(columns.segments, this.pilot.segments ?? [], this.pilot.metrics.indexOf(primaryMetric(this.pilot)), this.pilot.metrics.length);
+      this.rules = new SegmentedRowRules(this.pilot, cells, columns, this.books, this.segments);
+    }
   }
 
   /**
@@ -254,8 +257,8 @@ export class UnitSumsBuilder {
     // The notes are published: a unit name read as a number is quoted only where the pilot shows units.
     const unitColumn = this.columns === null || this.pilot.showUnits ? [] : [this.columns.unit];
     data.notes = this.decimalMarks.check(data.columns, log, data.delimiter, new Set(unitColumn));
-    if (books?.segments) {
-      const { segments, notes } = books.segments.publish(books.units.units, log);
+    if (books !== null && this.segments !== null) {
+      const { segments, notes } = this.segments.publish(books.units.units, log);
       data.segments = segments;
       data.notes.push(...notes);
     }
