@@ -183,11 +183,15 @@ export interface SegmentValueResult {
   headline: HeadlineResult | null;
   /** Win, loss or inconclusive by the adjusted test; `too-few` when no split of these units could show an effect at its level. */
   verdict: Verdict;
-  /** The headline's p, unadjusted; null when not analysed. */
+  /**
+   * The headline's p, unadjusted; null when the segment is not one of the
+   * comparisons (not analysed, or too few units for any split to reach
+   * 1 - the pilot's confidence: flagged, verdict `too-few`).
+   */
   p: number | null;
-  /** Holm-adjusted over the column's analysed values; the verdict is a win or loss exactly when it is at most 1 - the pilot's confidence. */
+  /** Holm-adjusted over the column's comparisons; the verdict is a win or loss exactly when it is at most 1 - the pilot's confidence. */
   adjustedP: number | null;
-  /** The confidence of this segment's interval: 1 - the alpha Holm's procedure tested it at (at least the pilot's). */
+  /** The confidence of this segment's interval: 1 - the alpha Holm's procedure tested it at (at least the pilot's); null when not a comparison. */
   confidence: number | null;
   reason: string | null;
 }
@@ -199,7 +203,7 @@ export interface InteractionResult {
   /** The common effect the null assumes: the units-weighted mean of the segments' effects. */
   commonEffect: number;
   p: number;
-  /** The segments compared (those analysed). */
+  /** The segments whose effects are compared: every one analysed, too few units to read alone included. */
   segments: number;
   assignments: number;
   /** Assignments (enumerated) or draws that left every segment units in both arms: the test is conditional on these. */
@@ -213,7 +217,7 @@ export interface SegmentColumnResult {
   column: string;
   /** The metric split: the primary one. */
   metric: string;
-  /** Segments analysed: the comparisons Holm's adjustment is for. */
+  /** Segments compared: those analysed whose units could reach 1 - the pilot's confidence; Holm's adjustment is for these. */
   comparisons: number;
   /** In code-point order of their values. */
   values: SegmentValueResult[];

@@ -45,8 +45,13 @@ function analyzeColumn(input: SegmentsInput, column: SegmentColumnSums): Segment
   const metric = primaryMetric(pilot);
   const alpha = 1 - pilot.confidence;
   const readings: Reading[] = column.values.map((sums) => read(input, column.column, sums, pilot.confidence));
-  // Holm over the segments with a p: one without (too few units, no test that can stand) is no comparison.
-  const tested = readings.filter((reading) => reading.result?.headline.absolute.p != null);
+  // Segments with a test: one without (too few units, no test that can stand) is no comparison.
+  const comparable = readings.filter((reading) => reading.result?.headline.absolute.p != null);
+  // Holm's family leaves out a segment no split of whose units could reach alpha (Tarone 1990,
+  // Biometrics 46:515): Holm never tests at a level above alpha, so it could not be a win or a
+  // loss at any step, and counting it would only ask more of the others. Its smallest p is
+  // fixed by its units and values, not by the assignment, so leaving it out keeps the adjustment exact.
+  const tested = comparable.filter((reading) => !((reading.result?.headline.randomization?.minimumP ?? 0) > alpha));
   const p = tested.map((reading) => reading.result?.headline.absolute.p as number);
   const adjusted = holmAdjust(p);
   const levels = holmLevels(p, alpha);
@@ -57,7 +62,8 @@ function analyzeColumn(input: SegmentsInput, column: SegmentColumnSums): Segment
     const result = level === null || level === alpha ? reading.result : read(input, column.column, reading.sums, 1 - level).result;
     return valueResult(reading, result, k === -1 ? null : (p[k] as number), k === -1 ? null : (adjusted[k] as number), level, input.nouns);
   });
-  const { interaction, reason } = interactionOf(input, column.column, metric, tested);
+  // The interaction test reads every segment with a test: too few units to read one alone can still show a difference between them.
+  const { interaction, reason } = interactionOf(input, column.column, metric, comparable);
   return { column: column.column, metric: metric.id, comparisons: tested.length, values, interaction, interactionReason: reason };
 }
 
@@ -137,7 +143,7 @@ function interactionOf(
   tested: readonly Reading[],
 ): { interaction: InteractionResult | null; reason: string | null } {
   if (tested.length < 2) {
-    return { interaction: null, reason: `fewer than 2 segments have enough ${input.nouns.many} to analyse, so there is nothing to compare` };
+    return { interaction: null, reason: `fewer than 2 segments have at least 2 ${input.nouns.many} in each group, so there is nothing to compare` };
   }
   const index = input.pilot.metrics.indexOf(metric);
   // Every unit of any analysed segment, in one assignment: a unit spans segments.

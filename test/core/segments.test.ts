@@ -1,45 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MOST_SEGMENT_VALUES } from '../../src/core/load/segment-sums.ts';
 import { pilotSchema } from '../../src/core/pilot.ts';
-import type { SegmentColumnResult } from '../../src/core/results.ts';
 import { analyzeRows, pilotOf } from '../robustness/support.ts';
+import { HEADER, regionSegments, ROWS } from './segments-fixture.ts';
 import { expectClose } from './stats/expect-close.ts';
-
-const HEADER = ['rep', 'group', 'region', 'revenue'];
-// The pilot of test/core/stats/reference/interaction.R, case C: the same rows.
-const ROWS = [
-  ['p1', 'pilot', 'north', '120'],
-  ['p1', 'pilot', 'north', '80'],
-  ['p1', 'pilot', 'south', '40'],
-  ['p2', 'pilot', 'north', '150'],
-  ['p2', 'pilot', 'south', '60'],
-  ['p3', 'pilot', 'north', '90'],
-  ['p3', 'pilot', 'south', '70'],
-  ['p3', 'pilot', '', '10'],
-  ['p4', 'pilot', 'north', '130'],
-  ['p5', 'pilot', 'south', '50'],
-  ['p5', 'pilot', 'south', '45'],
-  ['p5', 'pilot', 'north', '100'],
-  ['p1', 'pilot', 'west', '30'],
-  ['c1', 'control', 'north', '70'],
-  ['c1', 'control', 'south', '55'],
-  ['c2', 'control', 'north', '85'],
-  ['c2', 'control', 'south', '40'],
-  ['c3', 'control', 'north', '60'],
-  ['c4', 'control', 'south', '65'],
-  ['c4', 'control', 'north', '75'],
-  ['c5', 'control', 'south', '30'],
-  ['c5', 'control', 'north', '50'],
-  ['c2', 'control', 'west', '20'],
-];
-
-function regionSegments(rows = ROWS): SegmentColumnResult {
-  const { outcome } = analyzeRows(pilotOf({ segments: ['region'] }), HEADER, rows);
-  if (outcome === null || !outcome.ok) throw new Error('expected an analysis');
-  const column = outcome.analysis.results.segments?.[0];
-  if (column === undefined) throw new Error('expected a segments column');
-  return column;
-}
 
 /** A bound agrees to 1e-6 of its own size (the bisection stops at 1e-7 se). */
 const BOUND = 1e-6;
@@ -92,6 +56,20 @@ describe('segments', () => {
     expectClose(interaction?.commonEffect, 45, 1e-12);
     expectClose(interaction?.p, 0.18253968253968253, 1e-12);
     expect(interaction).toMatchObject({ segments: 2, assignments: 252, valid: 252, exact: true });
+  });
+
+  it('flags a segment whose units no split could read at the pilot\'s confidence, and leaves it out of the adjustment', () => {
+    // east: 3 pilot and 3 control reps, 20 splits, smallest p 2/20 = 0.1 > 0.05.
+    const east = ['p1', 'p2', 'p3', 'c1', 'c2', 'c3'].map((rep, i) => [rep, rep.startsWith('p') ? 'pilot' : 'control', 'east', String(10 + i)]);
+    const column = regionSegments([...ROWS, ...east]);
+    const flagged = column.values.find((value) => value.value === 'east');
+    expect(flagged).toMatchObject({ units: { pilot: 3, control: 3 }, verdict: 'too-few', p: null, adjustedP: null, confidence: null });
+    expect(flagged?.headline?.randomization?.minimumP).toBe(0.1);
+    // Still 2 comparisons: north's adjusted p is R's for two (p.adjust(c(north, south), 'holm')).
+    expect(column.comparisons).toBe(2);
+    expectClose(column.values.find((value) => value.value === 'north')?.adjustedP, 0.015873015873015872, 1e-12);
+    // The interaction test compares all three analysed segments.
+    expect(column.interaction?.segments).toBe(3);
   });
 
   it('leaves rows with no segment value out of the segments, and says how many', () => {
