@@ -72,7 +72,7 @@ function columnSection(column: SegmentColumnResult, primary: MetricResult, nouns
     id: `segments-${column.column.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'column'}`,
     column: column.column,
     title: `By ${column.column}`,
-    adjusted: adjustedWords(column, confidence),
+    adjusted: adjustedWords(column, nouns, confidence),
     interaction: interactionWords(column, nouns, alpha),
     scale,
     format: { format: primary.format, currency: primary.currency, type: primary.type },
@@ -125,9 +125,9 @@ function row(value: SegmentValueResult, primary: MetricResult, nouns: { one: str
   };
 }
 
-function adjustedWords(column: SegmentColumnResult, confidence: number): string {
+function adjustedWords(column: SegmentColumnResult, nouns: { one: string; many: string }, confidence: number): string {
   const n = column.comparisons;
-  if (n === 0) return `No ${column.column} has enough units to compare, so nothing is adjusted.`;
+  if (n === 0) return `No ${column.column} has enough ${nouns.many} for a result of its own at ${formatConfidence(confidence)}, so none is compared and nothing is adjusted.`;
   if (n === 1) return `Only one ${column.column} could be compared, so there was nothing to adjust for: its interval is at ${formatConfidence(confidence)}.`;
   const strictest = formatConfidence(1 - (1 - confidence) / n);
   return (
