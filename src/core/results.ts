@@ -205,6 +205,8 @@ export interface InteractionResult {
   p: number;
   /** The segments whose effects are compared: every one analysed, too few units to read alone included. */
   segments: number;
+  /** How the assignments were permuted: as the headline's (section 10). */
+  design: RandomizationResult['design'];
   assignments: number;
   /** Assignments (enumerated) or draws that left every segment units in both arms: the test is conditional on these. */
   valid: number;

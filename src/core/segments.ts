@@ -168,13 +168,13 @@ function interactionOf(
     };
   });
   const observed = Uint8Array.from(members, (unit) => (unit.arm === 'pilot' ? 1 : 0));
-  const { blocks } = blocksOf(
+  const { blocks, design } = blocksOf(
     members.map((unit) => unit.name),
     input.assignment,
   );
   try {
     const test = interactionTest({ segments, observed, blocks, seed: `${input.slug}/segments/${column}/interaction` });
-    return { interaction: { ...test, segments: segments.length }, reason: null };
+    return { interaction: { ...test, segments: segments.length, design }, reason: null };
   } catch (cause) {
     if (!(cause instanceof RangeError || cause instanceof StatsRefusal)) throw cause;
     return { interaction: null, reason: 'the segments cannot be compared: an arm has nothing to divide by in one of them' };

@@ -55,7 +55,7 @@ describe('segments', () => {
     expectClose(interaction?.statistic, 551.25, 1e-12);
     expectClose(interaction?.commonEffect, 45, 1e-12);
     expectClose(interaction?.p, 0.18253968253968253, 1e-12);
-    expect(interaction).toMatchObject({ segments: 2, assignments: 252, valid: 252, exact: true });
+    expect(interaction).toMatchObject({ segments: 2, design: 'complete', assignments: 252, valid: 252, exact: true });
   });
 
   it('flags a segment whose units no split could read at the pilot\'s confidence, and leaves it out of the adjustment', () => {

@@ -107,7 +107,7 @@ function row(value: SegmentValueResult, primary: MetricResult, nouns: { one: str
       change: estimate === null ? null : format(estimate),
       interval: null,
       p,
-      flag: `${TOO_FEW_TO_READ}: with ${units} here, no split of them could show an effect${level}, so this segment's change is not read either way.`,
+      flag: `${TOO_FEW_TO_READ}: with ${formatCount(value.units.pilot)} pilot and ${formatCount(value.units.control)} control ${value.units.control === 1 ? nouns.one : nouns.many} here, no split of them could show an effect${level}, so this segment's change is not read either way.`,
       drawn: null,
     };
   }
@@ -139,13 +139,14 @@ function adjustedWords(column: SegmentColumnResult, nouns: { one: string; many: 
 function interactionWords(column: SegmentColumnResult, nouns: { one: string; many: string }, alpha: number): string {
   const test = column.interaction;
   if (test === null) return `Whether the effect differs between segments is not tested: ${column.interactionReason ?? 'there are not two segments to compare'}.`;
+  const within = { complete: '', blocked: ' within their blocks', pairs: ' within their pairs' }[test.design];
   const how = test.exact
-    ? `all ${formatCount(test.valid)} ways the ${nouns.many} could have been split`
-    : `${formatCount(test.draws ?? 0)} random splits of the ${nouns.many}`;
+    ? `all ${formatCount(test.valid)} ways the ${nouns.many} could have been split${within}`
+    : `${formatCount(test.draws ?? 0)} random splits of the ${nouns.many}${within}`;
   const tested = `a randomization test of one effect for all ${formatCount(test.segments)} segments, against ${how}, ${formatP(test.p)}`;
   return test.p <= alpha
     ? `The effect differs between these segments by more than chance explains (${tested}): read each segment's result, not only the overall one.`
-    : `This does not show that the effect differs between these segments (${tested}): the overall result stays the best guide for each, and the differences below may well be chance.`;
+    : `This does not show that the effect differs between these segments (${tested}): the overall result stays the best guide for each, and the differences between them may well be chance.`;
 }
 
 /** Axis ticks for a column's forest: percent for lifts, the metric's units (points for a rate) otherwise. */

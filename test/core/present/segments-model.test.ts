@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { segmentsSection } from '../../../src/core/present/segments-model.ts';
 import { primaryResult } from '../../../src/core/results.ts';
-import { regionResults } from '../segments-fixture.ts';
+import { regionResults, ROWS } from '../segments-fixture.ts';
 
 function section() {
   const results = regionResults();
@@ -45,10 +45,23 @@ describe('segmentsSection', () => {
     expect(west?.flag).toBe('Too few to read: 1 pilot rep and 1 control rep have rows here; at least 2 in each group are needed.');
   });
 
+  it('flags a segment whose units no split could read, without an interval or a p', () => {
+    const east = ['p1', 'p2', 'p3', 'c1', 'c2', 'c3'].map((rep, i) => [rep, rep.startsWith('p') ? 'pilot' : 'control', 'east', String(10 + i)]);
+    const results = regionResults([...ROWS, ...east]);
+    const rows = segmentsSection(results.segments, primaryResult(results), 'rep', results.confidence)?.columns[0]?.rows ?? [];
+    expect(rows.find((row) => row.value === 'east')).toMatchObject({
+      verdict: 'too-few',
+      interval: null,
+      p: null,
+      drawn: null,
+      flag: "Too few to read: with 3 pilot and 3 control reps here, no split of them could show an effect, so this segment's change is not read either way.",
+    });
+  });
+
   it('gives the interaction test its sentence', () => {
     // R (interaction.R, C): p = 0.18253968253968253 over all 252 splits.
     expect(section().columns[0]?.interaction).toBe(
-      'This does not show that the effect differs between these segments (a randomization test of one effect for all 2 segments, against all 252 ways the reps could have been split, p = 0.18): the overall result stays the best guide for each, and the differences below may well be chance.',
+      'This does not show that the effect differs between these segments (a randomization test of one effect for all 2 segments, against all 252 ways the reps could have been split, p = 0.18): the overall result stays the best guide for each, and the differences between them may well be chance.',
     );
   });
 });
