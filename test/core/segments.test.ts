@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import type { ResultsDocument } from '../../src/core/results.ts';
 import { MOST_SEGMENT_VALUES } from '../../src/core/load/segment-sums.ts';
 import { pilotSchema } from '../../src/core/pilot.ts';
 import { analyzeRows, pilotOf } from '../robustness/support.ts';
@@ -92,6 +95,34 @@ describe('segments', () => {
   it('is absent from the results of a pilot that declares no segments', () => {
     const { outcome } = analyzeRows(pilotOf({}), HEADER, ROWS);
     expect(outcome?.ok && 'segments' in outcome.analysis.results).toBe(false);
+  });
+});
+
+describe('segments of the example pilots/follow-up-sla.md (blocked by region, a clustered proportion)', () => {
+  it('flags every region (3 reps a group) and tests the difference between them within the drawn blocks (pinned to R)', async () => {
+    let output = '';
+    const code = await main(['analyze', 'pilots/follow-up-sla.md', '--json'], {
+      stdout: (text) => void (output += text),
+      stderr: () => {},
+      env: {},
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      now: () => Date.UTC(2026, 11, 1),
+    });
+    expect(code).toBe(0);
+    const [region] = (JSON.parse(output) as ResultsDocument).segments ?? [];
+    expect(region?.values.map((value) => [value.value, value.units, value.verdict, value.p])).toEqual([
+      ['Central', { pilot: 3, control: 3 }, 'too-few', null],
+      ['East', { pilot: 3, control: 3 }, 'too-few', null],
+      ['West', { pilot: 3, control: 3 }, 'too-few', null],
+    ]);
+    expect(region?.comparisons).toBe(0);
+    // R (interaction.R, D): followUpSlaByRegion: { statistic: 0.0009778037941939714, commonEffect: -0.0026625508175175858, p: 0.087499999999999994, assignments: 8000, valid: 8000 }
+    expectClose(region?.interaction?.statistic, 0.0009778037941939714, 1e-9);
+    expectClose(region?.interaction?.commonEffect, -0.0026625508175175858, 1e-9);
+    expectClose(region?.interaction?.p, 0.087499999999999994, 1e-12);
+    expect(region?.interaction).toMatchObject({ design: 'blocked', assignments: 8000, valid: 8000, exact: true, segments: 3 });
   });
 });
 

@@ -98,3 +98,19 @@ units <- sort(unique(c(north$rep, south$rep)))
 u <- function(s) match(s$rep, units)
 zAll <- as.numeric(grepl("^p", units))
 interaction("regionInteraction", list(data.frame(u = u(north), y = north$revenue, n = 1), data.frame(u = u(south), y = south$revenue, n = 1)), zAll)
+
+# D. The example pilots/follow-up-sla.md: win rate (a clustered proportion) by
+# region, reps drawn three a region (data/assignments/follow-up-sla.csv), so
+# the assignments are permuted within regions: 20^3 = 8,000.
+leads <- read.csv("../../../../data/follow-up-sla.csv", stringsAsFactors = FALSE)
+leads <- leads[leads$created >= "2026-07-06" & leads$created <= "2026-09-25", ]
+assigned <- read.csv("../../../../data/assignments/follow-up-sla.csv", stringsAsFactors = FALSE)
+reps <- sort(unique(leads$rep))
+zD <- as.numeric(assigned$group[match(reps, assigned$rep)] == "pilot")
+blocksD <- match(assigned$block[match(reps, assigned$rep)], unique(assigned$block))
+segD <- lapply(sort(unique(leads$region)), function(region) {
+  r <- leads[leads$region == region, ]
+  won <- tapply(r$won == "yes", r$rep, sum); rows <- tapply(r$won, r$rep, length)
+  data.frame(u = match(names(won), reps), y = as.numeric(won), n = as.numeric(rows))
+})
+interaction("followUpSlaByRegion", segD, zD, blocksD)
