@@ -327,6 +327,16 @@ export const pilotSchema = z
       const role = column === pilot.unit ? 'the unit column ("unit")' : column === pilot.group.column ? 'the group column ("group.column")' : column === pilot.date ? 'the date column ("date")' : null;
       if (role !== null) {
         context.addIssue({ code: 'custom', path: ['segments', index], message: `"${column}" is ${role}; expected a column that sorts rows into a few kinds, such as region or lead source` });
+        return;
+      }
+      // Split by an outcome, the pilot's "wins" segment would hold only wins: a comparison of what the pilot changed, by what it changed.
+      const metric = pilot.metrics.find((candidate) => [candidate.column, candidate.numerator, candidate.denominator].includes(column));
+      if (metric !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['segments', index],
+          message: `"${column}" is a column the metric "${metric.id}" measures; a segment must be something the pilot cannot change, such as region or lead source, or each segment would be chosen by its own outcome`,
+        });
       }
     });
     if (pilot.decision !== undefined && pilot.decision.date < pilot.started) {

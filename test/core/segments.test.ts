@@ -145,7 +145,7 @@ describe('segments: bad input', () => {
     expect(problem?.message).toMatch(/^is a segment column with 30 different values \(this row has value number 21\); expected at most 20/);
   });
 
-  it('refuses segments that name the unit, group or date column, a column twice, or none', () => {
+  it('refuses segments that name the unit, group or date column, a metric\'s column, a column twice, or none', () => {
     const base = { title: 'T', status: 'concluded', hypothesis: 'H', started: '2026-03-02', ended: '2026-05-31', data: 'x.csv', unit: 'rep', date: 'day', metrics: [{ id: 'revenue', label: 'Revenue', type: 'mean', column: 'revenue' }] };
     const messages = (segments: unknown) => {
       const parsed = pilotSchema.safeParse({ ...base, segments });
@@ -154,6 +154,9 @@ describe('segments: bad input', () => {
     expect(messages(['rep'])).toEqual(['segments.0: "rep" is the unit column ("unit"); expected a column that sorts rows into a few kinds, such as region or lead source']);
     expect(messages(['region', 'group'])).toEqual(['segments.1: "group" is the group column ("group.column"); expected a column that sorts rows into a few kinds, such as region or lead source']);
     expect(messages(['day'])).toEqual(['segments.0: "day" is the date column ("date"); expected a column that sorts rows into a few kinds, such as region or lead source']);
+    expect(messages(['revenue'])).toEqual([
+      'segments.0: "revenue" is a column the metric "revenue" measures; a segment must be something the pilot cannot change, such as region or lead source, or each segment would be chosen by its own outcome',
+    ]);
     expect(messages(['region', 'region'])).toEqual(['segments.1: column "region" is listed twice']);
     expect(messages([])).toEqual(['segments: expected at least one column, e.g. segments: [region]; or remove "segments"']);
     expect(messages(['region', 'source'])).toEqual([]);
