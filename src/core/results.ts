@@ -178,7 +178,8 @@ export interface SegmentValueResult {
   rows: number;
   /**
    * The headline at confidence `confidence`; null when the segment cannot
-   * be analysed at all (`reason` says why, the verdict is `too-few`).
+   * be analysed at all (`reason` says why; the verdict is `too-few` for
+   * fewer than 2 units in a group, else `inconclusive`).
    */
   headline: HeadlineResult | null;
   /** Win, loss or inconclusive by the adjusted test; `too-few` when no split of these units could show an effect at its level. */

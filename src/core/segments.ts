@@ -34,7 +34,7 @@ export interface SegmentsInput {
 }
 
 /** One segment's first reading, before the adjustment: its analysis at the pilot's confidence, or why there is none. */
-type Reading = { sums: SegmentValueSums; result: MetricResult | null; reason: string | null };
+type Reading = { sums: SegmentValueSums; result: MetricResult | null; reason: string | null; tooFew: boolean };
 
 export function analyzeSegments(input: SegmentsInput): SegmentColumnResult[] {
   return input.segments.map((column) => analyzeColumn(input, column));
@@ -60,7 +60,7 @@ function analyzeColumn(input: SegmentsInput, column: SegmentColumnSums): Segment
     const level = k === -1 ? null : (levels[k] as number);
     // Read again at the level Holm tested it at, unless that is the pilot's own.
     const result = level === null || level === alpha ? reading.result : read(input, column.column, reading.sums, 1 - level).result;
-    return valueResult(reading, result, k === -1 ? null : (p[k] as number), k === -1 ? null : (adjusted[k] as number), level, input.nouns);
+    return valueResult(reading, result, k === -1 ? null : (p[k] as number), k === -1 ? null : (adjusted[k] as number), level, input.nouns, pilot.metrics.indexOf(metric));
   });
   // The interaction test reads every segment with a test: too few units to read one alone can still show a difference between them.
   const { interaction, reason } = interactionOf(input, column.column, metric, comparable);
@@ -86,11 +86,12 @@ function read(input: SegmentsInput, column: string, sums: SegmentValueSums, conf
       warn: () => {},
       assignment: input.assignment,
     });
-    return { sums, result, reason: null };
+    return { sums, result, reason: null, tooFew: false };
   } catch (cause) {
     const overflow = cause instanceof RangeError && /finite number|too large|too much/.test(cause.message);
     if (!(cause instanceof StatsRefusal) && !overflow) throw cause;
-    return { sums, result: null, reason: cause instanceof StatsRefusal ? cause.message : 'the numbers are too large to compute with' };
+    if (cause instanceof StatsRefusal) return { sums, result: null, reason: cause.message, tooFew: cause.code === 'too-few-units' };
+    return { sums, result: null, reason: 'the numbers are too large to compute with', tooFew: false };
   }
 }
 
@@ -101,13 +102,17 @@ function valueResult(
   adjustedP: number | null,
   level: number | null,
   nouns: { one: string; many: string },
+  index: number,
 ): SegmentValueResult {
-  const arm = (name: 'pilot' | 'control') => reading.sums.units.filter((unit) => unit.arm === name && primaryRows(unit) > 0).length;
+  const arm = (name: 'pilot' | 'control') => reading.sums.units.filter((unit) => unit.arm === name && primaryRows(unit, index) > 0).length;
   const units = { pilot: arm('pilot'), control: arm('control') };
-  const rows = reading.sums.units.reduce((total, unit) => total + primaryRows(unit), 0);
+  const rows = reading.sums.units.reduce((total, unit) => total + primaryRows(unit, index), 0);
   const value = showControls(reading.sums.value);
   if (result === null) {
-    return { value, units, rows, headline: null, verdict: 'too-few', p: null, adjustedP: null, confidence: null, reason: tooFewReason(units, nouns, reading.reason) };
+    // Too few units is a flag; any other refusal (no variation, nothing to divide by) leaves the segment unread, said why.
+    const tooFew = reading.tooFew || units.pilot < 2 || units.control < 2;
+    const reason = tooFew ? tooFewReason(units, nouns, reading.reason) : (reading.reason ?? 'this segment cannot be analysed');
+    return { value, units, rows, headline: null, verdict: tooFew ? 'too-few' : 'inconclusive', p: null, adjustedP: null, confidence: null, reason };
   }
   return {
     value,
@@ -122,9 +127,9 @@ function valueResult(
   };
 }
 
-/** A unit's pilot-period rows of the primary metric in this segment (the segment's units carry no other metric). */
-function primaryRows(unit: UnitSums): number {
-  return unit.metrics.reduce((most, sums) => Math.max(most, sums.pilot.rows), 0);
+/** A unit's pilot-period rows of the primary metric (at `index`) in this segment. */
+function primaryRows(unit: UnitSums, index: number): number {
+  return unit.metrics[index]?.pilot.rows ?? 0;
 }
 
 function tooFewReason(units: { pilot: number; control: number }, nouns: { one: string; many: string }, refusal: string | null): string {

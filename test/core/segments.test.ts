@@ -75,6 +75,13 @@ describe('segments', () => {
     expect(column.interaction?.segments).toBe(3);
   });
 
+  it('leaves a segment the statistics refuse (no variation) unread and inconclusive, saying why', () => {
+    const flat = ['p1', 'p2', 'c1', 'c2'].map((rep) => [rep, rep.startsWith('p') ? 'pilot' : 'control', 'flat', '10']);
+    const segment = regionSegments([...ROWS, ...flat]).values.find((value) => value.value === 'flat');
+    expect(segment).toMatchObject({ units: { pilot: 2, control: 2 }, headline: null, verdict: 'inconclusive', p: null });
+    expect(segment?.reason).toMatch(/no variation|same value|spread/i);
+  });
+
   it('leaves rows with no segment value out of the segments, and says how many', () => {
     const { outcome } = analyzeRows(pilotOf({ segments: ['region'] }), HEADER, ROWS);
     expect(outcome?.ok && outcome.analysis.results.warnings).toContain(

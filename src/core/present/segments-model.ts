@@ -94,7 +94,8 @@ function row(value: SegmentValueResult, primary: MetricResult, nouns: { one: str
   const base = { value: value.value, verdict: value.verdict, units };
   const { headline } = value;
   if (headline === null) {
-    return { ...base, change: null, interval: null, p: null, flag: `${TOO_FEW_TO_READ}: ${midSentence(value.reason ?? 'too few units')}.`, drawn: null };
+    const why = midSentence(value.reason ?? 'too few units');
+    return { ...base, change: null, interval: null, p: null, flag: flagged ? `${TOO_FEW_TO_READ}: ${why}.` : `Not read: ${why}.`, drawn: null };
   }
   const numbers = scale === 'relative' ? headline.relative : headline.absolute;
   const format = (x: number) => (scale === 'relative' ? formatLift(x, { signed: true }) : formatDifference(x, primary));
