@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import type { ResultsDocument } from '../../src/core/results.ts';
+import type { ResultsDocument, SegmentColumnResult } from '../../src/core/results.ts';
 import { MOST_SEGMENT_VALUES } from '../../src/core/load/segment-sums.ts';
 import { pilotSchema } from '../../src/core/pilot.ts';
 import { analyzeRows, pilotOf } from '../robustness/support.ts';
@@ -102,6 +102,44 @@ describe('segments', () => {
   it('is absent from the results of a pilot that declares no segments', () => {
     const { outcome } = analyzeRows(pilotOf({}), HEADER, ROWS);
     expect(outcome?.ok && 'segments' in outcome.analysis.results).toBe(false);
+  });
+});
+
+/** statistics.md section 14: a segment is a win or a loss exactly when its adjusted p is at most alpha, and its interval excludes 0 exactly then. */
+function expectVerdictsAgree(column: SegmentColumnResult, alpha: number): void {
+  for (const value of column.values) {
+    if (value.adjustedP === null || value.headline === null || value.verdict === 'too-few') continue;
+    const decided = value.verdict === 'win' || value.verdict === 'loss';
+    expect(decided, value.value).toBe(value.adjustedP <= alpha);
+    const { low, high } = value.headline.absolute;
+    expect((low !== null && low > 0) || (high !== null && high < 0), value.value).toBe(decided);
+  }
+}
+
+describe('segments: a proportion with one row per unit (Newcombe headlines)', () => {
+  it('adjusts Newcombe p-values too, each verdict agreeing with its adjusted p and interval', () => {
+    // 4 segments of 30 leads a group, one row per lead (the lead is the unit): clear in "web", none elsewhere.
+    const rows: string[][] = [];
+    const rates: Record<string, [number, number]> = { event: [9, 10], partner: [8, 8], referral: [12, 10], web: [24, 6] };
+    for (const [source, [pilotWins, controlWins]] of Object.entries(rates)) {
+      for (let i = 0; i < 30; i += 1) rows.push([`${source}-p${i}`, 'pilot', source, i < pilotWins ? 'yes' : 'no']);
+      for (let i = 0; i < 30; i += 1) rows.push([`${source}-c${i}`, 'control', source, i < controlWins ? 'yes' : 'no']);
+    }
+    const pilot = pilotOf({ unit: 'lead', segments: ['source'], metrics: [{ id: 'won', label: 'Win rate', type: 'proportion', column: 'won' }] });
+    const { outcome } = analyzeRows(pilot, ['lead', 'group', 'source', 'won'], rows);
+    const column = outcome?.ok ? outcome.analysis.results.segments?.[0] : undefined;
+    expect(column?.comparisons).toBe(4);
+    expect(column?.values.every((value) => value.headline?.method === 'newcombe')).toBe(true);
+    expect(column?.values.find((value) => value.value === 'web')?.verdict).toBe('win');
+    expectVerdictsAgree(column as SegmentColumnResult, 0.05);
+    // Each lead is in one segment: the interaction test still runs, over all 240 leads.
+    expect(column?.interaction?.segments).toBe(4);
+    expect(column?.interaction?.exact).toBe(false);
+    expect(column?.interaction?.p).toBeLessThan(0.05);
+  });
+
+  it('agrees on the R-pinned pilot as well', () => {
+    expectVerdictsAgree(regionSegments(), 0.05);
   });
 });
 
