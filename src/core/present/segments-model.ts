@@ -61,8 +61,18 @@ export function segmentsSection(segments: readonly SegmentColumnResult[] | undef
       `${primary.label}, the primary metric, within each segment: the same analysis as the headline, over the ${nouns.many} with rows in that segment and only those rows. ` +
       `Only the primary metric is split, and each column's segments are adjusted for how many were compared, so a segment that looks like a win by luck is not read as one. ` +
       `A segment with too few ${nouns.many} is flagged rather than read.`,
-    columns: segments.map((column) => columnSection(column, primary, nouns, confidence)),
+    columns: uniqueIds(segments.map((column) => columnSection(column, primary, nouns, confidence))),
   };
+}
+
+/** "lead source" and "lead_source" make the same id: the later one is numbered, so every id is used once on the page. */
+function uniqueIds(columns: SegmentColumnSection[]): SegmentColumnSection[] {
+  const seen = new Set<string>();
+  return columns.map((column, index) => {
+    const id = seen.has(column.id) ? `${column.id}-${index + 1}` : column.id;
+    seen.add(id);
+    return { ...column, id };
+  });
 }
 
 function columnSection(column: SegmentColumnResult, primary: MetricResult, nouns: { one: string; many: string }, confidence: number): SegmentColumnSection {

@@ -58,6 +58,13 @@ describe('segmentsSection', () => {
     });
   });
 
+  it('gives each column an id of its own, even when two names make the same one', () => {
+    const results = regionResults();
+    const [column] = results.segments ?? [];
+    const twice = [column, { ...column, column: 'Region' }].filter((found) => found !== undefined);
+    expect(segmentsSection(twice, primaryResult(results), 'rep', 0.95)?.columns.map((found) => found.id)).toEqual(['segments-region', 'segments-region-2']);
+  });
+
   it('gives the interaction test its sentence', () => {
     // R (interaction.R, C): p = 0.18253968253968253 over all 252 splits.
     expect(section().columns[0]?.interaction).toBe(
