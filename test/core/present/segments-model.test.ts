@@ -60,8 +60,9 @@ describe('segmentsSection', () => {
 
   it('gives each column an id of its own, even when two names make the same one', () => {
     const results = regionResults();
-    const [column] = results.segments ?? [];
-    const twice = [column, { ...column, column: 'Region' }].filter((found) => found !== undefined);
+    const column = results.segments?.[0];
+    if (column === undefined) throw new Error('expected a segments column');
+    const twice = [column, { ...column, column: 'Region' }];
     expect(segmentsSection(twice, primaryResult(results), 'rep', 0.95)?.columns.map((found) => found.id)).toEqual(['segments-region', 'segments-region-2']);
   });
 
