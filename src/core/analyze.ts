@@ -14,6 +14,7 @@ import type { Arm, MetricEvidence, TrendPoint, UnitPoint } from './evidence.ts';
 import type { UnitSums } from './load/unit-sums.ts';
 import type { FoldedData } from './load/unit-sums-builder.ts';
 import { analyzeMetric } from './metric-analysis.ts';
+import { analyzeSegments } from './segments.ts';
 import { kindOf } from './metric-kinds.ts';
 import { primaryMetric, type Metric, type Pilot } from './pilot.ts';
 import { count } from './present/format.ts';
@@ -105,6 +106,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
   if (problems.some((problem) => problem.severity === 'error')) return { ok: false, problems };
 
   const armUnits = (arm: Arm) => units.filter((unit) => unit.arm === arm && unit.pilotRows > 0).length;
+  const segments = pilot.segments === undefined ? {} : { segments: analyzeSegments({ pilot, slug, segments: data.segments, nouns, assignment }) };
   return {
     ok: true,
     analysis: {
@@ -118,6 +120,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
         warnings,
         attrition,
         metrics,
+        ...segments,
       },
       metrics: evidence,
       problems,

@@ -247,7 +247,7 @@ interface RandomizationInput {
  * Section 10's design: with an assignment file, each unit's block (a pair is
  * a block of two, within its block); without one, one block, assumed.
  */
-function blocksOf(names: readonly string[], assignment: Assignment | null): { blocks: Int32Array | null; design: RandomizationResult['design'] } {
+export function blocksOf(names: readonly string[], assignment: Assignment | null): { blocks: Int32Array | null; design: RandomizationResult['design'] } {
   if (assignment === null || assignment.design === 'complete') return { blocks: null, design: 'complete' };
   const ids = new Map<string, number>();
   const blocks = Int32Array.from(names, (name) => {

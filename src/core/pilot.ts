@@ -227,6 +227,9 @@ const decisionSchema = z.strictObject({
   note: nonEmpty.optional(),
 });
 
+/** `segments`: at most this many columns per pilot (docs/pilot-format.md, "Segments"). */
+export const MOST_SEGMENT_COLUMNS = 5;
+
 export const pilotSchema = z
   .strictObject({
     title: nonEmpty,
@@ -290,6 +293,19 @@ export const pilotSchema = z
       })
       .optional(),
     showUnits: z.boolean().default(false),
+    segments: z
+      .array(nonEmpty)
+      .min(1, { message: 'expected at least one column, e.g. segments: [region]; or remove "segments"' })
+      .max(MOST_SEGMENT_COLUMNS, { message: `expected at most ${MOST_SEGMENT_COLUMNS} segment columns: each is a family of comparisons, and more would mostly find chance` })
+      .superRefine((columns, context) => {
+        const seen = new Set<string>();
+        columns.forEach((column, index) => {
+          if (seen.has(column)) context.addIssue({ code: 'custom', path: [index], message: `column "${column}" is listed twice` });
+          seen.add(column);
+        });
+      })
+      .optional()
+      .describe('Columns whose values split the primary result, e.g. [lead_source, region]: one analysis per value, adjusted for the comparisons'),
     decision: decisionSchema.optional().describe('What was decided after the pilot: { outcome, date, by, note }'),
   })
   .superRefine((pilot, context) => {
@@ -306,6 +322,23 @@ export const pilotSchema = z
     if (pilot.decision !== undefined && pilot.status === 'planned') {
       context.addIssue({ code: 'custom', path: ['decision'], message: 'a planned pilot has no result to decide on yet: add "decision" once it has run' });
     }
+    // A segment is a property of a row (a lead's source, a region): the unit and its group are what was randomized, not a split of it.
+    pilot.segments?.forEach((column, index) => {
+      const role = column === pilot.unit ? 'the unit column ("unit")' : column === pilot.group.column ? 'the group column ("group.column")' : column === pilot.date ? 'the date column ("date")' : null;
+      if (role !== null) {
+        context.addIssue({ code: 'custom', path: ['segments', index], message: `"${column}" is ${role}; expected a column that sorts rows into a few kinds, such as region or lead source` });
+        return;
+      }
+      // Split by an outcome, the pilot's "wins" segment would hold only wins: a comparison of what the pilot changed, by what it changed.
+      const metric = pilot.metrics.find((candidate) => [candidate.column, candidate.numerator, candidate.denominator].includes(column));
+      if (metric !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['segments', index],
+          message: `"${column}" is a column the metric "${metric.id}" measures; a segment must be something the pilot cannot change, such as region or lead source, or each segment would be chosen by its own outcome`,
+        });
+      }
+    });
     if (pilot.decision !== undefined && pilot.decision.date < pilot.started) {
       context.addIssue({ code: 'custom', path: ['decision', 'date'], message: `expected the decision on or after "started" (${pilot.started})` });
     }

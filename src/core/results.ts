@@ -166,6 +166,69 @@ export interface MetricResult {
   rollout: RolloutResult | null;
 }
 
+/**
+ * statistics.md section 14: the primary metric's headline within one value
+ * of a segment column, over the units with rows of that value (each unit's
+ * sums over those rows only), tested at the level Holm's procedure gives it.
+ */
+export interface SegmentValueResult {
+  value: string;
+  /** Units with rows of the primary metric in this segment, per arm. */
+  units: { pilot: number; control: number };
+  rows: number;
+  /**
+   * The headline at confidence `confidence`; null when the segment cannot
+   * be analysed at all (`reason` says why; the verdict is `too-few` for
+   * fewer than 2 units in a group, else `inconclusive`).
+   */
+  headline: HeadlineResult | null;
+  /** Win, loss or inconclusive by the adjusted test; `too-few` when no split of these units could show an effect at its level. */
+  verdict: Verdict;
+  /**
+   * The headline's p, unadjusted; null when the segment is not one of the
+   * comparisons (not analysed, or too few units for any split to reach
+   * 1 - the pilot's confidence: flagged, verdict `too-few`).
+   */
+  p: number | null;
+  /** Holm-adjusted over the column's comparisons; the verdict is a win or loss exactly when it is at most 1 - the pilot's confidence. */
+  adjustedP: number | null;
+  /** The confidence of this segment's interval: 1 - the alpha Holm's procedure tested it at (at least the pilot's); null when not a comparison. */
+  confidence: number | null;
+  reason: string | null;
+}
+
+/** Whether the effect differs between a column's segments: a randomization test (statistics.md section 14). */
+export interface InteractionResult {
+  /** The units-weighted variance of the segments' effects. */
+  statistic: number;
+  /** The common effect the null assumes: the units-weighted mean of the segments' effects. */
+  commonEffect: number;
+  p: number;
+  /** The segments whose effects are compared: every one analysed, too few units to read alone included. */
+  segments: number;
+  /** How the assignments were permuted: as the headline's (section 10). */
+  design: RandomizationResult['design'];
+  assignments: number;
+  /** Assignments (enumerated) or draws that left every segment units in both arms: the test is conditional on these. */
+  valid: number;
+  exact: boolean;
+  draws: number | null;
+}
+
+/** One `segments` column (pilot-format.md, "Segments"). */
+export interface SegmentColumnResult {
+  column: string;
+  /** The metric split: the primary one. */
+  metric: string;
+  /** Segments compared: those analysed whose units could reach 1 - the pilot's confidence; Holm's adjustment is for these. */
+  comparisons: number;
+  /** In code-point order of their values. */
+  values: SegmentValueResult[];
+  /** Null when fewer than 2 segments could be analysed (`interactionReason` says so). */
+  interaction: InteractionResult | null;
+  interactionReason: string | null;
+}
+
 /** statistics.md section 12: units with rows before the pilot and none during it. */
 export interface AttritionResult {
   pilot: number;
@@ -210,6 +273,8 @@ export interface ResultsDocument {
    */
   evidence?: EvidenceLevel;
   metrics: MetricResult[];
+  /** The primary metric per segment, one entry per `segments` column; absent when the pilot declares none. */
+  segments?: SegmentColumnResult[];
 }
 
 /** The primary metric's result: the one marked primary, or else the first. */

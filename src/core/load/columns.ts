@@ -31,6 +31,8 @@ export interface ColumnPlan {
   /** -1 when the pilot has no date column. */
   date: number;
   metrics: MetricPlan[];
+  /** The `segments` columns, in the pilot's order; empty when it declares none. */
+  segments: number[];
 }
 
 /**
@@ -67,7 +69,8 @@ export function planColumns(pilot: Pilot, cells: readonly string[], delimiter: s
   const group = find(pilot.group.column, 'group.column');
   const date = pilot.date === undefined ? -1 : find(pilot.date, 'date');
   const metrics = pilot.metrics.map((metric) => planMetric(metric, find, { delimiter }));
-  return { ok: log.problems.length === problemsBefore, unit, group, date, metrics };
+  const segments = (pilot.segments ?? []).map((column) => find(column, 'segments'));
+  return { ok: log.problems.length === problemsBefore, unit, group, date, metrics, segments };
 }
 
 function planMetric(metric: Metric, find: (column: string, key: string) => number, options: { delimiter: string }): MetricPlan {

@@ -66,16 +66,16 @@ export class RowRules {
   private readonly groupColumn: number;
   /** -1 when the pilot has no date column. */
   private readonly dateColumn: number;
-  private readonly plans: readonly MetricPlan[];
+  protected readonly plans: readonly MetricPlan[];
   private readonly pilotLabel: string;
   private readonly controlLabel: string;
   // The books, each a field of its own: the rules read them on every row.
   private readonly log: ProblemLog;
-  private readonly counts: RowCounts;
+  protected readonly counts: RowCounts;
   private readonly units: UnitRegister;
-  private readonly sums: UnitSumsStore;
+  protected readonly sums: UnitSumsStore;
   private readonly days: DayBook;
-  private readonly metricCells: MetricCells;
+  protected readonly metricCells: MetricCells;
   // The row whose unreadable cells were last reported, and their columns:
   // a column read by two metrics (revenue in a mean and as a ratio's numerator) is one cell, one message.
   private reportedRow = -1;
@@ -167,7 +167,7 @@ export class RowRules {
    * own: the cell readers and sums.add fit its inlining budget, and the
    * numbers stay unboxed doubles (bench/RESULTS.md).
    */
-  private addMetrics(view: RowView, row: number, index: number, pre: boolean, weekId: number): void {
+  protected addMetrics(view: RowView, row: number, index: number, pre: boolean, weekId: number): void {
     const { metricCells, sums, counts } = this;
     const period = pre ? PRE : PILOT;
     const plans = this.plans;
@@ -227,7 +227,7 @@ export class RowRules {
     });
   }
 
-  private reportCell(row: number, column: number, cell: string, expected: string): void {
+  protected reportCell(row: number, column: number, cell: string, expected: string): void {
     if (this.reportedRow !== row) {
       this.reportedRow = row;
       this.reportedColumns.length = 0;

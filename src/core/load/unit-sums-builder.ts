@@ -11,7 +11,7 @@
  * the rows, hands those summed to the duplicate check (duplicate-rows.ts)
  * and, at the end, checks the file as a whole.
  */
-import type { Pilot } from '../pilot.ts';
+import { primaryMetric, type Pilot } from '../pilot.ts';
 import { quoteValue, type Problem } from '../problems.ts';
 import { planColumns, type ColumnPlan, type MetricPlan } from './columns.ts';
 import { DayBook } from './days.ts';
@@ -23,6 +23,8 @@ import { ProblemLog } from './problem-log.ts';
 import type { CsvChunk, LineBlock } from './read-csv.ts';
 import { RowRules, type RowBooks, type RowCounts } from './row-rules.ts';
 import { RowView } from './row-view.ts';
+import { SegmentedRowRules } from './segmented-row-rules.ts';
+import { SegmentBook, type SegmentColumnSums } from './segment-sums.ts';
 import { UnitRegister } from './unit-register.ts';
 import { UnitSumsStore, type ArmWeek, type UnitSums } from './unit-sums.ts';
 
@@ -45,6 +47,8 @@ export interface FoldedData extends RowCounts {
   problems: Problem[];
   /** How the data was read where it could be read two ways, and rows that repeat others: shown with the results, like the analysis's warnings. */
   notes: DataNote[];
+  /** The primary metric per segment value (segment-sums.ts); empty when the pilot declares no `segments`. */
+  segments: SegmentColumnSums[];
 }
 
 export interface UnitSumsBuilderOptions {
@@ -81,6 +85,8 @@ export class UnitSumsBuilder {
   private rules: RowRules | null = null;
   private books: RowBooks | null = null;
   private duplicates: DuplicateRows | null = null;
+  /** The primary metric per segment, when the pilot declares `segments`. */
+  private segments: SegmentBook | null = null;
 
   constructor(pilot: Pilot, file: string, options: UnitSumsBuilderOptions = {}) {
     this.pilot = pilot;
@@ -103,6 +109,7 @@ export class UnitSumsBuilder {
       duplicates: NO_DUPLICATES,
       problems: this.log.problems,
       notes: [],
+      segments: [],
     };
   }
 
@@ -128,7 +135,11 @@ export class UnitSumsBuilder {
       metricCells: new MetricCells(cells.length, delimiter, this.decimalMarks, this.options.fastPaths ?? true),
     };
     this.duplicates = new DuplicateRows(delimiter);
-    this.rules = new RowRules(this.pilot, cells, columns, this.books);
+    if (columns.segments.length === 0) this.rules = new RowRules(this.pilot, cells, columns, this.books);
+    else {
+      this.segments = new SegmentBook(columns.segments, this.pilot.segments ?? [], this.pilot.metrics.indexOf(primaryMetric(this.pilot)), this.pilot.metrics.length);
+      this.rules = new SegmentedRowRules(this.pilot, cells, columns, this.books, this.segments);
+    }
   }
 
   /**
@@ -246,6 +257,11 @@ export class UnitSumsBuilder {
     // The notes are published: a unit name read as a number is quoted only where the pilot shows units.
     const unitColumn = this.columns === null || this.pilot.showUnits ? [] : [this.columns.unit];
     data.notes = this.decimalMarks.check(data.columns, log, data.delimiter, new Set(unitColumn));
+    if (books !== null && this.segments !== null) {
+      const { segments, notes } = this.segments.publish(books.units.units, log);
+      data.segments = segments;
+      data.notes.push(...notes);
+    }
     const copies = duplicateRowsMessage(data.duplicates);
     if (copies !== null) data.notes.push({ message: copies });
     log.closeOverflow();

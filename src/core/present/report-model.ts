@@ -24,6 +24,7 @@ import {
   verdictMeaning,
   type GuardrailText,
 } from './headline.ts';
+import { segmentsSection, type SegmentsSection } from './segments-model.ts';
 import { decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verbAfter, verdictPhrase } from './words.ts';
 
 export interface BaselineNote {
@@ -102,6 +103,8 @@ export interface ReportModel {
    * input; null for a Newcombe headline.
    */
   randomization: { title: string; paragraphs: string[]; metric: MetricResult; distribution: NullDistribution; units: string } | null;
+  /** The primary metric per segment (segments-model.ts); null when the pilot declares no `segments`. */
+  segments: SegmentsSection | null;
   /** The primary metric's weekly trend and per-unit dots, when there is data for them. */
   trend: { metric: MetricResult; evidence: MetricEvidence; started: string; intro: string } | null;
   units: { metric: MetricResult; evidence: MetricEvidence; title: string; intro: string } | null;
@@ -179,6 +182,7 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
           },
     guardrailMark: guardrailMark(results),
     randomization: randomizationSection(pilot, primary, primaryEvidence?.randomization ?? null),
+    segments: segmentsSection(results.segments, primary, pilot.pilot.unit, results.confidence),
     trend:
       primaryEvidence && primaryEvidence.trend.length > 0
         ? {

@@ -47,3 +47,5 @@ export {
 export { TIE_TOLERANCE } from './randomization-nulls.ts';
 export { fisherExactP } from './fisher.ts';
 export { smallestAttainableP, unitsForAttainableP } from './attainable.ts';
+export { holmAdjust, holmLevels } from './holm.ts';
+export { interactionTest, type Interaction, type InteractionSegment } from './interaction.ts';

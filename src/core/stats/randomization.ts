@@ -171,7 +171,8 @@ export interface Randomization {
   distribution: NullDistribution;
 }
 
-interface Block {
+/** A block of units randomized together, and how many of them the pilot arm holds. */
+export interface Block {
   units: Int32Array;
   pilots: number;
 }
@@ -223,7 +224,7 @@ function checkOptions(options: RandomizationOptions): void {
   }
 }
 
-function splitBlocks(observed: Uint8Array, blocks: Int32Array | null | undefined): Block[] {
+export function splitBlocks(observed: Uint8Array, blocks: Int32Array | null | undefined): Block[] {
   const members = new Map<number, number[]>();
   for (let i = 0; i < observed.length; i += 1) {
     const id = blocks ? (blocks[i] as number) : 0;
@@ -243,7 +244,7 @@ function splitBlocks(observed: Uint8Array, blocks: Int32Array | null | undefined
  * units in lexicographic order (only the places that change are rewritten),
  * nested across blocks like an odometer.
  */
-function enumerate(blocks: readonly Block[], units: number, visit: (pilot: Uint8Array) => void): void {
+export function enumerate(blocks: readonly Block[], units: number, visit: (pilot: Uint8Array) => void): void {
   const pilot = new Uint8Array(units);
   // cursors[b][j]: the position, within block b, of its j-th pilot unit.
   const cursors = blocks.map((block) => Int32Array.from({ length: block.pilots }, (_, j) => j));
@@ -280,7 +281,7 @@ function enumerate(blocks: readonly Block[], units: number, visit: (pilot: Uint8
 }
 
 /** Calls visit(pilot) for `draws` assignments drawn uniformly (with replacement) from Omega. */
-function draw(blocks: readonly Block[], units: number, draws: number, seed: string, visit: (pilot: Uint8Array) => void): void {
+export function draw(blocks: readonly Block[], units: number, draws: number, seed: string, visit: (pilot: Uint8Array) => void): void {
   const uniform = mulberry32(fnv1a32(seed));
   const pilot = new Uint8Array(units);
   const orders = blocks.map((block) => Int32Array.from(block.units));
