@@ -12,6 +12,9 @@
  * builds each rate's sums from those counts and asks analyzeMetric. The last
  * stage's overall rate is the funnel's own result, so a page never shows two
  * different intervals for one number.
+ *
+ * Each rate is labelled in the leads' words ("Leads followed up", "Leads won,
+ * of those converted"): every row of a funnel is a lead handed off.
  */
 import type { Arm } from './evidence.ts';
 import { sumSlots } from './load/sum-slots.ts';
@@ -40,7 +43,7 @@ export function analyzeFunnelStages(input: FunnelInput): FunnelStageResult[] {
     const overall = last
       ? withoutStages(input.result)
       : rateOf(input, refusals, {
-          metric: { ...rateMetric(metric), id: `${metric.id}/${stage.column}/overall`, label: `${metric.label}: ${stage.label}, of leads handed off`, type: 'proportion', column: stage.column },
+          metric: { ...rateMetric(metric), id: `${metric.id}/${stage.column}/overall`, label: `Leads ${stage.label}`, type: 'proportion', column: stage.column },
           sums: (unit) => unit.metrics[slot] as UnitMetricSums,
         });
     const stageToStage =
@@ -50,7 +53,7 @@ export function analyzeFunnelStages(input: FunnelInput): FunnelStageResult[] {
             metric: {
               ...rateMetric(metric),
               id: `${metric.id}/${stage.column}/from-${previous.column}`,
-              label: `${metric.label}: ${stage.label}, of ${previous.label}`,
+              label: `Leads ${stage.label}, of those ${previous.label}`,
               type: 'ratio',
               numerator: stage.column,
               denominator: previous.column,
