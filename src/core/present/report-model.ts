@@ -24,6 +24,7 @@ import {
   verdictMeaning,
   type GuardrailText,
 } from './headline.ts';
+import { funnelGainSentence } from './funnel.ts';
 import { decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verbAfter, verdictPhrase } from './words.ts';
 
 export interface BaselineNote {
@@ -50,6 +51,16 @@ export interface MetricSection {
   lowerIsBetter: string | null;
   /** A guardrail's verdict against its margin, in words; null for any other metric. */
   guardrail: GuardrailText | null;
+}
+
+/** A funnel metric's stages (present/funnel.ts): its chart's input, and the words around it. */
+export interface FunnelSection {
+  metric: MetricResult;
+  headingId: string;
+  title: string;
+  intro: string;
+  /** The stage where the pilot gained most, with its interval; or that no stage shows a clear gain. */
+  gain: string;
 }
 
 /**
@@ -89,6 +100,8 @@ export interface ReportModel {
   metricsIntro: string;
   /** Every metric but the guardrails, the primary first as the pilot file lists it. */
   metrics: MetricSection[];
+  /** Each funnel metric's stages, in the order the pilot file lists them (guardrails included). */
+  funnels: FunnelSection[];
   /**
    * The guardrail metrics, apart from the primary: each one's verdict
    * against its margin (src/core/guardrail.ts); null when there is none.
@@ -167,6 +180,10 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
     metricsTitle: measured.length === 1 ? 'The result' : 'Every metric',
     metricsIntro: `Each line shows the range the true effect most likely lies in (${level} interval), against zero: no difference between pilot and control.`,
     metrics: measured.map((metric) => metricSection(metric, units, results.confidence)),
+    funnels: results.metrics.flatMap((metric) => {
+      const section = funnelSection(metric, results.confidence);
+      return section === null ? [] : [section];
+    }),
     guardrails:
       guarded.length === 0
         ? null
@@ -499,4 +516,21 @@ export function hypothesisNote(pilot: PilotEvidence, history: HypothesisHistory)
     case 'unavailable':
       return { tone: 'unknown', text: `The date it was written is not available (${history.reason}).` };
   }
+}
+
+/** A funnel's section, or null for any other metric. */
+function funnelSection(metric: MetricResult, confidence: number): FunnelSection | null {
+  const gain = funnelGainSentence(metric, confidence);
+  const stages = metric.stages;
+  if (gain === null || stages === undefined) return null;
+  const last = stages.at(-1)?.label ?? '';
+  return {
+    metric,
+    headingId: `funnel-${metric.id}-title`,
+    title: `${metric.label}, stage by stage`,
+    intro:
+      `Every lead handed off, followed through each stage: each bar is the share of a group’s leads handed off that reached the stage. ` +
+      `${metric.label} is the share that reached the last stage (“${last}”); below, each stage’s rate from the stage before is compared on its own, with its interval.`,
+    gain,
+  };
 }
