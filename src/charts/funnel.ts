@@ -74,7 +74,6 @@ export function funnelChart(metric: MetricResult, options: { confidence: number;
               { fy: 'stage', y: 'arm', x1: 0, x2: 'share', fill: colors[arm] },
             ),
           ),
-          Plot.ruleX([0], { stroke: colors.ink }),
           Plot.text(bars, { fy: 'stage', y: 'arm', x: 'share', text: 'text', textAnchor: 'start', dx: 5, fontSize: FONT_SIZE, fill: colors.ink, ...HALO }),
         ],
       },
@@ -86,7 +85,7 @@ export function funnelChart(metric: MetricResult, options: { confidence: number;
     label,
     description:
       `Each bar is the share of a group’s leads handed off that reached the stage (pilot ${formatCount(metric.pilot.rows)} leads, control ${formatCount(metric.control.rows)}), with the count in brackets. ` +
-      'The table lists each stage’s rate from the stage before, and its change with its interval.',
+      'Each stage’s rate from the stage before, and its change with its interval, are in the table.',
     svg: { wide: draw(WIDE), compact: draw(COMPACT) },
     table: {
       caption: `${metric.label}: leads reaching each stage, pilot and control`,

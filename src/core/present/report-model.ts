@@ -24,7 +24,7 @@ import {
   verdictMeaning,
   type GuardrailText,
 } from './headline.ts';
-import { funnelGainSentence } from './funnel.ts';
+import { funnelGainSentence, funnelRows } from './funnel.ts';
 import { decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verbAfter, verdictPhrase } from './words.ts';
 
 export interface BaselineNote {
@@ -61,6 +61,21 @@ export interface FunnelSection {
   intro: string;
   /** The stage where the pilot gained most, with its interval; or that no stage shows a clear gain. */
   gain: string;
+  /** The table under the chart: the leads handed off, then each stage's rate from the stage before per group, and its change. */
+  table: { label: string; columns: { stage: string; pilot: string; control: string; change: string; verdict: string }; rows: FunnelTableRow[] };
+}
+
+export interface FunnelTableRow {
+  label: string;
+  /** "of leads handed off", "of those followed up"; null for the leads row. */
+  over: string | null;
+  /** "73.9% (595)": the rate from the stage before, and the count; for the leads row, the count. */
+  pilot: string;
+  control: string;
+  /** "+11.3 pp"; with `interval`, "+4.9 pp to +17.6 pp" (or why there is none); null for the leads row. */
+  change: string | null;
+  interval: string | null;
+  verdict: MetricResult['verdict'] | null;
 }
 
 /**
@@ -530,7 +545,16 @@ function funnelSection(metric: MetricResult, confidence: number): FunnelSection 
     title: `${metric.label}, stage by stage`,
     intro:
       `Every lead handed off, followed through each stage: each bar is the share of a group’s leads handed off that reached the stage. ` +
-      `${metric.label} is the share that reached the last stage (“${last}”); below, each stage’s rate from the stage before is compared on its own, with its interval.`,
+      `${metric.label} is the share that reached the last stage (“${last}”). The table compares each stage’s rate from the stage before, with its interval.`,
     gain,
+    table: {
+      label: `${metric.label}: each stage, pilot and control`,
+      columns: { stage: 'Stage', pilot: 'Pilot', control: 'Control', change: `Change (${formatConfidence(confidence)} interval)`, verdict: 'Verdict' },
+      rows: funnelRows(metric).map((row): FunnelTableRow => {
+        const cell = (arm: 'pilot' | 'control') => (row.over === null ? row[arm].count : `${row[arm].ofPrevious} (${row[arm].count})`);
+        const missing = row.over !== null && row.change === null ? 'not computed' : null;
+        return { label: row.label, over: row.over, pilot: cell('pilot'), control: cell('control'), change: row.change ?? missing, interval: row.interval ?? row.refused, verdict: row.verdict };
+      }),
+    },
   };
 }

@@ -15,7 +15,7 @@ describe('the report of a pilot with a funnel metric', () => {
     expect(section!.title).toBe('Lead funnel, stage by stage');
     expect(section!.intro).toBe(
       'Every lead handed off, followed through each stage: each bar is the share of a group\u2019s leads handed off that reached the stage. ' +
-        'Lead funnel is the share that reached the last stage (\u201cwon\u201d); below, each stage\u2019s rate from the stage before is compared on its own, with its interval.',
+        'Lead funnel is the share that reached the last stage (\u201cwon\u201d). The table compares each stage\u2019s rate from the stage before, with its interval.',
     );
     expect(section!.gain).toBe(
       'The pilot gained most at \u201cfollowed up\u201d (85.7% of leads handed off in the pilot group, 63.0% in the control group; +22.8 pp, 95% interval +2.2 pp to +45.8 pp).',
@@ -31,5 +31,19 @@ describe('the report of a pilot with a funnel metric', () => {
 
   it('a pilot without a funnel has no funnel section', () => {
     expect(reportModel(bySlug('demo-script'), { status: 'uncommitted' }).funnels).toEqual([]);
+  });
+});
+
+describe('the funnel table under the chart', () => {
+  it('shows per group the leads handed off, then each stage\u2019s rate from the stage before with its count, and the change with its interval', () => {
+    const [section] = reportModel(funnelPilot, { status: 'uncommitted' }).funnels;
+    expect(section!.table.columns.change).toBe('Change (95% interval)');
+    // R: reference.R, counts and rates; stage-to-stage headlines opportunityFromFollowed and wonFromOpportunity.
+    expect(section!.table.rows).toEqual([
+      { label: 'Leads handed off', over: null, pilot: '28', control: '27', change: null, interval: null, verdict: null },
+      { label: 'followed up', over: 'of leads handed off', pilot: '85.7% (24)', control: '63.0% (17)', change: '+22.8 pp', interval: '+2.2 pp to +45.8 pp', verdict: 'win' },
+      { label: 'became an opportunity', over: 'of those followed up', pilot: '45.8% (11)', control: '58.8% (10)', change: '\u221213.0 pp', interval: '\u221259.4 pp to +48.9 pp', verdict: 'inconclusive' },
+      { label: 'won', over: 'of those became an opportunity', pilot: '63.6% (7)', control: '60.0% (6)', change: '+3.6 pp', interval: '\u221248.5 pp to +73.0 pp', verdict: 'inconclusive' },
+    ]);
   });
 });
