@@ -16,6 +16,7 @@
  * Each rate is labelled in the leads' words ("Leads followed up", "Leads won,
  * of those converted"): every row of a funnel is a lead handed off.
  */
+import { asClause } from './baseline.ts';
 import type { Arm } from './evidence.ts';
 import { sumSlots } from './load/sum-slots.ts';
 import type { Sums, UnitMetricSums, UnitSums } from './load/unit-sums.ts';
@@ -103,7 +104,7 @@ function rateOf(input: FunnelInput, refusals: string[], rate: { metric: Metric; 
     return analyzeMetric({ ...input, metric: rate.metric, index: 0, primary: false, units }).result;
   } catch (cause) {
     if (!(cause instanceof StatsRefusal)) throw cause;
-    refusals.push(`${rate.metric.label} cannot be computed: ${cause.message}`);
+    refusals.push(`${rate.metric.label} cannot be computed: ${asClause(cause.message)}`);
     return null;
   }
 }

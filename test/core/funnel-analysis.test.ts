@@ -127,3 +127,35 @@ describe('a funnel metric on the small reference project', () => {
     expect(stages[2]!.overall).not.toHaveProperty('stages');
   });
 });
+
+describe('a funnel stage that cannot be compared', () => {
+  it('is null with the reason, and the rest of the funnel (and the pilot) still stands', async () => {
+    const { makeProject, pilotMarkdown, BASE_FRONTMATTER } = await import('../support/project.ts');
+    const rows = ['rep,group,followed_up,opportunity,won'];
+    // No control lead became an opportunity: the control group's rate of won from opportunity has nothing to divide by.
+    for (const [rep, group, cells] of [
+      ['p1', 'pilot', ['yes,yes,yes', 'yes,no,no', 'no,,']],
+      ['p2', 'pilot', ['yes,yes,no', 'yes,,', 'no,no,no']],
+      ['p3', 'pilot', ['yes,,', 'yes,yes,yes', 'yes,yes,no']],
+      ['c1', 'control', ['yes,no,no', 'no,,']],
+      ['c2', 'control', ['no,no,no', 'yes,,', 'yes,,']],
+      ['c3', 'control', ['no,,']],
+    ] as const) {
+      for (const cell of cells) rows.push(`${rep},${group},${cell}`);
+    }
+    const root = await makeProject({
+      'pilots/leads.md': pilotMarkdown(`${BASE_FRONTMATTER.replace('sales.csv', 'leads.csv')}\nmetrics:\n  - { id: funnel, label: Lead funnel, type: funnel, stages: [followed_up, opportunity, won] }`),
+      'data/leads.csv': `${rows.join('\n')}\n`,
+    });
+    const project = await analyzeProject(root);
+    expect(project.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    const stages = project.pilots[0]!.results.metrics[0]!.stages!;
+    expect(stages[2]!.perArm.control).toEqual({ count: 0, stageRate: null, overallRate: 0 });
+    expect(stages[2]!.stageToStage).toBeNull();
+    expect(stages[2]!.refused).toMatch(/^Leads won, of those opportunity cannot be computed: the control group's "opportunity" add up to 0/);
+    // The overall rates exist (0 of the control's leads is a rate), and so does the rate of opportunity from follow-up.
+    expect(stages[2]!.overall).not.toBeNull();
+    expect(stages[1]!.stageToStage!.control.value).toBe(0);
+    expect(stages[1]!.refused).toBeNull();
+  });
+});
