@@ -222,6 +222,18 @@ export const loopBackCall = {
   /** Conversion depends on follow-up: 12.5% when followed up, 5% when not. */
   conversionFollowedUp: 0.125,
   conversionNotFollowedUp: 0.05,
+  /**
+   * The funnel's later columns (pilot-format.md, "Funnel metrics"), drawn from
+   * a stream of their own (seed + funnelSeedOffset) so every earlier column is
+   * what it was: an opportunity (converted) is won about 3 times in 10,
+   * whatever the arm; a followed-up lead's first contact is a few days after
+   * hand-off, sooner in the pilot arm, where the loop-back call nudges the rep
+   * on day two.
+   */
+  funnelSeedOffset: 1000,
+  winRate: 0.3,
+  firstContactMeanDays: { pilot: 1.4, control: 2.8 },
+  firstContactMostDays: 10,
 } as const;
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -234,6 +246,7 @@ export function makeLoopBackCall(seed: number = loopBackCall.seed): ExampleFile 
   const pilot = randomize(random, reps, design.pilotReps);
   const pilotDays = (Date.parse(design.ended) - Date.parse(design.started)) / dayMs + 1;
   const sources = ['Webinar', 'Content download', 'Demo request', 'Trade show', 'Pricing page'];
+  const funnelRandom = seededRandom(seed + design.funnelSeedOffset);
   const leads: { date: string; cells: string[] }[] = [];
   for (const rep of reps) {
     const followUpLogOdds =
@@ -255,9 +268,14 @@ export function makeLoopBackCall(seed: number = loopBackCall.seed): ExampleFile 
       // A few call outcomes were never logged.
       if (random.chance(0.012)) followedUpCell = '';
       const source = sources[random.integer(0, sources.length - 1)] ?? 'Webinar';
+      const won = converted && funnelRandom.chance(design.winRate * closingSkill);
+      // The CRM stamps the first logged contact; a call never logged (an empty followed_up) has none.
+      const contacted = followedUpCell.toLowerCase() === 'yes';
+      const meanDays = design.firstContactMeanDays[pilot.has(rep) ? 'pilot' : 'control'];
+      const waited = Math.min(design.firstContactMostDays, Math.floor(-Math.log(1 - funnelRandom.uniform()) * meanDays));
       leads.push({
         date,
-        cells: [rep, pilot.has(rep) ? 'pilot' : 'control', date, source, followedUpCell, converted ? '1' : '0'],
+        cells: [rep, pilot.has(rep) ? 'pilot' : 'control', date, source, followedUpCell, converted ? '1' : '0', won ? 'Yes' : '', contacted ? addDays(date, waited) : ''],
       });
     }
   }
@@ -268,7 +286,7 @@ export function makeLoopBackCall(seed: number = loopBackCall.seed): ExampleFile 
     nextId += random.integer(1, 3);
     return [`LD-${nextId}`, ...lead.cells];
   });
-  const header = ['lead_id', 'rep', 'group', 'handoff_date', 'lead_source', 'followed_up', 'converted'];
+  const header = ['lead_id', 'rep', 'group', 'handoff_date', 'lead_source', 'followed_up', 'converted', 'won', 'first_contact'];
   const dialect: CsvDialect = { delimiter: ';', lineEnd: '\r\n', byteOrderMark: false, quoteAll: false };
   return { path: design.path, contents: toCsv(header, rows, dialect), rows: rows.length };
 }

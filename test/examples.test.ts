@@ -277,6 +277,21 @@ describe('what the stories claim about their data', () => {
     const conversion = data.rows.filter((row) => row.converted === '1').length / data.rows.length;
     expect(conversion).toBeGreaterThan(0.05);
     expect(conversion).toBeLessThan(0.15);
+    // The funnel's columns: won only after converting; a first contact only for a logged follow-up, 0 to 10 days after hand-off, sooner in the pilot arm.
+    const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    const waits: Record<string, number[]> = { pilot: [], control: [] };
+    for (const row of data.rows) {
+      expect(['Yes', '']).toContain(row.won);
+      if (row.won === 'Yes') expect(row.converted).toBe('1');
+      expect(row.first_contact !== '').toBe(row.followed_up?.toLowerCase() === 'yes');
+      if (row.first_contact === '') continue;
+      const wait = days(row.handoff_date!, row.first_contact!);
+      expect(wait).toBeGreaterThanOrEqual(0);
+      expect(wait).toBeLessThanOrEqual(10);
+      waits[row.group!]!.push(wait);
+    }
+    expect(data.rows.some((row) => row.won === 'Yes')).toBe(true);
+    expect(average(waits.pilot!)).toBeLessThan(average(waits.control!));
   });
 
   it('qualified-routing: the pilot reps were already about a quarter ahead before the pilot', () => {

@@ -13,6 +13,7 @@ import { asClause } from './baseline.ts';
 import type { Arm, MetricEvidence, TrendPoint, UnitPoint } from './evidence.ts';
 import type { UnitSums } from './load/unit-sums.ts';
 import type { FoldedData } from './load/unit-sums-builder.ts';
+import { analyzeFunnelStages } from './funnel-analysis.ts';
 import { analyzeMetric } from './metric-analysis.ts';
 import { analyzeSegments } from './segments.ts';
 import { kindOf } from './metric-kinds.ts';
@@ -81,6 +82,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
     }
     try {
       const analysed = analyzeMetric({ metric, index, primary: metric === primary, pilot, slug, units, nouns, warn, assignment });
+      if (metric.type === 'funnel') analysed.result.stages = analyzeFunnelStages({ metric, index, pilot, slug, units, nouns, warn, assignment, result: analysed.result });
       metrics.push(analysed.result);
       evidence.push({ ...metricEvidence(metric, index, pilot, data, nouns.one), randomization: analysed.randomization });
     } catch (cause) {

@@ -110,7 +110,8 @@ export function analyzeMetric(input: MetricInput): MetricAnalysis {
   }
 
   // Every unit has exactly one row: the rows are independent trials (statistics.md section 4).
-  const independent = metric.type === 'proportion' && [...pilotUnits, ...controlUnits].every(({ sums }) => sums.rows === 1);
+  // A funnel's own value is its last stage's share of leads: a proportion (src/core/funnel-analysis.ts).
+  const independent = (metric.type === 'proportion' || metric.type === 'funnel') && [...pilotUnits, ...controlUnits].every(({ sums }) => sums.rows === 1);
   const large = independent ? independentRows(pilotUnits, controlUnits, [pilotArm, controlArm], confidence) : perUnit(pilotArm, controlArm, confidence);
   warnOfConstantArm(metric, pilotArm, controlArm, nouns, warn);
   const baseline = !independent && kindOf(metric).adjustable ? adjustForBaseline(metric, index, pilot, units, warn) : null;

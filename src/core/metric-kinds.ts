@@ -74,6 +74,19 @@ export const METRIC_KINDS = {
     weekValue: (sums) => ratioOfSums(sums),
     unitMeaning: 'own share of yes',
   },
+  // A funnel's own value is its last stage's overall rate: rows reaching the final stage per row (lead) handed off.
+  // Its stages are analysed as proportions and ratios of their own (src/core/funnel-analysis.ts).
+  funnel: {
+    summed: false,
+    percentScale: true,
+    method: 'delta',
+    rollout: false,
+    adjustable: true,
+    arm: ratioArmOf,
+    unitValue: ratioOfSums,
+    weekValue: (sums) => ratioOfSums(sums),
+    unitMeaning: 'own share of leads reaching the last stage',
+  },
 } as const satisfies Record<MetricType, MetricKind>;
 
 export function kindOf(metric: { type: MetricType }): MetricKind {

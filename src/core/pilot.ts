@@ -97,6 +97,8 @@ export const METRIC_COLUMNS = {
   mean: ['column'],
   proportion: ['column'],
   ratio: ['numerator', 'denominator'],
+  // A funnel names its columns under `stages` (funnelStageSchema below), none of these.
+  funnel: [],
 } as const satisfies Record<string, readonly ColumnKey[]>;
 
 const METRIC_TYPES = Object.keys(METRIC_COLUMNS) as [keyof typeof METRIC_COLUMNS, ...(keyof typeof METRIC_COLUMNS)[]];
@@ -137,7 +139,7 @@ const margin = z
 
 /** A rate: a proportion, or a metric whose values are percents (metric-kinds.ts `percentScale`, format.ts `isPercentScale`). */
 function isRate(metric: { type: string; format: string }): boolean {
-  return metric.type === 'proportion' || metric.format === 'percent';
+  return metric.type === 'proportion' || metric.type === 'funnel' || metric.format === 'percent';
 }
 
 /** A guardrail's own rules: a margin, on the harmful side, in a unit the metric has; never primary. */
@@ -171,6 +173,32 @@ function checkGuardrail(metric: { role?: 'guardrail' | undefined; margin?: Margi
   }
 }
 
+/**
+ * One stage of a funnel metric: the column saying whether a lead reached it
+ * (yes/no, or the date it was reached), as a name, or with a label for pages.
+ */
+const funnelStageSchema = z.union([nonEmpty, z.strictObject({ column: nonEmpty, label: nonEmpty.optional() })], {
+  error: 'expected a column name, or { column, label }',
+});
+export type FunnelStageInput = z.output<typeof funnelStageSchema>;
+
+/** A funnel's own rules: stages, at least two, each column once; and no stages on any other kind. */
+function checkStages(metric: { type: string; stages?: FunnelStageInput[] | undefined }, context: z.RefinementCtx): void {
+  const issue = (message: string) => context.addIssue({ code: 'custom', path: ['stages'], message });
+  if (metric.type !== 'funnel') {
+    if (metric.stages !== undefined) issue(`only a funnel metric takes "stages"; write type: funnel, or remove "stages"`);
+    return;
+  }
+  const columns = (metric.stages ?? []).map((stage) => (typeof stage === 'string' ? stage : stage.column));
+  if (columns.length < 2) {
+    const got = metric.stages === undefined ? '' : `; got ${columns.length}`;
+    issue(`a funnel metric needs "stages": at least 2 columns in the order a lead passes them, e.g. stages: [followed_up, opportunity, won]${got}`);
+    return;
+  }
+  const twice = columns.filter((column, index) => columns.indexOf(column) !== index);
+  if (twice.length > 0) issue(`each stage is a column of its own; ${twice.map((column) => JSON.stringify(column)).join(', ')} is named more than once`);
+}
+
 export const metricSchema = z
   .strictObject({
     id: z.string().regex(SLUG, { message: 'expected a slug: lowercase letters, digits and dashes, e.g. revenue-per-rep' }),
@@ -179,6 +207,10 @@ export const metricSchema = z
     column: nonEmpty.optional().describe('CSV column, for mean and proportion metrics'),
     numerator: nonEmpty.optional().describe('CSV column summed on top, for ratio metrics'),
     denominator: nonEmpty.optional().describe('CSV column summed below, for ratio metrics'),
+    stages: z
+      .array(funnelStageSchema)
+      .optional()
+      .describe('For funnel metrics: the columns a lead passes, in order (yes/no or the date reached), e.g. [followed_up, opportunity, won]'),
     primary: z.boolean().optional(),
     format: z.enum(['number', 'currency', 'percent']).default('number'),
     currency: z
@@ -191,6 +223,7 @@ export const metricSchema = z
   })
   .superRefine((metric, context) => {
     checkGuardrail(metric, context);
+    checkStages(metric, context);
     const needs: readonly ColumnKey[] = METRIC_COLUMNS[metric.type];
     const forbidden = COLUMN_KEYS.filter((key) => !needs.includes(key));
     for (const key of needs) {
@@ -200,7 +233,8 @@ export const metricSchema = z
     }
     for (const key of forbidden) {
       if (metric[key] !== undefined) {
-        context.addIssue({ code: 'custom', path: [key], message: `a ${metric.type} metric takes no "${key}"` });
+        const instead = metric.type === 'funnel' ? '; a funnel names its columns under "stages"' : '';
+        context.addIssue({ code: 'custom', path: [key], message: `a ${metric.type} metric takes no "${key}"${instead}` });
       }
     }
   });
@@ -322,6 +356,13 @@ export const pilotSchema = z
     if (pilot.decision !== undefined && pilot.status === 'planned') {
       context.addIssue({ code: 'custom', path: ['decision'], message: 'a planned pilot has no result to decide on yet: add "decision" once it has run' });
     }
+    if (pilot.segments !== undefined && (pilot.metrics.find((metric) => metric.primary === true) ?? pilot.metrics[0])?.type === 'funnel') {
+      context.addIssue({
+        code: 'custom',
+        path: ['segments'],
+        message: 'segments split the primary metric, and a funnel cannot be split by segment yet; make another metric primary (the funnel can stay, as a secondary metric), or remove "segments"',
+      });
+    }
     // A segment is a property of a row (a lead's source, a region): the unit and its group are what was randomized, not a split of it.
     pilot.segments?.forEach((column, index) => {
       const role = column === pilot.unit ? 'the unit column ("unit")' : column === pilot.group.column ? 'the group column ("group.column")' : column === pilot.date ? 'the date column ("date")' : null;
@@ -330,7 +371,9 @@ export const pilotSchema = z
         return;
       }
       // Split by an outcome, the pilot's "wins" segment would hold only wins: a comparison of what the pilot changed, by what it changed.
-      const metric = pilot.metrics.find((candidate) => [candidate.column, candidate.numerator, candidate.denominator].includes(column));
+      const metric = pilot.metrics.find((candidate) =>
+        [candidate.column, candidate.numerator, candidate.denominator, ...(candidate.stages ?? []).map((stage) => (typeof stage === 'string' ? stage : stage.column))].includes(column),
+      );
       if (metric !== undefined) {
         context.addIssue({
           code: 'custom',
@@ -351,6 +394,15 @@ export type Metric = z.output<typeof metricSchema>;
 /** The primary metric: the one marked, or else the first. */
 export function primaryMetric(pilot: Pilot): Metric {
   return pilot.metrics.find((metric) => metric.primary === true) ?? (pilot.metrics[0] as Metric);
+}
+
+/** A funnel metric's stages in order, each as its column and the label pages show (the column's own name unless one is given). */
+export function funnelStages(metric: Pick<Metric, 'stages'>): { column: string; label: string }[] {
+  // followed_up reads as "followed up": a column name is a machine's spelling of the stage.
+  const spoken = (column: string) => column.replace(/[_-]+/g, ' ').trim() || column;
+  return (metric.stages ?? []).map((stage) =>
+    typeof stage === 'string' ? { column: stage, label: spoken(stage) } : { column: stage.column, label: stage.label ?? spoken(stage.column) },
+  );
 }
 
 /** A pilot file name is its permanent URL, so it must be a slug. */

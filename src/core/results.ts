@@ -164,6 +164,35 @@ export interface MetricResult {
    */
   spread: { pilot: number; control: number; adjusted: number | null };
   rollout: RolloutResult | null;
+  /**
+   * A funnel metric's stages in order (src/core/funnel-analysis.ts); absent
+   * for other kinds. The funnel's own figures above are its last stage's
+   * overall rate, and its arms' `rows` are the leads handed off.
+   */
+  stages?: FunnelStageResult[];
+}
+
+/** One arm at one stage of a funnel: ratios of its units' summed counts. */
+export interface FunnelArmStage {
+  /** Leads (rows) that reached the stage, in the pilot period. */
+  count: number;
+  /** count over the previous stage's count (over the leads handed off for the first stage); null when that is 0. */
+  stageRate: number | null;
+  /** count over the leads handed off; null when there are none. */
+  overallRate: number | null;
+}
+
+/** One stage of a funnel: its counts, and each of its two rates compared by the headline method, like any metric. */
+export interface FunnelStageResult {
+  column: string;
+  label: string;
+  perArm: { pilot: FunnelArmStage; control: FunnelArmStage };
+  /** The stage's rate from the previous stage (for the first stage, from the leads handed off: its overall rate); null with `refused` when it cannot be computed. */
+  stageToStage: MetricResult | null;
+  /** The stage's rate over the leads handed off; null with `refused` when it cannot be computed. */
+  overall: MetricResult | null;
+  /** Why a rate is null, in plain words; null when both were computed. */
+  refused: string | null;
 }
 
 /**

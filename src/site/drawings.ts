@@ -8,6 +8,7 @@
  * evidence, so hashing it would cost about what drawing it does.
  */
 import type { Chart } from '../charts/chart.ts';
+import { funnelChart as drawFunnelChart } from '../charts/funnel.ts';
 import { intervalChart as drawIntervalChart } from '../charts/interval.ts';
 import { liftStripChart as drawLiftStripChart } from '../charts/lift-strip.ts';
 import { randomizationChart as drawRandomizationChart } from '../charts/randomization.ts';
@@ -28,6 +29,7 @@ export function cachedChart<Args extends unknown[], Drawn extends Chart | null>(
   return (...args) => JSON.parse(renderCacheFor(projectRoot()).text(kind, args, () => JSON.stringify(draw(...args)))) as Drawn;
 }
 
+export const funnelChart = cachedChart('chart:funnel', drawFunnelChart);
 export const intervalChart = cachedChart('chart:interval', drawIntervalChart);
 export const liftStripChart = cachedChart('chart:lift-strip', drawLiftStripChart);
 export const randomizationChart = cachedChart('chart:randomization', drawRandomizationChart);

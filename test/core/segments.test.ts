@@ -5,7 +5,7 @@ import type { ResultsDocument, SegmentColumnResult } from '../../src/core/result
 import { MOST_SEGMENT_VALUES } from '../../src/core/load/segment-sums.ts';
 import { pilotSchema } from '../../src/core/pilot.ts';
 import { analyzeRows, pilotOf } from '../robustness/support.ts';
-import { HEADER, regionSegments, ROWS } from './segments-fixture.ts';
+import { HEADER, regionResults, regionSegments, ROWS } from './segments-fixture.ts';
 import { expectClose } from './stats/expect-close.ts';
 
 /** A bound agrees to 1e-6 of its own size (the bisection stops at 1e-7 se). */
@@ -205,5 +205,30 @@ describe('segments: bad input', () => {
     expect(messages(['region', 'region'])).toEqual(['segments.1: column "region" is listed twice']);
     expect(messages([])).toEqual(['segments: expected at least one column, e.g. segments: [region]; or remove "segments"']);
     expect(messages(['region', 'source'])).toEqual([]);
+  });
+});
+
+describe('segments beside a funnel', () => {
+  const revenue = { id: 'revenue', label: 'Revenue per rep', type: 'mean' as const, column: 'revenue' };
+  const funnel = { id: 'lead-funnel', label: 'Leads won', type: 'funnel' as const, stages: ['called', 'won'] };
+  const withStages = (rows: string[][]) => rows.map((row, index) => [...row, index % 2 === 0 ? 'yes' : 'no', index % 4 === 0 ? 'yes' : '']);
+
+  it('split the primary metric exactly as they do without the funnel (the funnel rows take their own loop)', () => {
+    const { outcome } = analyzeRows(pilotOf({ segments: ['region'], metrics: [revenue, funnel] }), [...HEADER, 'called', 'won'], withStages(ROWS));
+    if (outcome === null || !outcome.ok) throw new Error('expected an analysis');
+    expect(outcome.analysis.results.segments).toEqual(regionResults().segments);
+  });
+
+  it('refuse a funnel as the primary metric, which they cannot split yet', () => {
+    const parsed = pilotSchema.safeParse({ ...pilotOf({}), segments: ['region'], metrics: [funnel, revenue] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.message)).toContain(
+      'segments split the primary metric, and a funnel cannot be split by segment yet; make another metric primary (the funnel can stay, as a secondary metric), or remove "segments"',
+    );
+  });
+
+  it('refuse a funnel stage as a segment column: it is an outcome the pilot changes', () => {
+    const parsed = pilotSchema.safeParse({ ...pilotOf({}), segments: ['called'], metrics: [revenue, funnel] });
+    expect(parsed.error?.issues.map((issue) => issue.message).join('\n')).toMatch(/"called" is a column the metric "lead-funnel" measures/);
   });
 });

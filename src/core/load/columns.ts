@@ -4,7 +4,7 @@
  * Worked out once per file, before the first row.
  */
 import { formatCount } from '../present/format.ts';
-import type { Metric, Pilot } from '../pilot.ts';
+import { funnelStages, type Metric, type Pilot } from '../pilot.ts';
 import { quoteValue } from '../problems.ts';
 import { readNumber, readOutcome, type NumberResult } from './cells.ts';
 import type { ProblemLog } from './problem-log.ts';
@@ -20,6 +20,8 @@ export interface MetricPlan {
   second: number;
   /** A proportion: the first column is a yes/no outcome rather than a number. */
   outcome: boolean;
+  /** A funnel: `columns` are its stages in order, read by funnel-cells.ts rather than by the readers; null for any other kind. */
+  stages?: number[] | null;
 }
 
 /** Where the pilot's columns are; an index is -1 when the column is absent (and then a problem is logged). */
@@ -84,11 +86,15 @@ function planMetric(metric: Metric, find: (column: string, key: string) => numbe
   };
   if (metric.type === 'ratio') {
     const columns = [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)];
-    return { columns, readers: [amount, number], first: columns[0] as number, second: columns[1] as number, outcome: false };
+    return { columns, readers: [amount, number], first: columns[0] as number, second: columns[1] as number, outcome: false, stages: null };
+  }
+  if (metric.type === 'funnel') {
+    const columns = funnelStages(metric).map(({ column }, s) => find(column, `metrics.${metric.id}.stages[${s + 1}]`));
+    return { columns, readers: columns.map(() => outcomeReader), first: columns[0] as number, second: -1, outcome: true, stages: columns };
   }
   const column = find(metric.column as string, `metrics.${metric.id}.column`);
   const outcome = metric.type === 'proportion';
-  return { columns: [column], readers: [outcome ? outcomeReader : amount], first: column, second: -1, outcome };
+  return { columns: [column], readers: [outcome ? outcomeReader : amount], first: column, second: -1, outcome, stages: null };
 }
 
 /** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */

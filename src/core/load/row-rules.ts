@@ -29,11 +29,13 @@ import { quoteValue } from '../problems.ts';
 import { DATE_EXPECTED } from './cells.ts';
 import type { ColumnPlan, MetricPlan } from './columns.ts';
 import type { DayBook, DayInfo } from './days.ts';
+import { FUNNEL_STAGE_EXPECTED, FunnelCells } from './funnel-cells.ts';
 import { EMPTY, VALUE, type MetricCells } from './metric-cells.ts';
 import type { ProblemLog } from './problem-log.ts';
 import { trimmedEnd, trimmedStart, type RowView } from './row-view.ts';
 import type { UnitRegister } from './unit-register.ts';
-import { PILOT, PRE, type UnitSums, type UnitSumsStore } from './unit-sums.ts';
+import { sumSlots } from './sum-slots.ts';
+import { PILOT, PRE, type Period, type UnitSums, type UnitSumsStore } from './unit-sums.ts';
 
 /** How many rows went where: the counts the analysis and its data notes read. */
 export interface RowCounts {
@@ -76,6 +78,11 @@ export class RowRules {
   protected readonly sums: UnitSumsStore;
   private readonly days: DayBook;
   protected readonly metricCells: MetricCells;
+  /** A funnel's stages, read apart from other metrics' cells; its notes of skipped stages are read when the file is done. */
+  readonly funnelCells = new FunnelCells();
+  /** Per metric, a funnel's sum slot for each stage (sum-slots.ts); null for other kinds. */
+  private readonly stageSlots: readonly (readonly number[] | null)[];
+  private readonly hasFunnels: boolean;
   // The row whose unreadable cells were last reported, and their columns:
   // a column read by two metrics (revenue in a mean and as a ratio's numerator) is one cell, one message.
   private reportedRow = -1;
@@ -90,6 +97,8 @@ export class RowRules {
     this.groupColumn = columns.group;
     this.dateColumn = columns.date;
     this.plans = columns.metrics;
+    this.stageSlots = sumSlots(pilot.metrics).stages;
+    this.hasFunnels = this.stageSlots.some((slots) => slots !== null);
     this.pilotLabel = pilot.group.pilot;
     this.controlLabel = pilot.group.control;
     ({ log: this.log, counts: this.counts, units: this.units, sums: this.sums, days: this.days, metricCells: this.metricCells } = books);
@@ -158,7 +167,9 @@ export class RowRules {
       counts.rowsPilot += 1;
       (units.units[index] as UnitSums).pilotRows += 1;
     }
-    this.addMetrics(view, row, index, pre, day === null ? -1 : day.weekId);
+    // Two loops, so that a pilot without a funnel runs the one V8 has always optimised, unchanged.
+    if (this.hasFunnels) this.addMetricsAndFunnels(view, row, index, pre, day === null ? -1 : day.weekId);
+    else this.addMetrics(view, row, index, pre, day === null ? -1 : day.weekId);
     return true;
   }
 
@@ -179,6 +190,46 @@ export class RowRules {
         missing[m] = (missing[m] as number) + 1;
       } else this.reportCell(row, metricCells.column, metricCells.cell, metricCells.expected);
     }
+  }
+
+  /** addMetrics(), for a pilot with a funnel metric: its stages are read by funnel-cells.ts. */
+  private addMetricsAndFunnels(view: RowView, row: number, index: number, pre: boolean, weekId: number): void {
+    const { metricCells, sums, counts } = this;
+    const period = pre ? PRE : PILOT;
+    const plans = this.plans;
+    for (let m = 0; m < plans.length; m += 1) {
+      const plan = plans[m] as MetricPlan;
+      if (plan.stages) {
+        this.addFunnel(view, row, index, period, weekId, m, plan);
+        continue;
+      }
+      const read = metricCells.read(view, plan, row);
+      if (read === VALUE) {
+        sums.add(index, m, period, weekId, metricCells.numerator, metricCells.denominator);
+        this.valueAdded(view, row, index, period, m);
+      } else if (read === EMPTY) {
+        const missing = pre ? counts.missingPre : counts.missing;
+        missing[m] = (missing[m] as number) + 1;
+      } else this.reportCell(row, metricCells.column, metricCells.cell, metricCells.expected);
+    }
+  }
+
+  /**
+   * Told of each value addMetricsAndFunnels() sums (metricCells holds it):
+   * nothing here; segmented-row-rules.ts gives the primary metric's to its
+   * segments. addMetrics() has no such call, so a pilot without a funnel keeps its loop.
+   */
+  protected valueAdded(_view: RowView, _row: number, _index: number, _period: Period, _m: number): void {}
+
+  /** A funnel's row: every stage's count into its slot, each over the one lead the row is (a denominator of 1). */
+  private addFunnel(view: RowView, row: number, index: number, period: Period, weekId: number, m: number, plan: MetricPlan): void {
+    const { funnelCells, sums } = this;
+    if (!funnelCells.read(view, plan, row, m)) {
+      this.reportCell(row, funnelCells.column, funnelCells.cell, FUNNEL_STAGE_EXPECTED);
+      return;
+    }
+    const slots = this.stageSlots[m] as readonly number[];
+    for (let s = 0; s < slots.length; s += 1) sums.add(index, slots[s] as number, period, weekId, funnelCells.reached[s] as number, 1);
   }
 
   /** The row's arm by its group cell, the label exactly but for spaces around it; null for neither label. */

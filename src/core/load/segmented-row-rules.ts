@@ -11,7 +11,7 @@ import { EMPTY, VALUE } from './metric-cells.ts';
 import { RowRules, type RowBooks } from './row-rules.ts';
 import type { RowView } from './row-view.ts';
 import type { SegmentBook } from './segment-sums.ts';
-import { PILOT, PRE } from './unit-sums.ts';
+import { PILOT, PRE, type Period } from './unit-sums.ts';
 
 export class SegmentedRowRules extends RowRules {
   private readonly segments: SegmentBook;
@@ -38,5 +38,10 @@ export class SegmentedRowRules extends RowRules {
         missing[m] = (missing[m] as number) + 1;
       } else this.reportCell(row, metricCells.column, metricCells.cell, metricCells.expected);
     }
+  }
+
+  /** The same for a pilot with a funnel metric beside its primary one (row-rules.ts, addMetricsAndFunnels). */
+  protected override valueAdded(view: RowView, row: number, index: number, period: Period, m: number): void {
+    if (m === this.primary) this.segments.add(view, row, index, period, this.metricCells.numerator, this.metricCells.denominator);
   }
 }

@@ -12,12 +12,14 @@
  * and, at the end, checks the file as a whole.
  */
 import { primaryMetric, type Pilot } from '../pilot.ts';
+import { formatCount } from '../present/format.ts';
 import { quoteValue, type Problem } from '../problems.ts';
 import { planColumns, type ColumnPlan, type MetricPlan } from './columns.ts';
 import { DayBook } from './days.ts';
 import { DecimalMarks, type DataNote } from './decimal-marks.ts';
 import { DuplicateRows, duplicateRowsMessage, type DuplicateRowsFound } from './duplicate-rows.ts';
 import { warnOfLookalikeUnits } from './lookalike-units.ts';
+import type { SkippedStages } from './funnel-cells.ts';
 import { MetricCells } from './metric-cells.ts';
 import { ProblemLog } from './problem-log.ts';
 import type { CsvChunk, LineBlock } from './read-csv.ts';
@@ -25,6 +27,7 @@ import { RowRules, type RowBooks, type RowCounts } from './row-rules.ts';
 import { RowView } from './row-view.ts';
 import { SegmentedRowRules } from './segmented-row-rules.ts';
 import { SegmentBook, type SegmentColumnSums } from './segment-sums.ts';
+import { sumSlots } from './sum-slots.ts';
 import { UnitRegister } from './unit-register.ts';
 import { UnitSumsStore, type ArmWeek, type UnitSums } from './unit-sums.ts';
 
@@ -130,7 +133,8 @@ export class UnitSumsBuilder {
       // The counts are data's own: the rules add to them where the analysis reads them.
       counts: data,
       units: new UnitRegister(),
-      sums: new UnitSumsStore(this.pilot.metrics.length),
+      // One slot per metric, and one per earlier stage of each funnel (sum-slots.ts).
+      sums: new UnitSumsStore(sumSlots(this.pilot.metrics).count),
       days: new DayBook(this.pilot),
       metricCells: new MetricCells(cells.length, delimiter, this.decimalMarks, this.options.fastPaths ?? true),
     };
@@ -262,6 +266,7 @@ export class UnitSumsBuilder {
       data.segments = segments;
       data.notes.push(...notes);
     }
+    if (this.rules !== null) data.notes.push(...skippedStageNotes(this.pilot, this.rules.funnelCells.skipped));
     const copies = duplicateRowsMessage(data.duplicates);
     if (copies !== null) data.notes.push({ message: copies });
     log.closeOverflow();
@@ -279,7 +284,9 @@ export class UnitSumsBuilder {
     const plans = this.columns?.metrics ?? [];
     for (const unit of units) {
       unit.metrics.forEach((unitSums, m) => {
-        const plan = plans[m] as MetricPlan;
+        const plan = plans[m];
+        // A funnel's stage slots (past the metrics) count leads, one a row: they cannot overflow.
+        if (plan === undefined) return;
         for (const total of [unitSums.pre, unitSums.pilot]) {
           const c = !Number.isFinite(total.numerator) ? 0 : !Number.isFinite(total.denominator) ? 1 : -1;
           if (c === -1) continue;
@@ -293,4 +300,20 @@ export class UnitSumsBuilder {
       });
     }
   }
+}
+
+/**
+ * A funnel's rows marked at a later stage and not an earlier one: counted at
+ * the earlier stages too (funnel-cells.ts), and said with the results, so a
+ * reader can check the export. Row numbers name no unit, so they may be published.
+ */
+function skippedStageNotes(pilot: Pilot, skipped: ReadonlyMap<number, SkippedStages>): DataNote[] {
+  return [...skipped].map(([m, { rows, examples }]) => {
+    const metric = pilot.metrics[m] as Pilot['metrics'][number];
+    const more = rows - examples.length;
+    const where = `${rows === 1 ? 'row' : 'rows'} ${examples.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}`;
+    return {
+      message: `${metric.label}: ${formatCount(rows)} ${rows === 1 ? 'lead is' : 'leads are'} marked as reaching a later stage but not an earlier one (${where}); each is counted as reaching the earlier stages too, since a lead reaches a stage only through the ones before it`,
+    };
+  });
 }

@@ -25,6 +25,7 @@ import {
   type GuardrailText,
 } from './headline.ts';
 import { segmentsSection, type SegmentsSection } from './segments-model.ts';
+import { funnelGainSentence, funnelRows } from './funnel.ts';
 import { decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, midSentence, unitNouns, verbAfter, verdictPhrase } from './words.ts';
 
 export interface BaselineNote {
@@ -51,6 +52,31 @@ export interface MetricSection {
   lowerIsBetter: string | null;
   /** A guardrail's verdict against its margin, in words; null for any other metric. */
   guardrail: GuardrailText | null;
+}
+
+/** A funnel metric's stages (present/funnel.ts): its chart's input, and the words around it. */
+export interface FunnelSection {
+  metric: MetricResult;
+  headingId: string;
+  title: string;
+  intro: string;
+  /** The stage where the pilot gained most, with its interval; or that no stage shows a clear gain. */
+  gain: string;
+  /** The table under the chart: the leads handed off, then each stage's rate from the stage before per group, and its change. */
+  table: { label: string; columns: { stage: string; pilot: string; control: string; change: string; verdict: string }; rows: FunnelTableRow[] };
+}
+
+export interface FunnelTableRow {
+  label: string;
+  /** "of leads handed off", "of those followed up"; null for the leads row. */
+  over: string | null;
+  /** "73.9% (595)": the rate from the stage before, and the count; for the leads row, the count. */
+  pilot: string;
+  control: string;
+  /** "+11.3 pp"; with `interval`, "+4.9 pp to +17.6 pp" (or why there is none); null for the leads row. */
+  change: string | null;
+  interval: string | null;
+  verdict: MetricResult['verdict'] | null;
 }
 
 /**
@@ -90,6 +116,8 @@ export interface ReportModel {
   metricsIntro: string;
   /** Every metric but the guardrails, the primary first as the pilot file lists it. */
   metrics: MetricSection[];
+  /** Each funnel metric's stages, in the order the pilot file lists them (guardrails included). */
+  funnels: FunnelSection[];
   /**
    * The guardrail metrics, apart from the primary: each one's verdict
    * against its margin (src/core/guardrail.ts); null when there is none.
@@ -170,6 +198,10 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
     metricsTitle: measured.length === 1 ? 'The result' : 'Every metric',
     metricsIntro: `Each line shows the range the true effect most likely lies in (${level} interval), against zero: no difference between pilot and control.`,
     metrics: measured.map((metric) => metricSection(metric, units, results.confidence)),
+    funnels: results.metrics.flatMap((metric) => {
+      const section = funnelSection(metric, results.confidence);
+      return section === null ? [] : [section];
+    }),
     guardrails:
       guarded.length === 0
         ? null
@@ -503,4 +535,30 @@ export function hypothesisNote(pilot: PilotEvidence, history: HypothesisHistory)
     case 'unavailable':
       return { tone: 'unknown', text: `The date it was written is not available (${history.reason}).` };
   }
+}
+
+/** A funnel's section, or null for any other metric. */
+function funnelSection(metric: MetricResult, confidence: number): FunnelSection | null {
+  const gain = funnelGainSentence(metric, confidence);
+  const stages = metric.stages;
+  if (gain === null || stages === undefined) return null;
+  const last = stages.at(-1)?.label ?? '';
+  return {
+    metric,
+    headingId: `funnel-${metric.id}-title`,
+    title: `${metric.label}, stage by stage`,
+    intro:
+      `Every lead handed off, followed through each stage: each bar is the share of a group’s leads handed off that reached the stage. ` +
+      `${metric.label} is the share that reached the last stage (“${last}”). The table compares each stage’s rate from the stage before, with its interval.`,
+    gain,
+    table: {
+      label: `${metric.label}: each stage, pilot and control`,
+      columns: { stage: 'Stage', pilot: 'Pilot', control: 'Control', change: `Change (${formatConfidence(confidence)} interval)`, verdict: 'Verdict' },
+      rows: funnelRows(metric).map((row): FunnelTableRow => {
+        const cell = (arm: 'pilot' | 'control') => (row.over === null ? row[arm].count : `${row[arm].ofPrevious} (${row[arm].count})`);
+        const missing = row.over !== null && row.change === null ? 'not computed' : null;
+        return { label: row.label, over: row.over, pilot: cell('pilot'), control: cell('control'), change: row.change ?? missing, interval: row.interval ?? row.refused, verdict: row.verdict };
+      }),
+    },
+  };
 }
