@@ -74,6 +74,19 @@ export const METRIC_KINDS = {
     weekValue: (sums) => ratioOfSums(sums),
     unitMeaning: 'own share of yes',
   },
+  // A unit's leads' days to the first contact, each capped at the horizon (`within`), over its leads
+  // (statistics.md section 14): a ratio of sums, so it is analysed as a ratio is.
+  duration: {
+    summed: false,
+    percentScale: false,
+    method: 'delta',
+    rollout: false,
+    adjustable: true,
+    arm: ratioArmOf,
+    unitValue: ratioOfSums,
+    weekValue: (sums) => ratioOfSums(sums),
+    unitMeaning: 'own average days, a lead not reached counting as the horizon',
+  },
 } as const satisfies Record<MetricType, MetricKind>;
 
 export function kindOf(metric: { type: MetricType }): MetricKind {

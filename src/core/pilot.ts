@@ -89,7 +89,7 @@ function controlProblem(text: string, context: z.core.$RefinementCtx<string>): v
 
 const nonEmpty = z.string().trim().min(1, { message: 'expected text, got an empty value' }).superRefine(controlProblem);
 
-const COLUMN_KEYS = ['column', 'numerator', 'denominator'] as const;
+const COLUMN_KEYS = ['column', 'numerator', 'denominator', 'from', 'to'] as const;
 type ColumnKey = (typeof COLUMN_KEYS)[number];
 
 /** The kinds of metric (src/core/metric-kinds.ts says what each means), and the data columns each one names. */
@@ -97,6 +97,7 @@ export const METRIC_COLUMNS = {
   mean: ['column'],
   proportion: ['column'],
   ratio: ['numerator', 'denominator'],
+  duration: ['from', 'to'],
 } as const satisfies Record<string, readonly ColumnKey[]>;
 
 const METRIC_TYPES = Object.keys(METRIC_COLUMNS) as [keyof typeof METRIC_COLUMNS, ...(keyof typeof METRIC_COLUMNS)[]];
@@ -136,12 +137,34 @@ const margin = z
   .describe('A guardrail\'s tolerated harm: -5% (relative to the control group), -2pp (percentage points, for a rate) or -500 (the metric\'s own unit)');
 
 /** A rate: a proportion, or a metric whose values are percents (metric-kinds.ts `percentScale`, format.ts `isPercentScale`). */
-function isRate(metric: { type: string; format: string }): boolean {
+export function isRate(metric: { type: string; format: string }): boolean {
   return metric.type === 'proportion' || metric.format === 'percent';
 }
 
+/** Time is better short: a duration metric is `better: lower` unless it says otherwise; every other kind `higher`. */
+export function defaultBetter(type: string): 'higher' | 'lower' {
+  return type === 'duration' ? 'lower' : 'higher';
+}
+
+export const ROADBLOCK_EXPECTED = 'expected a rate such as 30%: units whose own rate is below it are the roadblock';
+
+/** `roadblock: 30%` (pilot-format.md, "The roadblock view"): the rate below which a unit is counted as held up; a fraction inside. */
+const roadblock = z
+  // unknown, not a union of string and number: the JSON Schema then says a string, the one form accepted.
+  .unknown()
+  .transform((value, context): number => {
+    const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(value.trim()) : null;
+    const percent = match === null ? null : Number(match[1]);
+    // Above 0 and at most 100%: no unit is below 0%, and every unit is below a threshold past 100%.
+    if (percent !== null && percent > 0 && percent <= 100) return percent / 100;
+    context.addIssue({ code: 'custom', message: typeof value === 'number' ? `${ROADBLOCK_EXPECTED}; write the percent sign (30%), so 30 and 0.3 cannot be confused` : ROADBLOCK_EXPECTED, input: value });
+    return z.NEVER;
+  })
+  .meta({ type: 'string', description: 'A rate such as 30%: units whose own rate is below it are counted as the roadblock' });
+
 /** A guardrail's own rules: a margin, on the harmful side, in a unit the metric has; never primary. */
-function checkGuardrail(metric: { role?: 'guardrail' | undefined; margin?: Margin | undefined; primary?: boolean | undefined; type: string; format: string; better: 'higher' | 'lower' }, context: z.RefinementCtx): void {
+function checkGuardrail(written: { role?: 'guardrail' | undefined; margin?: Margin | undefined; primary?: boolean | undefined; type: string; format: string; better?: 'higher' | 'lower' | undefined }, context: z.RefinementCtx): void {
+  const metric = { ...written, better: written.better ?? defaultBetter(written.type) };
   const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
   if (metric.role !== 'guardrail') {
     if (metric.margin !== undefined) issue('margin', 'only a guardrail metric takes "margin"; add role: guardrail, or remove "margin"');
@@ -179,18 +202,32 @@ export const metricSchema = z
     column: nonEmpty.optional().describe('CSV column, for mean and proportion metrics'),
     numerator: nonEmpty.optional().describe('CSV column summed on top, for ratio metrics'),
     denominator: nonEmpty.optional().describe('CSV column summed below, for ratio metrics'),
+    from: nonEmpty.optional().describe('CSV column of the date the clock starts, e.g. the hand-off, for duration metrics'),
+    to: nonEmpty.optional().describe('CSV column of the date the clock stops, e.g. the first contact (empty: not yet), for duration metrics'),
+    within: z
+      .number({ error: 'expected a whole number of days above 0, e.g. 7' })
+      .int({ message: 'expected a whole number of days above 0, e.g. 7' })
+      .positive({ message: 'expected a whole number of days above 0, e.g. 7' })
+      .optional()
+      .describe('For duration metrics: the horizon in days; a lead not reached within it counts as this many days'),
+    roadblock: roadblock.optional(),
     primary: z.boolean().optional(),
     format: z.enum(['number', 'currency', 'percent']).default('number'),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code, e.g. USD, EUR' })
       .default('USD'),
-    better: z.enum(['higher', 'lower']).default('higher'),
+    // No zod default: a duration's is `lower` (defaultBetter), set once the type is known (metricEntry).
+    better: z.enum(['higher', 'lower']).optional().describe('higher (the default) or lower (the default for duration metrics)'),
     role: z.enum(['guardrail']).optional().describe('guardrail: a metric the pilot must not harm beyond its margin; it never decides the verdict'),
     margin: margin.optional(),
   })
   .superRefine((metric, context) => {
     checkGuardrail(metric, context);
+    checkDuration(metric, context);
+    if (metric.roadblock !== undefined && !isRate(metric)) {
+      context.addIssue({ code: 'custom', path: ['roadblock'], message: 'only a rate (a proportion, or format: percent) takes "roadblock": it counts the units whose own rate is below it' });
+    }
     const needs: readonly ColumnKey[] = METRIC_COLUMNS[metric.type];
     const forbidden = COLUMN_KEYS.filter((key) => !needs.includes(key));
     for (const key of needs) {
@@ -204,6 +241,23 @@ export const metricSchema = z
       }
     }
   });
+
+/** A duration's own keys: `within`, days counted in plain numbers; and `within` for no other kind. */
+function checkDuration(metric: { type: string; within?: number | undefined; format: string }, context: z.RefinementCtx): void {
+  if (metric.type !== 'duration') {
+    if (metric.within !== undefined) context.addIssue({ code: 'custom', path: ['within'], message: `a ${metric.type} metric takes no "within"; only a duration metric has a horizon in days` });
+    return;
+  }
+  if (metric.within === undefined) {
+    context.addIssue({ code: 'custom', path: ['within'], message: 'a duration metric needs "within": the horizon in days, e.g. within: 7 (a lead not reached within it counts as 7 days)' });
+  }
+  if (metric.format !== 'number') {
+    context.addIssue({ code: 'custom', path: ['format'], message: `a duration metric is counted in days, so it takes no format: ${metric.format}; remove "format"` });
+  }
+}
+
+/** A metric as the rest of the code reads it: `better` decided, from the type when the file does not say. */
+const metricEntry = metricSchema.transform((metric) => ({ ...metric, better: metric.better ?? defaultBetter(metric.type) }));
 
 /** What a team may decide after a pilot (pilot-format.md: `decision`). */
 export const DECISION_OUTCOMES = ['rolled out', 'stopped', 'extended', 'iterating'] as const;
@@ -262,7 +316,7 @@ export const pilotSchema = z
       .max(0.999, { message: 'expected a confidence level from 0.5 to 0.999, e.g. 0.95' })
       .default(0.95),
     metrics: z
-      .array(metricSchema)
+      .array(metricEntry)
       .min(1, { message: 'expected at least one metric' })
       .superRefine((metrics, context) => {
         const seen = new Set<string>();
@@ -313,7 +367,7 @@ export const pilotSchema = z
 
 export type Pilot = z.output<typeof pilotSchema>;
 export type PilotInput = z.input<typeof pilotSchema>;
-export type Metric = z.output<typeof metricSchema>;
+export type Metric = z.output<typeof metricEntry>;
 
 /** The primary metric: the one marked, or else the first. */
 export function primaryMetric(pilot: Pilot): Metric {

@@ -164,6 +164,8 @@ export interface MetricResult {
    */
   spread: { pilot: number; control: number; adjusted: number | null };
   rollout: RolloutResult | null;
+  /** A duration metric's horizon in days (statistics.md section 14): a lead not reached within it counts as this many; absent for other kinds. */
+  within?: number;
 }
 
 /** statistics.md section 12: units with rows before the pilot and none during it. */

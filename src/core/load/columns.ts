@@ -20,6 +20,8 @@ export interface MetricPlan {
   second: number;
   /** A proportion: the first column is a yes/no outcome rather than a number. */
   outcome: boolean;
+  /** A duration: its date columns are read by durations.ts, not as numbers; null for any other kind. */
+  duration: { from: number; to: number; within: number } | null;
 }
 
 /** Where the pilot's columns are; an index is -1 when the column is absent (and then a problem is logged). */
@@ -81,11 +83,16 @@ function planMetric(metric: Metric, find: (column: string, key: string) => numbe
   };
   if (metric.type === 'ratio') {
     const columns = [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)];
-    return { columns, readers: [amount, number], first: columns[0] as number, second: columns[1] as number, outcome: false };
+    return { columns, readers: [amount, number], first: columns[0] as number, second: columns[1] as number, outcome: false, duration: null };
+  }
+  if (metric.type === 'duration') {
+    const [from, to] = [find(metric.from as string, `metrics.${metric.id}.from`), find(metric.to as string, `metrics.${metric.id}.to`)];
+    // The readers are never called: row-rules.ts hands a duration's cells to durations.ts.
+    return { columns: [from, to], readers: [number, number], first: from, second: to, outcome: false, duration: { from, to, within: metric.within as number } };
   }
   const column = find(metric.column as string, `metrics.${metric.id}.column`);
   const outcome = metric.type === 'proportion';
-  return { columns: [column], readers: [outcome ? outcomeReader : amount], first: column, second: -1, outcome };
+  return { columns: [column], readers: [outcome ? outcomeReader : amount], first: column, second: -1, outcome, duration: null };
 }
 
 /** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */

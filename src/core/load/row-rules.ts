@@ -29,11 +29,12 @@ import { quoteValue } from '../problems.ts';
 import { DATE_EXPECTED } from './cells.ts';
 import type { ColumnPlan, MetricPlan } from './columns.ts';
 import type { DayBook, DayInfo } from './days.ts';
+import { DurationBook } from './durations.ts';
 import { EMPTY, VALUE, type MetricCells } from './metric-cells.ts';
 import type { ProblemLog } from './problem-log.ts';
 import { trimmedEnd, trimmedStart, type RowView } from './row-view.ts';
 import type { UnitRegister } from './unit-register.ts';
-import { PILOT, PRE, type UnitSums, type UnitSumsStore } from './unit-sums.ts';
+import { PILOT, PRE, type Period, type UnitSums, type UnitSumsStore } from './unit-sums.ts';
 
 /** How many rows went where: the counts the analysis and its data notes read. */
 export interface RowCounts {
@@ -56,6 +57,8 @@ export interface RowBooks {
   sums: UnitSumsStore;
   days: DayBook;
   metricCells: MetricCells;
+  /** Where duration metrics' rows wait for the end of the data (durations.ts); one of the rules' own when not given. */
+  durations?: DurationBook;
 }
 
 export class RowRules {
@@ -76,6 +79,7 @@ export class RowRules {
   private readonly sums: UnitSumsStore;
   private readonly days: DayBook;
   private readonly metricCells: MetricCells;
+  private readonly durations: DurationBook;
   // The row whose unreadable cells were last reported, and their columns:
   // a column read by two metrics (revenue in a mean and as a ratio's numerator) is one cell, one message.
   private reportedRow = -1;
@@ -93,6 +97,7 @@ export class RowRules {
     this.pilotLabel = pilot.group.pilot;
     this.controlLabel = pilot.group.control;
     ({ log: this.log, counts: this.counts, units: this.units, sums: this.sums, days: this.days, metricCells: this.metricCells } = books);
+    this.durations = books.durations ?? new DurationBook(columns.metrics.length);
   }
 
   /**
@@ -172,13 +177,28 @@ export class RowRules {
     const period = pre ? PRE : PILOT;
     const plans = this.plans;
     for (let m = 0; m < plans.length; m += 1) {
-      const read = metricCells.read(view, plans[m] as MetricPlan, row);
+      const plan = plans[m] as MetricPlan;
+      if (plan.duration !== null) {
+        this.addDuration(view, row, index, period, weekId, m, plan);
+        continue;
+      }
+      const read = metricCells.read(view, plan, row);
       if (read === VALUE) sums.add(index, m, period, weekId, metricCells.numerator, metricCells.denominator);
       else if (read === EMPTY) {
         const missing = pre ? counts.missingPre : counts.missing;
         missing[m] = (missing[m] as number) + 1;
       } else this.reportCell(row, metricCells.column, metricCells.cell, metricCells.expected);
     }
+  }
+
+  /** A duration metric's two dates, held until the end of the data is known (durations.ts). */
+  private addDuration(view: RowView, row: number, index: number, period: Period, weekId: number, m: number, plan: MetricPlan): void {
+    const { durations, counts } = this;
+    const read = durations.read(view, plan, m, index, period, weekId, this.columnNames);
+    if (read === EMPTY) {
+      const missing = period === PRE ? counts.missingPre : counts.missing;
+      missing[m] = (missing[m] as number) + 1;
+    } else if (read !== VALUE) this.reportCell(row, durations.column, durations.cell, durations.expected);
   }
 
   /** The row's arm by its group cell, the label exactly but for spaces around it; null for neither label. */
