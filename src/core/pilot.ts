@@ -155,8 +155,8 @@ const roadblock = z
   .transform((value, context): number => {
     const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(value.trim()) : null;
     const percent = match === null ? null : Number(match[1]);
-    // Above 0 and at most 100%: no unit is below 0%, and every unit is below a threshold past 100%.
-    if (percent !== null && percent > 0 && percent <= 100) return percent / 100;
+    // Between 0% and 100%: no unit is below 0%, and a line at 100% or past it counts every unit short of perfect.
+    if (percent !== null && percent > 0 && percent < 100) return percent / 100;
     context.addIssue({ code: 'custom', message: typeof value === 'number' ? `${ROADBLOCK_EXPECTED}; write the percent sign (30%), so 30 and 0.3 cannot be confused` : ROADBLOCK_EXPECTED, input: value });
     return z.NEVER;
   })
