@@ -97,7 +97,8 @@ function plotOptions(view: RoadblockView, bars: readonly Bar[], width: number): 
         fill: colors.ink,
         ...HALO,
       }),
-      Plot.ruleX([view.threshold], { stroke: colors.ink, strokeWidth: 2, strokeDasharray: '5,3' }),
+      // Up to just above the tallest bar's count, clear of the arm's words at the top.
+      Plot.ruleX([view.threshold], { y1: 0, y2: tallest * 1.45, stroke: colors.ink, strokeWidth: 2, strokeDasharray: '5,3' }),
       Plot.text(arms, { fy: 'arm', frameAnchor: 'top-left', text: 'name', dy: 6, dx: 2, fontSize: FONT_SIZE, fontWeight: 600, fill: (arm: (typeof arms)[number]) => colors[arm.arm], ...HALO }),
     ],
   };

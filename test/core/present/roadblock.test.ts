@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MetricEvidence, UnitPoint } from '../../../src/core/evidence.ts';
 import { roadblockView } from '../../../src/core/present/roadblock.ts';
 import type { MetricResult } from '../../../src/core/results.ts';
-import { metricOf } from '../../support/analysed-pilots.ts';
+import { reportModel } from '../../../src/core/present/report-model.ts';
+import { bySlug, metricOf } from '../../support/analysed-pilots.ts';
 
 const REPS = { one: 'rep', many: 'reps' };
 
@@ -66,5 +67,18 @@ describe('roadblockView', () => {
     expect(roadblockView({ ...metric, method: 'newcombe' }, evidence, { showUnits: false, units: REPS })).toBeNull();
     expect(roadblockView({ ...metric, control: { ...metric.control, value: 0 } }, evidence, { showUnits: false, units: REPS })).toBeNull();
     expect(roadblockView(metric, { ...evidence, units: [] }, { showUnits: false, units: REPS })).toBeNull();
+  });
+});
+
+describe('the report\'s roadblock section', () => {
+  it('holds a view for each rate analysed per unit, and none for a pilot without one', () => {
+    const withRate = reportModel(bySlug('demo-script'), { status: 'uncommitted' });
+    expect(withRate.roadblocks?.title).toBe('Who is held up');
+    expect(withRate.roadblocks?.intro).toBe('How many reps in each group are below a line, and how their own rates spread. Reps are not named.');
+    // Half the control group's 27.1% (13 wins in 48 deals, six deals a rep): the lowest control reps won 1 in 6, 16.7%.
+    expect(withRate.roadblocks?.views.map((view) => view.sentence)).toEqual(['Deals won below 13.5%: 0 of 8 control reps, 0 of 8 pilot reps.']);
+    // territory-pricing's only rate has one row per territory: each territory's rate is 0% or 100%, so there is no view.
+    expect(reportModel(bySlug('territory-pricing'), { status: 'uncommitted' }).roadblocks).toBeNull();
+    expect(reportModel(bySlug('nurture-q2'), { status: 'uncommitted' }).roadblocks).toBeNull();
   });
 });
