@@ -9,6 +9,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../src/core/project.ts';
+import { pilotCardContent } from '../../src/core/present/card-model.ts';
+import { overviewModel } from '../../src/core/present/overview-model.ts';
+import { reportModel } from '../../src/core/present/report-model.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import { BASE_FRONTMATTER, makeProject, pilotMarkdown } from '../support/project.ts';
 
@@ -123,5 +126,24 @@ describe('a running pilot\'s duration', () => {
     expect(evidence.results.warnings).toContain(
       'Days to first contact: 2 leads handed off less than 7 days before the data ends (20 Mar 2026) are not counted yet: they have not had the full 7 days to be reached',
     );
+  });
+});
+
+describe('a duration\'s words on the report, the card and the overview', () => {
+  it('tells the change in days, with its relative change where every pilot shares one percent axis', async () => {
+    const project = await analyzeProject(DURATION);
+    const pilot = project.pilots[0]!;
+    const report = reportModel(pilot, { status: 'uncommitted' });
+    expect(report.keyNumbers.change).toEqual({
+      label: 'Days to first contact',
+      value: '\u22120.963 days',
+      interval: '95% interval: \u22122.62 days to +1.02 days',
+      aside: '\u221221% relative, \u221250% to +35%',
+    });
+    expect(report.keyNumbers.pilot.value).toBe('3.52 days');
+    expect(report.headline.range).toBe('The pilot could be anywhere from 1.02 days worse to 2.62 days better (lower is better).');
+    const card = pilotCardContent(pilot, { host: 'example.org' });
+    expect(card).toMatchObject({ metric: 'Days to first contact (lower is better)', lift: '\u22120.963 days', note: null });
+    expect(overviewModel([pilot]).forestNote).toBe(': a time, headlined in days, is drawn at its relative change, and labelled with both.');
   });
 });

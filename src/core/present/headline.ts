@@ -221,13 +221,14 @@ export function percentCaveat(metric: MetricFigures): string | null {
 }
 
 /**
- * A rate's change is headlined in percentage points, but the overview draws
+ * A rate's change is headlined in percentage points (a duration's in days), but the overview draws
  * every pilot on one percent axis: this is the relative lift it is drawn at,
  * in words ("+19% relative, +7.4% to +31%"), so a reader can match the two.
  * Null for other metrics, or when there is no bounded relative interval.
  */
 export function relativeAside(metric: MetricFigures): string | null {
-  if (!isPercentScale(metric)) return null;
+  // A duration is told in days and drawn there as a relative change, as a rate is.
+  if (!isPercentScale(metric) && !inDaysByChoice(metric)) return null;
   const relative = onCommonAxis(metric);
   if (relative === null) return null;
   const lift = (value: number) => formatLift(value, { signed: true });

@@ -99,7 +99,9 @@ export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly 
   const verdicts = (verdict: Verdict) => concluded.filter((pilot) => primaryResult(pilot.results).verdict === verdict).length;
   const [wins, losses, open, tooFew] = [verdicts('win'), verdicts('loss'), verdicts('inconclusive'), verdicts('too-few')];
   // A rate is headlined in percentage points but drawn at its relative change on the shared axis.
-  const ratesDrawnRelative = concluded.some((pilot) => relativeAside(primaryResult(pilot.results)) !== null);
+  const drawnRelative = concluded.map((pilot) => primaryResult(pilot.results)).filter((metric) => relativeAside(metric) !== null);
+  const ratesDrawnRelative = drawnRelative.some((metric) => metric.type !== 'duration');
+  const daysDrawnRelative = drawnRelative.some((metric) => metric.type === 'duration');
   const table = overviewIsTable(pilots.length);
   return {
     portfolio: pilots.length === 0 ? null : portfolioLine(portfolioOf(pilots)),
@@ -123,11 +125,18 @@ export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly 
           ],
     domain,
     table,
-    forestNote: ratesDrawnRelative ? ': a rate, headlined in percentage points, is drawn at its relative change, and labelled with both.' : '.',
+    forestNote: forestNoteOf(ratesDrawnRelative, daysDrawnRelative),
     cards: table ? [] : pilots.map((pilot) => pilotCard(pilot, domain)),
     plans: plans.map(planCard),
     pilots,
   };
+}
+
+/** What the forest plot's shared percent axis does to a headline told in points or days. */
+function forestNoteOf(rates: boolean, days: boolean): string {
+  if (!rates && !days) return '.';
+  const told = [rates ? 'a rate, headlined in percentage points' : null, days ? 'a time, headlined in days' : null].filter(Boolean).join(', and ');
+  return `: ${told}, ${rates && days ? 'are' : 'is'} drawn at ${rates && days ? 'their' : 'its'} relative change, and labelled with both.`;
 }
 
 function planCard({ slug, pilot, plan }: PlannedPilot): PlanCardModel {
