@@ -128,7 +128,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
 
 /**
  * A duration's leads handed off too near the end of the data to have had the
- * whole horizon (statistics.md section 14): not counted, and said, so a
+ * whole horizon (statistics.md, "Time to first contact"): not counted, and said, so a
  * reader knows the pilot's last days are not in the number yet.
  */
 function warnOfLeadsNotYetDue(metric: Metric, index: number, pilot: Pilot, data: FoldedData, warn: (text: string, column?: string) => void): void {

@@ -75,7 +75,7 @@ export const METRIC_KINDS = {
     unitMeaning: 'own share of yes',
   },
   // A unit's leads' days to the first contact, each capped at the horizon (`within`), over its leads
-  // (statistics.md section 14): a ratio of sums, so it is analysed as a ratio is.
+  // (statistics.md, "Time to first contact"): a ratio of sums, so it is analysed as a ratio is.
   duration: {
     summed: false,
     percentScale: false,

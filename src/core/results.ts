@@ -164,7 +164,7 @@ export interface MetricResult {
    */
   spread: { pilot: number; control: number; adjusted: number | null };
   rollout: RolloutResult | null;
-  /** A duration metric's horizon in days (statistics.md section 14): a lead not reached within it counts as this many; absent for other kinds. */
+  /** A duration metric's horizon in days (statistics.md, "Time to first contact"): a lead not reached within it counts as this many; absent for other kinds. */
   within?: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Time to first contact (`type: duration`, statistics.md section 14), file to
+ * Time to first contact (`type: duration`, statistics.md, "Time to first contact"), file to
  * results document. The fixture's numbers were computed independently in R:
  * test/fixtures/projects/duration/reference.R (dates with as.Date, the
  * horizon by pmin, eligibility by the hand-off date, per-rep sums with

@@ -1,6 +1,6 @@
 /**
  * The cells of a duration metric (pilot-format.md, "Duration metrics";
- * statistics.md section 14): two dates per row, the clock's start (`from`,
+ * statistics.md, "Time to first contact"): two dates per row, the clock's start (`from`,
  * the hand-off) and its stop (`to`, the first contact; empty while the lead
  * has not been reached).
  *

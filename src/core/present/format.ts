@@ -116,7 +116,7 @@ export function formatValue(value: number, metric: ValueFormat, { signed = false
   }
   // Fixed decimals, so two arms side by side read alike: 4.80 vs 4.01, not 4.8 vs 4.01.
   const text = withSign(plain(value, decimalsFor(magnitude), true), value, signed);
-  // A duration is in days (statistics.md section 14): "2.40 days", "1 day" only when exactly one.
+  // A duration is in days (statistics.md, "Time to first contact"): "2.40 days", "1 day" only when exactly one.
   return metric.type === 'duration' ? `${text} ${magnitude === 1 ? 'day' : 'days'}` : text;
 }
 

@@ -120,7 +120,7 @@ export type Scale = 'points' | 'relative' | 'absolute';
 /** The one decision of this module (see the comment at the top). */
 export function scaleOf(metric: MetricFigures): Scale {
   if (isPercentScale(metric)) return 'points';
-  // Days are a unit everyone reads: "1.8 days sooner" says more than "22% lower" (statistics.md section 14).
+  // Days are a unit everyone reads: "1.8 days shorter" says more than "22% lower" (statistics.md, "Time to first contact").
   if (metric.type === 'duration') return 'absolute';
   // No interval to agree with: the estimate alone decides.
   if (!hasInterval(metric)) return headlineOf(metric).relative.estimate === null ? 'absolute' : 'relative';
