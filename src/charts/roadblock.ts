@@ -34,7 +34,8 @@ export function roadblockChart(view: RoadblockView, options: { id?: string } = {
   return {
     id,
     label,
-    description: `${view.sentence} Each bar counts the units whose own rate falls in its range; bars below the line are filled. ${view.line}`,
+    // The count itself is the paragraph above the chart (ReportView.astro): the caption says how to read the bars.
+    description: `Each bar counts the units whose own rate falls in its range; bars below the dashed line are filled. ${view.line}`,
     svg: { wide: draw(WIDE), compact: draw(COMPACT) },
     table: {
       caption: `${metric.label}: units in each range of their own rate`,
@@ -68,7 +69,7 @@ function plotOptions(view: RoadblockView, bars: readonly Bar[], width: number): 
     marginRight: 24,
     x: { domain: [first.low, last.high] },
     // Room above the tallest bar for the arm's words and the bar's count.
-    y: { domain: [0, tallest * 1.9], axis: null },
+    y: { domain: [0, tallest * 2], axis: null },
     fy: { domain: [...ARMS], axis: null, padding: 0.1 },
     marks: [
       Plot.gridX({ ticks, stroke: colors.grid, strokeOpacity: 1 }),
@@ -98,7 +99,7 @@ function plotOptions(view: RoadblockView, bars: readonly Bar[], width: number): 
         ...HALO,
       }),
       // Up to just above the tallest bar's count, clear of the arm's words at the top.
-      Plot.ruleX([view.threshold], { y1: 0, y2: tallest * 1.45, stroke: colors.ink, strokeWidth: 2, strokeDasharray: '5,3' }),
+      Plot.ruleX([view.threshold], { y1: 0, y2: tallest * 1.3, stroke: colors.ink, strokeWidth: 2, strokeDasharray: '5,3' }),
       Plot.text(arms, { fy: 'arm', frameAnchor: 'top-left', text: 'name', dy: 6, dx: 2, fontSize: FONT_SIZE, fontWeight: 600, fill: (arm: (typeof arms)[number]) => colors[arm.arm], ...HALO }),
     ],
   };

@@ -17,7 +17,7 @@ describe('roadblock chart', () => {
     expectAccessible(chart);
     expect(chart.id).toBe('roadblock-win-rate');
     expect(chart.description).toBe(
-      'Deals won below 35.0%: 8 of 8 control reps, 3 of 8 pilot reps. Each bar counts the units whose own rate falls in its range; bars below the line are filled. The line at 35.0% is the pilot file\u2019s own (roadblock: 35.0%).',
+      'Each bar counts the units whose own rate falls in its range; bars below the dashed line are filled. The line at 35.0% is the pilot file\u2019s own (roadblock: 35.0%).',
     );
     expect(chart.table.columns).toEqual(['Deals won of the unit', 'Pilot units', 'Control units']);
     expect(chart.table.rows).toEqual([

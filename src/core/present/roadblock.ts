@@ -53,7 +53,7 @@ export interface RoadblockView {
   ranges: RoadblockRange[];
 }
 
-/** Ranges ten percentage points wide: at most a dozen bars for rates from 0% to 100%, each read at a glance. */
+/** Ranges ten percentage points wide: at most a dozen bars for rates up to 100%, each read at a glance. */
 const RANGE_WIDTH = 0.1;
 /** Names listed per arm before "and N more". */
 const MOST_NAMES = 20;
@@ -74,8 +74,9 @@ export function roadblockView(
   if (!(threshold > 0) || !Number.isFinite(threshold)) return null;
 
   const arms = { pilot: emptyArm(options.showUnits), control: emptyArm(options.showUnits) };
+  // From 0%, to the highest rate or the line: low rates (a 4% reply rate) keep their bars wide, not squeezed against 0%.
   let lowest = 0;
-  let highest = 1;
+  let highest = threshold;
   for (const unit of evidence.units) {
     const arm = arms[unit.arm];
     arm.units += 1;
@@ -114,11 +115,13 @@ function emptyArm(showUnits: boolean): RoadblockArm {
   return { units: 0, below: 0, names: showUnits ? [] : null };
 }
 
-/** Ranges RANGE_WIDTH wide from `lowest` to `highest` (0% to 100% at least), the line one more end. */
+/** Ranges RANGE_WIDTH wide from `lowest` (0% at most) to `highest` and the line, the line one more end. */
 function rangesAround(lowest: number, highest: number, threshold: number, metric: MetricResult): RoadblockRange[] {
   // Whole steps, so float error never adds a sliver of a range (0.1 * 3 is 0.30000000000000004).
   const first = Math.floor(lowest / RANGE_WIDTH + 1e-9);
-  const last = Math.max(first + 1, Math.ceil(highest / RANGE_WIDTH - 1e-9));
+  // A rate on an end starts the range above it (50% is in "50% to 60%"), but 100% closes the last range, "90% to 100%".
+  const top = Math.floor(highest / RANGE_WIDTH + 1e-9);
+  const last = Math.max(first + 1, Math.abs(highest - 1) < 1e-12 ? top : top + 1);
   const ends: number[] = [];
   for (let step = first; step <= last; step += 1) ends.push(step / 10);
   // The line is an end, so every range lies wholly below it or wholly above.
