@@ -147,3 +147,33 @@ describe('a duration\'s words on the report, the card and the overview', () => {
     expect(overviewModel([pilot]).forestNote).toBe(': a time, headlined in days, is drawn at its relative change, and labelled with both.');
   });
 });
+
+describe('a duration read however the export writes it', () => {
+  it('gives the same unit values from quoted cells, dates with times, and beside another metric', async () => {
+    const frontmatter = `${FRONTMATTER.replace('data: leads.csv', 'data: leads.csv')}  - { id: calls, label: Calls, type: mean, column: calls }
+`;
+    const plain = [
+      'a,pilot,2026-03-02,2026-03-04,3',
+      'a,pilot,2026-03-03,,1',
+      'b,control,2026-03-02,2026-03-12,2',
+      'b,control,2026-03-04,2026-03-05,5',
+      'c,pilot,2026-03-05,2026-03-05,4',
+      'd,control,2026-03-05,2026-03-08,6',
+    ];
+    const header = 'rep,group,handoff,contact,calls\n';
+    const quoted = plain.map((line) => line.split(',').map((cell, index) => (index === 2 && cell !== '' ? `"${cell} 09:15:00"` : index === 3 && cell !== '' ? `"${cell}T16:40:00Z"` : `"${cell}"`)).join(','));
+    const valuesOf = async (lines: string[]) => {
+      const root = await makeProject({ 'pilots/leads.md': pilotMarkdown(frontmatter), 'data/leads.csv': `${header}${lines.join('\n')}\n` });
+      const project = await analyzeProject(root);
+      expect(project.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+      return project.pilots[0]!.metrics.map((metric) => metric.units.map((unit) => [unit.arm, unit.value]).sort());
+    };
+    const expected = [
+      // a: (2 + 7) / 2, not reached counting as 7; b: (7 + 1) / 2, ten days capped at 7; c: 0, the same day; d: 3.
+      [['control', 3], ['control', 4], ['pilot', 0], ['pilot', 4.5]],
+      [['control', 6], ['control', 7], ['pilot', 4], ['pilot', 4]],
+    ];
+    expect(await valuesOf(plain)).toEqual(expected);
+    expect(await valuesOf(quoted)).toEqual(expected);
+  });
+});
