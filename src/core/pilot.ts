@@ -137,7 +137,7 @@ const margin = z
   .describe('A guardrail\'s tolerated harm: -5% (relative to the control group), -2pp (percentage points, for a rate) or -500 (the metric\'s own unit)');
 
 /** A rate: a proportion, or a metric whose values are percents (metric-kinds.ts `percentScale`, format.ts `isPercentScale`). */
-export function isRate(metric: { type: string; format: string }): boolean {
+function isRate(metric: { type: string; format: string }): boolean {
   return metric.type === 'proportion' || metric.format === 'percent';
 }
 

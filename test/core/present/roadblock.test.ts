@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricEvidence, UnitPoint } from '../../../src/core/evidence.ts';
+import { parsePilotFile } from '../../../src/core/pilot-file.ts';
+import { formatProblem } from '../../../src/core/problems.ts';
 import { roadblockView } from '../../../src/core/present/roadblock.ts';
 import type { MetricResult } from '../../../src/core/results.ts';
 import { reportModel } from '../../../src/core/present/report-model.ts';
 import { bySlug, metricOf } from '../../support/analysed-pilots.ts';
+import { BASE_FRONTMATTER, pilotMarkdown } from '../../support/project.ts';
 
 const REPS = { one: 'rep', many: 'reps' };
 
@@ -76,5 +79,30 @@ describe('the report\'s roadblock section', () => {
     // territory-pricing's only rate has one row per territory: each territory's rate is 0% or 100%, so there is no view.
     expect(reportModel(bySlug('territory-pricing'), { status: 'uncommitted' }).roadblocks).toBeNull();
     expect(reportModel(bySlug('nurture-q2'), { status: 'uncommitted' }).roadblocks).toBeNull();
+  });
+});
+
+describe('the roadblock key', () => {
+  const withRoadblock = (type: string, value: string) =>
+    parsePilotFile('pilots/test.md', pilotMarkdown(`${BASE_FRONTMATTER}metrics:\n  - { id: won, label: Won, type: ${type}, column: won, roadblock: ${value} }\n`));
+  const problems = (type: string, value: string) => {
+    const parsed = withRoadblock(type, value);
+    return parsed.ok ? [] : parsed.problems.map(formatProblem);
+  };
+
+  it('reads a percent as a fraction', () => {
+    const parsed = withRoadblock('proportion', '30%');
+    expect(parsed.ok && parsed.value.pilot.metrics[0]?.roadblock).toBe(0.3);
+  });
+
+  it('refuses a bare number, a line at 0% or 100%, and a metric that is not a rate', () => {
+    expect(problems('proportion', '30')).toEqual([
+      'pilots/test.md, key "metrics[0].roadblock": "30": expected a rate such as 30%: units whose own rate is below it are the roadblock; write the percent sign (30%), so 30 and 0.3 cannot be confused',
+    ]);
+    expect(problems('proportion', '0%').join('\n')).toMatch(/"0%": expected a rate such as 30%/);
+    expect(problems('proportion', '100%').join('\n')).toMatch(/"100%": expected a rate such as 30%/);
+    expect(problems('mean', '30%')).toEqual([
+      'pilots/test.md, key "metrics[0].roadblock": "30%": only a rate (a proportion, or format: percent) takes "roadblock": it counts the units whose own rate is below it',
+    ]);
   });
 });
