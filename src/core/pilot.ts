@@ -141,9 +141,14 @@ function isRate(metric: { type: string; format: string }): boolean {
   return metric.type === 'proportion' || metric.format === 'percent';
 }
 
-/** Time is better short: a duration metric is `better: lower` unless it says otherwise; every other kind `higher`. */
-export function defaultBetter(type: string): 'higher' | 'lower' {
-  return type === 'duration' ? 'lower' : 'higher';
+/** Time is better short: a duration told in days is `better: lower` unless it says otherwise; every other metric (a share reached included) `higher`. */
+export function defaultBetter(metric: { type: string; measure?: 'days' | 'share' | undefined }): 'higher' | 'lower' {
+  return metric.type === 'duration' && metric.measure !== 'share' ? 'lower' : 'higher';
+}
+
+/** A duration told as a share (`measure: share`) is a rate, shown in percent: its `format` is `percent` once parsed. */
+function formatOf(metric: { type: string; format: 'number' | 'currency' | 'percent'; measure?: 'days' | 'share' | undefined }): 'number' | 'currency' | 'percent' {
+  return metric.type === 'duration' && metric.measure === 'share' ? 'percent' : metric.format;
 }
 
 export const ROADBLOCK_EXPECTED = 'expected a rate such as 30%: units whose own rate is below it are the roadblock';
@@ -163,8 +168,8 @@ const roadblock = z
   .meta({ type: 'string', description: 'A rate such as 30%: units whose own rate is below it are counted as the roadblock' });
 
 /** A guardrail's own rules: a margin, on the harmful side, in a unit the metric has; never primary. */
-function checkGuardrail(written: { role?: 'guardrail' | undefined; margin?: Margin | undefined; primary?: boolean | undefined; type: string; format: string; better?: 'higher' | 'lower' | undefined }, context: z.RefinementCtx): void {
-  const metric = { ...written, better: written.better ?? defaultBetter(written.type) };
+function checkGuardrail(written: { role?: 'guardrail' | undefined; margin?: Margin | undefined; primary?: boolean | undefined; type: string; format: string; better?: 'higher' | 'lower' | undefined; measure?: 'days' | 'share' | undefined }, context: z.RefinementCtx): void {
+  const metric = { ...written, better: written.better ?? defaultBetter(written) };
   const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
   if (metric.role !== 'guardrail') {
     if (metric.margin !== undefined) issue('margin', 'only a guardrail metric takes "margin"; add role: guardrail, or remove "margin"');
@@ -210,6 +215,7 @@ export const metricSchema = z
       .positive({ message: 'expected a whole number of days above 0, e.g. 7' })
       .optional()
       .describe('For duration metrics: the horizon in days; a lead not reached within it counts as this many days'),
+    measure: z.enum(['days', 'share']).optional().describe('For duration metrics: days (the default; the average days to the stop, capped at within) or share (the share of leads reached within it)'),
     roadblock: roadblock.optional(),
     primary: z.boolean().optional(),
     format: z.enum(['number', 'currency', 'percent']).default('number'),
@@ -222,9 +228,11 @@ export const metricSchema = z
     role: z.enum(['guardrail']).optional().describe('guardrail: a metric the pilot must not harm beyond its margin; it never decides the verdict'),
     margin: margin.optional(),
   })
-  .superRefine((metric, context) => {
+  .superRefine((written, context) => {
+    checkDuration(written, context);
+    // A share reached is a rate: its margins are in points and it may take a roadblock line.
+    const metric = { ...written, format: formatOf(written) };
     checkGuardrail(metric, context);
-    checkDuration(metric, context);
     if (metric.roadblock !== undefined && !isRate(metric)) {
       context.addIssue({ code: 'custom', path: ['roadblock'], message: 'only a rate (a proportion, or format: percent) takes "roadblock": it counts the units whose own rate is below it' });
     }
@@ -243,21 +251,22 @@ export const metricSchema = z
   });
 
 /** A duration's own keys: `within`, days counted in plain numbers; and `within` for no other kind. */
-function checkDuration(metric: { type: string; within?: number | undefined; format: string }, context: z.RefinementCtx): void {
+function checkDuration(metric: { type: string; within?: number | undefined; format: string; measure?: string | undefined }, context: z.RefinementCtx): void {
   if (metric.type !== 'duration') {
     if (metric.within !== undefined) context.addIssue({ code: 'custom', path: ['within'], message: `a ${metric.type} metric takes no "within"; only a duration metric has a horizon in days` });
+    if (metric.measure !== undefined) context.addIssue({ code: 'custom', path: ['measure'], message: `a ${metric.type} metric takes no "measure"; only a duration metric is told in days or as a share` });
     return;
   }
   if (metric.within === undefined) {
     context.addIssue({ code: 'custom', path: ['within'], message: 'a duration metric needs "within": the horizon in days, e.g. within: 7 (a lead not reached within it counts as 7 days)' });
   }
   if (metric.format !== 'number') {
-    context.addIssue({ code: 'custom', path: ['format'], message: `a duration metric is counted in days, so it takes no format: ${metric.format}; remove "format"` });
+    context.addIssue({ code: 'custom', path: ['format'], message: `a duration metric is told in days, or in percent with measure: share, so it takes no format: ${metric.format}; remove "format"` });
   }
 }
 
-/** A metric as the rest of the code reads it: `better` decided, from the type when the file does not say. */
-const metricEntry = metricSchema.transform((metric) => ({ ...metric, better: metric.better ?? defaultBetter(metric.type) }));
+/** A metric as the rest of the code reads it: `better` decided, from the type when the file does not say, and a share's `format` percent. */
+const metricEntry = metricSchema.transform((metric) => ({ ...metric, format: formatOf(metric), better: metric.better ?? defaultBetter(metric) }));
 
 /** What a team may decide after a pilot (pilot-format.md: `decision`). */
 export const DECISION_OUTCOMES = ['rolled out', 'stopped', 'extended', 'iterating'] as const;

@@ -56,6 +56,32 @@ describe('a duration metric on the reference fixture', () => {
     expect(metric.verdict).toBe('inconclusive');
   });
 
+  it('the same leads as the share reached within the horizon (measure: share), as R computes it', async () => {
+    const project = await analyzeProject(DURATION);
+    const evidence = project.pilots[0]!;
+    const metric = evidence.results.metrics[1]!;
+    // R: reached / counted leads per rep, reps r01 to r05 and r06 to r10 (reference.R "shareUnits").
+    const shares = { pilot: [0.8, 0.8, 1, 0.833333333333333, 0.5], control: [1, 0.5, 0.2, 0.8, 0.4] };
+    for (const arm of ['pilot', 'control'] as const) {
+      const values = evidence.metrics[1]!.units.filter((unit) => unit.arm === arm).map((unit) => unit.value).sort((a, b) => a - b);
+      [...shares[arm]].sort((a, b) => a - b).forEach((share, index) => expect(Math.abs((values[index] as number) - share)).toBeLessThan(1e-13));
+    }
+    expect(metric).toMatchObject({ format: 'percent', better: 'higher', within: 7 });
+    close(metric.pilot.value, 0.793103448275862); // R: sum(R[z == 1]) / sum(N[z == 1])
+    close(metric.control.value, 0.56); // R: sum(R[z == 0]) / sum(N[z == 0])
+    // R: analyse("reached", deltaStat(N), R, N * z, ...) over omega(z), 252 splits (reference.R).
+    close(metric.headline.absolute.p, 0.238095238095238);
+    close(metric.headline.randomization!.minimumP, 0.0238095238095238);
+    expect(Math.abs(metric.headline.absolute.low! - -0.141257001158048)).toBeLessThan(1e-6);
+    expect(Math.abs(metric.headline.absolute.high! - 0.599999992117293)).toBeLessThan(1e-6);
+    // A share is a rate: told in points, and it takes the roadblock view.
+    expect(metric.sentence).toBe(
+      'Leads reached within 7 days were somewhere between 14.1 pp lower and 60.0 pp higher for pilot reps than for control reps, counting the leads that had the full 7 days (79.3% vs 56.0%; best estimate +23.3 pp; 95% interval).',
+    );
+    const report = reportModel(evidence, { status: 'uncommitted' });
+    expect(report.roadblocks?.views.map((view) => view.sentence)).toEqual(['Leads reached within 7 days below 28.0%: 1 of 5 control reps, 0 of 5 pilot reps.']);
+  });
+
   it('says how many leads are not counted yet, and tells the result in days', async () => {
     const project = await analyzeProject(DURATION);
     const { results } = project.pilots[0]!;
@@ -100,6 +126,14 @@ describe('a duration metric\'s bad cells and keys', () => {
     expect((await problemsOf(rows, FRONTMATTER.replace(', from: handoff', ''))).join('\n')).toMatch(/a duration metric needs "from"/);
     const onMean = FRONTMATTER.replace('type: duration, from: handoff, to: contact, within: 7', 'type: mean, column: handoff, within: 7');
     expect((await problemsOf(rows, onMean)).join('\n')).toMatch(/a mean metric takes no "within"/);
+    expect((await problemsOf(rows, onMean.replace('within: 7', 'measure: share'))).join('\n')).toMatch(/a mean metric takes no "measure"/);
+    expect((await problemsOf(rows, FRONTMATTER.replace('within: 7', 'within: 7, format: percent'))).join('\n')).toMatch(/a duration metric is told in days, or in percent with measure: share, so it takes no format: percent/);
+    // A share reached is a rate: a guardrail margin in points is its own unit; in days it is a time.
+    const guarded = (measure: string, margin: string) =>
+      FRONTMATTER.replace('within: 7 }', `within: 7${measure}, role: guardrail, margin: ${margin} }`).replace('metrics:\n', 'metrics:\n  - { id: calls, label: Calls, type: mean, column: calls }\n');
+    expect((await problemsOf(rows, guarded(', measure: share', '-2pp'))).join('\n')).not.toMatch(/key "metrics\[1\]/);
+    expect((await problemsOf(rows, guarded('', '+1'))).join('\n')).not.toMatch(/key "metrics\[1\]/);
+    expect((await problemsOf(rows, guarded('', '+2pp'))).join('\n')).toMatch(/percentage points \(pp\) are for rates/);
   });
 });
 

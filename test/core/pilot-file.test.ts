@@ -67,7 +67,7 @@ metrics:
       'pilots/test.md, key "status": "done": expected one of: draft, planned, running, concluded',
       'pilots/test.md, key "confidence": "2": expected a confidence level from 0.5 to 0.999, e.g. 0.95',
       'pilots/test.md, key "metrics[0].type": "avg": expected one of: mean, proportion, ratio, duration',
-      'pilots/test.md, key "metrics[0].colour": unknown key; expected one of: id, label, type, column, numerator, denominator, from, to, within, roadblock, primary, format, currency, better, role, margin',
+      'pilots/test.md, key "metrics[0].colour": unknown key; expected one of: id, label, type, column, numerator, denominator, from, to, within, measure, roadblock, primary, format, currency, better, role, margin',
     ]);
   });
 

@@ -21,7 +21,8 @@ export interface MetricPlan {
   /** A proportion: the first column is a yes/no outcome rather than a number. */
   outcome: boolean;
   /** A duration: its date columns are read by durations.ts, not as numbers; null for any other kind. */
-  duration: { from: number; to: number; within: number } | null;
+  /** `share`: a counted lead's value is 1 when reached within the horizon, else 0, rather than its capped days. */
+  duration: { from: number; to: number; within: number; share: boolean } | null;
 }
 
 /** Where the pilot's columns are; an index is -1 when the column is absent (and then a problem is logged). */
@@ -88,7 +89,7 @@ function planMetric(metric: Metric, find: (column: string, key: string) => numbe
   if (metric.type === 'duration') {
     const [from, to] = [find(metric.from as string, `metrics.${metric.id}.from`), find(metric.to as string, `metrics.${metric.id}.to`)];
     // The readers are never called: row-rules.ts hands a duration's cells to durations.ts.
-    return { columns: [from, to], readers: [number, number], first: from, second: to, outcome: false, duration: { from, to, within: metric.within as number } };
+    return { columns: [from, to], readers: [number, number], first: from, second: to, outcome: false, duration: { from, to, within: metric.within as number, share: metric.measure === 'share' } };
   }
   const column = find(metric.column as string, `metrics.${metric.id}.column`);
   const outcome = metric.type === 'proportion';

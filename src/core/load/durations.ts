@@ -8,7 +8,8 @@
  * reached before the end of the data: leads handed off later would be
  * counted only if they were reached fast, which flatters every arm. Its
  * value is then its days to the first contact, capped at `within`, and
- * `within` when it was not reached at all: the restricted mean time.
+ * `within` when it was not reached at all: the restricted mean time; or,
+ * with `measure: share`, 1 when it was reached within `within` days, else 0.
  *
  * The end of the data is known only once the whole file is read (a running
  * pilot's end is its last date), so rows are held here, summed per unit,
@@ -42,8 +43,8 @@ interface Held {
   weekId: number;
   handoff: number;
   rows: number;
-  /** Days to the first contact, each capped at the horizon, summed. */
-  days: number;
+  /** The leads' values summed: days to the first contact, each capped at the horizon; or, for a share, leads reached within it. */
+  value: number;
 }
 
 /** What settle() found: per metric, the leads not yet counted, and the day the data ends. */
@@ -69,13 +70,14 @@ export class DurationBook {
 
   /** One row's cells of duration metric `metric`, held for unit `unit`; what row-rules.ts does with an empty or bad cell is as for any metric. */
   read(view: RowView, plan: MetricPlan, metric: number, unit: number, period: Period, weekId: number, columnNames: readonly string[]): MetricCellsRead {
-    const { from, to, within } = plan.duration as NonNullable<MetricPlan['duration']>;
+    const { from, to, within, share } = plan.duration as NonNullable<MetricPlan['duration']>;
     // No hand-off date: not a lead of this metric, left out and counted as any empty cell is.
     if (view.isBlankCell(from)) return EMPTY;
     const fromCell = view.cell(from);
     const handoff = this.day(fromCell, from);
     if (handoff === null) return NOT_A_VALUE;
-    let days = within;
+    // Days from hand-off to first contact; null while the lead has not been reached.
+    let span: number | null = null;
     if (!view.isBlankCell(to)) {
       const toCell = view.cell(to);
       const contact = this.day(toCell, to);
@@ -87,14 +89,16 @@ export class DurationBook {
         this.expected = `is before this row's ${quoteValue(columnNames[from] ?? '')} (${isoDayOf(handoff)}); expected the date of the first contact on or after the hand-off`;
         return NOT_A_VALUE;
       }
-      days = Math.min(contact - handoff, within);
+      span = contact - handoff;
     }
+    // Days: capped at the horizon, a lead not reached counting as the horizon. Share: reached within it, the last day included.
+    const value = share ? (span !== null && span <= within ? 1 : 0) : span === null ? within : Math.min(span, within);
     const key = `${unit} ${metric} ${period} ${weekId} ${handoff}`;
     const group = this.held.get(key);
-    if (group === undefined) this.held.set(key, { unit, metric, period, weekId, handoff, rows: 1, days });
+    if (group === undefined) this.held.set(key, { unit, metric, period, weekId, handoff, rows: 1, value });
     else {
       group.rows += 1;
-      group.days += days;
+      group.value += value;
     }
     return VALUE;
   }
@@ -132,7 +136,7 @@ export class DurationBook {
     const end = ended === undefined ? latest : Math.min(dayNumber(ended), latest);
     for (const group of this.held.values()) {
       const within = (plans[group.metric] as MetricPlan).duration?.within ?? 0;
-      if (group.handoff + within <= end) sums.addRows(group.unit, group.metric, group.period, group.weekId, group.rows, group.days, group.rows);
+      if (group.handoff + within <= end) sums.addRows(group.unit, group.metric, group.period, group.weekId, group.rows, group.value, group.rows);
       else notYetDue[group.metric] = (notYetDue[group.metric] as number) + group.rows;
     }
     this.held.clear();

@@ -121,15 +121,15 @@ export type Scale = 'points' | 'relative' | 'absolute';
 export function scaleOf(metric: MetricFigures): Scale {
   if (isPercentScale(metric)) return 'points';
   // Days are a unit everyone reads: "1.8 days shorter" says more than "22% lower" (statistics.md, "Time to first contact").
-  if (metric.type === 'duration') return 'absolute';
+  if (inDaysByChoice(metric)) return 'absolute';
   // No interval to agree with: the estimate alone decides.
   if (!hasInterval(metric)) return headlineOf(metric).relative.estimate === null ? 'absolute' : 'relative';
   return drawnNumbers(metric).every((numbers) => boundedRelative(numbers) !== null) ? 'relative' : 'absolute';
 }
 
-/** A duration is told in days by choice, not for want of a percent: no caveat says why it is not in percent. */
-function inDaysByChoice(metric: MetricFigures): boolean {
-  return metric.type === 'duration';
+/** A duration in days is told in days by choice, not for want of a percent: no caveat says why it is not in percent. A share reached is a rate. */
+export function inDaysByChoice(metric: Pick<MetricFigures, 'type' | 'format' | 'currency'>): boolean {
+  return metric.type === 'duration' && !isPercentScale(metric);
 }
 
 /** Numbers on a metric's scale, with the labels that go with them. */
@@ -277,7 +277,7 @@ function compared(metric: MetricFigures, value: number, scale: Scale): string {
   if (value === 0) return 'no different';
   const magnitude = Math.abs(value);
   const amount = scale === 'relative' ? formatLift(magnitude) : scale === 'points' ? formatDifference(magnitude, metric, { signed: false }) : formatValue(magnitude, metric);
-  if (metric.type === 'duration') return `${amount} ${value > 0 ? 'longer' : 'shorter'}`;
+  if (inDaysByChoice(metric)) return `${amount} ${value > 0 ? 'longer' : 'shorter'}`;
   return `${amount} ${value > 0 ? 'higher' : 'lower'}`;
 }
 
@@ -296,7 +296,7 @@ export function headlineSentence(metric: MetricFigures, wording: Wording): strin
   const drawn = scale.pick(numbers);
   const level = formatConfidence(wording.confidence);
   const adjusted = numbers.adjusted ? ', adjusted for where each started' : '';
-  const horizon = metric.within === undefined ? '' : `, a lead not reached within ${count(metric.within, 'day')} counting as ${formatCount(metric.within)}`;
+  const horizon = metric.within === undefined ? '' : inDaysByChoice(metric) ? `, a lead not reached within ${count(metric.within, 'day')} counting as ${formatCount(metric.within)}` : `, counting the leads that had the full ${count(metric.within, 'day')}`;
   const groups = `for pilot ${wording.units} than for control ${wording.units}${horizon}`;
   const levels = scale.scale === 'points' ? `${formatValue(metric.pilot.value, metric)} vs ${formatValue(metric.control.value, metric)}; ` : '';
   const best = scale.format(drawn.estimate);

@@ -12,7 +12,7 @@ import type { DecisionOutcome } from '../pilot.ts';
 import { portfolioOf, type Portfolio } from '../portfolio.ts';
 import { count, day, formatConfidence, formatCount, formatDifference, formatLift } from './format.ts';
 import { periodText, pilotLength } from './report-model.ts';
-import { commonDomain, guardrailMark, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
+import { commonDomain, guardrailMark, headlineText, inDaysByChoice, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
 import { armsPhrase, decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, spelledPoints, unitNouns } from './words.ts';
 
 /**
@@ -100,8 +100,8 @@ export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly 
   const [wins, losses, open, tooFew] = [verdicts('win'), verdicts('loss'), verdicts('inconclusive'), verdicts('too-few')];
   // A rate is headlined in percentage points but drawn at its relative change on the shared axis.
   const drawnRelative = concluded.map((pilot) => primaryResult(pilot.results)).filter((metric) => relativeAside(metric) !== null);
-  const ratesDrawnRelative = drawnRelative.some((metric) => metric.type !== 'duration');
-  const daysDrawnRelative = drawnRelative.some((metric) => metric.type === 'duration');
+  const ratesDrawnRelative = drawnRelative.some((metric) => !inDaysByChoice(metric));
+  const daysDrawnRelative = drawnRelative.some((metric) => inDaysByChoice(metric));
   const table = overviewIsTable(pilots.length);
   return {
     portfolio: pilots.length === 0 ? null : portfolioLine(portfolioOf(pilots)),
