@@ -18,7 +18,7 @@ import { analyzeMetric } from './metric-analysis.ts';
 import { analyzeSegments } from './segments.ts';
 import { kindOf } from './metric-kinds.ts';
 import { primaryMetric, type Metric, type Pilot } from './pilot.ts';
-import { count } from './present/format.ts';
+import { count, day } from './present/format.ts';
 import { unitNouns } from './present/words.ts';
 import { error, type Problem, warning } from './problems.ts';
 import type { AttritionResult, MetricResult, ResultsDocument } from './results.ts';
@@ -75,6 +75,7 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
   const evidence: MetricEvidence[] = [];
   pilot.metrics.forEach((metric, index) => {
     warnOfMissingValues(metric, index, data, warn);
+    warnOfLeadsNotYetDue(metric, index, pilot, data, warn);
     const refusal = percentsAdded(metric, index, units);
     if (refusal !== null) {
       problems.push(error({ file: pilotFile, column: `metrics.${metric.id}`, message: refusal }));
@@ -130,9 +131,25 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
   };
 }
 
+/**
+ * A duration's leads handed off too near the end of the data to have had the
+ * whole horizon (statistics.md, "Time to first contact"): not counted, and said, so a
+ * reader knows the pilot's last days are not in the number yet.
+ */
+function warnOfLeadsNotYetDue(metric: Metric, index: number, pilot: Pilot, data: FoldedData, warn: (text: string, column?: string) => void): void {
+  const notYetDue = data.notYetDue?.[index] ?? 0;
+  if (metric.type !== 'duration' || notYetDue === 0 || data.observedUntil == null) return;
+  const within = count(metric.within ?? 0, 'day');
+  const counted = pilot.ended === undefined ? 'not counted yet' : 'not counted';
+  warn(
+    `${metric.label}: ${count(notYetDue, 'lead')} handed off less than ${within} before the data ends (${day(data.observedUntil)}) ${notYetDue === 1 ? 'is' : 'are'} ${counted}: ${notYetDue === 1 ? 'it has' : 'they have'} not had the full ${within} to be reached`,
+    metric.from,
+  );
+}
+
 /** Rows left out of a metric for an empty cell, said per period (pilot-format.md: missing values). */
 function warnOfMissingValues(metric: Metric, index: number, data: FoldedData, warn: (text: string, column?: string) => void): void {
-  const column = metric.column ?? metric.numerator;
+  const column = metric.column ?? metric.numerator ?? metric.from;
   const missing = data.missing[index] ?? 0;
   // A summed metric adds each unit's rows up: a row left out adds nothing, as a 0 would. Say so.
   const inTotals = !kindOf(metric).summed ? '' : missing === 1 ? ', so it adds nothing to its unit\'s total' : ', so they add nothing to their units\' totals';

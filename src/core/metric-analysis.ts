@@ -105,7 +105,7 @@ export function analyzeMetric(input: MetricInput): MetricAnalysis {
   if (withoutValues > 0) {
     warn(
       `${metric.label}: ${count(withoutValues, 'unit')} with no value in the pilot period ${withoutValues === 1 ? 'is' : 'are'} left out of this metric`,
-      metric.column ?? metric.numerator,
+      metric.column ?? metric.numerator ?? metric.from,
     );
   }
 
@@ -151,6 +151,7 @@ export function analyzeMetric(input: MetricInput): MetricAnalysis {
     mde,
     spread: { pilot: spreadOf(pilotArm), control: spreadOf(controlArm), adjusted: baseline?.residualSpread ?? null },
     rollout,
+    ...(metric.within === undefined ? {} : { within: metric.within }),
   };
   result.sentence = headlineSentence(result, { units: nouns.many, confidence });
   result.range = rangeSentence(result);
@@ -404,7 +405,7 @@ function warnOfConstantArm(
     if (estimate.variance === 0) {
       warn(
         `${metric.label}: every ${arm} ${nouns.one} has the same value (${formatValue(estimate.estimate, metric)}), so the interval rests on the ${other} group's spread alone`,
-        metric.column ?? metric.numerator,
+        metric.column ?? metric.numerator ?? metric.from,
       );
     }
   }

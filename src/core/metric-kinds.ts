@@ -87,6 +87,21 @@ export const METRIC_KINDS = {
     weekValue: (sums) => ratioOfSums(sums),
     unitMeaning: 'own share of leads reaching the last stage',
   },
+  // A unit's leads' days to the first contact, each capped at the horizon (`within`), or its leads reached
+  // within it (`measure: share`), over its leads (statistics.md, "Time to first contact"): a ratio of sums,
+  // so it is analysed as a ratio is; a share is shown in percent (its format is percent, pilot.ts).
+  duration: {
+    summed: false,
+    percentScale: false,
+    method: 'delta',
+    rollout: false,
+    adjustable: true,
+    arm: ratioArmOf,
+    unitValue: ratioOfSums,
+    weekValue: (sums) => ratioOfSums(sums),
+    // Days or a share (`measure`): words that fit both.
+    unitMeaning: 'own figure over its leads, each counted to the horizon',
+  },
 } as const satisfies Record<MetricType, MetricKind>;
 
 export function kindOf(metric: { type: MetricType }): MetricKind {

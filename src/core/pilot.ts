@@ -89,7 +89,7 @@ function controlProblem(text: string, context: z.core.$RefinementCtx<string>): v
 
 const nonEmpty = z.string().trim().min(1, { message: 'expected text, got an empty value' }).superRefine(controlProblem);
 
-const COLUMN_KEYS = ['column', 'numerator', 'denominator'] as const;
+const COLUMN_KEYS = ['column', 'numerator', 'denominator', 'from', 'to'] as const;
 type ColumnKey = (typeof COLUMN_KEYS)[number];
 
 /** The kinds of metric (src/core/metric-kinds.ts says what each means), and the data columns each one names. */
@@ -99,6 +99,7 @@ export const METRIC_COLUMNS = {
   ratio: ['numerator', 'denominator'],
   // A funnel names its columns under `stages` (funnelStageSchema below), none of these.
   funnel: [],
+  duration: ['from', 'to'],
 } as const satisfies Record<string, readonly ColumnKey[]>;
 
 const METRIC_TYPES = Object.keys(METRIC_COLUMNS) as [keyof typeof METRIC_COLUMNS, ...(keyof typeof METRIC_COLUMNS)[]];
@@ -142,8 +143,35 @@ function isRate(metric: { type: string; format: string }): boolean {
   return metric.type === 'proportion' || metric.type === 'funnel' || metric.format === 'percent';
 }
 
+/** Time is better short: a duration told in days is `better: lower` unless it says otherwise; every other metric (a share reached included) `higher`. */
+export function defaultBetter(metric: { type: string; measure?: 'days' | 'share' | undefined }): 'higher' | 'lower' {
+  return metric.type === 'duration' && metric.measure !== 'share' ? 'lower' : 'higher';
+}
+
+/** A duration told as a share (`measure: share`) is a rate, shown in percent: its `format` is `percent` once parsed. */
+function formatOf(metric: { type: string; format: 'number' | 'currency' | 'percent'; measure?: 'days' | 'share' | undefined }): 'number' | 'currency' | 'percent' {
+  return metric.type === 'duration' && metric.measure === 'share' ? 'percent' : metric.format;
+}
+
+export const ROADBLOCK_EXPECTED = 'expected a rate such as 30%: units whose own rate is below it are the roadblock';
+
+/** `roadblock: 30%` (pilot-format.md, "The roadblock view"): the rate below which a unit is counted as held up; a fraction inside. */
+const roadblock = z
+  // unknown, not a union of string and number: the JSON Schema then says a string, the one form accepted.
+  .unknown()
+  .transform((value, context): number => {
+    const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?|\.\d+)\s*%$/.exec(value.trim()) : null;
+    const percent = match === null ? null : Number(match[1]);
+    // Between 0% and 100%: no unit is below 0%, and a line at 100% or past it counts every unit short of perfect.
+    if (percent !== null && percent > 0 && percent < 100) return percent / 100;
+    context.addIssue({ code: 'custom', message: typeof value === 'number' ? `${ROADBLOCK_EXPECTED}; write the percent sign (30%), so 30 and 0.3 cannot be confused` : ROADBLOCK_EXPECTED, input: value });
+    return z.NEVER;
+  })
+  .meta({ type: 'string', description: 'A rate such as 30%: units whose own rate is below it are counted as the roadblock' });
+
 /** A guardrail's own rules: a margin, on the harmful side, in a unit the metric has; never primary. */
-function checkGuardrail(metric: { role?: 'guardrail' | undefined; margin?: Margin | undefined; primary?: boolean | undefined; type: string; format: string; better: 'higher' | 'lower' }, context: z.RefinementCtx): void {
+function checkGuardrail(written: { role?: 'guardrail' | undefined; margin?: Margin | undefined; primary?: boolean | undefined; type: string; format: string; better?: 'higher' | 'lower' | undefined; measure?: 'days' | 'share' | undefined }, context: z.RefinementCtx): void {
+  const metric = { ...written, better: written.better ?? defaultBetter(written) };
   const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
   if (metric.role !== 'guardrail') {
     if (metric.margin !== undefined) issue('margin', 'only a guardrail metric takes "margin"; add role: guardrail, or remove "margin"');
@@ -211,19 +239,36 @@ export const metricSchema = z
       .array(funnelStageSchema)
       .optional()
       .describe('For funnel metrics: the columns a lead passes, in order (yes/no or the date reached), e.g. [followed_up, opportunity, won]'),
+    from: nonEmpty.optional().describe('CSV column of the date the clock starts, e.g. the hand-off, for duration metrics'),
+    to: nonEmpty.optional().describe('CSV column of the date the clock stops, e.g. the first contact (empty: not yet), for duration metrics'),
+    within: z
+      .number({ error: 'expected a whole number of days above 0, e.g. 7' })
+      .int({ message: 'expected a whole number of days above 0, e.g. 7' })
+      .positive({ message: 'expected a whole number of days above 0, e.g. 7' })
+      .optional()
+      .describe('For duration metrics: the horizon in days; a lead not reached within it counts as this many days'),
+    measure: z.enum(['days', 'share']).optional().describe('For duration metrics: days (the default; the average days to the stop, capped at within) or share (the share of leads reached within it)'),
+    roadblock: roadblock.optional(),
     primary: z.boolean().optional(),
     format: z.enum(['number', 'currency', 'percent']).default('number'),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code, e.g. USD, EUR' })
       .default('USD'),
-    better: z.enum(['higher', 'lower']).default('higher'),
+    // No zod default: a duration's is `lower` (defaultBetter), set once the type is known (metricEntry).
+    better: z.enum(['higher', 'lower']).optional().describe('higher (the default) or lower (the default for duration metrics)'),
     role: z.enum(['guardrail']).optional().describe('guardrail: a metric the pilot must not harm beyond its margin; it never decides the verdict'),
     margin: margin.optional(),
   })
-  .superRefine((metric, context) => {
+  .superRefine((written, context) => {
+    checkDuration(written, context);
+    // A share reached is a rate: its margins are in points and it may take a roadblock line.
+    const metric = { ...written, format: formatOf(written) };
     checkGuardrail(metric, context);
     checkStages(metric, context);
+    if (metric.roadblock !== undefined && !isRate(metric)) {
+      context.addIssue({ code: 'custom', path: ['roadblock'], message: 'only a rate (a proportion, or format: percent) takes "roadblock": it counts the units whose own rate is below it' });
+    }
     const needs: readonly ColumnKey[] = METRIC_COLUMNS[metric.type];
     const forbidden = COLUMN_KEYS.filter((key) => !needs.includes(key));
     for (const key of needs) {
@@ -238,6 +283,24 @@ export const metricSchema = z
       }
     }
   });
+
+/** A duration's own keys: `within`, days counted in plain numbers; and `within` for no other kind. */
+function checkDuration(metric: { type: string; within?: number | undefined; format: string; measure?: string | undefined }, context: z.RefinementCtx): void {
+  if (metric.type !== 'duration') {
+    if (metric.within !== undefined) context.addIssue({ code: 'custom', path: ['within'], message: `a ${metric.type} metric takes no "within"; only a duration metric has a horizon in days` });
+    if (metric.measure !== undefined) context.addIssue({ code: 'custom', path: ['measure'], message: `a ${metric.type} metric takes no "measure"; only a duration metric is told in days or as a share` });
+    return;
+  }
+  if (metric.within === undefined) {
+    context.addIssue({ code: 'custom', path: ['within'], message: 'a duration metric needs "within": the horizon in days, e.g. within: 7 (a lead not reached within it counts as 7 days)' });
+  }
+  if (metric.format !== 'number') {
+    context.addIssue({ code: 'custom', path: ['format'], message: `a duration metric is told in days, or in percent with measure: share, so it takes no format: ${metric.format}; remove "format"` });
+  }
+}
+
+/** A metric as the rest of the code reads it: `better` decided, from the type when the file does not say, and a share's `format` percent. */
+const metricEntry = metricSchema.transform((metric) => ({ ...metric, format: formatOf(metric), better: metric.better ?? defaultBetter(metric) }));
 
 /** What a team may decide after a pilot (pilot-format.md: `decision`). */
 export const DECISION_OUTCOMES = ['rolled out', 'stopped', 'extended', 'iterating'] as const;
@@ -299,7 +362,7 @@ export const pilotSchema = z
       .max(0.999, { message: 'expected a confidence level from 0.5 to 0.999, e.g. 0.95' })
       .default(0.95),
     metrics: z
-      .array(metricSchema)
+      .array(metricEntry)
       .min(1, { message: 'expected at least one metric' })
       .superRefine((metrics, context) => {
         const seen = new Set<string>();
@@ -356,11 +419,12 @@ export const pilotSchema = z
     if (pilot.decision !== undefined && pilot.status === 'planned') {
       context.addIssue({ code: 'custom', path: ['decision'], message: 'a planned pilot has no result to decide on yet: add "decision" once it has run' });
     }
-    if (pilot.segments !== undefined && (pilot.metrics.find((metric) => metric.primary === true) ?? pilot.metrics[0])?.type === 'funnel') {
+    const primaryType = (pilot.metrics.find((metric) => metric.primary === true) ?? pilot.metrics[0])?.type;
+    if (pilot.segments !== undefined && (primaryType === 'funnel' || primaryType === 'duration')) {
       context.addIssue({
         code: 'custom',
         path: ['segments'],
-        message: 'segments split the primary metric, and a funnel cannot be split by segment yet; make another metric primary (the funnel can stay, as a secondary metric), or remove "segments"',
+        message: `segments split the primary metric, and a ${primaryType} cannot be split by segment yet; make another metric primary (the ${primaryType} can stay, as a secondary metric), or remove "segments"`,
       });
     }
     // A segment is a property of a row (a lead's source, a region): the unit and its group are what was randomized, not a split of it.
@@ -372,7 +436,7 @@ export const pilotSchema = z
       }
       // Split by an outcome, the pilot's "wins" segment would hold only wins: a comparison of what the pilot changed, by what it changed.
       const metric = pilot.metrics.find((candidate) =>
-        [candidate.column, candidate.numerator, candidate.denominator, ...(candidate.stages ?? []).map((stage) => (typeof stage === 'string' ? stage : stage.column))].includes(column),
+        [candidate.column, candidate.numerator, candidate.denominator, candidate.from, candidate.to, ...(candidate.stages ?? []).map((stage) => (typeof stage === 'string' ? stage : stage.column))].includes(column),
       );
       if (metric !== undefined) {
         context.addIssue({
@@ -389,7 +453,7 @@ export const pilotSchema = z
 
 export type Pilot = z.output<typeof pilotSchema>;
 export type PilotInput = z.input<typeof pilotSchema>;
-export type Metric = z.output<typeof metricSchema>;
+export type Metric = z.output<typeof metricEntry>;
 
 /** The primary metric: the one marked, or else the first. */
 export function primaryMetric(pilot: Pilot): Metric {

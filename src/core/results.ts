@@ -164,6 +164,8 @@ export interface MetricResult {
    */
   spread: { pilot: number; control: number; adjusted: number | null };
   rollout: RolloutResult | null;
+  /** A duration metric's horizon in days (statistics.md, "Time to first contact"): a lead not reached within it counts as this many; absent for other kinds. */
+  within?: number;
   /**
    * A funnel metric's stages in order (src/core/funnel-analysis.ts); absent
    * for other kinds. The funnel's own figures above are its last stage's

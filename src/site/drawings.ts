@@ -13,6 +13,7 @@ import { intervalChart as drawIntervalChart } from '../charts/interval.ts';
 import { liftStripChart as drawLiftStripChart } from '../charts/lift-strip.ts';
 import { randomizationChart as drawRandomizationChart } from '../charts/randomization.ts';
 import { readingChart as drawReadingChart } from '../charts/reading.ts';
+import { roadblockChart as drawRoadblockChart } from '../charts/roadblock.ts';
 import { trendChart as drawTrendChart } from '../charts/trend.ts';
 import { unitsChart as drawUnitsChart } from '../charts/units.ts';
 import { error, FieldproofError } from '../core/problems.ts';
@@ -34,6 +35,7 @@ export const intervalChart = cachedChart('chart:interval', drawIntervalChart);
 export const liftStripChart = cachedChart('chart:lift-strip', drawLiftStripChart);
 export const randomizationChart = cachedChart('chart:randomization', drawRandomizationChart);
 export const readingChart = cachedChart('chart:reading', drawReadingChart);
+export const roadblockChart = cachedChart('chart:roadblock', drawRoadblockChart);
 export const trendChart = cachedChart('chart:trend', drawTrendChart);
 export const unitsChart = cachedChart('chart:units', drawUnitsChart);
 

@@ -66,8 +66,8 @@ metrics:
     expect(messages(text)).toEqual([
       'pilots/test.md, key "status": "done": expected one of: draft, planned, running, concluded',
       'pilots/test.md, key "confidence": "2": expected a confidence level from 0.5 to 0.999, e.g. 0.95',
-      'pilots/test.md, key "metrics[0].type": "avg": expected one of: mean, proportion, ratio, funnel',
-      'pilots/test.md, key "metrics[0].colour": unknown key; expected one of: id, label, type, column, numerator, denominator, stages, primary, format, currency, better, role, margin',
+      'pilots/test.md, key "metrics[0].type": "avg": expected one of: mean, proportion, ratio, funnel, duration',
+      'pilots/test.md, key "metrics[0].colour": unknown key; expected one of: id, label, type, column, numerator, denominator, stages, from, to, within, measure, roadblock, primary, format, currency, better, role, margin',
     ]);
   });
 

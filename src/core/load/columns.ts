@@ -22,6 +22,9 @@ export interface MetricPlan {
   outcome: boolean;
   /** A funnel: `columns` are its stages in order, read by funnel-cells.ts rather than by the readers; null for any other kind. */
   stages?: number[] | null;
+  /** A duration: its date columns are read by durations.ts, not as numbers; null for any other kind. */
+  /** `share`: a counted lead's value is 1 when reached within the horizon, else 0, rather than its capped days. */
+  duration: { from: number; to: number; within: number; share: boolean } | null;
 }
 
 /** Where the pilot's columns are; an index is -1 when the column is absent (and then a problem is logged). */
@@ -86,15 +89,20 @@ function planMetric(metric: Metric, find: (column: string, key: string) => numbe
   };
   if (metric.type === 'ratio') {
     const columns = [find(metric.numerator as string, `metrics.${metric.id}.numerator`), find(metric.denominator as string, `metrics.${metric.id}.denominator`)];
-    return { columns, readers: [amount, number], first: columns[0] as number, second: columns[1] as number, outcome: false, stages: null };
+    return { columns, readers: [amount, number], first: columns[0] as number, second: columns[1] as number, outcome: false, stages: null, duration: null };
   }
   if (metric.type === 'funnel') {
     const columns = funnelStages(metric).map(({ column }, s) => find(column, `metrics.${metric.id}.stages[${s + 1}]`));
-    return { columns, readers: columns.map(() => outcomeReader), first: columns[0] as number, second: -1, outcome: true, stages: columns };
+    return { columns, readers: columns.map(() => outcomeReader), first: columns[0] as number, second: -1, outcome: true, stages: columns, duration: null };
+  }
+  if (metric.type === 'duration') {
+    const [from, to] = [find(metric.from as string, `metrics.${metric.id}.from`), find(metric.to as string, `metrics.${metric.id}.to`)];
+    // The readers are never called: row-rules.ts hands a duration's cells to durations.ts.
+    return { columns: [from, to], readers: [number, number], first: from, second: to, outcome: false, duration: { from, to, within: metric.within as number, share: metric.measure === 'share' }, stages: null };
   }
   const column = find(metric.column as string, `metrics.${metric.id}.column`);
   const outcome = metric.type === 'proportion';
-  return { columns: [column], readers: [outcome ? outcomeReader : amount], first: column, second: -1, outcome, stages: null };
+  return { columns: [column], readers: [outcome ? outcomeReader : amount], first: column, second: -1, outcome, stages: null, duration: null };
 }
 
 /** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */

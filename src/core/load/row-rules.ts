@@ -30,6 +30,7 @@ import { DATE_EXPECTED } from './cells.ts';
 import type { ColumnPlan, MetricPlan } from './columns.ts';
 import type { DayBook, DayInfo } from './days.ts';
 import { FUNNEL_STAGE_EXPECTED, FunnelCells } from './funnel-cells.ts';
+import { DurationBook } from './durations.ts';
 import { EMPTY, VALUE, type MetricCells } from './metric-cells.ts';
 import type { ProblemLog } from './problem-log.ts';
 import { trimmedEnd, trimmedStart, type RowView } from './row-view.ts';
@@ -58,6 +59,8 @@ export interface RowBooks {
   sums: UnitSumsStore;
   days: DayBook;
   metricCells: MetricCells;
+  /** Where duration metrics' rows wait for the end of the data (durations.ts); one of the rules' own when not given. */
+  durations?: DurationBook;
 }
 
 export class RowRules {
@@ -82,7 +85,9 @@ export class RowRules {
   readonly funnelCells = new FunnelCells();
   /** Per metric, a funnel's sum slot for each stage (sum-slots.ts); null for other kinds. */
   private readonly stageSlots: readonly (readonly number[] | null)[];
-  private readonly hasFunnels: boolean;
+  /** Whether a metric is read by its own rules (a funnel's stages, a duration's dates): then addMetricsAndFunnels() reads the row. */
+  private readonly hasFunnelsOrDurations: boolean;
+  private readonly durations: DurationBook;
   // The row whose unreadable cells were last reported, and their columns:
   // a column read by two metrics (revenue in a mean and as a ratio's numerator) is one cell, one message.
   private reportedRow = -1;
@@ -98,10 +103,11 @@ export class RowRules {
     this.dateColumn = columns.date;
     this.plans = columns.metrics;
     this.stageSlots = sumSlots(pilot.metrics).stages;
-    this.hasFunnels = this.stageSlots.some((slots) => slots !== null);
+    this.hasFunnelsOrDurations = columns.metrics.some((plan) => plan.stages != null || plan.duration !== null);
     this.pilotLabel = pilot.group.pilot;
     this.controlLabel = pilot.group.control;
     ({ log: this.log, counts: this.counts, units: this.units, sums: this.sums, days: this.days, metricCells: this.metricCells } = books);
+    this.durations = books.durations ?? new DurationBook(columns.metrics.length);
   }
 
   /**
@@ -167,8 +173,8 @@ export class RowRules {
       counts.rowsPilot += 1;
       (units.units[index] as UnitSums).pilotRows += 1;
     }
-    // Two loops, so that a pilot without a funnel runs the one V8 has always optimised, unchanged.
-    if (this.hasFunnels) this.addMetricsAndFunnels(view, row, index, pre, day === null ? -1 : day.weekId);
+    // Two loops, so that a pilot without a funnel or a duration runs the one V8 has always optimised, unchanged.
+    if (this.hasFunnelsOrDurations) this.addMetricsAndFunnels(view, row, index, pre, day === null ? -1 : day.weekId);
     else this.addMetrics(view, row, index, pre, day === null ? -1 : day.weekId);
     return true;
   }
@@ -192,7 +198,7 @@ export class RowRules {
     }
   }
 
-  /** addMetrics(), for a pilot with a funnel metric: its stages are read by funnel-cells.ts. */
+  /** addMetrics(), for a pilot with a funnel or a duration: a funnel's stages are read by funnel-cells.ts, a duration's dates by durations.ts. */
   private addMetricsAndFunnels(view: RowView, row: number, index: number, pre: boolean, weekId: number): void {
     const { metricCells, sums, counts } = this;
     const period = pre ? PRE : PILOT;
@@ -201,6 +207,10 @@ export class RowRules {
       const plan = plans[m] as MetricPlan;
       if (plan.stages) {
         this.addFunnel(view, row, index, period, weekId, m, plan);
+        continue;
+      }
+      if (plan.duration !== null) {
+        this.addDuration(view, row, index, period, weekId, m, plan);
         continue;
       }
       const read = metricCells.read(view, plan, row);
@@ -230,6 +240,16 @@ export class RowRules {
     }
     const slots = this.stageSlots[m] as readonly number[];
     for (let s = 0; s < slots.length; s += 1) sums.add(index, slots[s] as number, period, weekId, funnelCells.reached[s] as number, 1);
+  }
+
+  /** A duration metric's two dates, held until the end of the data is known (durations.ts). */
+  private addDuration(view: RowView, row: number, index: number, period: Period, weekId: number, m: number, plan: MetricPlan): void {
+    const { durations, counts } = this;
+    const read = durations.read(view, plan, m, index, period, weekId, this.columnNames);
+    if (read === EMPTY) {
+      const missing = period === PRE ? counts.missingPre : counts.missing;
+      missing[m] = (missing[m] as number) + 1;
+    } else if (read !== VALUE) this.reportCell(row, durations.column, durations.cell, durations.expected);
   }
 
   /** The row's arm by its group cell, the label exactly but for spaces around it; null for neither label. */

@@ -16,6 +16,7 @@ import { formatCount } from '../present/format.ts';
 import { quoteValue, type Problem } from '../problems.ts';
 import { planColumns, type ColumnPlan, type MetricPlan } from './columns.ts';
 import { DayBook } from './days.ts';
+import { DurationBook } from './durations.ts';
 import { DecimalMarks, type DataNote } from './decimal-marks.ts';
 import { DuplicateRows, duplicateRowsMessage, type DuplicateRowsFound } from './duplicate-rows.ts';
 import { warnOfLookalikeUnits } from './lookalike-units.ts';
@@ -45,6 +46,13 @@ export interface FoldedData extends RowCounts {
   /** Earliest and latest date seen, when the pilot has a date column. */
   firstDate: string | null;
   lastDate: string | null;
+  /**
+   * Duration metrics (durations.ts): per metric, leads handed off too near
+   * the end of the data to have had the whole horizon, not counted (0 for
+   * other kinds); and the day the data ends, that they are counted to.
+   */
+  notYetDue?: number[];
+  observedUntil?: string | null;
   /** Rows identical in every cell to an earlier row (duplicate-rows.ts); each is summed, and `notes` says so. */
   duplicates: DuplicateRowsFound;
   problems: Problem[];
@@ -137,6 +145,7 @@ export class UnitSumsBuilder {
       sums: new UnitSumsStore(sumSlots(this.pilot.metrics).count),
       days: new DayBook(this.pilot),
       metricCells: new MetricCells(cells.length, delimiter, this.decimalMarks, this.options.fastPaths ?? true),
+      durations: new DurationBook(this.pilot.metrics.length),
     };
     this.duplicates = new DuplicateRows(delimiter);
     if (columns.segments.length === 0) this.rules = new RowRules(this.pilot, cells, columns, this.books);
@@ -247,6 +256,11 @@ export class UnitSumsBuilder {
   finish(): FoldedData {
     const { data, books, duplicates, log } = this;
     if (books !== null) {
+      if (this.pilot.metrics.some((metric) => metric.type === 'duration')) {
+        const settled = (books.durations as DurationBook).settle(books.sums, this.columns?.metrics ?? [], this.pilot.ended, books.days.last);
+        data.notYetDue = settled.notYetDue;
+        data.observedUntil = settled.end;
+      }
       data.weeks = books.sums.publish(books.units.units, books.days.weeks);
       data.firstDate = books.days.first;
       data.lastDate = books.days.last;

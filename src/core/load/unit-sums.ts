@@ -97,6 +97,18 @@ export class UnitSumsStore {
     }
   }
 
+  /** add() of `rows` rows at once, whose values sum to `numerator` and `denominator`: a duration's leads, settled once the file is read (durations.ts). */
+  addRows(index: number, m: number, period: Period, weekId: number, rows: number, numerator: number, denominator: number): void {
+    this.add(index, m, period, weekId, numerator, denominator);
+    const total = index * 2 * this.metricCount * 3 + (period * this.metricCount + m) * 3;
+    this.periodSums[total] = (this.periodSums[total] as number) + rows - 1;
+    if (weekId !== -1) {
+      const weeks = this.weekSums[index] as number[];
+      const weekly = (weekId * this.metricCount + m) * 3;
+      weeks[weekly] = (weeks[weekly] as number) + rows - 1;
+    }
+  }
+
   /** Room for position `at` in a unit's weekly sums: a few weeks at first, doubling as more come. */
   private growWeeks(index: number, at: number): number[] {
     const old = this.weekSums[index] ?? [];

@@ -115,7 +115,9 @@ export function formatValue(value: number, metric: ValueFormat, { signed = false
     return withSign(text, value, signed);
   }
   // Fixed decimals, so two arms side by side read alike: 4.80 vs 4.01, not 4.8 vs 4.01.
-  return withSign(plain(value, decimalsFor(magnitude), true), value, signed);
+  const text = withSign(plain(value, decimalsFor(magnitude), true), value, signed);
+  // A duration is in days (statistics.md, "Time to first contact"): "2.40 days", "1 day" only when exactly one.
+  return metric.type === 'duration' ? `${text} ${magnitude === 1 ? 'day' : 'days'}` : text;
 }
 
 /** A difference between arms in the metric's units; percentage points for percent-scale metrics. */
@@ -183,7 +185,7 @@ export function tick(metric: ValueFormat, options: { difference?: boolean } = {}
       const { prefix, suffix } = currencySymbol(metric.currency);
       return `${sign(value)}${prefix}${trimmed(value, 2)}${suffix}`;
     }
-    return `${sign(value)}${trimmed(value, 3)}`;
+    return `${sign(value)}${trimmed(value, 3)}${metric.type === 'duration' ? ' d' : ''}`;
   };
 }
 

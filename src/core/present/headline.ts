@@ -26,6 +26,7 @@
  */
 import {
   formatConfidence,
+  count,
   formatCount,
   formatDifference,
   formatLift,
@@ -119,9 +120,16 @@ export type Scale = 'points' | 'relative' | 'absolute';
 /** The one decision of this module (see the comment at the top). */
 export function scaleOf(metric: MetricFigures): Scale {
   if (isPercentScale(metric)) return 'points';
+  // Days are a unit everyone reads: "1.8 days shorter" says more than "22% lower" (statistics.md, "Time to first contact").
+  if (inDaysByChoice(metric)) return 'absolute';
   // No interval to agree with: the estimate alone decides.
   if (!hasInterval(metric)) return headlineOf(metric).relative.estimate === null ? 'absolute' : 'relative';
   return drawnNumbers(metric).every((numbers) => boundedRelative(numbers) !== null) ? 'relative' : 'absolute';
+}
+
+/** A duration in days is told in days by choice, not for want of a percent: no caveat says why it is not in percent. A share reached is a rate. */
+export function inDaysByChoice(metric: Pick<MetricFigures, 'type' | 'format' | 'currency'>): boolean {
+  return metric.type === 'duration' && !isPercentScale(metric);
 }
 
 /** Numbers on a metric's scale, with the labels that go with them. */
@@ -188,7 +196,7 @@ export function headlineText(metric: MetricFigures): HeadlineText {
   // Groups unlike before the pilot: the plain change is mostly the head start, not a change to print.
   if (metric.headline.reason !== null) return { change: NO_VERDICT, interval: NO_FAIR_TEST, scale: scale.scale };
   // Where a table has no room for percentCaveat, a few words say why the range is not in percent.
-  const tooUncertain = scale.scale === 'absolute' && headlineOf(metric).relative.estimate !== null ? ' (not in %)' : '';
+  const tooUncertain = scale.scale === 'absolute' && !inDaysByChoice(metric) && headlineOf(metric).relative.estimate !== null ? ' (not in %)' : '';
   return { change: headlineChange(metric), interval: `${headlineInterval(metric)}${tooUncertain}`, scale: scale.scale };
 }
 
@@ -207,19 +215,20 @@ function headlineInterval(metric: MetricFigures): string {
 
 /** Why a change is not in percent, in words, or null when it is (or is a rate, told in points). */
 export function percentCaveat(metric: MetricFigures): string | null {
-  if (scaleOf(metric) !== 'absolute' || metric.verdict === 'too-few') return null;
+  if (scaleOf(metric) !== 'absolute' || inDaysByChoice(metric) || metric.verdict === 'too-few') return null;
   if (headlineOf(metric).relative.estimate === null) return 'The change cannot be put in percent (a group\u2019s level is zero or below), so it is given in the metric\u2019s own units.';
   return 'The control level is too uncertain to put the range in percent, so it is given in the metric\u2019s own units.';
 }
 
 /**
- * A rate's change is headlined in percentage points, but the overview draws
+ * A rate's change is headlined in percentage points (a duration's in days), but the overview draws
  * every pilot on one percent axis: this is the relative lift it is drawn at,
  * in words ("+19% relative, +7.4% to +31%"), so a reader can match the two.
  * Null for other metrics, or when there is no bounded relative interval.
  */
 export function relativeAside(metric: MetricFigures): string | null {
-  if (!isPercentScale(metric)) return null;
+  // A duration is told in days and drawn there as a relative change, as a rate is.
+  if (!isPercentScale(metric) && !inDaysByChoice(metric)) return null;
   const relative = onCommonAxis(metric);
   if (relative === null) return null;
   const lift = (value: number) => formatLift(value, { signed: true });
@@ -268,6 +277,7 @@ function compared(metric: MetricFigures, value: number, scale: Scale): string {
   if (value === 0) return 'no different';
   const magnitude = Math.abs(value);
   const amount = scale === 'relative' ? formatLift(magnitude) : scale === 'points' ? formatDifference(magnitude, metric, { signed: false }) : formatValue(magnitude, metric);
+  if (inDaysByChoice(metric)) return `${amount} ${value > 0 ? 'longer' : 'shorter'}`;
   return `${amount} ${value > 0 ? 'higher' : 'lower'}`;
 }
 
@@ -286,10 +296,11 @@ export function headlineSentence(metric: MetricFigures, wording: Wording): strin
   const drawn = scale.pick(numbers);
   const level = formatConfidence(wording.confidence);
   const adjusted = numbers.adjusted ? ', adjusted for where each started' : '';
-  const groups = `for pilot ${wording.units} than for control ${wording.units}`;
+  const horizon = metric.within === undefined ? '' : inDaysByChoice(metric) ? `, a lead not reached within ${count(metric.within, 'day')} counting as ${formatCount(metric.within)}` : `, counting the leads that had the full ${count(metric.within, 'day')}`;
+  const groups = `for pilot ${wording.units} than for control ${wording.units}${horizon}`;
   const levels = scale.scale === 'points' ? `${formatValue(metric.pilot.value, metric)} vs ${formatValue(metric.control.value, metric)}; ` : '';
   const best = scale.format(drawn.estimate);
-  const caveat = scale.scale === 'absolute' && numbers.relative.estimate !== null ? '; the control level is too uncertain to put the change in percent' : '';
+  const caveat = scale.scale === 'absolute' && !inDaysByChoice(metric) && numbers.relative.estimate !== null ? '; the control level is too uncertain to put the change in percent' : '';
   if (metric.verdict === 'too-few') {
     const randomization = metric.headline.randomization;
     const needed = randomization?.unitsNeeded;
@@ -359,7 +370,7 @@ export function rangeSentence(metric: MetricFigures): string {
   else if (bestBetter <= 0) range = Number.isFinite(worstBetter) ? `from ${show(-bestBetter)} to ${show(-worstBetter)} worse` : `from at least ${show(-bestBetter)} worse to any amount worse`;
   else range = `from ${describe(worstBetter)} to ${describe(bestBetter)}`;
   const unbounded =
-    scale.scale === 'absolute' && headlineOf(metric).relative.estimate !== null
+    scale.scale === 'absolute' && !inDaysByChoice(metric) && headlineOf(metric).relative.estimate !== null
       ? ' The control level is too uncertain to express the change in percent, so the range is given in absolute terms.'
       : '';
   const direction = metric.better === 'lower' ? ` (${LOWER_IS_BETTER})` : '';

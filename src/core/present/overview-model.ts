@@ -12,7 +12,7 @@ import type { DecisionOutcome } from '../pilot.ts';
 import { portfolioOf, type Portfolio } from '../portfolio.ts';
 import { count, day, formatConfidence, formatCount, formatDifference, formatLift } from './format.ts';
 import { periodText, pilotLength } from './report-model.ts';
-import { commonDomain, guardrailMark, headlineText, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
+import { commonDomain, guardrailMark, headlineText, inDaysByChoice, notDrawnWhy, onCommonAxis, primaryResult, relativeAside } from './headline.ts';
 import { armsPhrase, decisionLine, decisionPhrase, evidencePhrase, INTERIM, LOWER_IS_BETTER, spelledPoints, unitNouns } from './words.ts';
 
 /**
@@ -162,7 +162,9 @@ export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly 
   const verdicts = (verdict: Verdict) => concluded.filter((pilot) => primaryResult(pilot.results).verdict === verdict).length;
   const [wins, losses, open, tooFew] = [verdicts('win'), verdicts('loss'), verdicts('inconclusive'), verdicts('too-few')];
   // A rate is headlined in percentage points but drawn at its relative change on the shared axis.
-  const ratesDrawnRelative = concluded.some((pilot) => relativeAside(primaryResult(pilot.results)) !== null);
+  const drawnRelative = concluded.map((pilot) => primaryResult(pilot.results)).filter((metric) => relativeAside(metric) !== null);
+  const ratesDrawnRelative = drawnRelative.some((metric) => !inDaysByChoice(metric));
+  const daysDrawnRelative = drawnRelative.some((metric) => inDaysByChoice(metric));
   const table = overviewIsTable(pilots.length);
   const ordered = table ? tableOrder(pilots) : [...pilots];
   const pages = overviewPageCount(pilots.length);
@@ -190,7 +192,7 @@ export function overviewModel(pilots: readonly PilotEvidence[], plans: readonly 
           ],
     domain,
     table,
-    forestNote: ratesDrawnRelative ? ': a rate, headlined in percentage points, is drawn at its relative change, and labelled with both.' : '.',
+    forestNote: forestNoteOf(ratesDrawnRelative, daysDrawnRelative),
     cards: table ? [] : pilots.map((pilot) => pilotCard(pilot, domain)),
     order: table && ordered.some((pilot) => pilot.results.decision != null) ? 'Decided pilots first, the latest decision first; then the others, newest first' : 'Newest first',
     paging: pages === 1 ? null : pagingOf(page, pages, pilots.length),
@@ -211,6 +213,13 @@ function pagingOf({ page, basePath }: OverviewPage, pages: number, total: number
     previous: page > 1 ? path(page - 1) : null,
     next: page < pages ? path(page + 1) : null,
   };
+}
+
+/** What the forest plot's shared percent axis does to a headline told in points or days. */
+function forestNoteOf(rates: boolean, days: boolean): string {
+  if (!rates && !days) return '.';
+  const told = [rates ? 'a rate, headlined in percentage points' : null, days ? 'a time, headlined in days' : null].filter(Boolean).join(', and ');
+  return `: ${told}, ${rates && days ? 'are' : 'is'} drawn at ${rates && days ? 'their' : 'its'} relative change, and labelled with both.`;
 }
 
 function planCard({ slug, pilot, plan }: PlannedPilot): PlanCardModel {

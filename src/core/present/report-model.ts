@@ -10,6 +10,7 @@ import type { DecisionOutcome } from '../pilot.ts';
 import type { MetricResult, PilotStatus } from '../results.ts';
 import { count, day, daysBetween, formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue, shortDay } from './format.ts';
 import type { NullDistribution } from '../stats/index.ts';
+import { roadblockView, type RoadblockView } from './roadblock.ts';
 import {
   detectableIsKnown,
   guardrailMark,
@@ -136,6 +137,8 @@ export interface ReportModel {
   /** The primary metric's weekly trend and per-unit dots, when there is data for them. */
   trend: { metric: MetricResult; evidence: MetricEvidence; started: string; intro: string } | null;
   units: { metric: MetricResult; evidence: MetricEvidence; title: string; intro: string } | null;
+  /** Every rate's roadblock view (roadblock.ts): units below a line, counted per arm; null when no metric has one. */
+  roadblocks: { title: string; intro: string; views: RoadblockView[] } | null;
   baseline: BaselineNote[];
   detect: { text: string; table: { label: string; size: string; verdict: MetricResult['verdict'] }[] | null };
   rollout: { lines: string[]; caveat: string } | null;
@@ -233,6 +236,7 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
             intro: `Is the difference carried by the whole group or by a few ${units}?${pilot.pilot.showUnits ? '' : ` ${units[0]?.toUpperCase()}${units.slice(1)} are not named.`}`,
           }
         : null,
+    roadblocks: roadblocksOf(pilot),
     baseline:
       adjustedMetrics.length === 0
         ? [baselineNote(pilot, primary)]
@@ -260,6 +264,23 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
       intro: `Every figure compares ${units}, because ${units} are what was assigned to pilot or control: each ${unit}'s rows are first added up over the pilot period. Intervals are ${level} confidence intervals.`,
       metrics: results.metrics.map((metric) => ({ label: metric.label, methods: methodsOf(metric) })),
     },
+  };
+}
+
+function roadblocksOf(pilot: PilotEvidence): ReportModel['roadblocks'] {
+  const nouns = unitNouns(pilot.pilot.unit);
+  const views = pilot.results.metrics.flatMap((metric) => {
+    const evidence = pilot.metrics.find((candidate) => candidate.id === metric.id);
+    const written = pilot.pilot.metrics.find((candidate) => candidate.id === metric.id);
+    const view = evidence === undefined ? null : roadblockView(metric, evidence, { roadblock: written?.roadblock, showUnits: pilot.pilot.showUnits, units: nouns });
+    return view === null ? [] : [view];
+  });
+  if (views.length === 0) return null;
+  const many = `${nouns.many[0]?.toUpperCase()}${nouns.many.slice(1)}`;
+  return {
+    title: 'Who is held up',
+    intro: `How many ${nouns.many} in each group are below a line, and how their own rates spread. ${pilot.pilot.showUnits ? '' : `${many} are not named.`}`.trim(),
+    views,
   };
 }
 

@@ -18,6 +18,7 @@ const RATIO: MetricPlan = {
   first: 0,
   second: 1,
   outcome: false,
+  duration: null,
 };
 
 function readAll(lines: string[], fastPaths: boolean) {
