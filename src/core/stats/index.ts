@@ -47,3 +47,4 @@ export {
 export { TIE_TOLERANCE } from './randomization-nulls.ts';
 export { fisherExactP } from './fisher.ts';
 export { smallestAttainableP, unitsForAttainableP } from './attainable.ts';
+export { largestSplit, thresholdSplits, tippingPointTest, TIPPING_DRAWS, type ThresholdSplit, type TippingPointTest } from './tipping-point.ts';

@@ -1,0 +1,37 @@
+# Reference values for src/core/stats/tipping-point.ts (run: Rscript tipping-point.R).
+# The largest gap d(t) = rate(k >= t) - rate(k < t) over thresholds t, and its
+# exact permutation p: every way to spread the W wins over the groups (sizes
+# fixed), weighted by its multivariate hypergeometric probability
+# prod(choose(n_k, w_k)) / choose(N, W), summed where the largest gap is at
+# least the observed one (relative tolerance 1e-9, as the TypeScript).
+largestGap <- function(n, w) {
+  N <- sum(n); W <- sum(w); best <- -Inf; arg <- NA
+  for (t in 1:(length(n) - 1)) {
+    nb <- sum(n[1:t]); wb <- sum(w[1:t])
+    if (nb == 0 || nb == N) next
+    d <- (W - wb) / (N - nb) - wb / nb
+    if (d > best) { best <- d; arg <- t }
+  }
+  c(gap = best, threshold = arg)
+}
+exactP <- function(n, w) {
+  observed <- largestGap(n, w)[["gap"]]; bar <- observed - 1e-9 * max(1, abs(observed))
+  W <- sum(w); N <- sum(n); total <- 0
+  spread <- function(k, left, counts) {
+    if (k == length(n)) {
+      if (left > n[k]) return(0)
+      counts <- c(counts, left)
+      prob <- exp(sum(lchoose(n, counts)) - lchoose(N, W))
+      return(if (largestGap(n, counts)[["gap"]] >= bar) prob else 0)
+    }
+    s <- 0
+    for (x in max(0, left - sum(n[(k + 1):length(n)])):min(n[k], left)) s <- s + spread(k + 1, left - x, c(counts, x))
+    s
+  }
+  spread(1, W, c())
+}
+for (case in list(list(n = c(10, 12, 9, 7), w = c(1, 2, 5, 5)), list(n = c(8, 8, 8), w = c(3, 4, 4)))) {
+  g <- largestGap(case$n, case$w)
+  cat(sprintf("// R: largestGap(n = c(%s), w = c(%s)) -> t = %d, gap %.17g; exactP -> %.17g\n",
+    paste(case$n, collapse = ", "), paste(case$w, collapse = ", "), g[["threshold"]], g[["gap"]], exactP(case$n, case$w)))
+}
