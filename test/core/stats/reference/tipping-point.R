@@ -35,3 +35,19 @@ for (case in list(list(n = c(10, 12, 9, 7), w = c(1, 2, 5, 5)), list(n = c(8, 8,
   cat(sprintf("// R: largestGap(n = c(%s), w = c(%s)) -> t = %d, gap %.17g; exactP -> %.17g\n",
     paste(case$n, collapse = ", "), paste(case$w, collapse = ", "), g[["threshold"]], g[["gap"]], exactP(case$n, case$w)))
 }
+
+# The leads of test/core/qualification.test.ts: 2 criteria (budget, champion);
+# 10 leads meet neither (1 won), 8 budget only (2), 6 champion only (2), 9 both (6).
+newcombe <- function(xp, np, xc, nc) {
+  a <- prop.test(xp, np, correct = FALSE)$conf.int; b <- prop.test(xc, nc, correct = FALSE)$conf.int
+  qp <- xp / np; qc <- xc / nc; d <- qp - qc
+  c(d, d - sqrt((qp - a[1])^2 + (b[2] - qc)^2), d + sqrt((a[2] - qp)^2 + (qc - b[1])^2))
+}
+cat(sprintf("// R: prop.test(1, 10, correct = FALSE)$conf.int -> %.17g, %.17g\n", prop.test(1, 10, correct = FALSE)$conf.int[1], prop.test(1, 10, correct = FALSE)$conf.int[2]))
+cat(sprintf("// R: prop.test(4, 14, correct = FALSE)$conf.int -> %.17g, %.17g\n", prop.test(4, 14, correct = FALSE)$conf.int[1], prop.test(4, 14, correct = FALSE)$conf.int[2]))
+cat(sprintf("// R: prop.test(6, 9, correct = FALSE)$conf.int -> %.17g, %.17g\n", prop.test(6, 9, correct = FALSE)$conf.int[1], prop.test(6, 9, correct = FALSE)$conf.int[2]))
+cat(sprintf("// R: newcombe(8, 17, 3, 16) (budget met vs not) -> %.17g, %.17g, %.17g\n", newcombe(8, 17, 3, 16)[1], newcombe(8, 17, 3, 16)[2], newcombe(8, 17, 3, 16)[3]))
+cat(sprintf("// R: newcombe(8, 15, 3, 18) (champion met vs not) -> %.17g, %.17g, %.17g\n", newcombe(8, 15, 3, 18)[1], newcombe(8, 15, 3, 18)[2], newcombe(8, 15, 3, 18)[3]))
+cat(sprintf("// R: newcombe(6, 9, 5, 24) (tipping split, at least 2 vs below) -> %.17g, %.17g, %.17g\n", newcombe(6, 9, 5, 24)[1], newcombe(6, 9, 5, 24)[2], newcombe(6, 9, 5, 24)[3]))
+g <- largestGap(c(10, 14, 9), c(1, 4, 6))
+cat(sprintf("// R: largestGap(n = c(10, 14, 9), w = c(1, 4, 6)) -> t = %d, gap %.17g; exactP -> %.17g\n", g[["threshold"]], g[["gap"]], exactP(c(10, 14, 9), c(1, 4, 6))))
