@@ -233,3 +233,31 @@ function cardNote(results: QualificationResults): string {
     ? `Leads meeting ${tipping.threshold} or more won ${rates} for the rest. Observational, not a randomized test.`
     : `The largest jump, at ${tipping.threshold} or more (${rates}), is within what chance gives when picking the best threshold.`;
 }
+
+export interface QualificationListModel {
+  title: string;
+  intro: string;
+  items: { slug: string; titleId: string; title: string; summary: string | null; line: string; leads: string }[];
+}
+
+/**
+ * The overview's section of qualification evidence, apart from the pilots:
+ * they have no verdict, control group or lift, so the tally, facets,
+ * portfolio line and every-pilot table are the pilots' alone. Null when
+ * there is none.
+ */
+export function qualificationListModel(evidence: readonly QualificationEvidence[]): QualificationListModel | null {
+  if (evidence.length === 0) return null;
+  return {
+    title: 'Lead qualification evidence',
+    intro: 'Which qualification criteria went with winning, and how many a lead must meet before its win rate jumps. Leads as they came, not a randomized test.',
+    items: evidence.map((entry) => ({
+      slug: entry.slug,
+      titleId: `qualification-${entry.slug}`,
+      title: entry.results.title,
+      summary: entry.qualification.summary ?? null,
+      line: tippingSentence(entry.results),
+      leads: `${count(entry.results.leads.used, 'lead')}, ${count(entry.results.criteria.length, 'criterion', 'criteria')}`,
+    })),
+  };
+}
