@@ -49,7 +49,8 @@ export interface QualificationModel {
   imageAlt: string;
   kicker: string;
   question: string;
-  summary: string | null;
+  /** The file's own summary, attributed: what was computed is the headline, never the summary (issue #15). */
+  summary: { text: string; attribution: string } | null;
   owner: string | null;
   /** The tipping point in one sentence: the page's headline and the card's. */
   headline: string;
@@ -161,7 +162,10 @@ export function qualificationModel(evidence: QualificationEvidence): Qualificati
     imageAlt: `${results.title}: ${headline}`,
     kicker: QUALIFICATION_KICKER,
     question: results.question,
-    summary: qualification.summary ?? null,
+    summary:
+      qualification.summary === undefined
+        ? null
+        : { text: qualification.summary, attribution: qualification.owner === undefined ? 'In the words of its author:' : `In the words of ${qualification.owner}:` },
     owner: qualification.owner ?? null,
     headline,
     evidence: evidenceSentence(results),
