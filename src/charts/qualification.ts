@@ -65,6 +65,8 @@ export function winRateByCriteriaChart(results: QualificationResults, options: {
 function plotOptions(columns: readonly Column[], width: number): Plot.PlotOptions {
   const drawn = columns.filter((column) => column.rate !== null);
   const compact = width <= COMPACT;
+  // Up to the highest interval's end and room for its label, in tens of percent: win rates are rarely near 100%.
+  const top = Math.min(1, Math.ceil((drawn.reduce((highest, column) => Math.max(highest, column.high ?? 0), 0) + 0.08) * 10) / 10);
   return {
     width,
     height: compact ? 240 : 300,
@@ -81,7 +83,7 @@ function plotOptions(columns: readonly Column[], width: number): Plot.PlotOption
       labelOffset: 48,
       padding: 0.4,
     },
-    y: { domain: [0, 1], grid: true, tickFormat: (value: number) => percent(value), label: null, ticks: 5 },
+    y: { domain: [0, top], grid: true, tickFormat: (value: number) => percent(value), label: null, ticks: 5 },
     marks: [
       Plot.ruleY([0], { stroke: colors.grid }),
       Plot.ruleX(drawn, { x: 'met', y1: 'low', y2: 'high', stroke: 'color', strokeWidth: 3 }),

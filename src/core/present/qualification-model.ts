@@ -210,7 +210,7 @@ export function qualificationCardContent(evidence: QualificationEvidence, option
     title: cardTitle(results.title),
     metric: tipping === null ? 'Win rate by criteria met' : `Win rate, ${tipping.threshold}+ of ${results.criteria.length} criteria vs fewer`,
     lift: tipping === null || !clear ? 'No clear tipping point' : spelledPoints(formatPoints(tipping.difference.estimate, { signed: true })).replace(' points', ' pts'),
-    interval: tipping === null ? `${count(results.leads.used, 'lead')}` : `${formatConfidence(results.confidence)} interval: ${pointsRange(tipping.difference.low, tipping.difference.high)}; ${formatP(tipping.p)} for picking the threshold`,
+    interval: tipping === null ? `${count(results.leads.used, 'lead')}` : `${formatConfidence(results.confidence)} interval: ${pointsRange(tipping.difference.low, tipping.difference.high)}; ${formatP(tipping.p)}, best of ${count(thresholdsOf(results), 'threshold')}`,
     verdict: null,
     bar:
       tipping === null || !clear
