@@ -14,6 +14,7 @@ import { defaultEffects, UsageError, type Effects } from './effects.ts';
 import { analyzeNamedPilot, printProblems } from './named-pilot.ts';
 import { parseArguments, refuseOptionsOf } from './options.ts';
 import { planCommand } from './plan.ts';
+import { analyzeQualificationCommand, namesQualification } from './qualification.ts';
 import { headlineTable, metricSummary } from './report.ts';
 import { paint, type Paint } from './style.ts';
 import { terminalJson, terminalText } from './terminal.ts';
@@ -127,6 +128,7 @@ async function check(root: string, effects: Effects, style: Paint, errorStyle: P
 }
 
 async function analyze(root: string, file: string, json: boolean, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
+  if (await namesQualification(root, file, effects)) return analyzeQualificationCommand(root, file, json, effects, style, errorStyle);
   const analysed = await analyzeNamedPilot(root, file, effects, errorStyle, { evidenceLevel: true });
   if (analysed === null) return 1;
   const { pilot, problems } = analysed;
