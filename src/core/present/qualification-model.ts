@@ -241,7 +241,7 @@ function cardNote(results: QualificationResults): string {
 export interface QualificationListModel {
   title: string;
   intro: string;
-  items: { slug: string; titleId: string; title: string; summary: string | null; line: string; leads: string }[];
+  items: { slug: string; titleId: string; title: string; line: string; leads: string }[];
 }
 
 /**
@@ -259,7 +259,6 @@ export function qualificationListModel(evidence: readonly QualificationEvidence[
       slug: entry.slug,
       titleId: `qualification-${entry.slug}`,
       title: entry.results.title,
-      summary: entry.qualification.summary ?? null,
       line: tippingSentence(entry.results),
       leads: `${count(entry.results.leads.used, 'lead')}, ${count(entry.results.criteria.length, 'criterion', 'criteria')}`,
     })),

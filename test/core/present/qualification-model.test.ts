@@ -99,7 +99,7 @@ describe('qualificationListModel', () => {
     expect(qualificationListModel([])).toBeNull();
     const list = qualificationListModel([evidence()]);
     expect(list?.items).toEqual([
-      { slug: 'checklist', titleId: 'qualification-checklist', title: 'Checklist', summary: 'Two checks are enough.', line: tippingSentence(evidence().results), leads: '130 leads, 2 criteria' },
+      { slug: 'checklist', titleId: 'qualification-checklist', title: 'Checklist', line: tippingSentence(evidence().results), leads: '130 leads, 2 criteria' },
     ]);
   });
 });
