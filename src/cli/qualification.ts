@@ -11,6 +11,7 @@ import { analyzeProject } from '../core/project.ts';
 import { isQualificationText } from '../core/qualification-file.ts';
 import type { Effects } from './effects.ts';
 import { namedPilotPath, printProblems } from './named-pilot.ts';
+import type { QualificationEvidence } from '../core/qualification-analysis.ts';
 import type { Paint } from './style.ts';
 import { terminalJson, terminalText } from './terminal.ts';
 
@@ -19,6 +20,11 @@ export async function namesQualification(root: string, file: string, effects: Ef
   const relative = namedPilotPath(root, file, effects);
   const text = await readFile(path.join(root, 'pilots', relative), 'utf8').catch(() => null);
   return text !== null && isQualificationText(text);
+}
+
+/** What `check` prints under the pilots' table: each qualification file's tipping point in one line. */
+export function qualificationLines(evidence: readonly QualificationEvidence[]): string {
+  return evidence.map((entry) => `${entry.slug}  qualification  ${terminalText(qualificationModel(entry).headline)}\n`).join('');
 }
 
 export async function analyzeQualificationCommand(root: string, file: string, json: boolean, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {

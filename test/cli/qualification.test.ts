@@ -53,6 +53,13 @@ describe('fieldproof analyze on a qualification file', () => {
     expect(stdout).toContain('  budget: +50.0 points (');
   });
 
+  it('check lists it under the pilots with its tipping point', async () => {
+    const root = await makeProject({ 'pilots/checklist.md': FILE, 'data/leads.csv': LEADS });
+    const { code, stdout } = await run(['check'], root);
+    expect(code).toBe(0);
+    expect(stdout).toBe('checklist  qualification  Leads meeting 1 or more of the 1 criteria won 60% of the time, against 10% for the rest: +50.0 points.\n');
+  });
+
   it('exits 1 with every problem of a bad file', async () => {
     const root = await makeProject({ 'pilots/checklist.md': FILE.replace('outcome: won', 'outcome: closed'), 'data/leads.csv': LEADS });
     const { code, stdout, stderr } = await run(['analyze', 'pilots/checklist.md'], root);
