@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { largestSplit, thresholdSplits, tippingPointTest, TIPPING_DRAWS } from '../../../src/core/stats/tipping-point.ts';
+import { mulberry32 } from '../../../src/core/stats/random.ts';
+import { hypergeometric, largestSplit, thresholdSplits, tippingPointTest, TIPPING_DRAWS, URN_MOST } from '../../../src/core/stats/tipping-point.ts';
 import { expectClose } from './expect-close.ts';
 
 const groups = (leads: number[], wins: number[]) => leads.map((trials, k) => ({ trials, successes: wins[k] as number }));
@@ -58,5 +59,52 @@ describe('tippingPointTest', () => {
     const test = tippingPointTest(groups([5, 0, 5], [0, 0, 5]), { seed: 11 });
     expect(test.largest).toMatchObject({ threshold: 1, difference: 1 });
     expectWithinMonteCarloError(test.p, 1 / 252, TIPPING_DRAWS);
+  });
+
+  it('draws large groups by inversion with the same answer, as R enumerates it', () => {
+    // R: largestGap(n = c(300, 250, 150), w = c(40, 45, 38)) -> t = 2, gap 0.098787878787878813; exactP -> 0.0045706497654336665
+    const test = tippingPointTest(groups([300, 250, 150], [40, 45, 38]), { seed: 99 });
+    expect(test.largest?.threshold).toBe(2);
+    expectClose(test.largest?.difference, 0.098787878787878813, 1e-12);
+    expectWithinMonteCarloError(test.p, 0.0045706497654336665, TIPPING_DRAWS);
+  });
+});
+
+describe('hypergeometric', () => {
+  it('draws wins among a group as R\'s phyper gives them, past the urn\'s size', () => {
+    expect(200).toBeGreaterThan(URN_MOST);
+    const uniform = mulberry32(2026);
+    const draws = 100_000;
+    const counts = new Map<number, number>();
+    for (let draw = 0; draw < draws; draw += 1) {
+      const wins = hypergeometric(uniform, 1000, 300, 200);
+      counts.set(wins, (counts.get(wins) ?? 0) + 1);
+    }
+    const atMost = (x: number) => [...counts].filter(([wins]) => wins <= x).reduce((sum, [, count]) => sum + count, 0) / draws;
+    // R: phyper(c(50, 55, 60, 65, 70), 300, 700, 200) -> 0.049265992680838581, 0.21962167771557869, 0.53708656633233021, 0.82883333033991502, 0.96387423104601777
+    const cdf: [number, number][] = [
+      [50, 0.049265992680838581],
+      [55, 0.21962167771557869],
+      [60, 0.53708656633233021],
+      [65, 0.82883333033991502],
+      [70, 0.96387423104601777],
+    ];
+    for (const [x, exact] of cdf) expect(Math.abs(atMost(x) - exact), `P(X <= ${x})`).toBeLessThanOrEqual(4 * Math.sqrt((exact * (1 - exact)) / draws));
+    expect(Math.min(...counts.keys())).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...counts.keys())).toBeLessThanOrEqual(200);
+  });
+
+  it('is certain where the support is one value', () => {
+    const uniform = mulberry32(1);
+    expect(hypergeometric(uniform, 50, 50, 40)).toBe(40);
+    expect(hypergeometric(uniform, 50, 0, 40)).toBe(0);
+    expect(hypergeometric(uniform, 50, 20, 0)).toBe(0);
+  });
+
+  it('takes seconds, not hours, for a million leads', () => {
+    const started = performance.now();
+    const test = tippingPointTest(groups([100_000, 300_000, 400_000, 200_000], [9_000, 30_000, 44_000, 24_000]), { seed: 5, draws: 1000 });
+    expect(test.draws).toBe(1000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

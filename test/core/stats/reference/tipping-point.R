@@ -51,3 +51,9 @@ cat(sprintf("// R: newcombe(8, 15, 3, 18) (champion met vs not) -> %.17g, %.17g,
 cat(sprintf("// R: newcombe(6, 9, 5, 24) (tipping split, at least 2 vs below) -> %.17g, %.17g, %.17g\n", newcombe(6, 9, 5, 24)[1], newcombe(6, 9, 5, 24)[2], newcombe(6, 9, 5, 24)[3]))
 g <- largestGap(c(10, 14, 9), c(1, 4, 6))
 cat(sprintf("// R: largestGap(n = c(10, 14, 9), w = c(1, 4, 6)) -> t = %d, gap %.17g; exactP -> %.17g\n", g[["threshold"]], g[["gap"]], exactP(c(10, 14, 9), c(1, 4, 6))))
+
+# Groups large enough that the TypeScript draws their wins by inversion from the mode (more than 32 leads).
+g <- largestGap(c(300, 250, 150), c(40, 45, 38))
+cat(sprintf("// R: largestGap(n = c(300, 250, 150), w = c(40, 45, 38)) -> t = %d, gap %.17g; exactP -> %.17g\n", g[["threshold"]], g[["gap"]], exactP(c(300, 250, 150), c(40, 45, 38))))
+# The hypergeometric the draws use: wins among 200 leads taken from 1,000 of which 300 won.
+cat(sprintf("// R: phyper(c(50, 55, 60, 65, 70), 300, 700, 200) -> %s\n", paste(sprintf("%.17g", phyper(c(50, 55, 60, 65, 70), 300, 700, 200)), collapse = ", ")))
