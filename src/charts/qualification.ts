@@ -65,6 +65,7 @@ export function winRateByCriteriaChart(results: QualificationResults, options: {
 function plotOptions(columns: readonly Column[], width: number): Plot.PlotOptions {
   const drawn = columns.filter((column) => column.rate !== null);
   const compact = width <= COMPACT;
+  const crowded = compact ? columns.length > 6 : columns.length > 10;
   // Up to the highest interval's end and room for its label, in tens of percent: win rates are rarely near 100%.
   const top = Math.min(1, Math.ceil((drawn.reduce((highest, column) => Math.max(highest, column.high ?? 0), 0) + 0.08) * 10) / 10);
   return {
@@ -75,7 +76,8 @@ function plotOptions(columns: readonly Column[], width: number): Plot.PlotOption
     marginTop: 24,
     x: {
       domain: columns.map((column) => column.met),
-      tickFormat: (met: string) => `${met}\n${formatCount(columns.find((column) => column.met === met)?.leads ?? 0)} leads`,
+      // On a phone a long checklist has no room for the counts under each column: the table beside the chart has them.
+      tickFormat: (met: string) => (crowded ? met : `${met}\n${formatCount(columns.find((column) => column.met === met)?.leads ?? 0)} leads`),
       tickSize: 0,
       label: 'Criteria met',
       labelAnchor: 'center',
@@ -88,7 +90,7 @@ function plotOptions(columns: readonly Column[], width: number): Plot.PlotOption
       Plot.ruleY([0], { stroke: colors.grid }),
       Plot.ruleX(drawn, { x: 'met', y1: 'low', y2: 'high', stroke: 'color', strokeWidth: 3 }),
       Plot.dot(drawn, { x: 'met', y: 'rate', r: 6, fill: '#ffffff', stroke: 'color', strokeWidth: 3 }),
-      Plot.text(columns, { x: 'met', y: (column: Column) => column.high ?? 0, text: 'note', dy: -12, fontSize: compact ? 11 : 13, fill: colors.ink, ...HALO }),
+      ...(crowded ? [] : [Plot.text(columns, { x: 'met', y: (column: Column) => column.high ?? 0, text: 'note', dy: -12, fontSize: compact ? 11 : 13, fill: colors.ink, ...HALO })]),
     ],
   };
 }

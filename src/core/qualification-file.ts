@@ -28,7 +28,9 @@ export function isQualificationText(text: string): boolean {
   const frontmatter = readFrontmatter(text);
   if (frontmatter.status !== 'read') return false;
   const { data } = frontmatter;
-  return data !== null && typeof data === 'object' && (data as Record<string, unknown>).kind === 'qualification';
+  const kind = data !== null && typeof data === 'object' ? (data as Record<string, unknown>).kind : undefined;
+  // "Qualification" is read by the qualification schema too, which then says how to spell it.
+  return typeof kind === 'string' && kind.trim().toLowerCase() === 'qualification';
 }
 
 export function parseQualificationFile(file: string, text: string): QualificationFileResult {

@@ -52,4 +52,13 @@ describe('winRateByCriteriaChart', () => {
   it('says there is no clear jump when the evidence is weak', () => {
     expect(winRateByCriteriaChart(results(false)).description).toMatch(/^No clear jump in win rate/);
   });
+
+  it('leaves the per-column words to the table when a long checklist crowds a phone', () => {
+    const many = results(true);
+    const byCriteriaMet = Array.from({ length: 8 }, (_, met) => ({ met, ...winRate({ trials: 20, successes: met }, 0.95) }));
+    const chart = winRateByCriteriaChart({ ...many, byCriteriaMet });
+    expect(chart.svg.compact).not.toContain('20 leads');
+    expect(chart.svg.wide).toContain('20 leads');
+    expect(chart.table.rows).toHaveLength(8);
+  });
 });

@@ -134,4 +134,9 @@ describe('qualification evidence', () => {
       'pilots/lead-qualification.md, key "started": "2026-01-01": "started" picks leads by their date, so it needs "date": the column holding each lead\'s date',
     ]);
   });
+
+  it('reads a misspelt kind as a qualification file and says how to spell it', async () => {
+    const project = await analyse({ 'pilots/lead-qualification.md': pilotMarkdown(FRONTMATTER.replace('kind: qualification', 'kind: Qualification')), 'data/leads.csv': leadsCsv() });
+    expect(project.problems.map(formatProblem)).toEqual(['pilots/lead-qualification.md, key "kind": "Qualification": expected one of: qualification']);
+  });
 });
