@@ -139,4 +139,12 @@ describe('qualification evidence', () => {
     const project = await analyse({ 'pilots/lead-qualification.md': pilotMarkdown(FRONTMATTER.replace('kind: qualification', 'kind: Qualification')), 'data/leads.csv': leadsCsv() });
     expect(project.problems.map(formatProblem)).toEqual(['pilots/lead-qualification.md, key "kind": "Qualification": expected one of: qualification']);
   });
+
+  it('refuses a row with fewer or more cells than the header, and reads trailing empty cells', async () => {
+    const project = await analyse({ 'pilots/lead-qualification.md': pilotMarkdown(FRONTMATTER), 'data/leads.csv': leadsCsv('yes,no\nyes,no,yes,extra\nno,no,no,,\n') });
+    expect(project.problems.map(formatProblem).filter((message) => message.includes('cells'))).toEqual([
+      'data/leads.csv, row 37: this row has 2 cells but the header has 3; expected one cell per column (check for an unquoted delimiter inside a value)',
+      'data/leads.csv, row 38: this row has 4 cells but the header has 3; expected one cell per column (check for an unquoted delimiter inside a value)',
+    ]);
+  });
 });

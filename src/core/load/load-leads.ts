@@ -134,7 +134,7 @@ class LeadReader {
   row(cells: string[], row: number): void {
     if (!this.headerOk || cells.every((cell) => cell.trim() === '')) return;
     this.rowsRead += 1;
-    if (cells.length !== this.width && !cells.slice(this.width).every((cell) => cell.trim() === '')) {
+    if (cells.length < this.width || (cells.length > this.width && !cells.slice(this.width).every((cell) => cell.trim() === ''))) {
       this.log.report('ragged', {
         row,
         message: `this row has ${formatCount(cells.length)} cells but the header has ${formatCount(this.width)}; expected one cell per column (check for an unquoted delimiter inside a value)`,
