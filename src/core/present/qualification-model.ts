@@ -48,6 +48,8 @@ export interface QualificationModel {
   description: string;
   imageAlt: string;
   kicker: string;
+  /** The file's tags, shown beside the kicker (the overview's facets are the pilots'). */
+  tags: string[];
   question: string;
   /** The file's own summary, attributed: what was computed is the headline, never the summary (issue #15). */
   summary: { text: string; attribution: string } | null;
@@ -161,6 +163,7 @@ export function qualificationModel(evidence: QualificationEvidence): Qualificati
     description: headline,
     imageAlt: `${results.title}: ${headline}`,
     kicker: QUALIFICATION_KICKER,
+    tags: qualification.tags ?? [],
     question: results.question,
     summary:
       qualification.summary === undefined

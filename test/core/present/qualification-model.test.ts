@@ -53,6 +53,9 @@ describe('qualificationModel', () => {
     expect(model.evidence).toContain('p < 0.001, from 10,000 random reshufflings of which leads won');
     expect(model.evidence).toContain('95% interval +13.0 points to +47.0 points is for this threshold alone');
     expect(model.summary).toEqual({ text: 'Two checks are enough.', attribution: 'In the words of Sales Ops:' });
+    expect(model.tags).toEqual([]);
+    const tagged = evidence();
+    expect(qualificationModel({ ...tagged, qualification: { ...tagged.qualification, tags: ['inbound', 'emea'] } }).tags).toEqual(['inbound', 'emea']);
     expect(model.keyNumbers).toEqual([
       { label: 'Leads', value: '130' },
       { label: 'Won', value: '17% (22)' },
