@@ -1,62 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { winRateByCriteriaChart } from '../../src/charts/qualification.ts';
-import type { QualificationResults } from '../../src/core/qualification-analysis.ts';
-import { winRate } from '../../src/core/qualification-analysis.ts';
-
-function results(tippingClear: boolean): QualificationResults {
-  const groups = [
-    { trials: 40, successes: 4 },
-    { trials: 0, successes: 0 },
-    { trials: 30, successes: 15 },
-  ];
-  return {
-    kind: 'qualification',
-    slug: 'leads',
-    title: 'Leads',
-    question: 'Which criteria?',
-    data: 'data/leads.csv',
-    confidence: 0.95,
-    leads: { read: 70, used: 70, leftOut: { blank: 0, outsidePeriod: 0 } },
-    overall: winRate({ trials: 70, successes: 19 }, 0.95),
-    period: null,
-    byCriteriaMet: groups.map((group, met) => ({ met, ...winRate(group, 0.95) })),
-    criteria: [],
-    tippingPoint: {
-      threshold: 2,
-      atLeast: winRate(groups[2]!, 0.95),
-      below: winRate(groups[0]!, 0.95),
-      difference: { estimate: 0.4, low: 0.2, high: 0.58, p: 0.0001 },
-      p: 0.0001,
-      draws: 10_000,
-      clear: tippingClear,
-    },
-    warnings: [],
-  };
-}
+import { analysedQualification, CLEAR, WEAK, type LeadGroup } from '../support/qualification.ts';
 
 describe('winRateByCriteriaChart', () => {
-  it('draws every group with leads, names the empty one and says where the rate jumps', () => {
-    const chart = winRateByCriteriaChart({ ...results(true), criteria: [{} as never, {} as never] });
-    expect(chart.table.rows).toEqual([
-      ['0 of 2', '40', '10%', '4%', '23%'],
-      ['1 of 2', '0', 'no leads', '\u2013', '\u2013'],
-      ['2 of 2', '30', '50%', '33%', '67%'],
+  it('draws every group with leads, names the empty one and says where the rate jumps', async () => {
+    const chart = winRateByCriteriaChart((await analysedQualification(CLEAR.criteria, CLEAR.groups)).results);
+    expect(chart.table.rows.map((row) => row.slice(0, 3))).toEqual([
+      ['0 of 3', '0', 'no leads'],
+      ['1 of 3', '40', '10%'],
+      ['2 of 3', '60', '10%'],
+      ['3 of 3', '30', '40%'],
     ]);
-    expect(chart.description).toMatch(/^Win rate jumps at 2 or more of the 2 criteria/);
-    // Two groups have a rate: two dots in each variant, and the empty group's words instead of a third.
-    expect(chart.svg.wide.match(/<circle/g)?.length).toBe(2);
+    expect(chart.table.rows[0]?.slice(3)).toEqual(['\u2013', '\u2013']);
+    expect(chart.description).toMatch(/^Win rate jumps at 3 or more of the 3 criteria/);
+    // Three groups have a rate: three dots in each variant, and the empty group's words instead of a fourth.
+    expect(chart.svg.wide.match(/<circle/g)?.length).toBe(3);
     expect(chart.svg.wide).toContain('no leads');
     expect(chart.svg.wide).not.toMatch(/NaN/);
   });
 
-  it('says there is no clear jump when the evidence is weak', () => {
-    expect(winRateByCriteriaChart(results(false)).description).toMatch(/^No clear jump in win rate/);
+  it('says there is no clear jump when the evidence is weak', async () => {
+    expect(winRateByCriteriaChart((await analysedQualification(WEAK.criteria, WEAK.groups)).results).description).toMatch(/^No clear jump in win rate/);
   });
 
-  it('leaves the per-column words to the table when a long checklist crowds a phone', () => {
-    const many = results(true);
-    const byCriteriaMet = Array.from({ length: 8 }, (_, met) => ({ met, ...winRate({ trials: 20, successes: met }, 0.95) }));
-    const chart = winRateByCriteriaChart({ ...many, byCriteriaMet });
+  it('leaves the per-column words to the table when a long checklist crowds a phone', async () => {
+    // Seven criteria, met cumulatively: 20 leads meet exactly k of them for k = 0..7, k of them won.
+    const criteria = Array.from({ length: 7 }, (_, index) => `check${index + 1}`);
+    const groups: LeadGroup[] = Array.from({ length: 8 }, (_, k) => ({ met: criteria.map((_, index) => index < k), leads: 20, wins: k }));
+    const chart = winRateByCriteriaChart((await analysedQualification(criteria, groups)).results);
     expect(chart.svg.compact).not.toContain('20 leads');
     expect(chart.svg.wide).toContain('20 leads');
     expect(chart.table.rows).toHaveLength(8);
