@@ -82,9 +82,10 @@ function pointsRange(low: number, high: number): string {
   return spelledPoints(`${formatPoints(low, { signed: true })} to ${formatPoints(high, { signed: true })}`);
 }
 
-/** "p < 0.001" reads as a sentence's end; the chance in words for those who skip p. */
-function chanceText(tipping: TippingPointResult): string {
-  return `${formatP(tipping.p)}, from ${formatCount(tipping.draws)} random reshufflings of which leads won`;
+/** How many reshuffles gave a gap at least as large: p = (1 + that) / (1 + draws). */
+function reshufflesAsLarge(tipping: TippingPointResult): string {
+  const times = Math.max(0, Math.round(tipping.p * (tipping.draws + 1)) - 1);
+  return times === 0 ? 'in none of them' : times === 1 ? 'once' : times === 2 ? 'twice' : `${formatCount(times)} times`;
 }
 
 export function tippingSentence(results: QualificationResults): string {
@@ -113,13 +114,14 @@ function thresholdsOf(results: QualificationResults): number {
 function evidenceSentence(results: QualificationResults): string {
   const tipping = results.tippingPoint;
   if (tipping === null) return 'With every lead on one side of every threshold there is nothing to compare.';
-  const level = formatConfidence(results.confidence);
-  const interval = `${level} interval ${pointsRange(tipping.difference.low, tipping.difference.high)}`;
-  const picked = `The threshold was picked as the one with the largest gap, so it was tested that way: the wins were reshuffled among the leads at random, and the largest gap over every threshold found each time (${chanceText(tipping)}).`;
   if (tipping.draws === 0) return `Every lead had the same outcome, so no threshold can separate winners from the rest (${formatP(tipping.p)}).`;
+  const level = formatConfidence(results.confidence);
+  const interval = `${level} interval, ${pointsRange(tipping.difference.low, tipping.difference.high)},`;
+  const picked = `The threshold was picked as the one with the largest gap, so the test allows for that: which leads won was reshuffled at random ${formatCount(tipping.draws)} times, and each time the largest gap over all ${count(thresholdsOf(results), 'threshold')} was found.`;
+  const came = `A gap as large as this one came up ${reshufflesAsLarge(tipping)} (${formatP(tipping.p)})`;
   return tipping.clear
-    ? `${picked} A gap this large came up that rarely by chance, so the tipping point is more than an artefact of choosing the best threshold. The gap's ${interval} is for this threshold alone, as if it had been chosen in advance: read it as a little optimistic.`
-    : `${picked} A gap this large came up often by chance, so the data do not point to a threshold sales can rely on; gather more leads before setting one. (The gap's ${interval}, taken alone, ignores that the threshold was picked after looking.)`;
+    ? `${picked} ${came}, so the tipping point is not an artefact of choosing the best threshold. Its ${interval} is for this threshold alone, as if chosen in advance: read it as a little optimistic.`
+    : `${picked} ${came}: too often to rely on, so the data do not point to a threshold sales can use; gather more leads before setting one. (Its ${interval} taken alone, ignores that the threshold was picked after looking.)`;
 }
 
 function criterionRow(results: QualificationResults, criterion: QualificationResults['criteria'][number]): CriterionRow {

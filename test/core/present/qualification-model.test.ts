@@ -11,8 +11,8 @@ describe('qualificationModel', () => {
     expect(model.headline).toBe('Leads meeting 3 or more of the 3 criteria won 40% of the time, against 10% for the rest: +30.0 points.');
     expect(model.description).toBe(model.headline);
     expect(model.clear).toBe(true);
-    expect(model.evidence).toContain('p < 0.001, from 10,000 random reshufflings of which leads won');
-    expect(model.evidence).toMatch(/The gap's 95% interval \+[\d.]+ points to \+[\d.]+ points is for this threshold alone/);
+    expect(model.evidence).toMatch(/^The threshold was picked as the one with the largest gap, so the test allows for that: which leads won was reshuffled at random 10,000 times, and each time the largest gap over all 2 thresholds was found\. A gap as large as this one came up (in none of them|once|twice|[\d,]+ times) \(p < 0\.001\), so the tipping point is not an artefact/);
+    expect(model.evidence).toMatch(/Its 95% interval, \+[\d.]+ points to \+[\d.]+ points, is for this threshold alone/);
     expect(model.summary).toEqual({ text: 'Three checks are enough.', attribution: 'In the words of Sales Ops:' });
     expect(model.keyNumbers).toEqual([
       { label: 'Leads', value: '130' },
