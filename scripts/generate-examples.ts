@@ -624,6 +624,56 @@ export function makeRenewalPlaybook(seed: number = renewalPlaybook.seed): Exampl
 }
 
 // ---------------------------------------------------------------------------
+// lead-qualification: a CRM export of leads with four yes/no qualification
+// criteria and whether each was won (a qualification evidence file, not a pilot).
+
+export const leadQualification = {
+  path: 'lead-qualification.csv',
+  seed: 3,
+  leads: 600,
+  firstDay: '2026-01-05',
+  days: 174,
+  /** How often each criterion is met, and what it adds to a lead's log-odds of winning on its own. */
+  criteria: [
+    { column: 'budget_confirmed', met: 0.55, weight: 0.45 },
+    { column: 'decision_maker', met: 0.5, weight: 0.7 },
+    { column: 'timeline', met: 0.45, weight: 0.3 },
+    { column: 'need', met: 0.7, weight: 0.05 },
+  ],
+  /** Log-odds of a win with no criterion met (about 6%). */
+  baseLogOdds: -2.75,
+  /** The tipping point: what meeting three or more criteria adds on top (the buying group is complete). */
+  tippingLogOdds: 1.0,
+  tippingAt: 3,
+  /** Leads still open (no outcome yet) and criteria not filled in by the rep. */
+  openShare: 0.03,
+  blankTimeline: 0.015,
+} as const;
+
+export function makeLeadQualification(seed: number = leadQualification.seed): ExampleFile {
+  const design = leadQualification;
+  const random = seededRandom(seed);
+  const sources = ['Webinar', 'Inbound form', 'Outbound', 'Partner', 'Event'];
+  const rows: string[][] = [];
+  for (let index = 0; index < design.leads; index += 1) {
+    const created = addDays(design.firstDay, random.integer(0, design.days - 1));
+    const met = design.criteria.map((criterion) => random.chance(criterion.met));
+    const count = met.filter(Boolean).length;
+    const logOdds = design.baseLogOdds + design.criteria.reduce((sum, criterion, position) => sum + (met[position] ? criterion.weight : 0), 0) + (count >= design.tippingAt ? design.tippingLogOdds : 0);
+    const won = random.chance(logistic(logOdds));
+    // Reps tick boxes their own way: "Yes"/"No" mostly, an "x" for yes now and then.
+    const mark = (isMet: boolean): string => (isMet ? (random.chance(0.1) ? 'x' : 'Yes') : 'No');
+    const cells = met.map(mark);
+    if (random.chance(design.blankTimeline)) cells[2] = '';
+    const outcome = random.chance(design.openShare) ? '' : won ? 'Yes' : 'No';
+    rows.push([`L-${String(10001 + index)}`, created, sources[random.integer(0, sources.length - 1)] as string, ...cells, outcome]);
+  }
+  rows.sort((a, b) => (a[1] as string).localeCompare(b[1] as string) || (a[0] as string).localeCompare(b[0] as string));
+  const header = ['lead_id', 'created', 'source', ...design.criteria.map((criterion) => criterion.column), 'won'];
+  return { path: design.path, contents: toCsv(header, rows, plainCsv), rows: rows.length };
+}
+
+// ---------------------------------------------------------------------------
 
 /** Every example data file, in memory. Pure: the same files on every call. */
 export function exampleData(): ExampleFile[] {
@@ -636,6 +686,7 @@ export function exampleData(): ExampleFile[] {
     makeDealDeskReview(),
     ...makeFollowUpSla(),
     ...makeRenewalPlaybook(),
+    makeLeadQualification(),
   ];
 }
 

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleData, writeExamples } from '../scripts/generate-examples.ts';
 import { main } from '../src/cli/main.ts';
 import { parsePilotFile, type PilotFile } from '../src/core/pilot-file.ts';
+import { isQualificationText, parseQualificationFile, type QualificationFile } from '../src/core/qualification-file.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = join(root, 'data');
@@ -122,6 +123,7 @@ function armRates(table: Table, keep: (row: Row) => boolean, column: string, gro
 
 let scratch = '';
 const pilots = new Map<string, PilotFile>();
+const qualifications = new Map<string, QualificationFile>();
 const tables = new Map<string, Table>();
 
 beforeAll(async () => {
@@ -129,7 +131,14 @@ beforeAll(async () => {
   await writeExamples(scratch);
   for (const name of await listFiles(pilotsDir, '.md')) {
     const file = `pilots/${name}`;
-    const parsed = parsePilotFile(file, await readFile(join(root, file), 'utf8'));
+    const text = await readFile(join(root, file), 'utf8');
+    if (isQualificationText(text)) {
+      const qualification = parseQualificationFile(file, text);
+      if (!qualification.ok) throw new Error(`${file}: ${JSON.stringify(qualification.problems)}`);
+      qualifications.set(qualification.value.slug, qualification.value);
+      continue;
+    }
+    const parsed = parsePilotFile(file, text);
     if (!parsed.ok) throw new Error(`${file}: ${JSON.stringify(parsed.problems)}`);
     pilots.set(parsed.value.slug, parsed.value);
   }
@@ -231,6 +240,32 @@ describe('example pilot files', () => {
 });
 
 describe('what the stories claim about their data', () => {
+  it('lead-qualification: 600 leads from January to June; about one in ten won with two criteria or fewer, about three times as often with three or more', () => {
+    const spec = qualifications.get('lead-qualification')?.qualification;
+    if (spec === undefined) throw new Error('no pilots/lead-qualification.md');
+    const leads = tables.get(spec.data);
+    if (leads === undefined) throw new Error(`no data/${spec.data}`);
+    expect(leads.rows).toHaveLength(600);
+    expect(spec.criteria.every((column) => leads.header.includes(column)) && leads.header.includes(spec.outcome)).toBe(true);
+    const dates = leads.rows.map((row) => row[spec.date ?? ''] ?? '').sort();
+    expect([dates[0]?.slice(0, 7), dates[dates.length - 1]?.slice(0, 7)]).toEqual(['2026-01', '2026-06']);
+    const yes = (cell: string | undefined) => /^(yes|x)$/i.test(cell ?? '');
+    const complete = leads.rows.filter((row) => [...spec.criteria, spec.outcome].every((column) => (row[column] ?? '') !== ''));
+    const rate = (rows: Row[]) => rows.filter((row) => yes(row[spec.outcome])).length / rows.length;
+    const met = (row: Row) => spec.criteria.filter((column) => yes(row[column])).length;
+    const low = rate(complete.filter((row) => met(row) <= 2));
+    const high = rate(complete.filter((row) => met(row) >= 3));
+    expect(low).toBeGreaterThan(0.07);
+    expect(low).toBeLessThan(0.13);
+    expect(high / low).toBeGreaterThan(2.5);
+    expect(high / low).toBeLessThan(3.5);
+    // Alone, the decision maker goes with the largest difference, a stated need with the smallest.
+    const gap = (column: string) => rate(complete.filter((row) => yes(row[column]))) - rate(complete.filter((row) => !yes(row[column])));
+    const gaps = spec.criteria.map(gap);
+    expect(Math.max(...gaps)).toBe(gap('decision_maker'));
+    expect(Math.min(...gaps)).toBe(gap('need'));
+  });
+
   it('nurture-sequence: 12 vs 14 reps, 8 weeks of baseline, 12 of pilot, one week after the end', () => {
     const spec = pilot('nurture-sequence');
     const data = table('nurture-sequence');

@@ -14,6 +14,7 @@ import { defaultEffects, UsageError, type Effects } from './effects.ts';
 import { analyzeNamedPilot, printProblems } from './named-pilot.ts';
 import { parseArguments, refuseOptionsOf } from './options.ts';
 import { planCommand } from './plan.ts';
+import { analyzeQualificationCommand, namesQualification, qualificationLines } from './qualification.ts';
 import { headlineTable, metricSummary } from './report.ts';
 import { paint, type Paint } from './style.ts';
 import { terminalJson, terminalText } from './terminal.ts';
@@ -122,11 +123,13 @@ async function check(root: string, effects: Effects, style: Paint, errorStyle: P
   progress.done();
   printProblems(project.problems, effects, errorStyle);
   if (project.pilots.length > 0 || project.plans.length > 0) effects.stdout(headlineTable(project.pilots, style, project.plans));
-  else if (!hasErrors(project.problems)) effects.stdout('No pilots yet: add a markdown file to pilots/ (see the README).\n');
+  else if (!hasErrors(project.problems) && project.qualifications.length === 0) effects.stdout('No pilots yet: add a markdown file to pilots/ (see the README).\n');
+  effects.stdout(qualificationLines(project.qualifications));
   return hasErrors(project.problems) ? 1 : 0;
 }
 
 async function analyze(root: string, file: string, json: boolean, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
+  if (await namesQualification(root, file, effects)) return analyzeQualificationCommand(root, file, json, effects, style, errorStyle);
   const analysed = await analyzeNamedPilot(root, file, effects, errorStyle, { evidenceLevel: true });
   if (analysed === null) return 1;
   const { pilot, problems } = analysed;

@@ -152,10 +152,15 @@ function shown(value: unknown): string | undefined {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): Problem[] {
+/**
+ * One schema issue as problems naming the file, the key, the value and what
+ * was expected. `keysAt` lists the keys allowed at a path (for typos): the
+ * pilot's by default; a qualification file passes its own.
+ */
+export function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown, keysAt: KeysAt = allowedKeysAt): Problem[] {
   const at = keyPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
-    const allowed = allowedKeysAt(issue.path);
+    const allowed = keysAt(issue.path);
     return issue.keys.map((key) => {
       const near = nearestKey(allowed, key);
       return error({
@@ -173,7 +178,7 @@ function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): Pro
   if (issue.code === 'invalid_type' && value === undefined) {
     message = `is required but missing; expected ${expectedType(issue.expected)}`;
   } else if (issue.code === 'invalid_type') {
-    message = `expected ${expectedType(issue.expected)}, got ${describeType(value)}${typeHint(issue.expected, value, issue.path)}`;
+    message = `expected ${expectedType(issue.expected)}, got ${describeType(value)}${typeHint(issue.expected, value, issue.path, keysAt)}`;
   } else if (issue.code === 'invalid_value') {
     message = `expected one of: ${issue.values.map((option) => String(option)).join(', ')}`;
   } else if (issue.code === 'too_small' && issue.origin === 'array') {
@@ -192,13 +197,13 @@ function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): Pro
  * such as 1, true or 2026 read as a number or yes/no (group: { pilot: 1 }),
  * and a single value where keys are expected (champion: Dana Ortiz).
  */
-function typeHint(expected: string, value: unknown, path: readonly PropertyKey[]): string {
+function typeHint(expected: string, value: unknown, path: readonly PropertyKey[], keysAt: KeysAt): string {
   const key = String(path[path.length - 1] ?? '');
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
     return `; YAML reads ${String(value)} as a ${typeof value === 'number' ? 'number' : 'yes/no value'}: put it in quotes, e.g. ${key}: "${String(value)}"`;
   }
   if (expected === 'object' && typeof value === 'string' && path.length === 1) {
-    const keys = allowedKeysAt(path);
+    const keys = keysAt(path);
     if (keys.length > 0) return `; write its keys, e.g. ${key}: { ${keys[0]}: ${value} }`;
   }
   return '';
@@ -223,6 +228,9 @@ function describeType(value: unknown): string {
   if (typeof value === 'string') return 'text';
   return typeof value === 'object' ? 'a set of keys' : `a ${typeof value}`;
 }
+
+/** The keys allowed at a key path of a file's frontmatter. */
+export type KeysAt = (path: readonly PropertyKey[]) => readonly string[];
 
 function allowedKeysAt(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return Object.keys(pilotSchema.shape);

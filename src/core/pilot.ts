@@ -87,7 +87,8 @@ function controlProblem(text: string, context: z.core.$RefinementCtx<string>): v
   });
 }
 
-const nonEmpty = z.string().trim().min(1, { message: 'expected text, got an empty value' }).superRefine(controlProblem);
+/** Text with something in it and no control character (a qualification file's keys use it too). */
+export const nonEmpty = z.string().trim().min(1, { message: 'expected text, got an empty value' }).superRefine(controlProblem);
 
 const COLUMN_KEYS = ['column', 'numerator', 'denominator', 'from', 'to'] as const;
 type ColumnKey = (typeof COLUMN_KEYS)[number];

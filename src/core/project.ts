@@ -13,6 +13,9 @@ import type { PilotEvidence } from './evidence.ts';
 import { loadPilotData } from './load/load-data.ts';
 import type { ByteTap } from './load/read-csv.ts';
 import { parsePilotFile, type PilotFile } from './pilot-file.ts';
+import { loadLeads } from './load/load-leads.ts';
+import { analyzeQualification, type QualificationEvidence } from './qualification-analysis.ts';
+import { isQualificationText, parseQualificationFile, type QualificationFile } from './qualification-file.ts';
 import type { Pilot } from './pilot.ts';
 import { error, hasErrors, warning, type Problem } from './problems.ts';
 import { storyProblems } from './story.ts';
@@ -44,6 +47,8 @@ export interface ProjectAnalysis {
   drafts: PilotFile[];
   /** Planned pilots (`status: planned`): published as their plans, no data read. */
   plans: PlannedPilot[];
+  /** Qualification evidence files (`kind: qualification`), analysed, by title. */
+  qualifications: QualificationEvidence[];
   /** Every error and warning of every pilot. */
   problems: Problem[];
   /** Slugs analysed in this run, and slugs whose analysis came from the store. */
@@ -57,12 +62,14 @@ export interface PilotFiles {
   problems: Problem[];
   /** Pilots refused for their frontmatter alone (unknown keys, the file name), whose data can still be checked. */
   salvaged: PilotFile[];
+  /** Files declaring `kind: qualification`, read by their own schema. */
+  qualifications: QualificationFile[];
 }
 
 export async function readPilotFiles(root: string, only?: string): Promise<PilotFiles> {
   const pilotsDir = path.join(root, 'pilots');
   const folder = await projectFolder(root, 'pilots');
-  if (!folder.ok) return { files: [], salvaged: [], problems: [error({ file: 'pilots/', message: PILOTS_FOLDER_PROBLEM[folder.why] })] };
+  if (!folder.ok) return { files: [], salvaged: [], qualifications: [], problems: [error({ file: 'pilots/', message: PILOTS_FOLDER_PROBLEM[folder.why] })] };
   let names: string[];
   let nested = new Map<string, number>();
   let misnamed: string[] = [];
@@ -73,11 +80,12 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
     try {
       ({ names, nested, misnamed } = await listPilotFiles(pilotsDir));
     } catch {
-      return { files: [], salvaged: [], problems: [error({ file: 'pilots/', message: PILOTS_FOLDER_PROBLEM.unreadable })] };
+      return { files: [], salvaged: [], qualifications: [], problems: [error({ file: 'pilots/', message: PILOTS_FOLDER_PROBLEM.unreadable })] };
     }
   }
   const files: PilotFile[] = [];
   const salvaged: PilotFile[] = [];
+  const qualifications: QualificationFile[] = [];
   const problems: Problem[] = [];
   for (const [folder, count] of nested) {
     problems.push(
@@ -111,11 +119,17 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
       problems.push(error({ file, message: 'the file is not UTF-8 text; save it with UTF-8 encoding (most editors offer it under "Save with encoding")' }));
       continue;
     }
-    const parsed = parsePilotFile(file, text);
-    if (parsed.ok) files.push(parsed.value);
-    else {
-      problems.push(...parsed.problems);
-      if (parsed.salvaged !== undefined && parsed.salvaged.pilot.status !== 'draft') salvaged.push(parsed.salvaged);
+    if (isQualificationText(text)) {
+      const qualification = parseQualificationFile(file, text);
+      if (qualification.ok) qualifications.push(qualification.value);
+      else problems.push(...qualification.problems);
+    } else {
+      const parsed = parsePilotFile(file, text);
+      if (parsed.ok) files.push(parsed.value);
+      else {
+        problems.push(...parsed.problems);
+        if (parsed.salvaged !== undefined && parsed.salvaged.pilot.status !== 'draft') salvaged.push(parsed.salvaged);
+      }
     }
     const lowercase = name.toLowerCase();
     if (lowercase !== name && lowercaseNames.has(lowercase)) {
@@ -125,7 +139,7 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
       );
     }
   }
-  return { files, problems, salvaged };
+  return { files, problems, salvaged, qualifications };
 }
 
 /**
@@ -234,7 +248,7 @@ const LOOKUPS_AT_ONCE = 4;
  * gathered, never just the first, in the order of the pilot files.
  */
 export async function analyzeProject(root: string, options: ProjectOptions = {}): Promise<ProjectAnalysis> {
-  const { files, problems, salvaged } = await readPilotFiles(root, options.only);
+  const { files, problems, salvaged, qualifications: qualificationFiles } = await readPilotFiles(root, options.only);
   // Each story rendered as its page will render it: one that cannot be published fails here, by file and line.
   for (const { file, story, storyLine, pilot } of files) problems.push(...(await storyProblems(file, story, storyLine)).map((problem) => asReported(pilot, problem)));
   problems.push(...(await dataProblemsOf(root, salvaged)));
@@ -294,7 +308,14 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   if (store !== null && options.only === undefined) await store.keepOnly(analysedFiles.map((pilotFile) => pilotFile.slug));
   pilots.sort((a, b) => b.pilot.started.localeCompare(a.pilot.started) || a.slug.localeCompare(b.slug));
   plans.sort((a, b) => a.pilot.started.localeCompare(b.pilot.started) || a.slug.localeCompare(b.slug));
-  return { pilots, drafts, plans, problems, analysed, reused };
+  const qualifications: QualificationEvidence[] = [];
+  for (const qualificationFile of qualificationFiles) {
+    const outcome = await analyzeQualificationFile(root, qualificationFile);
+    problems.push(...outcome.problems);
+    if (outcome.evidence !== null) qualifications.push(outcome.evidence);
+  }
+  qualifications.sort((a, b) => a.results.title.localeCompare(b.results.title) || a.slug.localeCompare(b.slug));
+  return { pilots, drafts, plans, qualifications, problems, analysed, reused };
 }
 
 /**
@@ -366,6 +387,25 @@ async function analyzePilotFile(
     },
     problems,
   };
+}
+
+/**
+ * One qualification file: its story checked as its page renders it, its
+ * leads read once and analysed. Never stored: ten thousand permutation draws
+ * over a few thousand leads take less time than hashing would save.
+ */
+async function analyzeQualificationFile(root: string, qualificationFile: QualificationFile): Promise<{ evidence: QualificationEvidence | null; problems: Problem[] }> {
+  const { slug, file, qualification, story, storyLine } = qualificationFile;
+  const problems = await storyProblems(file, story, storyLine);
+  const loaded = await loadLeads(root, qualification, file);
+  if (!loaded.ok) return { evidence: null, problems: [...problems, ...loaded.problems] };
+  problems.push(...loaded.leads.problems);
+  if (loaded.leads.byCriteriaMet.every((group) => group.trials === 0)) {
+    problems.push(error({ file: loaded.leads.file, message: `no lead could be used: each needs every criterion column and "${qualification.outcome}" filled in with yes or no` }));
+    return { evidence: null, problems };
+  }
+  if (hasErrors(problems)) return { evidence: null, problems };
+  return { evidence: { slug, file, qualification, story, results: analyzeQualification(qualificationFile, loaded.leads, problems) }, problems };
 }
 
 /** Like Promise.all over items.map(work), with at most `limit` pieces of work under way. */

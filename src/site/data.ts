@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
-import { loadEvidence, loadPlans } from './evidence.ts';
+import { loadEvidence, loadPlans, loadQualifications } from './evidence.ts';
+import type { QualificationEvidence } from '../core/qualification-analysis.ts';
 import type { PlannedPilot } from '../core/plan.ts';
 import { designHistory, gitIn, primaryMetricDefinition, type HypothesisHistory } from '../core/history.ts';
 import { renderCacheFor } from './render-cache.ts';
@@ -21,6 +22,10 @@ export function publishedPilots(): Promise<PilotEvidence[]> {
 
 export function publishedPlans(): Promise<PlannedPilot[]> {
   return loadPlans(projectRoot());
+}
+
+export function publishedQualifications(): Promise<QualificationEvidence[]> {
+  return loadQualifications(projectRoot());
 }
 
 /** When a planned pilot's hypothesis and primary metric were first committed: its registration date. */

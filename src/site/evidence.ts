@@ -18,6 +18,7 @@ import { analysisVersion, cacheDirectory, openEvidenceCache } from '../core/cach
 import { namesInside } from '../core/confine.ts';
 import type { PilotEvidence } from '../core/evidence.ts';
 import type { PlannedPilot } from '../core/plan.ts';
+import type { QualificationEvidence } from '../core/qualification-analysis.ts';
 import { count } from '../core/present/format.ts';
 import { FieldproofError, formatProblem } from '../core/problems.ts';
 import { analyzeProject } from '../core/project.ts';
@@ -48,6 +49,8 @@ export const defaultEvidenceEffects = (): EvidenceEffects => ({
 export interface SiteProject {
   pilots: PilotEvidence[];
   plans: PlannedPilot[];
+  /** Qualification evidence files, by title. */
+  qualifications: QualificationEvidence[];
 }
 
 export function createEvidenceLoader(effects: EvidenceEffects = defaultEvidenceEffects(), options: { live?: () => boolean } = {}) {
@@ -101,6 +104,11 @@ export async function loadEvidence(root: string = process.cwd()): Promise<PilotE
   return (await sharedLoader(root)).pilots;
 }
 
+/** Qualification evidence (`kind: qualification`), by title. */
+export async function loadQualifications(root: string = process.cwd()): Promise<QualificationEvidence[]> {
+  return (await sharedLoader(root)).qualifications;
+}
+
 /** Planned pilots, published as their plans, soonest start first. */
 export async function loadPlans(root: string = process.cwd()): Promise<PlannedPilot[]> {
   return (await sharedLoader(root)).plans;
@@ -127,6 +135,7 @@ async function analyzeForSite(root: string, effects: EvidenceEffects): Promise<S
   const seconds = ((effects.now() - started) / 1000).toFixed(1);
   const reused = project.reused.length > 0 ? `, ${project.reused.length} unchanged since the last build` : '';
   const plans = project.plans.length > 0 ? ` and ${count(project.plans.length, 'planned pilot')}` : '';
-  effects.stderr(`fieldproof: ${count(project.pilots.length, 'pilot')}${plans} ready in ${seconds} s (${project.analysed.length} analysed${reused})\n`);
-  return { pilots: project.pilots, plans: project.plans };
+  const qualifications = project.qualifications.length > 0 ? ` and ${count(project.qualifications.length, 'qualification evidence file')}` : '';
+  effects.stderr(`fieldproof: ${count(project.pilots.length, 'pilot')}${plans}${qualifications} ready in ${seconds} s (${project.analysed.length} analysed${reused})\n`);
+  return { pilots: project.pilots, plans: project.plans, qualifications: project.qualifications };
 }

@@ -147,6 +147,24 @@ describe('the field fixture project', () => {
     expect(read('pilots/beta-calls/index.html')).toMatch(/<meta name="description" content="Interim result: /);
   });
 
+  test('a qualification file gets its page, card, results document and a place on the overview', () => {
+    const page = read('pilots/lead-checklist/index.html');
+    // The tipping point sentence is the headline and the link preview's description.
+    expect(page).toMatch(/<meta name="description" content="Leads meeting 2 or more of the 3 criteria won \d+% of the time, against \d+% for the rest: \+[\d.]+ points\."/);
+    expect(page).toMatch(/<p class="headline">Leads meeting 2 or more of the 3 criteria won/);
+    expect(page).toContain('not a randomized test');
+    expect(page).toContain('<figure class="chart" id="win-rate-by-criteria">');
+    expect(page).toMatch(/<th scope="row">\s*Has a champion\s*<small class="muted"> \(champion\)<\/small>/);
+    expect(page).toContain('1 lead was left out for a blank criterion or outcome cell');
+    expect(files).toContain('pilots/lead-checklist/card.png');
+    const results = JSON.parse(read('pilots/lead-checklist/results.json')) as { kind: string; leads: { used: number }; byCriteriaMet: unknown[] };
+    expect(results).toMatchObject({ kind: 'qualification', leads: { used: 79 } });
+    expect(results.byCriteriaMet).toHaveLength(4);
+    const overview = read('index.html');
+    expect(overview).toContain('<h2 id="qualifications-title">Lead qualification evidence</h2>');
+    expect(overview).toContain(`href="${BASE}/pilots/lead-checklist/"`);
+  });
+
   test('preview cards are 1200x630 PNGs', () => {
     for (const file of files.filter((name) => name.endsWith('card.png'))) {
       const png = readFileSync(path.join(built.dist, file));

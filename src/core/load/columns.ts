@@ -106,7 +106,7 @@ function planMetric(metric: Metric, find: (column: string, key: string) => numbe
 }
 
 /** The header's columns for a message: each quoted (long names shortened), at most 30 of them. */
-function listColumns(cells: readonly string[]): string {
+export function listColumns(cells: readonly string[]): string {
   const LISTED = 30;
   const listed = cells.slice(0, LISTED).map(quoteValue).join(', ');
   return cells.length > LISTED ? `${listed} and ${formatCount(cells.length - LISTED)} more` : listed;

@@ -49,3 +49,4 @@ export { fisherExactP } from './fisher.ts';
 export { smallestAttainableP, unitsForAttainableP } from './attainable.ts';
 export { holmAdjust, holmLevels } from './holm.ts';
 export { interactionTest, type Interaction, type InteractionSegment } from './interaction.ts';
+export { largestSplit, thresholdSplits, tippingPointTest, TIPPING_DRAWS, type ThresholdSplit, type TippingPointTest } from './tipping-point.ts';

@@ -1,10 +1,13 @@
-/** The results document of outputs.md, exactly as `fieldproof analyze --json` prints it. */
+/** The results document of outputs.md, exactly as `fieldproof analyze --json` prints it; for a qualification file, its own document (outputs.md). */
 import type { APIRoute, GetStaticPaths } from 'astro';
+import type { QualificationResults } from '../../../core/qualification-analysis.ts';
 import type { ResultsDocument } from '../../../core/results.ts';
-import { publishedPilots } from '../../../site/data.ts';
+import { publishedPilots, publishedQualifications } from '../../../site/data.ts';
 
-export const getStaticPaths = (async () =>
-  (await publishedPilots()).map((pilot) => ({ params: { slug: pilot.slug }, props: { results: pilot.results } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () => [
+  ...(await publishedPilots()).map((pilot) => ({ params: { slug: pilot.slug }, props: { results: pilot.results } })),
+  ...(await publishedQualifications()).map((qualification) => ({ params: { slug: qualification.slug }, props: { results: qualification.results } })),
+]) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ results: ResultsDocument }> = ({ props }) =>
+export const GET: APIRoute<{ results: ResultsDocument | QualificationResults }> = ({ props }) =>
   new Response(JSON.stringify(props.results, null, 2), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
