@@ -205,6 +205,9 @@ export const metricSchema = z
     }
   });
 
+/** The shapes a data file may take (pilot-format.md: "Per-unit aggregate data"). */
+export const DATA_FORMS = ['rows', 'unit-sums'] as const;
+
 /** What a team may decide after a pilot (pilot-format.md: `decision`). */
 export const DECISION_OUTCOMES = ['rolled out', 'stopped', 'extended', 'iterating'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
@@ -242,6 +245,10 @@ export const pilotSchema = z
     started: isoDate,
     ended: isoDate.optional(),
     data: nonEmpty.describe('CSV path relative to data/, e.g. nurture-q2.csv (a planned pilot names the file its data will go in)'),
+    form: z
+      .enum(DATA_FORMS)
+      .optional()
+      .describe('rows (the default): one row per observation; unit-sums: one row per unit and period, as `fieldproof sql` writes it (docs/warehouse.md)'),
     assignment: nonEmpty.optional().describe('The assignment file `fieldproof assign` writes, relative to data/, e.g. nurture-q2-assignment.csv'),
     unit: nonEmpty.describe('Column naming the randomized unit: rep, territory, store'),
     // Checks of one key's own parts are made on that key, so they run (and are

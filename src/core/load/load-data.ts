@@ -6,6 +6,8 @@ import path from 'node:path';
 import { contains, namesInside, notAFile, projectFolder, resolveLinks } from '../confine.ts';
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
+import { isParquet, readParquet } from './load-parquet.ts';
+import { readUnitSumsCsv } from './load-unit-sums.ts';
 import { firstInvalidUtf8, NotUtf8Error, readCsv, type ByteTap } from './read-csv.ts';
 import { ReadLimitError } from './read-limits.ts';
 import { UnitSumsBuilder, type FoldedData } from './unit-sums-builder.ts';
@@ -90,6 +92,12 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
   const resolved = await resolveDataPath(root, pilot.data, pilotFile);
   if (!resolved.ok) return { ok: false, problems: [resolved.problem] };
   const { size } = resolved;
+  // The other forms a data file may take: Parquet (through DuckDB) and per-unit sums (pilot-format.md).
+  if (isParquet(pilot.data)) return readParquet(resolved.absolute, resolved.shown, pilot, pilotFile);
+  if (pilot.form === 'unit-sums') {
+    const data = await readUnitSumsCsv(resolved.absolute, resolved.shown, pilot, pilotFile);
+    return data.problems.some((problem) => problem.severity === 'error') ? { ok: false, problems: data.problems } : { ok: true, data };
+  }
   const builder = new UnitSumsBuilder(pilot, resolved.shown, { pilotFile, fileBytes: size });
   try {
     const summary = await readCsv(
