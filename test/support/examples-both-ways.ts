@@ -11,6 +11,7 @@ import { analyzePilot } from '../../src/core/analyze.ts';
 import { readAssignmentFile, type Assignment } from '../../src/core/design/assignment-file.ts';
 import { aggregateColumnNames, metricSumColumns } from '../../src/core/load/aggregate-columns.ts';
 import { loadPilotData } from '../../src/core/load/load-data.ts';
+import { readCsv } from '../../src/core/load/read-csv.ts';
 import type { FoldedData } from '../../src/core/load/unit-sums-builder.ts';
 import type { Pilot } from '../../src/core/pilot.ts';
 import { parsePilotFile, type PilotFile } from '../../src/core/pilot-file.ts';
@@ -52,24 +53,51 @@ export function resultsOf({ slug, pilot, file }: PilotFile, data: FoldedData, as
 }
 
 /**
+ * What the folded data does not keep per unit, counted from the row-level
+ * file with plain string work: each unit's rows before the pilot and after
+ * its end (the examples' rows are all valid, so every row is counted).
+ */
+export async function rowsOutsideThePilot(pilot: Pilot, csv: string): Promise<Map<string, { pre: number; after: number }>> {
+  const counts = new Map<string, { pre: number; after: number }>();
+  let unit = -1;
+  let date = -1;
+  await readCsv(csv, {
+    header: (cells) => {
+      unit = cells.indexOf(pilot.unit);
+      date = pilot.date === undefined ? -1 : cells.indexOf(pilot.date);
+    },
+    rows: ({ rows }) => {
+      for (const cells of rows) {
+        if (cells.every((cell) => cell.trim() === '') || date === -1) continue;
+        const name = (cells[unit] ?? '').trim();
+        const day = (cells[date] ?? '').trim().slice(0, 10);
+        const count = counts.get(name) ?? { pre: 0, after: 0 };
+        if (day < pilot.started) count.pre += 1;
+        else if (pilot.ended !== undefined && day > pilot.ended) count.after += 1;
+        counts.set(name, count);
+      }
+    },
+  });
+  return counts;
+}
+
+/**
  * A row-level file's sums written as the aggregate `fieldproof sql` makes:
  * numbers in JavaScript's shortest form, which reads back as the same double.
  * Units in the order of their first rows; periods pre, pilot, after.
  */
-export function unitSumsCsv(pilot: Pilot, data: FoldedData, afterEnd: ReadonlyMap<string, number> = new Map()): string {
+export function unitSumsCsv(pilot: Pilot, data: FoldedData, outside: ReadonlyMap<string, { pre: number; after: number }>): string {
   const quote = (text: string) => (/[",\n\r]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text);
   const lines = [aggregateColumnNames(pilot).map(quote).join(',')];
   for (const unit of data.units.values()) {
     const label = unit.arm === 'pilot' ? pilot.group.pilot : pilot.group.control;
     for (const period of ['pre', 'pilot'] as const) {
-      const rows = period === 'pilot' ? unit.pilotRows : null;
+      const rows = period === 'pilot' ? unit.pilotRows : (outside.get(unit.name)?.pre ?? 0);
       const sums = unit.metrics.map((metric) => metric[period]);
-      if (period === 'pre' && sums.every((metricSums) => metricSums.rows === 0)) continue;
-      if (period === 'pilot' && unit.pilotRows === 0) continue;
+      if (rows === 0) continue;
       const cells = [quote(unit.name), quote(label)];
       if (pilot.date !== undefined) cells.push(period);
-      // A pre period's rows: its rows with a value of the metric with the most (every example row has every cell).
-      cells.push(String(rows ?? Math.max(...sums.map((metricSums) => metricSums.rows))));
+      cells.push(String(rows));
       pilot.metrics.forEach((metric, m) => {
         const metricSums = sums[m] ?? { rows: 0, numerator: 0, denominator: 0 };
         cells.push(String(metricSums.rows), String(metricSums.numerator));
@@ -77,8 +105,8 @@ export function unitSumsCsv(pilot: Pilot, data: FoldedData, afterEnd: ReadonlyMa
       });
       lines.push(cells.join(','));
     }
-    const after = afterEnd.get(unit.name);
-    if (after !== undefined) {
+    const after = outside.get(unit.name)?.after ?? 0;
+    if (after > 0) {
       lines.push([quote(unit.name), quote(label), 'after', String(after), ...pilot.metrics.flatMap((metric) => (metric.type === 'ratio' ? ['0', '0', '0'] : ['0', '0']))].join(','));
     }
   }

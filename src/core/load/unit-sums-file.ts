@@ -44,6 +44,8 @@ export class UnitSumsFileBuilder {
   private readonly log: ProblemLog;
   private readonly data: FoldedData;
   private plan: AggregatePlan | null = null;
+  /** Whether any row below the header held something, read or refused. */
+  private sawRow = false;
   private readonly units: UnitSums[] = [];
   private readonly byName = new Map<string, { unit: UnitSums; rowOf: Partial<Record<AggregatePeriod, number>> }>();
 
@@ -115,7 +117,9 @@ export class UnitSumsFileBuilder {
     const plan = this.plan;
     if (plan === null || cells.every((cell) => cell.trim() === '')) return;
     const width = this.data.columns.length;
-    if (cells.length !== width && !cells.slice(width).every((cell) => cell.trim() === '')) {
+    this.sawRow = true;
+    // Empty cells past the last column are harmless, as in a row-level file.
+    if (cells.length < width || (cells.length > width && !cells.slice(width).every((cell) => cell.trim() === ''))) {
       this.log.report('ragged', { row, message: `this row has ${formatCount(cells.length)} cells but the header has ${formatCount(width)}; expected one cell per column` });
       return;
     }
@@ -203,7 +207,7 @@ export class UnitSumsFileBuilder {
     if (this.plan !== null) {
       data.units = new Map(this.units.map((unit) => [unit.name, unit]));
       warnOfLookalikeUnits(this.units, this.pilot.unit, this.log);
-      if (data.rowsRead === 0) this.log.add({ message: 'the file has a header but no data rows; expected one row per unit and period below the header' });
+      if (!this.sawRow) this.log.add({ message: 'the file has a header but no data rows; expected one row per unit and period below the header' });
     }
     this.log.closeOverflow();
     return data;

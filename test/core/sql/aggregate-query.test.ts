@@ -42,6 +42,9 @@ async function aggregateThroughDuckDb(pilotSlug: string, csv: string, delimiter:
   return saved;
 }
 
+/** Each example is analysed twice, randomization inference and all: seconds on a shared machine. */
+const ANALYSED_TWICE_MS = 60_000;
+
 describe('the DuckDB query on each example CSV gives the row-level results', async () => {
   const pilots = await examplePilots();
   it.each(pilots.map((example) => [example.slug, example] as const))('%s', async (_slug, example) => {
@@ -59,5 +62,5 @@ describe('the DuckDB query on each example CSV gives the row-level results', asy
     expect(aggregate.units.size).toBe(rowLevel.units.size);
     expect([...aggregate.units.keys()]).toEqual([...rowLevel.units.keys()]);
     expect(comparable(actual, rowLevel)).toEqual(comparable(expected, rowLevel));
-  });
+  }, ANALYSED_TWICE_MS);
 });
