@@ -10,3 +10,13 @@ export function comparable(results: ResultsDocument, rowLevel: FoldedData): Resu
   const cellNotes = new Set(rowLevel.notes.map((note) => note.message));
   return { ...results, warnings: results.warnings.filter((warning) => !cellNotes.has(warning)) };
 }
+
+/**
+ * The same, every number rounded to 12 significant digits: for a warehouse
+ * that adds a unit's rows in an order of its own (PostgreSQL sorts them to
+ * group them), whose floating-point sums then differ from the file's in the
+ * last bits, as any two orders of addition may.
+ */
+export function comparableToTwelveDigits(results: ResultsDocument, rowLevel: FoldedData): unknown {
+  return JSON.parse(JSON.stringify(comparable(results, rowLevel), (_key, value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? Number(value.toPrecision(12)) : value)));
+}

@@ -70,6 +70,9 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
   const stop = (parts: string[], type: Parameters<Dialect['fail']>[1]) => sql.fail(parts.join(' || '), type);
   const said = (text: string) => sql.literal(text);
   const quoted = (expression: string) => `${said('"')} || COALESCE(${expression}, '') || ${said('"')}`;
+  // Each message names the table's row, which also keeps it from being a constant: PostgreSQL
+  // evaluates a constant cast while planning, even in a CASE branch no row takes.
+  const where = (column: string) => `${said('fieldproof: row ')} || ${sql.text('source_row')} || ${said(` of the table, column "${column}" `)}`;
 
   const lines: string[] = [];
   const add = (...more: string[]) => lines.push(...more);
@@ -96,12 +99,12 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
     'checked AS (',
     '  -- Every row names its unit and one of the two group labels, and a date when the pilot has a date column.',
     '  SELECT',
-    `    CASE WHEN COALESCE(unit_text, '') = '' THEN ${stop([said(`fieldproof: column "${pilot.unit}" is empty on a row; expected a unit name`)], 'text')} ELSE unit_text END AS unit,`,
-    `    CASE WHEN group_text IN (${labels}) THEN group_text ELSE ${stop([said(`fieldproof: column "${pilot.group.column}" holds `), quoted('group_text'), said(`; expected ${JSON.stringify(pilot.group.pilot)} or ${JSON.stringify(pilot.group.control)}`)], 'text')} END AS arm,`,
+    `    CASE WHEN COALESCE(unit_text, '') = '' THEN ${stop([where(pilot.unit), said('is empty; expected a unit name')], 'text')} ELSE unit_text END AS unit,`,
+    `    CASE WHEN group_text IN (${labels}) THEN group_text ELSE ${stop([where(pilot.group.column), said('holds '), quoted('group_text'), said(`; expected ${JSON.stringify(pilot.group.pilot)} or ${JSON.stringify(pilot.group.control)}`)], 'text')} END AS arm,`,
   );
   if (dated) {
     add(
-      `    CASE WHEN date_text IS NOT NULL AND ${sql.fullMatch('date_text', DATE)} THEN CAST(SUBSTR(date_text, 1, 10) AS DATE) ELSE ${stop([said(`fieldproof: column "${pilot.date}" holds `), quoted('date_text'), said('; expected a date as YYYY-MM-DD')], 'date')} END AS day,`,
+      `    CASE WHEN date_text IS NOT NULL AND ${sql.fullMatch('date_text', DATE)} THEN CAST(SUBSTR(date_text, 1, 10) AS DATE) ELSE ${stop([where(pilot.date as string), said('holds '), quoted('date_text'), said('; expected a date as YYYY-MM-DD')], 'date')} END AS day,`,
     );
   }
   for (const column of texts) {
@@ -145,7 +148,7 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
     const empty = `COALESCE(${text}, '') = ''`;
     if (cell.outcome) {
       const lower = `LOWER(${text})`;
-      return `    CASE WHEN ${empty} THEN NULL WHEN ${lower} IN ('1', 'true', 'yes') THEN 1 WHEN ${lower} IN ('0', 'false', 'no') THEN 0 ELSE ${stop([said(`fieldproof: column "${cell.column}" holds `), quoted(text), said('; expected a yes/no outcome: 1 or 0, true or false, yes or no')], 'integer')} END AS ${cell.name},`;
+      return `    CASE WHEN ${empty} THEN NULL WHEN ${lower} IN ('1', 'true', 'yes') THEN 1 WHEN ${lower} IN ('0', 'false', 'no') THEN 0 ELSE ${stop([where(cell.column), said('holds '), quoted(text), said('; expected a yes/no outcome: 1 or 0, true or false, yes or no')], 'integer')} END AS ${cell.name},`;
     }
     const digits = `${text}_digits`;
     const readable = `${sql.fullMatch(digits, NUMBER)} AND NOT (${text}_sign = -1 AND ${digits} LIKE '-%')`;
@@ -154,7 +157,7 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
       // Accounting writes a zero amount as a dash after a currency symbol: "$ -".
       ` WHEN ${text}_bare = '-' AND ${text} <> '-' THEN CAST(0 AS ${sql.double})` +
       ` WHEN ${readable} THEN CAST(REPLACE(${digits}, ',', '') AS ${sql.double}) * ${text}_scale * ${text}_sign` +
-      ` ELSE ${stop([said(`fieldproof: column "${cell.column}" holds `), quoted(text), said('; expected a number, e.g. 1200, 1,200.50, $1,200 or 12%')], 'double')} END AS ${cell.name},`
+      ` ELSE ${stop([where(cell.column), said('holds '), quoted(text), said('; expected a number, e.g. 1200, 1,200.50, $1,200 or 12%')], 'double')} END AS ${cell.name},`
     );
   });
   const period = dated
@@ -181,7 +184,7 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
     const lines = [`    ${counted(sources.numerator.name)} AS m${m}_numerator,`];
     if (sources.denominator !== null) {
       const denominator = sources.denominator;
-      const checkedDenominator = `CASE WHEN ${denominator.name} < 0 THEN ${stop([said(`fieldproof: column "${denominator.column}" holds `), quoted(sql.text(denominator.name)), said("; a ratio's denominator counts things, expected 0 or more")], 'double')} ELSE ${denominator.name} END`;
+      const checkedDenominator = `CASE WHEN ${denominator.name} < 0 THEN ${stop([where(denominator.column), said('holds '), quoted(sql.text(denominator.name)), said("; a ratio's denominator counts things, expected 0 or more")], 'double')} ELSE ${denominator.name} END`;
       lines.push(`    ${counted(checkedDenominator)} AS m${m}_denominator,`);
     }
     return lines;

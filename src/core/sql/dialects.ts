@@ -48,7 +48,9 @@ const escapedLiteral = (text: string) => `'${text.replaceAll('\\', '\\\\').repla
  */
 const failByCast = (types: Record<SqlType, string>) => (message: string, type: SqlType) => {
   const stop = `CAST(${message} AS ${types.integer})`;
-  return type === 'integer' ? stop : `CAST(${stop} AS ${types[type]})`;
+  if (type === 'integer') return stop;
+  // No warehouse casts a number to a date: through text.
+  return type === 'date' ? `CAST(CAST(${stop} AS ${types.text}) AS ${types.date})` : `CAST(${stop} AS ${types[type]})`;
 };
 
 export const DIALECT: Record<DialectName, Dialect> = {
