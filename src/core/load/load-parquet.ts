@@ -46,7 +46,7 @@ export async function readParquet(absolute: string, shown: string, pilot: Pilot,
       const log = new ProblemLog(shown);
       if (!planColumns(pilot, columns, ',', log, pilotFile).ok) return { ok: false, problems: log.problems };
       builder.header(aggregateColumnNames(pilot));
-      query = aggregateQuery(pilot, { dialect: 'duckdb', table: source, rowOrder: 'file_row_number' });
+      query = aggregateQuery(pilot, { dialect: 'duckdb', table: source, rowOrder: 'file_row_number + 1' });
     }
     const result = await connection.runAndReadAll(query);
     result.getRows().forEach((cells, index) => builder.row(cells.map(asCell), index + 2));
