@@ -21,6 +21,13 @@ import { DIALECT } from '../sql/dialects.ts';
 import type { FoldedData } from './unit-sums-builder.ts';
 import { UnitSumsFileBuilder } from './unit-sums-file.ts';
 
+/**
+ * Column types read as they are (aggregate-query.ts, `typed`): numbers,
+ * booleans, dates and timestamps without a time zone (one with a zone would
+ * be turned into a day in DuckDB's own zone; as text its own day is read).
+ */
+const TYPED = /^(?:TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|BOOLEAN|DATE|TIMESTAMP|TIMESTAMP_(?:S|MS|NS))$/;
+
 export function isParquet(dataPath: string): boolean {
   return /\.parquet$/i.test(dataPath);
 }
@@ -33,8 +40,9 @@ export async function readParquet(absolute: string, shown: string, pilot: Pilot,
   const connection = await instance.connect();
   const source = `read_parquet(${DIALECT.duckdb.literal(absolute)}, file_row_number = true)`;
   try {
-    const described = await connection.runAndReadAll(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${DIALECT.duckdb.literal(absolute)}))`);
+    const described = await connection.runAndReadAll(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${DIALECT.duckdb.literal(absolute)}))`);
     const columns = described.getRows().map((row) => String(row[0]));
+    const typed = new Set(described.getRows().filter((row) => TYPED.test(String(row[1]))).map((row) => String(row[0])));
     const builder = new UnitSumsFileBuilder(pilot, shown, { pilotFile });
     let query: string;
     if (pilot.form === 'unit-sums') {
@@ -46,7 +54,7 @@ export async function readParquet(absolute: string, shown: string, pilot: Pilot,
       const log = new ProblemLog(shown);
       if (!planColumns(pilot, columns, ',', log, pilotFile).ok) return { ok: false, problems: log.problems };
       builder.header(aggregateColumnNames(pilot));
-      query = aggregateQuery(pilot, { dialect: 'duckdb', table: source, rowOrder: 'file_row_number + 1' });
+      query = aggregateQuery(pilot, { dialect: 'duckdb', table: source, rowOrder: 'file_row_number + 1', typed });
     }
     const result = await connection.runAndReadAll(query);
     result.getRows().forEach((cells, index) => builder.row(cells.map(asCell), index + 2));

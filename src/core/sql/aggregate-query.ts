@@ -35,6 +35,13 @@ export interface AggregateQueryOptions {
   pilotFile?: string;
   /** An expression numbering the table's rows in file order, where the source has one (DuckDB's file_row_number for Parquet); else ROW_NUMBER(). */
   rowOrder?: string;
+  /**
+   * Columns the source already holds as numbers, booleans or dates (a Parquet
+   * file's DOUBLE, INTEGER, BOOLEAN, DATE, TIMESTAMP): read as they are,
+   * rather than as text. Cast to text and read back they give the same values
+   * (DuckDB writes a double in its shortest exact form), only slower.
+   */
+  typed?: ReadonlySet<string>;
 }
 
 /** Currency symbols and codes, and spaces (thousands groups in some exports): removed before a number is read. */
@@ -67,6 +74,8 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
   const dated = pilot.date !== undefined;
   const texts = [...new Set(cells.map((cell) => cell.column))];
   const textName = (column: string) => `t${texts.indexOf(column)}`;
+  const typed = (column: string) => options.typed?.has(column) === true;
+  const datedTyped = dated && typed(pilot.date as string);
   const stop = (parts: string[], type: Parameters<Dialect['fail']>[1]) => sql.fail(parts.join(' || '), type);
   const said = (text: string) => sql.literal(text);
   const quoted = (expression: string) => `${said('"')} || COALESCE(${expression}, '') || ${said('"')}`;
@@ -87,13 +96,16 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
     '  SELECT',
     `    TRIM(${sql.text(q(pilot.unit))}) AS unit_text,`,
     `    TRIM(${sql.text(q(pilot.group.column))}) AS group_text,`,
-    ...(dated ? [`    TRIM(${sql.text(q(pilot.date as string))}) AS date_text,`] : []),
-    ...texts.map((column) => `    TRIM(${sql.text(q(column))}) AS ${textName(column)},`),
+    ...(dated ? [datedTyped ? `    ${q(pilot.date as string)} AS date_value,` : `    TRIM(${sql.text(q(pilot.date as string))}) AS date_text,`] : []),
+    ...texts.map((column) => (typed(column) ? `    ${q(column)} AS ${textName(column)},` : `    TRIM(${sql.text(q(column))}) AS ${textName(column)},`)),
     `    ${options.rowOrder ?? sql.rowNumber} AS source_row`,
     `  FROM ${options.table}`,
     '),',
   );
-  const blank = ['unit_text', 'group_text', ...(dated ? ['date_text'] : []), ...texts.map(textName)].map((name) => `COALESCE(${name}, '') = ''`);
+  const blank = [
+    ...['unit_text', 'group_text', ...(dated && !datedTyped ? ['date_text'] : []), ...texts.filter((column) => !typed(column)).map(textName)].map((name) => `COALESCE(${name}, '') = ''`),
+    ...[...(datedTyped ? ['date_value'] : []), ...texts.filter(typed).map(textName)].map((name) => `${name} IS NULL`),
+  ];
   const labels = [pilot.group.pilot, pilot.group.control].map(said).join(', ');
   add(
     'checked AS (',
@@ -104,19 +116,21 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
   );
   if (dated) {
     add(
-      `    CASE WHEN date_text IS NOT NULL AND ${sql.fullMatch('date_text', DATE)} THEN CAST(SUBSTR(date_text, 1, 10) AS DATE) ELSE ${stop([where(pilot.date as string), said('holds '), quoted('date_text'), said('; expected a date as YYYY-MM-DD')], 'date')} END AS day,`,
+      datedTyped
+        ? `    CASE WHEN date_value IS NOT NULL THEN CAST(date_value AS DATE) ELSE ${stop([where(pilot.date as string), said('is empty; expected a date as YYYY-MM-DD')], 'date')} END AS day,`
+        : `    CASE WHEN date_text IS NOT NULL AND ${sql.fullMatch('date_text', DATE)} THEN CAST(SUBSTR(date_text, 1, 10) AS DATE) ELSE ${stop([where(pilot.date as string), said('holds '), quoted('date_text'), said('; expected a date as YYYY-MM-DD')], 'date')} END AS day,`,
     );
   }
   for (const column of texts) {
     const text = textName(column);
     add(`    ${text},`);
-    if (cells.some((cell) => cell.column === column && !cell.outcome)) {
+    if (!typed(column) && cells.some((cell) => cell.column === column && !cell.outcome)) {
       add(`    REPLACE(${sql.removeAll(text, CURRENCY_AND_SPACES)}, '−', '-') AS ${text}_bare,`);
     }
   }
   add('    source_row', '  FROM cells', `  WHERE NOT (${blank.join(' AND ')})`, '),');
 
-  const numberTexts = texts.filter((column) => cells.some((cell) => cell.column === column && !cell.outcome));
+  const numberTexts = texts.filter((column) => !typed(column) && cells.some((cell) => cell.column === column && !cell.outcome));
   add(
     'shaped AS (',
     '  -- Accounting parentheses make an amount negative; a trailing % divides it by 100.',
@@ -145,6 +159,11 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
   );
   const valueLines = cells.map((cell) => {
     const text = textName(cell.column);
+    if (typed(cell.column)) {
+      if (!cell.outcome) return `    CAST(${text} AS ${sql.double}) AS ${cell.name},`;
+      const outcome = `CAST(${text} AS INTEGER)`;
+      return `    CASE WHEN ${text} IS NULL THEN NULL WHEN ${outcome} IN (0, 1) THEN ${outcome} ELSE ${stop([where(cell.column), said('holds '), quoted(sql.text(text)), said('; expected a yes/no outcome: 1 or 0, true or false, yes or no')], 'integer')} END AS ${cell.name},`;
+    }
     const empty = `COALESCE(${text}, '') = ''`;
     if (cell.outcome) {
       const lower = `LOWER(${text})`;
