@@ -93,9 +93,10 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
   if (!resolved.ok) return { ok: false, problems: [resolved.problem] };
   const { size } = resolved;
   // The other forms a data file may take: Parquet (through DuckDB) and per-unit sums (pilot-format.md).
-  if (isParquet(pilot.data)) return readParquet(resolved.absolute, resolved.shown, pilot, pilotFile);
+  // Both give the file's bytes to the tap, which the evidence cache hashes.
+  if (isParquet(pilot.data)) return readParquet(resolved.absolute, resolved.shown, pilot, pilotFile, options.tap);
   if (pilot.form === 'unit-sums') {
-    const data = await readUnitSumsCsv(resolved.absolute, resolved.shown, pilot, pilotFile);
+    const data = await readUnitSumsCsv(resolved.absolute, resolved.shown, pilot, pilotFile, options.tap);
     return data.problems.some((problem) => problem.severity === 'error') ? { ok: false, problems: data.problems } : { ok: true, data };
   }
   const builder = new UnitSumsBuilder(pilot, resolved.shown, { pilotFile, fileBytes: size });

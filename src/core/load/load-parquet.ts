@@ -11,6 +11,7 @@
  * (columns.ts); a value the query cannot read stops it, and its message
  * names the column and the value.
  */
+import { createReadStream } from 'node:fs';
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
 import { aggregateColumnNames } from './aggregate-columns.ts';
@@ -18,6 +19,7 @@ import { planColumns } from './columns.ts';
 import { ProblemLog } from './problem-log.ts';
 import { aggregateQuery } from '../sql/aggregate-query.ts';
 import { DIALECT } from '../sql/dialects.ts';
+import type { ByteTap } from './read-csv.ts';
 import type { FoldedData } from './unit-sums-builder.ts';
 import { UnitSumsFileBuilder } from './unit-sums-file.ts';
 
@@ -34,7 +36,11 @@ export function isParquet(dataPath: string): boolean {
 
 export type ParquetRead = { ok: true; data: FoldedData } | { ok: false; problems: Problem[] };
 
-export async function readParquet(absolute: string, shown: string, pilot: Pilot, pilotFile: string): Promise<ParquetRead> {
+/** `tap`: given the file's bytes, in order (the evidence cache hashes them), in a read of its own, since DuckDB reads the file itself. */
+export async function readParquet(absolute: string, shown: string, pilot: Pilot, pilotFile: string, tap?: ByteTap): Promise<ParquetRead> {
+  if (tap !== undefined) {
+    for await (const chunk of createReadStream(absolute)) tap(chunk as Buffer);
+  }
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();

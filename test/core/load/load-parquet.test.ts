@@ -4,7 +4,7 @@
  * document of its CSV, and a missing column or a bad value is said as for
  * a CSV.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,13 @@ describe('problems in a Parquet file', () => {
       ['ann', 'pilot', 2, { rows: 2, numerator: 30.5, denominator: 8 }],
       ['bob', 'control', 1, { rows: 1, numerator: 12, denominator: 3 }],
     ]);
+  });
+
+  it('gives the file\'s bytes to the tap, for the evidence cache\'s hash', async () => {
+    const root = await parquetProject(await csv(['rep,group,day,revenue,won,calls', 'ann,pilot,2026-03-02,10,1,4', 'bob,control,2026-03-02,12,0,3']), ',', 'sales.parquet');
+    const bytes: Buffer[] = [];
+    await loadPilotData(root, { ...salesPilot(), data: 'sales.parquet' }, 'pilots/test.md', { tap: (chunk) => void bytes.push(Buffer.from(chunk)) });
+    expect(Buffer.concat(bytes).equals(await readFile(path.join(root, 'data', 'sales.parquet')))).toBe(true);
   });
 
   it('says a file that is not Parquet cannot be read as one', async () => {

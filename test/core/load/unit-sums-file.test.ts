@@ -122,6 +122,14 @@ describe('reading an aggregate', () => {
     ]);
   });
 
+  it('gives the file\'s bytes to the tap, for the evidence cache\'s hash', async () => {
+    const text = `${HEADER}\nann,pilot,pilot,1,1,10,1,1,1,10,1\n`;
+    const root = await makeProject({ 'data/units.csv': text });
+    const bytes: Buffer[] = [];
+    await loadPilotData(root, { ...salesPilot(), data: 'units.csv', form: 'unit-sums' }, 'pilots/test.md', { tap: (chunk) => void bytes.push(Buffer.from(chunk)) });
+    expect(Buffer.concat(bytes).toString('utf8')).toBe(text);
+  });
+
   it('says a file with a header and no rows is empty', async () => {
     expect(await messages([HEADER])).toEqual(['data/units.csv: the file has a header but no data rows; expected one row per unit and period below the header']);
   });
