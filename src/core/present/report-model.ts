@@ -104,6 +104,8 @@ export interface ReportModel {
   randomization: { title: string; paragraphs: string[]; metric: MetricResult; distribution: NullDistribution; units: string } | null;
   /** The primary metric's weekly trend and per-unit dots, when there is data for them. */
   trend: { metric: MetricResult; evidence: MetricEvidence; started: string; intro: string } | null;
+  /** Why a dated pilot has no weekly trend: its data is per-unit sums per period (pilot-format.md), which have no weeks. */
+  trendNote: string | null;
   units: { metric: MetricResult; evidence: MetricEvidence; title: string; intro: string } | null;
   baseline: BaselineNote[];
   detect: { text: string; table: { label: string; size: string; verdict: MetricResult['verdict'] }[] | null };
@@ -187,6 +189,10 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
             started: pilot.pilot.started,
             intro: `${primary.label}, pilot against control, every week${primaryEvidence.trend.some((point) => point.period === 'pre') ? ', starting before the pilot' : ''}.`,
           }
+        : null,
+    trendNote:
+      pilot.pilot.form === 'unit-sums' && pilot.pilot.date !== undefined && !(primaryEvidence && primaryEvidence.trend.length > 0)
+        ? 'No week-by-week chart: this pilot\u2019s data is each unit\u2019s sums per period (before and during the pilot), which have no weeks.'
         : null,
     units:
       primaryEvidence && primaryEvidence.units.length > 0
