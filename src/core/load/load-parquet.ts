@@ -25,8 +25,9 @@ import { UnitSumsFileBuilder } from './unit-sums-file.ts';
 
 /**
  * Column types read as they are (aggregate-query.ts, `typed`): numbers,
- * booleans, dates and timestamps without a time zone (one with a zone would
- * be turned into a day in DuckDB's own zone; as text its own day is read).
+ * booleans, dates and timestamps without a time zone. A timestamp with a
+ * zone goes through text, as DuckDB writes it (in the machine's time zone),
+ * and its first ten characters are its day, as for a CSV's.
  */
 const TYPED = /^(?:TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|BOOLEAN|DATE|TIMESTAMP|TIMESTAMP_(?:S|MS|NS))$/;
 

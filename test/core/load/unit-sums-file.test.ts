@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyzePilot } from '../../../src/core/analyze.ts';
 import { loadPilotData } from '../../../src/core/load/load-data.ts';
 import type { Pilot } from '../../../src/core/pilot.ts';
 import { formatProblem } from '../../../src/core/problems.ts';
@@ -132,5 +133,17 @@ describe('reading an aggregate', () => {
 
   it('says a file with a header and no rows is empty', async () => {
     expect(await messages([HEADER])).toEqual(['data/units.csv: the file has a header but no data rows; expected one row per unit and period below the header']);
+  });
+});
+
+describe('an aggregate with no row for the pilot period', () => {
+  it('is refused by the analysis, which says no unit has one (an aggregate keeps no dates)', async () => {
+    const root = await makeProject({ 'data/units.csv': `${HEADER}\nann,pilot,pre,1,1,10,1,1,1,10,1\nbob,control,pre,1,1,10,1,1,1,10,1\n` });
+    const pilot: Pilot = { ...salesPilot(), data: 'units.csv', form: 'unit-sums' };
+    const data = await loadFolded(root, pilot, 'pilots/test.md');
+    const outcome = analyzePilot('test', pilot, 'pilots/test.md', data);
+    expect(outcome.ok ? [] : outcome.problems.map(formatProblem)).toEqual([
+      'data/units.csv, column "day": no row is dated within the pilot (2026-03-02 to 2026-05-31); no unit has a row for the pilot period',
+    ]);
   });
 });
