@@ -101,7 +101,7 @@ export function unitSumsCsv(pilot: Pilot, data: FoldedData, outside: ReadonlyMap
       pilot.metrics.forEach((metric, m) => {
         const metricSums = sums[m] ?? { rows: 0, numerator: 0, denominator: 0 };
         cells.push(String(metricSums.rows), String(metricSums.numerator));
-        if (metricSums && metricSumColumns(metric).denominator !== null) cells.push(String(metricSums.denominator));
+        if (metricSumColumns(metric).denominator !== null) cells.push(String(metricSums.denominator));
       });
       lines.push(cells.join(','));
     }

@@ -161,8 +161,9 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
     const text = textName(cell.column);
     if (typed(cell.column)) {
       if (!cell.outcome) return `    CAST(${text} AS ${sql.double}) AS ${cell.name},`;
-      const outcome = `CAST(${text} AS INTEGER)`;
-      return `    CASE WHEN ${text} IS NULL THEN NULL WHEN ${outcome} IN (0, 1) THEN ${outcome} ELSE ${stop([where(cell.column), said('holds '), quoted(sql.text(text)), said('; expected a yes/no outcome: 1 or 0, true or false, yes or no')], 'integer')} END AS ${cell.name},`;
+      // Through a double, so that 0.5 is refused rather than rounded to an outcome.
+      const outcome = `CAST(${text} AS ${sql.double})`;
+      return `    CASE WHEN ${text} IS NULL THEN NULL WHEN ${outcome} = 1 THEN 1 WHEN ${outcome} = 0 THEN 0 ELSE ${stop([where(cell.column), said('holds '), quoted(sql.text(text)), said('; expected a yes/no outcome: 1 or 0, true or false, yes or no')], 'integer')} END AS ${cell.name},`;
     }
     const empty = `COALESCE(${text}, '') = ''`;
     if (cell.outcome) {

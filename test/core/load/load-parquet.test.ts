@@ -97,6 +97,11 @@ describe('problems in a Parquet file', () => {
     ]);
   });
 
+  it('refuses an outcome column of numbers that are not 0 or 1, rather than rounding them', async () => {
+    const root = await parquetProject(await csv(['rep,group,day,revenue,won,calls', 'ann,pilot,2026-03-02,10,1.0,4', 'bob,control,2026-03-02,12,0.5,3']), ',', 'sales.parquet');
+    expect(await load(root)).toEqual(['data/sales.parquet: row 2 of the table, column "won" holds "0.5"; expected a yes/no outcome: 1 or 0, true or false, yes or no']);
+  });
+
   it('gives the file\'s bytes to the tap, for the evidence cache\'s hash', async () => {
     const root = await parquetProject(await csv(['rep,group,day,revenue,won,calls', 'ann,pilot,2026-03-02,10,1,4', 'bob,control,2026-03-02,12,0,3']), ',', 'sales.parquet');
     const bytes: Buffer[] = [];
