@@ -14,6 +14,8 @@ import { aggregateQuery } from '../../../src/core/sql/aggregate-query.ts';
 import { DIALECT, DIALECTS } from '../../../src/core/sql/dialects.ts';
 import { assignmentOf, examplePilots, loadFolded, REPOSITORY, resultsOf } from '../../support/examples-both-ways.ts';
 import { comparable, comparableToTwelveDigits } from '../../support/comparable-results.ts';
+import { readNumber, readOutcome } from '../../../src/core/load/cells.ts';
+import type { Pilot } from '../../../src/core/pilot.ts';
 import { salesPilot } from '../../support/project.ts';
 
 let instance: DuckDBInstance;
@@ -148,4 +150,38 @@ describe.skipIf(!postgres)('the postgres query on each example CSV, in a Postgre
     const results = resultsOf({ ...example, pilot: aggregatePilot }, aggregate, assignment);
     expect(comparableToTwelveDigits(results, rowLevel)).toEqual(comparableToTwelveDigits(resultsOf(example, rowLevel, assignment), rowLevel));
   }, ANALYSED_TWICE_MS);
+});
+
+describe('the query reads a cell as the loader reads it in a comma-separated file', () => {
+  // One unit, one row, no date: its sums are the cell's value.
+  const pilot = (type: 'mean' | 'proportion'): Pilot => ({ ...salesPilot(), date: undefined, metrics: [{ ...(salesPilot().metrics[type === 'mean' ? 0 : 1] as Pilot['metrics'][number]), primary: true }] });
+  const read = async (type: 'mean' | 'proportion', cell: string) => {
+    await connection.run(`CREATE OR REPLACE TABLE one_cell AS SELECT 'ann' AS rep, 'pilot' AS "group", ${DIALECT.duckdb.literal(cell)} AS ${type === 'mean' ? 'revenue' : 'won'}`);
+    return connection.runAndReadAll(aggregateQuery(pilot(type), { dialect: 'duckdb', table: 'one_cell' })).then(
+      (reader) => reader.getRows()[0]?.[4] as number | bigint,
+      () => 'refused',
+    );
+  };
+
+  it.each(['1200', ' 1,200.50 ', '$1,200', '12%', '(1,200)', '-$5', '$-5', '€250', '1200 USD', '1.2E+06', '3.2e-09', '.5', '$ -', '−7', '1 234', '0012', '4.120', '7726.71', '0.1', '-0'])('number %j', async (cell) => {
+    const loader = readNumber(cell, { delimiter: ',' });
+    expect(loader.ok).toBe(true);
+    expect(await read('mean', cell)).toBe(loader.ok ? loader.value : null);
+  });
+
+  it.each(['(-5)', '1,2', 'abc', 'NaN', 'Infinity', '12 apples', '--5', '1.2.3'])('refused number %j', async (cell) => {
+    expect(readNumber(cell, { delimiter: ',' }).ok).toBe(false);
+    expect(await read('mean', cell)).toBe('refused');
+  });
+
+  it.each(['1', '0', 'Yes', 'no', 'TRUE', 'false', ' yes '])('outcome %j', async (cell) => {
+    const loader = readOutcome(cell);
+    // A yes count is a whole number: DuckDB gives a BIGINT.
+    expect(await read('proportion', cell)).toBe(loader.ok ? BigInt(loader.value ? 1 : 0) : null);
+  });
+
+  it.each(['maybe', '2', 'y', '1.0'])('refused outcome %j', async (cell) => {
+    expect(readOutcome(cell).ok).toBe(false);
+    expect(await read('proportion', cell)).toBe('refused');
+  });
 });
