@@ -107,7 +107,7 @@ export function unitSumsCsv(pilot: Pilot, data: FoldedData, outside: ReadonlyMap
     }
     const after = outside.get(unit.name)?.after ?? 0;
     if (after > 0) {
-      lines.push([quote(unit.name), quote(label), 'after', String(after), ...pilot.metrics.flatMap((metric) => (metric.type === 'ratio' ? ['0', '0', '0'] : ['0', '0']))].join(','));
+      lines.push([quote(unit.name), quote(label), 'after', String(after), ...pilot.metrics.flatMap((metric) => (metricSumColumns(metric).denominator === null ? ['0', '0'] : ['0', '0', '0']))].join(','));
     }
   }
   return `${lines.join('\n')}\n`;

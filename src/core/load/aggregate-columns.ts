@@ -23,6 +23,19 @@ export const ROWS_COLUMN = 'row_count';
 export const AGGREGATE_PERIODS = ['pre', 'pilot', 'after'] as const;
 export type AggregatePeriod = (typeof AGGREGATE_PERIODS)[number];
 
+/**
+ * What each kind's sums are in an aggregate (metric-kinds.ts says what they
+ * mean): whether it has a denominator column (else its denominator is its
+ * rows with a value), and whether its numerator counts rows (a yes count,
+ * at most its rows). A new kind must decide both here, and say in
+ * src/core/sql/aggregate-query.ts (`metricSources`) how its cells are read.
+ */
+export const AGGREGATE_SUMS = {
+  mean: { denominator: false, numeratorCountsRows: false },
+  ratio: { denominator: true, numeratorCountsRows: false },
+  proportion: { denominator: false, numeratorCountsRows: true },
+} as const satisfies Record<Metric['type'], { denominator: boolean; numeratorCountsRows: boolean }>;
+
 export interface MetricSumColumns {
   rows: string;
   numerator: string;
@@ -35,7 +48,7 @@ export function metricSumColumns(metric: Pick<Metric, 'id' | 'type'>): MetricSum
   return {
     rows: `${stem}__rows`,
     numerator: `${stem}__numerator`,
-    denominator: metric.type === 'ratio' ? `${stem}__denominator` : null,
+    denominator: AGGREGATE_SUMS[metric.type].denominator ? `${stem}__denominator` : null,
   };
 }
 

@@ -17,7 +17,7 @@ import type { Arm } from '../evidence.ts';
 import { formatCount } from '../present/format.ts';
 import type { Pilot } from '../pilot.ts';
 import { quoteValue } from '../problems.ts';
-import { AGGREGATE_PERIODS, metricSumColumns, PERIOD_COLUMN, ROWS_COLUMN, type AggregatePeriod } from './aggregate-columns.ts';
+import { AGGREGATE_PERIODS, AGGREGATE_SUMS, metricSumColumns, PERIOD_COLUMN, ROWS_COLUMN, type AggregatePeriod } from './aggregate-columns.ts';
 import { warnOfLookalikeUnits } from './lookalike-units.ts';
 import { ProblemLog } from './problem-log.ts';
 import type { Sums, UnitSums } from './unit-sums.ts';
@@ -104,7 +104,7 @@ export class UnitSumsFileBuilder {
         const names = metricSumColumns(metric);
         return {
           rows: find(names.rows, `"${names.rows}" (the rows with a value of ${metric.id})`),
-          numerator: find(names.numerator, `"${names.numerator}" (${metric.type === 'proportion' ? 'the yes count' : 'the sum'} of ${metric.id})`),
+          numerator: find(names.numerator, `"${names.numerator}" (${AGGREGATE_SUMS[metric.type].numeratorCountsRows ? 'the yes count' : 'the sum'} of ${metric.id})`),
           denominator: names.denominator === null ? -1 : find(names.denominator, `"${names.denominator}" (the sum of ${metric.id}'s denominator)`),
         };
       }),
@@ -234,9 +234,10 @@ export class UnitSumsFileBuilder {
       this.reportCell(row, plan.rows, cells, `is more than the unit's rows in the period (${formatCount(rows)}, column "${ROWS_COLUMN}"); expected at most that many rows with a value`);
       return null;
     }
-    const numerator = metric.type === 'proportion' ? this.count(cells, plan.numerator, row, `the yes count of ${metric.id}`) : this.number(cells, plan.numerator, row);
+    const counts = AGGREGATE_SUMS[metric.type].numeratorCountsRows;
+    const numerator = counts ? this.count(cells, plan.numerator, row, `the yes count of ${metric.id}`) : this.number(cells, plan.numerator, row);
     if (numerator === null) return null;
-    if (metric.type === 'proportion' && numerator > valued) {
+    if (counts && numerator > valued) {
       this.reportCell(row, plan.numerator, cells, `is more yes outcomes than rows with a value (${formatCount(valued)}, column ${quoteValue(columnNames[plan.rows] ?? '')}); expected at most that many`);
       return null;
     }

@@ -220,7 +220,7 @@ export function aggregateQuery(pilot: Pilot, options: AggregateQueryOptions): st
     ...pilot.metrics.flatMap((metric, m) => [
       `    COUNT(m${m}_numerator) AS m${m}_rows,`,
       `    COALESCE(SUM(m${m}_numerator), 0) AS m${m}_numerator,`,
-      ...(metric.type === 'ratio' ? [`    COALESCE(SUM(m${m}_denominator), 0) AS m${m}_denominator,`] : []),
+      ...(metricSumColumns(metric).denominator === null ? [] : [`    COALESCE(SUM(m${m}_denominator), 0) AS m${m}_denominator,`]),
     ]),
     '    MIN(source_row) AS first_row',
     '  FROM measured',
@@ -253,9 +253,21 @@ interface MetricSources {
   denominator: SourceCell | null;
 }
 
+/** How each kind's cells are read (pilot-format.md, "Data"); a new kind must say, or the compiler stops at `never`. */
 function metricSources(metric: Metric, cellOf: (column: string, outcome: boolean) => SourceCell): MetricSources {
-  if (metric.type === 'ratio') return { numerator: cellOf(metric.numerator as string, false), denominator: cellOf(metric.denominator as string, false) };
-  return { numerator: cellOf(metric.column as string, metric.type === 'proportion'), denominator: null };
+  const type = metric.type;
+  switch (type) {
+    case 'ratio':
+      return { numerator: cellOf(metric.numerator as string, false), denominator: cellOf(metric.denominator as string, false) };
+    case 'mean':
+      return { numerator: cellOf(metric.column as string, false), denominator: null };
+    case 'proportion':
+      return { numerator: cellOf(metric.column as string, true), denominator: null };
+    default: {
+      const unknown: never = type;
+      throw new Error(`no aggregate query for metric type ${String(unknown)}`);
+    }
+  }
 }
 
 /** A title inside an SQL comment: on one line. */
