@@ -40,7 +40,13 @@ export type ParquetRead = { ok: true; data: FoldedData } | { ok: false; problems
 /** `tap`: given the file's bytes, in order (the evidence cache hashes them), in a read of its own, since DuckDB reads the file itself. */
 export async function readParquet(absolute: string, shown: string, pilot: Pilot, pilotFile: string, tap?: ByteTap): Promise<ParquetRead> {
   if (tap !== undefined) {
-    for await (const chunk of createReadStream(absolute)) tap(chunk as Buffer);
+    try {
+      for await (const chunk of createReadStream(absolute)) tap(chunk as Buffer);
+    } catch (cause) {
+      // As for a CSV: by its repository path, never with the system's message, which quotes the absolute path.
+      const code = (cause as { code?: unknown }).code;
+      return { ok: false, problems: [error({ file: shown, message: `the file cannot be read (${typeof code === 'string' ? code : 'unknown error'}); expected a file the build is allowed to read` })] };
+    }
   }
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
@@ -68,7 +74,8 @@ export async function readParquet(absolute: string, shown: string, pilot: Pilot,
     const data = builder.finish();
     return data.problems.some((problem) => problem.severity === 'error') ? { ok: false, problems: data.problems } : { ok: true, data };
   } catch (cause) {
-    return { ok: false, problems: [error({ file: shown, message: duckdbMessage(cause) })] };
+    // DuckDB's messages may quote the file by its absolute path: the repository path is shown instead.
+    return { ok: false, problems: [error({ file: shown, message: duckdbMessage(cause).replaceAll(absolute, shown) })] };
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -131,6 +131,12 @@ describe('reading an aggregate', () => {
     expect(Buffer.concat(bytes).toString('utf8')).toBe(text);
   });
 
+  it('says a file that is not UTF-8 as for a row-level file, by its row', async () => {
+    const root = await makeProject({ 'data/units.csv': Buffer.concat([Buffer.from(`${HEADER}\nann,pilot,pilot,1,1,10,1,1,1,10,1\nb`), Buffer.from([0xff]), Buffer.from('b,control,pilot,1,1,10,1,1,1,10,1\n')]) });
+    const result = await loadPilotData(root, { ...salesPilot(), data: 'units.csv', form: 'unit-sums' }, 'pilots/test.md');
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual(['data/units.csv, row 3: the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet']);
+  });
+
   it('says a file with a header and no rows is empty', async () => {
     expect(await messages([HEADER])).toEqual(['data/units.csv: the file has a header but no data rows; expected one row per unit and period below the header']);
   });
