@@ -36,6 +36,11 @@
  *   --pathological-sizes 5,10,20,40,80   sizes of its files, in MB
  *   --pathological-runs 3    reads of each file
  *   --pipelines              also time the UTF-8 decoding alternatives
+ *   --parquet                also part 5: analyze a Parquet file (read through
+ *                            DuckDB, bench/parquet.ts) of --parquet-rows 50M
+ *                            against the CSV path on --parquet-csv-rows 5M,
+ *                            alternating, --big-runs each (off by default:
+ *                            minutes, and a file of about 400 MB)
  *   --cpu-prof DIR           write a CPU profile of one analyze run per size
  *   --command load           time the loader alone (bench/child.ts "load":
  *                            loadPilotData, no statistics) where "analyze"
@@ -55,6 +60,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { writeBenchProject } from '../bench/generate.ts';
+import { writeParquetBenchProject } from '../bench/parquet.ts';
 import { benchShapes, shapesTable } from '../bench/pathological.ts';
 import { benchRandomization, randomizationTable } from '../bench/randomization.ts';
 
@@ -79,6 +85,9 @@ const { values } = parseArgs({
     'pathological-sizes': { type: 'string', default: '5,10,20,40,80' },
     'pathological-runs': { type: 'string', default: '3' },
     pipelines: { type: 'boolean', default: false },
+    parquet: { type: 'boolean', default: false },
+    'parquet-rows': { type: 'string', default: '50M' },
+    'parquet-csv-rows': { type: 'string', default: '5M' },
     'cpu-prof': { type: 'string' },
     baseline: { type: 'string' },
     command: { type: 'string', default: 'analyze' },
@@ -480,6 +489,50 @@ function baselineTable(results: SizeResult[]): string {
   return lines.join('\n');
 }
 
+// ---------------------------------------------------------------------------
+// 5. A Parquet file through DuckDB against the CSV path
+
+interface InputResult {
+  input: string;
+  rows: number;
+  bytes: number;
+  runs: Measured[];
+}
+
+async function benchParquet(work: string): Promise<InputResult[]> {
+  const csvRows = count(values['parquet-csv-rows'] ?? '5M');
+  const parquetRows = count(values['parquet-rows'] ?? '50M');
+  const csvRoot = path.join(work, `parquet-csv-${human(csvRows)}`);
+  const parquetRoot = path.join(work, `parquet-${human(parquetRows)}`);
+  log(`parquet: generating ${human(csvRows)} CSV rows and ${human(parquetRows)} Parquet rows`);
+  await writeBenchProject(csvRoot, [csvRows], 5000);
+  const parquetBytes = await writeParquetBenchProject(parquetRoot, parquetRows, 5000);
+  const results: InputResult[] = [
+    { input: 'CSV, streamed by the loader', rows: csvRows, bytes: (await stat(path.join(csvRoot, 'data', 'bench-001.csv'))).size, runs: [] },
+    { input: 'Parquet, folded by DuckDB', rows: parquetRows, bytes: parquetBytes, runs: [] },
+  ];
+  for (let run = 0; run < bigRuns; run += 1) {
+    // Alternating, so a busy moment on a shared machine hits both.
+    for (const [index, root] of [csvRoot, parquetRoot].entries()) {
+      const measured = await measure(['analyze', root, 'pilots/bench-001.md']);
+      (results[index] as InputResult).runs.push(measured);
+      log(`  run ${run + 1}/${bigRuns}: ${(results[index] as InputResult).input}: ${fixed(measured.ms)} ms, ${fixed(measured.maxRssMB)} MB`);
+    }
+  }
+  return results;
+}
+
+function parquetTable(results: InputResult[]): string {
+  const lines = ['| input | rows | file | runs | analyze (median) | rows/s | CPU (median, all threads) | peak RSS (median) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const result of results) {
+    const ms = median(result.runs.map((run) => run.ms));
+    lines.push(
+      `| ${result.input} | ${human(result.rows)} | ${fixed(result.bytes / 1e6, 1)} MB | ${result.runs.length} | ${fixed(ms)} ms | ${fixed(result.rows / (ms / 1000))} | ${fixed(median(result.runs.map((run) => run.cpuMs)))} ms | ${fixed(median(result.runs.map((run) => run.maxRssMB)))} MB |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 function buildTable(results: BuildResult[]): string {
   const lines = [
     '| pilots | rows each | runs | cold build (median) | warm build (median) | warm / cold | of which loadEvidence cold / warm | pilots analysed cold / warm |',
@@ -534,6 +587,9 @@ async function main() {
       log(`pathological shapes: ${shapeSizes.join(', ')} MB`);
       const shapes = await benchShapes(work, shapeSizes, Number(values['pathological-runs']), (root) => measure(['read', root, 'pilots/bench-001.md']), log);
       sections.push(`## Pathological files, read by the loader (fresh processes, medians)\n\n${shapesTable(shapes)}`);
+    }
+    if (values.parquet) {
+      sections.push(`## A Parquet file through DuckDB against the CSV path (fresh processes)\n\n${parquetTable(await benchParquet(work))}`);
     }
     const randomizationRuns = Number(values['randomization-runs']);
     if (randomizationRuns > 0) {

@@ -15,6 +15,7 @@ import { analyzeNamedPilot, printProblems } from './named-pilot.ts';
 import { parseArguments, refuseOptionsOf } from './options.ts';
 import { planCommand } from './plan.ts';
 import { analyzeQualificationCommand, namesQualification, qualificationLines } from './qualification.ts';
+import { sqlCommand } from './sql.ts';
 import { headlineTable, metricSummary } from './report.ts';
 import { paint, type Paint } from './style.ts';
 import { terminalJson, terminalText } from './terminal.ts';
@@ -37,6 +38,10 @@ Usage:
                                        file its "assignment:" key names (docs/assignment.md)
   fieldproof assign <pilots/x.md> --roster R [same options] --verify
                                        draw it again from the file's own seed and compare
+  fieldproof sql <pilots/x.md> --dialect D [--table T]
+                                       print the query that turns the raw table T into the
+                                       pilot's per-unit sums (docs/warehouse.md); D is one of
+                                       duckdb, bigquery, snowflake, postgres
 
 Options:
   --root DIR         the repository with pilots/ and data/ (default: current directory)
@@ -53,6 +58,8 @@ Options:
   --seed N           assign: a whole number from 0 to 2^53 (default: today's date, YYYYMMDD)
   --verify           assign: check the committed file instead of writing it
   --force            assign: replace an assignment file that differs (never silently)
+  --dialect D        sql: the warehouse the query is for
+  --table T          sql: the raw table, as the warehouse names it (default: the data file's name)
   --help             show this help
   --version          show the version
 
@@ -89,8 +96,10 @@ export async function main(argv: readonly string[], effects: Effects = defaultEf
         return await planCommand(root, rest, values, effects, style, errorStyle);
       case 'assign':
         return await assignCommand(root, rest, values, effects, style, errorStyle);
+      case 'sql':
+        return await sqlCommand(root, rest, values, effects);
       default:
-        throw new UsageError(`unknown command "${command}"; expected check, analyze, plan or assign`);
+        throw new UsageError(`unknown command "${command}"; expected check, analyze, plan, assign or sql`);
     }
   } catch (cause) {
     if (cause instanceof UsageError || (cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -24,6 +24,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   verify: { type: 'boolean' },
   force: { type: 'boolean' },
+  dialect: { type: 'string' },
+  table: { type: 'string' },
 } as const;
 
 /** Options that take a value; a negative number after one is its value, not another option. */
@@ -51,6 +53,7 @@ const OPTIONS_OF: Record<string, readonly (keyof CliValues)[]> = {
   analyze: ['json'],
   plan: ['mean', 'sd', 'lift', 'confidence', 'power', 'units'],
   assign: ['roster', 'block', 'pair-on', 'covariate', 'seed', 'verify', 'force'],
+  sql: ['dialect', 'table'],
 };
 
 /** An option the command would ignore is refused: a user who typed it expected it to change something. */

@@ -61,7 +61,8 @@ export function analyzePilot(slug: string, pilot: Pilot, pilotFile: string, data
       error({
         file: data.file,
         column: pilot.date,
-        message: `no row is dated within the pilot (${pilot.started} to ${pilot.ended ?? 'now'}); the dates run from ${data.firstDate} to ${data.lastDate}`,
+        // A per-unit aggregate keeps no dates, only periods (pilot-format.md).
+        message: `no row is dated within the pilot (${pilot.started} to ${pilot.ended ?? 'now'}); ${data.firstDate === null ? 'no unit has a row for the pilot period' : `the dates run from ${data.firstDate} to ${data.lastDate}`}`,
       }),
     );
     return { ok: false, problems };

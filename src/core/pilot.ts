@@ -303,6 +303,27 @@ function checkDuration(metric: { type: string; within?: number | undefined; form
 /** A metric as the rest of the code reads it: `better` decided, from the type when the file does not say, and a share's `format` percent. */
 const metricEntry = metricSchema.transform((metric) => ({ ...metric, format: formatOf(metric), better: metric.better ?? defaultBetter(metric) }));
 
+/** The shapes a data file may take (pilot-format.md: "Per-unit aggregate data"). */
+export const DATA_FORMS = ['rows', 'unit-sums'] as const;
+
+/**
+ * The kinds of metric a per-unit aggregate (and so a Parquet file, which is
+ * folded into one) can carry: each is one rows, numerator, denominator triple
+ * per unit and period. A funnel's stages and a duration's dates need the
+ * raw rows, as do segments (one sum per segment value).
+ */
+export const AGGREGATED_TYPES = ['mean', 'ratio', 'proportion'] as const;
+export type AggregatedType = (typeof AGGREGATED_TYPES)[number];
+
+export function isAggregatedType(type: string): type is AggregatedType {
+  return (AGGREGATED_TYPES as readonly string[]).includes(type);
+}
+
+/** Whether the pilot's data file holds per-unit sums rather than raw rows: `form: unit-sums`, or a Parquet file (read through one). */
+export function readsAggregate(pilot: { form?: string | undefined; data: string }): boolean {
+  return pilot.form === 'unit-sums' || /\.parquet$/i.test(pilot.data);
+}
+
 /** What a team may decide after a pilot (pilot-format.md: `decision`). */
 export const DECISION_OUTCOMES = ['rolled out', 'stopped', 'extended', 'iterating'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
@@ -343,6 +364,10 @@ export const pilotSchema = z
     started: isoDate,
     ended: isoDate.optional(),
     data: nonEmpty.describe('CSV path relative to data/, e.g. nurture-q2.csv (a planned pilot names the file its data will go in)'),
+    form: z
+      .enum(DATA_FORMS)
+      .optional()
+      .describe('rows (the default): one row per observation; unit-sums: one row per unit and period, as `fieldproof sql` writes it (docs/warehouse.md)'),
     assignment: nonEmpty.optional().describe('The assignment file `fieldproof assign` writes, relative to data/, e.g. nurture-q2-assignment.csv'),
     unit: nonEmpty.describe('Column naming the randomized unit: rep, territory, store'),
     // Checks of one key's own parts are made on that key, so they run (and are
@@ -419,6 +444,21 @@ export const pilotSchema = z
     }
     if (pilot.decision !== undefined && pilot.status === 'planned') {
       context.addIssue({ code: 'custom', path: ['decision'], message: 'a planned pilot has no result to decide on yet: add "decision" once it has run' });
+    }
+    if (readsAggregate(pilot)) {
+      const how = pilot.form === 'unit-sums' ? 'form: unit-sums holds' : 'a Parquet file is read as';
+      pilot.metrics.forEach((metric, index) => {
+        if (!isAggregatedType(metric.type)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['metrics', index, 'type'],
+            message: `a ${metric.type} metric needs the raw rows, one per lead, and ${how} per-unit sums of mean, proportion and ratio metrics only; point "data" at the row-level CSV export, or remove this metric`,
+          });
+        }
+      });
+      if (pilot.segments !== undefined) {
+        context.addIssue({ code: 'custom', path: ['segments'], message: `segments need the raw rows, and ${how} one sum per unit and period; point "data" at the row-level CSV export, or remove "segments"` });
+      }
     }
     const primaryType = (pilot.metrics.find((metric) => metric.primary === true) ?? pilot.metrics[0])?.type;
     if (pilot.segments !== undefined && (primaryType === 'funnel' || primaryType === 'duration')) {

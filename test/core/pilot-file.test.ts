@@ -50,7 +50,7 @@ describe('parsePilotFile', () => {
     const text = BASE_FRONTMATTER.replace('hypothesis:', 'hypotesis:') + METRIC;
     expect(messages(text)).toEqual([
       'pilots/test.md, key "hypothesis": is required but missing; expected text',
-      'pilots/test.md, key "hypotesis": unknown key; did you mean "hypothesis"? Allowed keys here: title, status, hypothesis, summary, owner, tags, champion, started, ended, data, assignment, unit, group, date, confidence, metrics, rollout, showUnits, segments, decision',
+      'pilots/test.md, key "hypotesis": unknown key; did you mean "hypothesis"? Allowed keys here: title, status, hypothesis, summary, owner, tags, champion, started, ended, data, form, assignment, unit, group, date, confidence, metrics, rollout, showUnits, segments, decision',
     ]);
   });
 

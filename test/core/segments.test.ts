@@ -232,3 +232,26 @@ describe('segments beside a funnel', () => {
     expect(parsed.error?.issues.map((issue) => issue.message).join('\n')).toMatch(/"called" is a column the metric "lead-funnel" measures/);
   });
 });
+
+describe('what needs the raw rows', () => {
+  const duration = { id: 'days', label: 'Days to first contact', type: 'duration' as const, from: 'handoff', to: 'contact', within: 7 };
+  const funnel = { id: 'lead-funnel', label: 'Leads won', type: 'funnel' as const, stages: ['called', 'won'] };
+  const revenue = { id: 'revenue', label: 'Revenue per rep', type: 'mean' as const, column: 'revenue' };
+  const messages = (input: object) => pilotSchema.safeParse({ ...pilotOf({}), ...input }).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) ?? [];
+
+  it('a duration cannot be the primary metric of a segmented pilot yet', () => {
+    expect(messages({ segments: ['region'], metrics: [duration, revenue] })).toEqual([
+      'segments: segments split the primary metric, and a duration cannot be split by segment yet; make another metric primary (the duration can stay, as a secondary metric), or remove "segments"',
+    ]);
+  });
+
+  it('a per-unit aggregate or a Parquet file carries no funnel, duration or segments', () => {
+    expect(messages({ form: 'unit-sums', metrics: [revenue, funnel, duration] })).toEqual([
+      'metrics.1.type: a funnel metric needs the raw rows, one per lead, and form: unit-sums holds per-unit sums of mean, proportion and ratio metrics only; point "data" at the row-level CSV export, or remove this metric',
+      'metrics.2.type: a duration metric needs the raw rows, one per lead, and form: unit-sums holds per-unit sums of mean, proportion and ratio metrics only; point "data" at the row-level CSV export, or remove this metric',
+    ]);
+    expect(messages({ data: 'leads.parquet', segments: ['region'], metrics: [revenue] })).toEqual([
+      'segments: segments need the raw rows, and a Parquet file is read as one sum per unit and period; point "data" at the row-level CSV export, or remove "segments"',
+    ]);
+  });
+});

@@ -341,11 +341,11 @@ describe('pilot text (item 9)', { timeout: 60_000 }, () => {
   it('a mistyped required key says what it is and which key was meant', () => {
     expect(problemsOf(frontmatter().replace('started:', 'start:'))).toEqual([
       'pilots/x.md, key "started": is required but missing; expected a date as YYYY-MM-DD, e.g. 2026-03-02',
-      'pilots/x.md, key "start": unknown key; did you mean "started"? Allowed keys here: title, status, hypothesis, summary, owner, tags, champion, started, ended, data, assignment, unit, group, date, confidence, metrics, rollout, showUnits, segments, decision',
+      'pilots/x.md, key "start": unknown key; did you mean "started"? Allowed keys here: title, status, hypothesis, summary, owner, tags, champion, started, ended, data, form, assignment, unit, group, date, confidence, metrics, rollout, showUnits, segments, decision',
     ]);
     // The nearest key, not the first one within two edits ("stats" is one edit from "status", two from "started").
     expect(problemsOf(`${frontmatter()}\nstats: x`)).toEqual([
-      'pilots/x.md, key "stats": unknown key; did you mean "status"? Allowed keys here: title, status, hypothesis, summary, owner, tags, champion, started, ended, data, assignment, unit, group, date, confidence, metrics, rollout, showUnits, segments, decision',
+      'pilots/x.md, key "stats": unknown key; did you mean "status"? Allowed keys here: title, status, hypothesis, summary, owner, tags, champion, started, ended, data, form, assignment, unit, group, date, confidence, metrics, rollout, showUnits, segments, decision',
     ]);
     expect(problemsOf(frontmatter().replace('started: 2026-03-02', 'started: 20260302'))).toEqual([
       'pilots/x.md, key "started": "20260302": expected a date as YYYY-MM-DD, e.g. 2026-03-02, got a number',

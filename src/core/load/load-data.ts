@@ -6,6 +6,8 @@ import path from 'node:path';
 import { contains, namesInside, notAFile, projectFolder, resolveLinks } from '../confine.ts';
 import type { Pilot } from '../pilot.ts';
 import { error, type Problem } from '../problems.ts';
+import { isParquet, readParquet } from './load-parquet.ts';
+import { readUnitSumsCsv } from './load-unit-sums.ts';
 import { firstInvalidUtf8, NotUtf8Error, readCsv, type ByteTap } from './read-csv.ts';
 import { ReadLimitError } from './read-limits.ts';
 import { UnitSumsBuilder, type FoldedData } from './unit-sums-builder.ts';
@@ -90,6 +92,15 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
   const resolved = await resolveDataPath(root, pilot.data, pilotFile);
   if (!resolved.ok) return { ok: false, problems: [resolved.problem] };
   const { size } = resolved;
+  // The other forms a data file may take: Parquet (through DuckDB) and per-unit sums (pilot-format.md).
+  // Both give the file's bytes to the tap, which the evidence cache hashes.
+  if (isParquet(pilot.data)) return readParquet(resolved.absolute, resolved.shown, pilot, pilotFile, options.tap);
+  if (pilot.form === 'unit-sums') {
+    const data = await readUnitSumsCsv(resolved.absolute, resolved.shown, pilot, pilotFile, options.tap).catch(async (cause: unknown) => ({
+      problems: await unreadableProblems(cause, resolved),
+    }));
+    return !('units' in data) || data.problems.some((problem) => problem.severity === 'error') ? { ok: false, problems: data.problems } : { ok: true, data };
+  }
   const builder = new UnitSumsBuilder(pilot, resolved.shown, { pilotFile, fileBytes: size });
   try {
     const summary = await readCsv(
@@ -104,30 +115,32 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
     );
     for (const problem of summary.quoteProblems) builder.quoteProblem(problem.row, problem.message);
   } catch (cause) {
-    if (cause instanceof NotUtf8Error) {
-      const row = await rowOfFirstInvalidByte(resolved.absolute).catch(() => null);
-      return {
-        ok: false,
-        problems: [
-          error({
-            file: resolved.shown,
-            ...(row !== null ? { row } : {}),
-            message: 'the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet',
-          }),
-        ],
-      };
-    }
-    if (cause instanceof ReadLimitError) return { ok: false, problems: [cause.problem(resolved.shown)] };
-    // A file the build may not read (EACCES) or that vanished mid-run: say so by its repository path,
-    // never with the system's message, which quotes the machine's absolute path.
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-      return { ok: false, problems: [error({ file: resolved.shown, message: `the file cannot be read (${code}); expected a file the build is allowed to read` })] };
-    }
-    throw cause;
+    return { ok: false, problems: await unreadableProblems(cause, resolved) };
   }
   const data = builder.finish();
   return data.problems.some((problem) => problem.severity === 'error') ? { ok: false, problems: data.problems } : { ok: true, data };
+}
+
+/** Why a CSV could not be read to its end, as problems; anything else is thrown again. */
+async function unreadableProblems(cause: unknown, resolved: { absolute: string; shown: string }): Promise<Problem[]> {
+  if (cause instanceof NotUtf8Error) {
+    const row = await rowOfFirstInvalidByte(resolved.absolute).catch(() => null);
+    return [
+      error({
+        file: resolved.shown,
+        ...(row !== null ? { row } : {}),
+        message: 'the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet',
+      }),
+    ];
+  }
+  if (cause instanceof ReadLimitError) return [cause.problem(resolved.shown)];
+  // A file the build may not read (EACCES) or that vanished mid-run: say so by its repository path,
+  // never with the system's message, which quotes the machine's absolute path.
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    return [error({ file: resolved.shown, message: `the file cannot be read (${code}); expected a file the build is allowed to read` })];
+  }
+  throw cause;
 }
 
 /**

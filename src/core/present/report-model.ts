@@ -136,6 +136,8 @@ export interface ReportModel {
   segments: SegmentsSection | null;
   /** The primary metric's weekly trend and per-unit dots, when there is data for them. */
   trend: { metric: MetricResult; evidence: MetricEvidence; started: string; intro: string } | null;
+  /** Why a dated pilot has no weekly trend: its data is per-unit sums per period (pilot-format.md), which have no weeks. */
+  trendNote: string | null;
   units: { metric: MetricResult; evidence: MetricEvidence; title: string; intro: string } | null;
   /** Every rate's roadblock view (roadblock.ts): units below a line, counted per arm; null when no metric has one. */
   roadblocks: { title: string; intro: string; views: RoadblockView[] } | null;
@@ -226,6 +228,10 @@ export function reportModel(pilot: PilotEvidence, history: HypothesisHistory): R
             started: pilot.pilot.started,
             intro: `${primary.label}, pilot against control, every week${primaryEvidence.trend.some((point) => point.period === 'pre') ? ', starting before the pilot' : ''}.`,
           }
+        : null,
+    trendNote:
+      pilot.pilot.form === 'unit-sums' && pilot.pilot.date !== undefined && !(primaryEvidence && primaryEvidence.trend.length > 0)
+        ? 'No week-by-week chart: this pilot\u2019s data is each unit\u2019s sums per period (before and during the pilot), which have no weeks.'
         : null,
     units:
       primaryEvidence && primaryEvidence.units.length > 0

@@ -202,6 +202,17 @@ describe('key numbers and notes', () => {
     expect(report('territory-pricing').units?.title).toBe('Every territory, one dot each');
     expect(report('territory-pricing').units?.intro).not.toMatch(/not named/);
   });
+
+  test('a dated pilot read from per-unit sums says why it has no weekly chart', () => {
+    expect(report('nurture-q2').trendNote).toBeNull();
+    const aggregate = structuredClone(bySlug('nurture-q2'));
+    aggregate.pilot.form = 'unit-sums';
+    for (const evidence of aggregate.metrics) evidence.trend = [];
+    expect(reportModel(aggregate, { status: 'uncommitted' })).toMatchObject({
+      trend: null,
+      trendNote: 'No week-by-week chart: this pilot\u2019s data is each unit\u2019s sums per period (before and during the pilot), which have no weeks.',
+    });
+  });
 });
 
 describe('baseline', () => {
