@@ -42,14 +42,14 @@ afterAll(() => {
 
 describe('a second build with nothing changed', () => {
   test('analyses nothing', () => {
-    expect(cold.output).toMatch(/fieldproof: 3 pilots and 1 planned pilot ready in [\d.]+ s \(3 analysed\)/);
-    expect(warm.output).toMatch(/fieldproof: 3 pilots and 1 planned pilot ready in [\d.]+ s \(0 analysed, 3 unchanged since the last build\)/);
+    expect(cold.output).toMatch(/fieldproof: 3 pilots and 1 planned pilot and 1 qualification evidence file ready in [\d.]+ s \(3 analysed\)/);
+    expect(warm.output).toMatch(/fieldproof: 3 pilots and 1 planned pilot and 1 qualification evidence file ready in [\d.]+ s \(0 analysed, 3 unchanged since the last build\)/);
   });
 
   test('keeps a chart, card or date for every piece it drew, and uses them all again', () => {
     const renderDir = renderCacheDirectory(project, {});
-    // Three published pilots, one planned and the overview: five preview cards.
-    expect(cold.entries.filter((name) => name.endsWith('.bin'))).toHaveLength(5);
+    // Three published pilots, one planned, one qualification file and the overview: six preview cards.
+    expect(cold.entries.filter((name) => name.endsWith('.bin'))).toHaveLength(6);
     expect(readdirSync(renderDir).sort()).toEqual(cold.entries);
     for (const name of cold.entries) expect(statSync(path.join(renderDir, name)).mtimeMs, name).toBeGreaterThanOrEqual(warm.started);
   });
