@@ -12,7 +12,7 @@
  *     of the analysis sources (src/core/) and package-lock.json of the code
  *     that runs, so editing a formula or upgrading a dependency cannot serve
  *     stale numbers;
- *   - the pilot file's bytes;
+ *   - the pilot file's bytes, and its assignment file's when it names one;
  *   - the data file's bytes (streamed, so a large file is never held). A
  *     pilot with nothing stored yet has them hashed as the analysis reads
  *     them, so a first build reads each data file once.
@@ -149,6 +149,19 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       return null;
     }
     hash.update('\n');
+    // The assignment file decides the design the analysis uses, so it is part of
+    // the key: a redrawn or edited assignment must never be served old results.
+    if (pilot.assignment !== undefined) {
+      const assignment = await resolveDataPath(root, pilot.assignment.trim(), file);
+      if (!assignment.ok) return null;
+      try {
+        hash.update(`assignment ${pilot.assignment}\n`);
+        hash.update(await readFile(assignment.absolute));
+      } catch {
+        return null;
+      }
+      hash.update('\n');
+    }
     return { dataFile: data.absolute, update: (bytes) => hash.update(bytes), digest: () => hash.digest('hex') };
   };
   return {

@@ -96,6 +96,24 @@ describe('analyzeProject with a store of analyses', () => {
     expect(again.pilots).toEqual((await analyzeProject(root)).pilots);
   });
 
+  it('an edited assignment file counts: the design it records is part of the analysis', async () => {
+    const example = (file: string) => readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8');
+    const assignment = example('data/assignments/follow-up-sla.csv');
+    const root = await makeProject({
+      'pilots/follow-up-sla.md': example('pilots/follow-up-sla.md'),
+      'data/follow-up-sla.csv': example('data/follow-up-sla.csv'),
+      'data/assignments/follow-up-sla.csv': assignment,
+    });
+    expect((await run(root, cacheIn(root))).analysed).toEqual(['follow-up-sla']);
+    expect((await run(root, cacheIn(root))).analysed).toEqual([]);
+    // The same reps in the same groups, the blocks renamed: only the assignment file changed.
+    expect(assignment).toContain(',Central,');
+    await writeFile(path.join(root, 'data/assignments/follow-up-sla.csv'), assignment.replaceAll(',Central,', ',Middle,'));
+    const again = await run(root, cacheIn(root));
+    expect(again.analysed).toEqual(['follow-up-sla']);
+    expect(again.pilots).toEqual((await analyzeProject(root)).pilots);
+  });
+
   it('never caches a pilot with errors, and reports them exactly as analyzeProject does', async () => {
     const root = await project();
     await writeFile(path.join(root, 'data/sales.csv'), `${SALES}p1,pilot,2026-03-16,12a,1,1,yes\n`);
