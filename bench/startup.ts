@@ -23,7 +23,7 @@ import { writeBenchProject } from './generate.ts';
 export interface StartupOptions {
   /** This checkout. */
   repo: string;
-  /** Another checkout of this repository, run with its own bin (and its tsx, if it has one). */
+  /** Another checkout of this repository, each command run with its own bin. */
   baseline: string | null;
   runs: number;
   /** Rows of the analysed file. */
