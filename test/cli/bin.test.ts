@@ -66,4 +66,14 @@ describe('bin/fieldproof.mjs', () => {
       ].join('\n'),
     );
   });
+
+  it('./fieldproof, the fast entry, runs it on the installed Node 24 from any folder', async () => {
+    const { stdout, stderr } = await promisify(execFile)(path.join(REPOSITORY, 'fieldproof'), ['check'], {
+      cwd: SMALL,
+      env: { ...process.env, NODE_COMPILE_CACHE: path.join(work, 'compile-cache'), FIELDPROOF_CACHE: 'off', NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(stderr).toBe('');
+    expect(stdout).toContain('small  concluded  Revenue per rep  +19%    −5.5% to +42%  Inconclusive\n');
+  });
 });
