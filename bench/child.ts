@@ -1,24 +1,25 @@
 /**
  * One measured run, in its own process so its peak memory (max RSS) is its
- * own. scripts/bench.ts starts it with the project's Node 24 and tsx:
+ * own. scripts/bench.ts starts it with the project's Node 24, which strips
+ * the types itself (a --baseline checkout from before #18 gets its tsx):
  *
- *     node --import tsx bench/child.ts analyze <root> <pilots/x.md>
- *     node --import tsx bench/child.ts load <root> <pilots/x.md>
- *     node --import tsx bench/child.ts read <root> <pilots/x.md>
- *     node --import tsx bench/child.ts parse <file.csv>
- *     node --import tsx bench/child.ts parse-web <file.csv>
- *     node --import tsx bench/child.ts parse-transform <file.csv>
- *     node --import tsx bench/child.ts analyze-warm <root> <pilots/x.md> <runs>
- *     node --import tsx bench/child.ts load-warm <root> <pilots/x.md> <runs>
- *     node --import tsx bench/child.ts parse-warm <file.csv> <runs>
+ *     node bench/child.ts analyze <root> <pilots/x.md>
+ *     node bench/child.ts load <root> <pilots/x.md>
+ *     node bench/child.ts read <root> <pilots/x.md>
+ *     node bench/child.ts parse <file.csv>
+ *     node bench/child.ts parse-web <file.csv>
+ *     node bench/child.ts parse-transform <file.csv>
+ *     node bench/child.ts analyze-warm <root> <pilots/x.md> <runs>
+ *     node bench/child.ts load-warm <root> <pilots/x.md> <runs>
+ *     node bench/child.ts parse-warm <file.csv> <runs>
  *
  * Prints one JSON line: { ms, cpuMs, maxRssMB, rows, firstMs? }. `ms` is the time of the work
- * itself, from inside the process: process start-up (Node, tsx, compiling
+ * itself, from inside the process: process start-up (Node, compiling
  * and loading modules: about the same for every size) is left out.
  *
  * What is timed, the same way in every mode: the clock starts once start-up
- * has settled (one turn of the event loop after the modules are loaded: tsx
- * still has a few milliseconds of loading work queued then, which delayed
+ * has settled (one turn of the event loop after the modules are loaded: a
+ * loader such as tsx may still have a few milliseconds of work queued then, which delayed
  * the first file read of either side, analyze's or the floor's, by 3 to
  * 15 ms) and stops when the work's promise settles. Checking the output (parsing analyze's JSON to count its rows)
  * comes after the clock stops.

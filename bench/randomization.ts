@@ -9,7 +9,7 @@
  * coverage table's scenarios, seeded), after one warm-up run; the median and
  * the slowest. Run by `npm run bench` (scripts/bench.ts), or alone:
  *
- *   npx tsx bench/randomization.ts [runs]
+ *   npx node bench/randomization.ts [runs]
  */
 import { seededRandom } from '../scripts/random.ts';
 import {

@@ -4,7 +4,7 @@
  * from a small real analysis with its units or title replaced; the card is
  * left out (its fonts load through Vite) and measured by whole builds.
  *
- *   npx tsx bench/rendering.ts [source root, default: this checkout] [runs, default 3]
+ *   npx node bench/rendering.ts [source root, default: this checkout] [runs, default 3]
  *
  * Prints the median seconds per case. A case that throws prints its error.
  * Another checkout's root measures the code before a change the same way.

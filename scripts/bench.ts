@@ -13,7 +13,12 @@
  *  3. One metric's randomization analysis (statistics.md section 10), in
  *     process, at 10 vs 10 units (every assignment) and 40 vs 40 (10,000
  *     drawn): bench/randomization.ts. Medians of --randomization-runs.
- *  4. With --pathological: data files of pathological shapes (a stray
+ *  4. Start-up, as a user runs the command (bench/startup.ts): `node -e 0`,
+ *     `fieldproof --version`, `check` on the example pilots, `npx fieldproof
+ *     check` and the faster entries, and `analyze` of a 100k-row file beside
+ *     DuckDB's whole process for the same aggregation (when @duckdb/node-api
+ *     can be imported); each whole process timed from outside, interleaved.
+ *  5. With --pathological: data files of pathological shapes (a stray
  *     quote, a huge value, a huge header, a huge row: bench/pathological.ts)
  *     at several sizes, each read by the loader in its own process
  *     (bench/child.ts read): seconds and seconds per MB, which stay flat
@@ -31,8 +36,10 @@
  *   --pilots 1,10,100        pilots per site build (--pilot-rows 50k each)
  *   --build-runs 3           cold and warm builds per pilot count
  *   --randomization-runs 11  analyses per design in part 3 (0: skip it)
+ *   --startup-runs 15        rounds of the start-up commands (0: skip part 4)
+ *   --startup-rows 100k      rows of the file analyze runs on in part 4
  *   --skip-analyze, --skip-build
- *   --pathological           also part 4 (off by default: about two minutes)
+ *   --pathological           also part 5 (off by default: about two minutes)
  *   --pathological-sizes 5,10,20,40,80   sizes of its files, in MB
  *   --pathological-runs 3    reads of each file
  *   --pipelines              also time the UTF-8 decoding alternatives
@@ -53,20 +60,21 @@
  *   --keep                   keep the temporary folder (and say where it is)
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { writeBenchProject } from '../bench/generate.ts';
 import { writeParquetBenchProject } from '../bench/parquet.ts';
 import { benchShapes, shapesTable } from '../bench/pathological.ts';
 import { benchRandomization, randomizationTable } from '../bench/randomization.ts';
+import { benchStartup, startupTable } from '../bench/startup.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const child = path.join(repo, 'bench', 'child.ts');
-const tsx = import.meta.resolve('tsx');
 
 const { values } = parseArgs({
   options: {
@@ -79,6 +87,8 @@ const { values } = parseArgs({
     'pilot-rows': { type: 'string', default: '50k' },
     'build-runs': { type: 'string', default: '3' },
     'randomization-runs': { type: 'string', default: '11' },
+    'startup-runs': { type: 'string', default: '15' },
+    'startup-rows': { type: 'string', default: '100k' },
     'skip-analyze': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     pathological: { type: 'boolean', default: false },
@@ -152,8 +162,18 @@ function runProcess(command: string, args: string[], options: { cwd?: string; en
   });
 }
 
+/**
+ * The loader a child script needs: none for this checkout (Node 24 strips the
+ * types itself); a --baseline checkout from before #18 has tsx of its own.
+ */
+function loaderFor(script: string): string[] {
+  if (script === child) return [];
+  const tsxLoader = path.join(path.dirname(script), '..', 'node_modules', 'tsx', 'dist', 'loader.mjs');
+  return existsSync(tsxLoader) ? ['--import', pathToFileURL(tsxLoader).href] : [];
+}
+
 async function measure(args: string[], nodeFlags: string[] = [], script = child): Promise<Measured> {
-  const { stdout } = await runProcess(process.execPath, [...nodeFlags, '--import', tsx, script, ...args]);
+  const { stdout } = await runProcess(process.execPath, [...nodeFlags, ...loaderFor(script), script, ...args]);
   return JSON.parse(stdout.trim().split('\n').pop() as string) as Measured;
 }
 
@@ -581,6 +601,11 @@ async function main() {
       );
       log('build: the example pilots, for page weights');
       sections.push(weightTable('page (example pilots)', await exampleWeights(work)));
+    }
+    const startupRuns = Number(values['startup-runs']);
+    if (startupRuns > 0) {
+      const startup = await benchStartup({ repo, baseline: values.baseline === undefined ? null : path.resolve(values.baseline), runs: startupRuns, analyzeRows: count(values['startup-rows'] ?? '100k'), work, log });
+      sections.push(`## Start-up: commands as a user runs them\n\n${startupTable(startup, values.baseline ?? null)}`);
     }
     if (values.pathological) {
       const shapeSizes = (values['pathological-sizes'] ?? '').split(',').filter(Boolean).map(Number);

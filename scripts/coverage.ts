@@ -6,7 +6,7 @@
  * designs, the truths, the seeds and the table) and src/site/coverage-table.json
  * (the same table, for the site's methodology page).
  *
- *   npx tsx scripts/coverage.ts [--simulations N]
+ *   npx node scripts/coverage.ts [--simulations N]
  *
  * N per row, 2,000 unless told; the two 10 vs 10 win-rate rows get half as
  * many (see FEWER). Seeded throughout (the scenarios' seeds, and section 10's
@@ -69,7 +69,7 @@ function main(): void {
     const seconds = ((performance.now() - rowStarted) / 1000).toFixed(1);
     process.stderr.write(`${scenario.id}: ${percent(result.covered)} covered of ${count} (${seconds} s)\n`);
   }
-  const command = `npx tsx scripts/coverage.ts${values.simulations === undefined ? '' : ` --simulations ${simulations}`}`;
+  const command = `npx node scripts/coverage.ts${values.simulations === undefined ? '' : ` --simulations ${simulations}`}`;
   writeAtomically(path.join(root, 'src/site/coverage-table.json'), `${JSON.stringify(tableJson(rows, simulations, command), null, 2)}\n`);
   writeAtomically(path.join(root, 'docs/coverage.md'), markdown(rows, simulations, command));
   process.stderr.write(`wrote docs/coverage.md and src/site/coverage-table.json in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);

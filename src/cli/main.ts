@@ -128,7 +128,8 @@ async function packageVersion(): Promise<string> {
 
 async function check(root: string, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
   const progress = createProgress(effects);
-  const project = await analyzeProject(root, { includeDrafts: true, progress: progress.update });
+  const store = (await effects.evidenceStore?.(root)) ?? null;
+  const project = await analyzeProject(root, { includeDrafts: true, progress: progress.update, store });
   progress.done();
   printProblems(project.problems, effects, errorStyle);
   if (project.pilots.length > 0 || project.plans.length > 0) effects.stdout(headlineTable(project.pilots, style, project.plans));

@@ -12,10 +12,12 @@
  *     of the analysis sources (src/core/) and package-lock.json of the code
  *     that runs, so editing a formula or upgrading a dependency cannot serve
  *     stale numbers;
- *   - the pilot file's bytes;
- *   - the data file's bytes (streamed, so a large file is never held). A
- *     pilot with nothing stored yet has them hashed as the analysis reads
- *     them, so a first build reads each data file once.
+ *   - the pilot file's bytes, and its assignment file's when it names one;
+ *   - the sha256 of the data file's bytes (streamed, so a large file is
+ *     never held). A pilot with nothing stored yet has them hashed as the
+ *     analysis reads them, so a first build reads each data file once; a
+ *     file whose size, modification time and inode are those it was hashed
+ *     with is not read again (src/core/data-hashes.ts, data-hashes.memo).
  *
  * One JSON file per pilot, <dir>/<slug>.json: { format, key, evidence,
  * problems }. Only pilots without errors are kept (a failing pilot is always
@@ -23,12 +25,13 @@
  * folder is Astro's cache folder (node_modules/.astro/) unless
  * FIELDPROOF_CACHE_DIR says otherwise; deleting it is always safe.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PilotEvidence } from './evidence.ts';
+import { openDataHashes } from './data-hashes.ts';
 import { resolveDataPath } from './load/load-data.ts';
 import type { PilotFile } from './pilot-file.ts';
 import type { Problem } from './problems.ts';
@@ -112,11 +115,13 @@ export async function analysisVersion(codeRoot: string | null): Promise<string> 
   return `${version}+${hash.digest('hex').slice(0, 16)}`;
 }
 
-function hashFile(hasher: KeyHasher, file: string): Promise<void> {
+/** The sha256 of a file's bytes, streamed, so a large file is never held. */
+function hashFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-    stream.on('data', (chunk) => hasher.update(chunk as Buffer));
-    stream.on('end', resolve);
+    stream.on('data', (chunk) => hash.update(chunk as Buffer));
+    stream.on('end', () => resolve(hash.digest('hex')));
     stream.on('error', reject);
   });
 }
@@ -138,7 +143,12 @@ function reviver(_key: string, value: unknown): unknown {
 /** A cache in `dir` for analyses made by the analysis `version` (see analysisVersion). */
 export function openEvidenceCache(dir: string, version: string): EvidenceStore {
   const entry = (slug: string) => path.join(dir, `${slug}.json`);
-  const keyHasher = async (root: string, { file, pilot }: PilotFile): Promise<KeyHasher | null> => {
+  // Not a .json file, so keepOnly never takes it for a pilot's entry.
+  const dataHashes = openDataHashes(path.join(dir, 'data-hashes.memo'));
+  /** The data files this store has hashed or looked up: the ones whose hashes a whole-project run keeps. */
+  const dataFilesSeen = new Set<string>();
+  /** Everything in a pilot's key but its data file's hash, which comes last. */
+  const keyStart = async (root: string, { file, pilot }: PilotFile): Promise<{ hash: Hash; dataFile: string } | null> => {
     const data = await resolveDataPath(root, pilot.data, file);
     if (!data.ok) return null;
     const hash = createHash('sha256');
@@ -149,19 +159,54 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       return null;
     }
     hash.update('\n');
-    return { dataFile: data.absolute, update: (bytes) => hash.update(bytes), digest: () => hash.digest('hex') };
-  };
-  return {
-    keyHasher,
-    async key(root, pilotFile) {
-      const hasher = await keyHasher(root, pilotFile);
-      if (hasher === null) return null;
+    // The assignment file decides the design the analysis uses, so it is part of
+    // the key: a redrawn or edited assignment must never be served old results.
+    if (pilot.assignment !== undefined) {
+      const assignment = await resolveDataPath(root, pilot.assignment.trim(), file);
+      if (!assignment.ok) return null;
       try {
-        await hashFile(hasher, hasher.dataFile);
+        hash.update(`assignment ${pilot.assignment}\n`);
+        hash.update(await readFile(assignment.absolute));
       } catch {
         return null;
       }
-      return hasher.digest();
+      hash.update('\n');
+    }
+    dataFilesSeen.add(data.absolute);
+    return { hash, dataFile: data.absolute };
+  };
+  const keyEnd = (start: { hash: Hash }, dataSha256: string) => start.hash.update(`data ${dataSha256}\n`).digest('hex');
+  return {
+    async keyHasher(root, pilotFile) {
+      const start = await keyStart(root, pilotFile);
+      if (start === null) return null;
+      // Looked at before the analysis reads the file, so a change during the read is a change next time.
+      const facts = await dataHashes.facts(start.dataFile);
+      const data = createHash('sha256');
+      return {
+        dataFile: start.dataFile,
+        update: (bytes) => data.update(bytes),
+        digest: () => {
+          const sha256 = data.digest('hex');
+          if (facts !== null) dataHashes.remember(start.dataFile, facts, sha256);
+          return keyEnd(start, sha256);
+        },
+      };
+    },
+    async key(root, pilotFile) {
+      const start = await keyStart(root, pilotFile);
+      if (start === null) return null;
+      const facts = await dataHashes.facts(start.dataFile);
+      const known = facts === null ? null : await dataHashes.known(start.dataFile, facts);
+      if (known !== null) return keyEnd(start, known);
+      let sha256: string;
+      try {
+        sha256 = await hashFile(start.dataFile);
+      } catch {
+        return null;
+      }
+      if (facts !== null) dataHashes.remember(start.dataFile, facts, sha256);
+      return keyEnd(start, sha256);
     },
     async has(slug) {
       return (await stat(entry(slug)).catch(() => null)) !== null;
@@ -190,6 +235,7 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
         await mkdir(dir, { recursive: true });
         await writeFile(temporary, JSON.stringify({ format: CACHE_FORMAT, key, ...value }, replacer));
         await rename(temporary, entry(slug));
+        await dataHashes.save();
       } catch {
         // A cache that cannot be written (read-only checkout, full disk) only makes the next build slower.
         await rm(temporary, { force: true }).catch(() => undefined);
@@ -203,6 +249,7 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
           .filter((name) => name.endsWith('.json') && !wanted.has(name))
           .map((name) => rm(path.join(dir, name), { force: true }).catch(() => undefined)),
       );
+      await dataHashes.keepOnly([...dataFilesSeen]);
     },
   };
 }

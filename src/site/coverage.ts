@@ -1,7 +1,7 @@
 /**
  * The simulated coverage of the headline interval (docs/coverage.md), as the
  * methodology page shows it. The numbers are fieldproof's own, measured by
- * `npx tsx scripts/coverage.ts`, which writes coverage-table.json beside this
+ * `npx node scripts/coverage.ts`, which writes coverage-table.json beside this
  * module (the site reads nothing outside src/), and are checked on the way
  * in: a page must never print a coverage it cannot stand behind.
  */

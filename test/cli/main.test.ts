@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { main, type Effects } from '../../src/cli/main.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openEvidenceCache, type EvidenceStore } from '../../src/core/cache.ts';
+import { defaultEffects, main, type Effects } from '../../src/cli/main.ts';
 import { BASE_FRONTMATTER, makeProject, pilotMarkdown } from '../support/project.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
 
-async function run(argv: string[], options: { cwd?: string; tty?: boolean; env?: Record<string, string> } = {}) {
+async function run(argv: string[], options: { cwd?: string; tty?: boolean; env?: Record<string, string>; store?: EvidenceStore } = {}) {
   let stdout = '';
   let stderr = '';
   const effects: Effects = {
@@ -16,6 +20,7 @@ async function run(argv: string[], options: { cwd?: string; tty?: boolean; env?:
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
     now: () => 0,
+    ...(options.store ? { evidenceStore: async () => options.store ?? null } : {}),
   };
   const code = await main(argv, effects);
   return { code, stdout, stderr };
@@ -84,6 +89,45 @@ describe('fieldproof check', () => {
     const { code, stderr } = await run(['check', '--root', root]);
     expect(code).toBe(0);
     expect(stderr).toBe('warning pilots/a.md, key "data": "later.csv": (draft) no such file: data/later.csv; the data/ folder has no CSV files\n');
+  });
+});
+
+describe('fieldproof check with the store of analyses', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const smallFile = (file: string) => readFileSync(path.join(SMALL, file), 'utf8');
+
+  it('takes an unchanged pilot from the store and prints exactly what analysing it printed', async () => {
+    const root = await makeProject({ 'pilots/small.md': smallFile('pilots/small.md'), 'data/sales.csv': smallFile('data/sales.csv') });
+    const store = openEvidenceCache(path.join(root, '.cache'), 'test-1');
+    const reused: string[] = [];
+    const counting: EvidenceStore = {
+      ...store,
+      get: async (slug, key) => {
+        const found = await store.get(slug, key);
+        if (found !== null) reused.push(slug);
+        return found;
+      },
+    };
+    const fresh = await run(['check', '--root', root]);
+    const first = await run(['check', '--root', root], { store: counting });
+    expect(await readdir(path.join(root, '.cache'))).toEqual(['small.json']);
+    expect(reused).toEqual([]);
+    const second = await run(['check', '--root', root], { store: counting });
+    expect(reused).toEqual(['small']);
+    expect(first).toEqual(fresh);
+    expect(second).toEqual(fresh);
+    expect(second.stdout).toContain('+19%    −5.5% to +42%  Inconclusive');
+  });
+
+  it('by default keeps it in the project\'s node_modules/, and in a bare folder of pilots and data nowhere', async () => {
+    // Whatever the environment running the tests says about the cache.
+    vi.stubEnv('FIELDPROOF_CACHE_DIR', '');
+    vi.stubEnv('FIELDPROOF_CACHE', '');
+    const bare = await makeProject({});
+    expect(await defaultEffects().evidenceStore?.(bare)).toBeNull();
+    const installed = await makeProject({});
+    await mkdir(path.join(installed, 'node_modules'));
+    expect(await defaultEffects().evidenceStore?.(installed)).not.toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@
  * changes is, and what comes back is exactly what the analysis gave.
  */
 import { readFileSync } from 'node:fs';
-import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +96,24 @@ describe('analyzeProject with a store of analyses', () => {
     expect(again.pilots).toEqual((await analyzeProject(root)).pilots);
   });
 
+  it('an edited assignment file counts: the design it records is part of the analysis', async () => {
+    const example = (file: string) => readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8');
+    const assignment = example('data/assignments/follow-up-sla.csv');
+    const root = await makeProject({
+      'pilots/follow-up-sla.md': example('pilots/follow-up-sla.md'),
+      'data/follow-up-sla.csv': example('data/follow-up-sla.csv'),
+      'data/assignments/follow-up-sla.csv': assignment,
+    });
+    expect((await run(root, cacheIn(root))).analysed).toEqual(['follow-up-sla']);
+    expect((await run(root, cacheIn(root))).analysed).toEqual([]);
+    // The same reps in the same groups, the blocks renamed: only the assignment file changed.
+    expect(assignment).toContain(',Central,');
+    await writeFile(path.join(root, 'data/assignments/follow-up-sla.csv'), assignment.replaceAll(',Central,', ',Middle,'));
+    const again = await run(root, cacheIn(root));
+    expect(again.analysed).toEqual(['follow-up-sla']);
+    expect(again.pilots).toEqual((await analyzeProject(root)).pilots);
+  });
+
   it('never caches a pilot with errors, and reports them exactly as analyzeProject does', async () => {
     const root = await project();
     await writeFile(path.join(root, 'data/sales.csv'), `${SALES}p1,pilot,2026-03-16,12a,1,1,yes\n`);
@@ -124,6 +142,35 @@ describe('analyzeProject with a store of analyses', () => {
     expect((await run(root, null)).analysed).toEqual(['alpha', 'beta', 'gamma']);
     expect((await run(root, null)).analysed).toEqual(['alpha', 'beta', 'gamma']);
     await expect(readdir(path.join(root, '.cache'))).rejects.toThrow();
+  });
+});
+
+describe('data files known by size, modification time and inode', () => {
+  const longAgo = new Date('2026-01-01T00:00:00Z');
+  const edited = SALES.replace('p1,pilot,2026-03-02,1355', 'p1,pilot,2026-03-02,1455');
+
+  it('reads an unchanged file again only when its modification time changed, even at the same size', async () => {
+    const root = await project();
+    const sales = path.join(root, 'data/sales.csv');
+    const other = path.join(root, 'data/other/sales.csv');
+    // Files modified long ago: settled, so their hashes are remembered (data-hashes.ts).
+    for (const file of [sales, other]) await utimes(file, longAgo, longAgo);
+    expect((await run(root, cacheIn(root))).analysed).toEqual(['alpha', 'beta', 'gamma']);
+    expect(Object.keys(JSON.parse(await readFile(path.join(root, '.cache', 'data-hashes.memo'), 'utf8')).files).sort()).toEqual([other, sales]);
+    // New bytes, same size, and the old modification time put back: the facts are trusted, as make
+    // and git trust them, so the file is not read and the stored analyses are reused. This is the cost
+    // of not re-reading; an editor or export always gives the file a new modification time.
+    expect(edited.length).toBe(SALES.length);
+    await writeFile(sales, edited);
+    await utimes(sales, longAgo, longAgo);
+    expect((await run(root, cacheIn(root))).reused).toEqual(['alpha', 'beta', 'gamma']);
+    // A new modification time at the same size: hashed again, the new bytes found, both its pilots re-analysed.
+    const later = new Date('2026-01-02T00:00:00Z');
+    await utimes(sales, later, later);
+    const again = await run(root, cacheIn(root));
+    expect(again.analysed).toEqual(['alpha', 'beta']);
+    expect(again.reused).toEqual(['gamma']);
+    expect(again.pilots).toEqual((await analyzeProject(root)).pilots);
   });
 });
 

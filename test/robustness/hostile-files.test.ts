@@ -519,7 +519,7 @@ describe('a killed build leaves nothing behind for long', () => {
   });
 });
 
-/** The ids of a process's children running astro, from ps (tsx has an esbuild child too). */
+/** The ids of a process's children running astro, from ps. */
 function astroChildrenOf(pid: number): number[] {
   try {
     const lines = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n');
@@ -547,7 +547,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 /**
- * The real wrapper (scripts/build-site.ts, run by this Node through tsx) with
+ * The real wrapper (scripts/build-site.ts, run by this Node 24, which strips its types) with
  * the real astro under it, stopped as soon as astro has started. Astro runs
  * in a folder of its own, with this repository as its root, as the site
  * build tests run it (test/site/build-project.ts).
@@ -559,7 +559,7 @@ async function startRealBuild() {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST'].includes(key) || key.startsWith('VITEST')) delete env[key];
   Object.assign(env, { FIELDPROOF_ROOT: path.join(work, 'project'), FIELDPROOF_OUT: path.join(work, 'dist'), FIELDPROOF_CACHE: 'off', FIELDPROOF_GIT_HISTORY: 'off', ASTRO_TELEMETRY_DISABLED: '1' });
-  const wrapper = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY, 'scripts', 'build-site.ts'), '--root', REPOSITORY], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const wrapper = spawn(process.execPath, [path.join(REPOSITORY, 'scripts', 'build-site.ts'), '--root', REPOSITORY], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   wrapper.stderr.on('data', (chunk) => void (stderr += String(chunk)));
   const exited = new Promise<number | null>((resolve) => wrapper.on('exit', (code) => resolve(code)));

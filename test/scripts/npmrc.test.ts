@@ -22,3 +22,8 @@ test('Node accepts those options in NODE_OPTIONS', () => {
   });
   expect(output).toBe('--max-semi-space-size=8');
 });
+
+test('./fieldproof, which starts Node without npm, passes the same options', () => {
+  const script = readFileSync(path.join(repository, 'fieldproof'), 'utf8');
+  expect(script).toMatch(new RegExp(`node" ${nodeOptions} "`));
+});

@@ -3,7 +3,7 @@
  * every-pilot table is built from it (build-many.test.ts), and it can be
  * written to a folder for a look in a browser:
  *
- *     npx tsx test/site/many-pilots.ts /tmp/many 100
+ *     npx node test/site/many-pilots.ts /tmp/many 100
  *     FIELDPROOF_ROOT=/tmp/many FIELDPROOF_OUT=/tmp/many-dist npx astro build
  *
  * One row per unit, no dates, 14 units per arm (600 for rates), seeded
@@ -106,6 +106,6 @@ A synthetic pilot (test/site/many-pilots.ts).
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [root, count = '100'] = process.argv.slice(2);
-  if (!root) throw new Error('usage: tsx test/site/many-pilots.ts <folder> [count]');
+  if (!root) throw new Error('usage: npx node test/site/many-pilots.ts <folder> [count]');
   await writeManyPilotsProject(path.resolve(root), Number(count));
 }

@@ -64,8 +64,11 @@ export interface WeekOfFile {
 export class UnitSumsStore {
   private periodSums = new Float64Array(0);
   private readonly weekSums: (number[] | undefined)[] = [];
+  private readonly metricCount: number;
 
-  constructor(private readonly metricCount: number) {}
+  constructor(metricCount: number) {
+    this.metricCount = metricCount;
+  }
 
   /** Room for the next unit (its index is the number of units added before it). */
   addUnit(): void {

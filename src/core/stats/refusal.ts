@@ -9,11 +9,11 @@
 export type RefusalCode = 'too-few-units' | 'no-variance' | 'zero-denominator';
 
 export class StatsRefusal extends Error {
-  constructor(
-    readonly code: RefusalCode,
-    message: string,
-  ) {
+  readonly code: RefusalCode;
+
+  constructor(code: RefusalCode, message: string) {
     super(message);
+    this.code = code;
     this.name = 'StatsRefusal';
   }
 }

@@ -3,7 +3,7 @@
  * sections 6 and 10, through analyzeMetric) cover the true effect on small
  * pilots? A reduced run of docs/coverage.md: the first 300 simulated pilots
  * of a few constant-effect rows, with the table's own seeds, so these are
- * the first pilots of the full run (npx tsx scripts/coverage.ts).
+ * the first pilots of the full run (npx node scripts/coverage.ts).
  *
  * At 300 pilots a coverage of 95% has a standard error of 1.3%; the band is
  * three of them either side. Below it the interval is too narrow; above it

@@ -1,0 +1,113 @@
+/**
+ * What a data file's bytes hash to, remembered by what the file system says
+ * of the file: its size, modification time and inode (issue #18). A build or
+ * a check whose data did not change then need not read a file of millions of
+ * rows only to learn that. Kept in one small JSON file beside the store of
+ * analyses (src/core/cache.ts), which alone asks it.
+ *
+ * Trusting size and modification time is what make and git do, and it has
+ * git's one trap: a file written twice within the file system's timestamp
+ * resolution can change its bytes and keep its time and size. So, as git
+ * does, a file modified in the last SETTLED_MS before it was looked at is
+ * never remembered; it is hashed every time until it is older.
+ */
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** What the file system says of a file, read before its bytes are. */
+export interface FileFacts {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+interface Remembered extends FileFacts {
+  sha256: string;
+}
+
+/** A file modified less than this long (ms) before it was looked at is never remembered. */
+export const SETTLED_MS = 2000;
+
+const FORMAT = 1;
+
+export interface DataHashes {
+  /** The file's facts now, or null when it cannot be looked at. */
+  facts(file: string): Promise<FileFacts | null>;
+  /** The sha256 remembered for the file, when its facts are still those it was hashed with. */
+  known(file: string, facts: FileFacts): Promise<string | null>;
+  /** Remembers what the file hashed to, read with these facts (not if it was then too recently modified). */
+  remember(file: string, facts: FileFacts, sha256: string): void;
+  /** Writes what was learnt; a memo that cannot be written only means hashing again next time. */
+  save(): Promise<void>;
+  /** Forgets every file but these, and saves. */
+  keepOnly(files: readonly string[]): Promise<void>;
+}
+
+export function openDataHashes(memoFile: string, now: () => number = Date.now): DataHashes {
+  let loaded: Promise<Map<string, Remembered>> | null = null;
+  let changed = false;
+  const memo = () => (loaded ??= load(memoFile));
+  return {
+    async facts(file) {
+      const info = await stat(file).catch(() => null);
+      return info === null ? null : { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
+    },
+    async known(file, facts) {
+      const entry = (await memo()).get(file);
+      return entry !== undefined && entry.size === facts.size && entry.mtimeMs === facts.mtimeMs && entry.ino === facts.ino ? entry.sha256 : null;
+    },
+    remember(file, facts, sha256) {
+      if (facts.mtimeMs > now() - SETTLED_MS) return;
+      void memo().then((entries) => {
+        entries.set(file, { ...facts, sha256 });
+        changed = true;
+      });
+    },
+    async save() {
+      const entries = await memo();
+      if (!changed) return;
+      changed = false;
+      await write(memoFile, entries);
+    },
+    async keepOnly(files) {
+      const entries = await memo();
+      const wanted = new Set(files);
+      for (const file of entries.keys()) {
+        if (!wanted.has(file)) {
+          entries.delete(file);
+          changed = true;
+        }
+      }
+      await this.save();
+    },
+  };
+}
+
+async function load(memoFile: string): Promise<Map<string, Remembered>> {
+  try {
+    const stored = JSON.parse(await readFile(memoFile, 'utf8')) as { format?: unknown; files?: Record<string, Remembered> };
+    if (stored.format !== FORMAT || typeof stored.files !== 'object' || stored.files === null) return new Map();
+    const valid = Object.entries(stored.files).filter(
+      ([, entry]) => Number.isFinite(entry?.size) && Number.isFinite(entry?.mtimeMs) && Number.isFinite(entry?.ino) && /^[0-9a-f]{64}$/.test(String(entry?.sha256)),
+    );
+    return new Map(valid);
+  } catch {
+    // Missing, torn or hand-edited: every file is hashed again, nothing worse.
+    return new Map();
+  }
+}
+
+let writes = 0;
+
+async function write(memoFile: string, entries: Map<string, Remembered>): Promise<void> {
+  // Written beside and renamed, so a run stopped halfway never leaves half a memo.
+  writes += 1;
+  const temporary = `${memoFile}.${process.pid}.${writes}.tmp`;
+  try {
+    await mkdir(path.dirname(memoFile), { recursive: true });
+    await writeFile(temporary, JSON.stringify({ format: FORMAT, files: Object.fromEntries(entries) }));
+    await rename(temporary, memoFile);
+  } catch {
+    await rm(temporary, { force: true }).catch(() => undefined);
+  }
+}

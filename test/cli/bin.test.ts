@@ -1,0 +1,79 @@
+/**
+ * The installed command, bin/fieldproof.mjs, run as a user runs it: the
+ * project's Node 24 loads the TypeScript sources itself (type stripping),
+ * with no transpiler such as tsx, and prints nothing of its own (no
+ * ExperimentalWarning) around what fieldproof prints. Not a timing test:
+ * bench/startup.ts measures how long it takes.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = path.join(REPOSITORY, 'bin', 'fieldproof.mjs');
+const SMALL = path.join(REPOSITORY, 'test', 'fixtures', 'projects', 'small');
+const VERSION = (JSON.parse(readFileSync(path.join(REPOSITORY, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Refuses to load tsx in the process it is imported into, so a run that needs it fails loudly. */
+const NO_TSX = `data:text/javascript,${encodeURIComponent(`
+import { registerHooks } from 'node:module';
+registerHooks({
+  resolve(specifier, context, next) {
+    if (/^tsx(\\/|$)/.test(specifier) || /\\/node_modules\\/tsx\\//.test(specifier)) throw new Error('tsx was loaded: ' + specifier);
+    return next(specifier, context);
+  },
+});`)}`;
+
+let work = '';
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'fieldproof-bin-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** bin/fieldproof.mjs under this Node 24 (vitest's), its compile cache in the test's own folder. */
+async function runBin(args: string[], options: { cwd: string; tsxRefused?: boolean }) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: path.join(work, 'compile-cache'), FIELDPROOF_CACHE: 'off', NO_COLOR: '1' };
+  // Whatever the test runner was started with (a loader, a warning flag) must not reach the command.
+  delete env.NODE_OPTIONS;
+  const nodeArgs = options.tsxRefused ? ['--import', NO_TSX, BIN, ...args] : [BIN, ...args];
+  return promisify(execFile)(process.execPath, nodeArgs, { cwd: options.cwd, env, encoding: 'utf8' });
+}
+
+describe('bin/fieldproof.mjs', () => {
+  it('prints the version and nothing else: no ExperimentalWarning about type stripping', async () => {
+    expect(process.versions.node.split('.')[0]).toBe('24');
+    const { stdout, stderr } = await runBin(['--version'], { cwd: REPOSITORY });
+    expect(stdout).toBe(`${VERSION}\n`);
+    expect(stderr).toBe('');
+  });
+
+  it('checks a project through every module check loads, with tsx refused', async () => {
+    const { stdout, stderr } = await runBin(['check'], { cwd: SMALL, tsxRefused: true });
+    expect(stderr).toBe('');
+    expect(stdout).toBe(
+      [
+        'pilot  status     primary metric   change  interval       verdict',
+        // The same headline as the in-process check (main.test.ts; reference-headline.R: -5.53% to +42.3%).
+        'small  concluded  Revenue per rep  +19%    −5.5% to +42%  Inconclusive',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('./fieldproof, the fast entry, runs it on the installed Node 24 from any folder', async () => {
+    const { stdout, stderr } = await promisify(execFile)(path.join(REPOSITORY, 'fieldproof'), ['check'], {
+      cwd: SMALL,
+      env: { ...process.env, NODE_COMPILE_CACHE: path.join(work, 'compile-cache'), FIELDPROOF_CACHE: 'off', NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(stderr).toBe('');
+    expect(stdout).toContain('small  concluded  Revenue per rep  +19%    −5.5% to +42%  Inconclusive\n');
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The memo of data-file hashes (src/core/data-hashes.ts): a file is known by
+ * its size, modification time and inode, never when it was modified moments
+ * before it was hashed, and a memo that is missing or damaged only means
+ * hashing again. The store's use of it is in cache.test.ts.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDataHashes, SETTLED_MS, type FileFacts } from '../../src/core/data-hashes.ts';
+import { makeProject } from '../support/project.ts';
+
+const NOW = Date.parse('2026-06-01T12:00:00Z');
+const clock = () => NOW;
+const SHA = 'a'.repeat(64);
+const settled: FileFacts = { size: 1200, mtimeMs: NOW - 60_000, ino: 42 };
+
+describe('openDataHashes', () => {
+  it('knows a file again only while its size, modification time and inode are the same', async () => {
+    const memo = path.join(await makeProject({}), 'cache', 'data-hashes.memo');
+    const hashes = openDataHashes(memo, clock);
+    hashes.remember('/p/data/sales.csv', settled, SHA);
+    await hashes.save();
+    const reopened = openDataHashes(memo, clock);
+    expect(await reopened.known('/p/data/sales.csv', settled)).toBe(SHA);
+    expect(await reopened.known('/p/data/sales.csv', { ...settled, mtimeMs: settled.mtimeMs + 1 })).toBeNull();
+    expect(await reopened.known('/p/data/sales.csv', { ...settled, size: 1201 })).toBeNull();
+    expect(await reopened.known('/p/data/sales.csv', { ...settled, ino: 43 })).toBeNull();
+    expect(await reopened.known('/p/data/other.csv', settled)).toBeNull();
+  });
+
+  it('never remembers a file modified less than SETTLED_MS before it was hashed', async () => {
+    const memo = path.join(await makeProject({}), 'data-hashes.memo');
+    const hashes = openDataHashes(memo, clock);
+    const fresh = { ...settled, mtimeMs: NOW - SETTLED_MS + 1 };
+    hashes.remember('/p/data/fresh.csv', fresh, SHA);
+    hashes.remember('/p/data/settled.csv', { ...settled, mtimeMs: NOW - SETTLED_MS }, SHA);
+    await hashes.save();
+    const reopened = openDataHashes(memo, clock);
+    expect(await reopened.known('/p/data/fresh.csv', fresh)).toBeNull();
+    expect(await reopened.known('/p/data/settled.csv', { ...settled, mtimeMs: NOW - SETTLED_MS })).toBe(SHA);
+  });
+
+  it('keepOnly forgets the files not named, on disk too', async () => {
+    const memo = path.join(await makeProject({}), 'data-hashes.memo');
+    const hashes = openDataHashes(memo, clock);
+    hashes.remember('/p/data/a.csv', settled, SHA);
+    hashes.remember('/p/data/b.csv', settled, SHA);
+    await hashes.keepOnly(['/p/data/b.csv']);
+    expect(Object.keys(JSON.parse(await readFile(memo, 'utf8')).files)).toEqual(['/p/data/b.csv']);
+  });
+
+  it('treats a missing, torn or hand-edited memo as empty', async () => {
+    const root = await makeProject({});
+    expect(await openDataHashes(path.join(root, 'none.memo'), clock).known('/p/data/a.csv', settled)).toBeNull();
+    const torn = path.join(root, 'torn.memo');
+    await writeFile(torn, '{"format":1,"files":{"/p/data/a.csv":{"size":1200,');
+    expect(await openDataHashes(torn, clock).known('/p/data/a.csv', settled)).toBeNull();
+    const edited = path.join(root, 'edited.memo');
+    await writeFile(edited, JSON.stringify({ format: 1, files: { '/p/data/a.csv': { ...settled, sha256: 'not a hash' } } }));
+    expect(await openDataHashes(edited, clock).known('/p/data/a.csv', settled)).toBeNull();
+  });
+});
