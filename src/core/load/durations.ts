@@ -66,7 +66,11 @@ export class DurationBook {
   /** The latest date read in any duration column: a running pilot's data ends no earlier. */
   private latest = -Infinity;
 
-  constructor(private readonly metricCount: number) {}
+  private readonly metricCount: number;
+
+  constructor(metricCount: number) {
+    this.metricCount = metricCount;
+  }
 
   /** One row's cells of duration metric `metric`, held for unit `unit`; what row-rules.ts does with an empty or bad cell is as for any metric. */
   read(view: RowView, plan: MetricPlan, metric: number, unit: number, period: Period, weekId: number, columnNames: readonly string[]): MetricCellsRead {

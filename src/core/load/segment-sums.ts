@@ -46,14 +46,13 @@ interface ColumnBook {
 
 export class SegmentBook {
   private readonly columns: ColumnBook[];
+  private readonly primary: number;
+  private readonly metricCount: number;
 
   /** `cells`: the segment columns' places in the header; `names`: their names, in the same order. */
-  constructor(
-    cells: readonly number[],
-    names: readonly string[],
-    private readonly primary: number,
-    private readonly metricCount: number,
-  ) {
+  constructor(cells: readonly number[], names: readonly string[], primary: number, metricCount: number) {
+    this.primary = primary;
+    this.metricCount = metricCount;
     this.columns = cells.map((cell, k) => ({ name: names[k] as string, cell, values: new Map(), blank: 0, overflowRow: -1, overflow: null }));
   }
 
