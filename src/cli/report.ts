@@ -9,6 +9,8 @@ import { formatConfidence, formatCount, formatDifference, formatLift, formatP, f
 import { agreesAboutZero, detectableIsKnown, guardrailText, headlineText, NO_VARIATION, primaryResult, randomizationWords, verdictLabel } from '../core/present/headline.ts';
 import type { MetricResult } from '../core/results.ts';
 import { INTERIM, unitNouns, verdictPhrase } from '../core/present/words.ts';
+import { funnelGainSentence, funnelRows } from '../core/present/funnel.ts';
+import { segmentsSection } from '../core/present/segments-model.ts';
 import type { Paint } from './style.ts';
 import { terminalText } from './terminal.ts';
 
@@ -104,8 +106,37 @@ export function metricSummary(pilot: PilotEvidence, style: Paint): string {
         `  rollout to ${terminalText(rollout.label)} (${formatCount(rollout.units)}): ${formatDifference(rollout.estimate, metric)} (${bound(rollout.low, 'lower')} to ${bound(rollout.high, 'upper')}), if the effect carries over`,
       );
     }
+    if (metric.stages) out.push(...funnelLines(metric, results.confidence));
     out.push('');
   }
+  out.push(...segmentLines(pilot));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
+
+/** A funnel's stages as the report's table gives them, and the sentence naming where the pilot gained most. */
+function funnelLines(metric: MetricResult, confidence: number): string[] {
+  const lines = funnelRows(metric).map((row) => {
+    const arms = `pilot ${row.pilot.ofPrevious} (${row.pilot.count}), control ${row.control.ofPrevious} (${row.control.count})`;
+    const change = row.refused !== null ? `; ${row.refused}` : row.change === null ? '' : `; ${row.change} (${row.interval ?? 'no interval'}), ${verdictPhrase(row.verdict ?? 'inconclusive')}`;
+    return `  ${terminalText(row.label)}${row.over === null ? '' : `, ${terminalText(row.over)}`}: ${arms}${change}`;
+  });
+  const gain = funnelGainSentence(metric, confidence);
+  return gain === null ? lines : [...lines, `  ${terminalText(gain)}`];
+}
+
+/** The primary metric per segment value, as the report's segments section words it. */
+function segmentLines(pilot: PilotEvidence): string[] {
+  const section = segmentsSection(pilot.results.segments, primaryResult(pilot.results), pilot.pilot.unit, pilot.results.confidence);
+  if (section === null) return [];
+  const lines: string[] = [];
+  for (const column of section.columns) {
+    lines.push(`Segments ${terminalText(column.title.charAt(0).toLowerCase() + column.title.slice(1))} (the primary metric)`, `  ${terminalText(column.adjusted)}`);
+    for (const row of column.rows) {
+      const figures = row.flag !== null ? row.flag : [row.change, row.interval, row.p].filter((part) => part !== null).join('; ');
+      lines.push(`  ${terminalText(row.value)} (${row.units}): ${verdictPhrase(row.verdict)}${figures === '' ? '' : `, ${terminalText(figures)}`}`);
+    }
+    lines.push(`  ${terminalText(column.interaction)}`, '');
+  }
+  return lines;
+}
