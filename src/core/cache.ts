@@ -63,7 +63,14 @@ export interface EvidenceStore {
   set(slug: string, key: string, value: CachedPilot): Promise<void>;
   /** Remove the entries of pilots not in `slugs`. */
   keepOnly(slugs: readonly string[]): Promise<void>;
+  /** Whether this story text was rendered by this version of the code and found publishable. */
+  storyPassed(story: string): Promise<boolean>;
+  /** Remembers stories that rendered and were found publishable (written at once; a memo that cannot be written only means rendering again). */
+  rememberStoriesPassed(stories: readonly string[]): Promise<void>;
 }
+
+/** At most this many story digests are remembered: the newest, a few for each pilot of a large project. */
+const MOST_STORIES_REMEMBERED = 20_000;
 
 /** Where the cache lives: FIELDPROOF_CACHE_DIR, or fieldproof/ inside Astro's cache folder. */
 export function cacheDirectory(root: string, env: Record<string, string | undefined> = process.env): string {
@@ -176,7 +183,38 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
     return { hash, dataFile: data.absolute };
   };
   const keyEnd = (start: { hash: Hash }, dataSha256: string) => start.hash.update(`data ${dataSha256}\n`).digest('hex');
+  // Stories found publishable, by the digest of the code's version and the story's text: a check
+  // with nothing changed then need not load the markdown renderer (src/core/story.ts) at all.
+  const storiesFile = path.join(dir, 'stories.memo');
+  let stories: Promise<Set<string>> | null = null;
+  const storiesPassed = () =>
+    (stories ??= readFile(storiesFile, 'utf8')
+      .then((text) => {
+        const parsed = JSON.parse(text) as { version?: unknown; passed?: unknown };
+        return new Set(parsed.version === version && Array.isArray(parsed.passed) ? parsed.passed.filter((entry): entry is string => typeof entry === 'string') : []);
+      })
+      .catch(() => new Set<string>()));
+  const storyDigest = (story: string) => createHash('sha256').update(`${version}\n`).update(story).digest('hex');
   return {
+    async storyPassed(story) {
+      return (await storiesPassed()).has(storyDigest(story));
+    },
+    async rememberStoriesPassed(passed) {
+      if (passed.length === 0) return;
+      const known = await storiesPassed();
+      const added = [...new Set(passed.map(storyDigest))].filter((digest) => !known.has(digest));
+      if (added.length === 0) return;
+      const kept = [...known, ...added].slice(-MOST_STORIES_REMEMBERED);
+      stories = Promise.resolve(new Set(kept));
+      const temporary = `${storiesFile}.${process.pid}.tmp`;
+      try {
+        await mkdir(dir, { recursive: true });
+        await writeFile(temporary, JSON.stringify({ version, passed: kept }));
+        await rename(temporary, storiesFile);
+      } catch {
+        await rm(temporary, { force: true }).catch(() => undefined);
+      }
+    },
     async keyHasher(root, pilotFile) {
       const start = await keyStart(root, pilotFile);
       if (start === null) return null;

@@ -18,7 +18,6 @@ import { analyzeQualification, type QualificationEvidence } from './qualificatio
 import { isQualificationText, parseQualificationFile, type QualificationFile } from './qualification-file.ts';
 import type { Pilot } from './pilot.ts';
 import { error, hasErrors, warning, type Problem } from './problems.ts';
-import { storyProblems } from './story.ts';
 import type { CachedPilot, EvidenceStore } from './cache.ts';
 import { evidenceLevel } from './evidence-level.ts';
 import { primaryMetricDefinition, type DesignHistory } from './history.ts';
@@ -249,8 +248,10 @@ const LOOKUPS_AT_ONCE = 4;
  */
 export async function analyzeProject(root: string, options: ProjectOptions = {}): Promise<ProjectAnalysis> {
   const { files, problems, salvaged, qualifications: qualificationFiles } = await readPilotFiles(root, options.only);
+  const store = options.store ?? null;
+  const stories = new StoryChecks(store);
   // Each story rendered as its page will render it: one that cannot be published fails here, by file and line.
-  for (const { file, story, storyLine, pilot } of files) problems.push(...(await storyProblems(file, story, storyLine)).map((problem) => asReported(pilot, problem)));
+  for (const { file, story, storyLine, pilot } of files) problems.push(...(await stories.problems(file, story, storyLine)).map((problem) => asReported(pilot, problem)));
   problems.push(...(await dataProblemsOf(root, salvaged)));
   const drafts = options.includeDrafts ? [] : files.filter((pilotFile) => pilotFile.pilot.status === 'draft');
   const planned = files.filter((pilotFile) => pilotFile.pilot.status === 'planned');
@@ -266,7 +267,6 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   }
   // Every pilot's versions are then read from git in one go, not one process per pilot.
   await options.history?.expect(files.map((pilotFile) => pilotFile.file));
-  const store = options.store ?? null;
   const pilots: PilotEvidence[] = [];
   const analysed: string[] = [];
   const reused: string[] = [];
@@ -274,9 +274,9 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   // one below, so memory stays that of one file and progress reads in order.
   // A pilot with nothing stored (a first build, a new pilot) has no key to
   // compare with: its data is hashed while it is analysed, in the same read.
-  // Drafts are never stored: they are work in progress.
+  // A draft is stored like any pilot: its key changes with every edit of its file or its data.
   const lookups = await mapWithLimit(analysedFiles, LOOKUPS_AT_ONCE, async (pilotFile): Promise<Lookup> => {
-    if (store === null || pilotFile.pilot.status === 'draft' || !(await store.has(pilotFile.slug))) return { key: null, cached: null };
+    if (store === null || !(await store.has(pilotFile.slug))) return { key: null, cached: null };
     const key = await store.key(root, pilotFile);
     return { key, cached: key === null ? null : await store.get(pilotFile.slug, key) };
   });
@@ -290,7 +290,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
     }
     options.analyzing?.(pilotFile.slug, index, analysedFiles.length);
     analysed.push(pilotFile.slug);
-    const storable = store !== null && pilotFile.pilot.status !== 'draft';
+    const storable = store !== null;
     const hasher = storable && knownKey === null ? await store.keyHasher(root, pilotFile) : null;
     const outcome = await analyzePilotFile(root, pilotFile, {
       ...(options.progress ? { progress: options.progress } : {}),
@@ -310,12 +310,40 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   plans.sort((a, b) => a.pilot.started.localeCompare(b.pilot.started) || a.slug.localeCompare(b.slug));
   const qualifications: QualificationEvidence[] = [];
   for (const qualificationFile of qualificationFiles) {
-    const outcome = await analyzeQualificationFile(root, qualificationFile);
+    const outcome = await analyzeQualificationFile(root, qualificationFile, stories);
     problems.push(...outcome.problems);
     if (outcome.evidence !== null) qualifications.push(outcome.evidence);
   }
   qualifications.sort((a, b) => a.results.title.localeCompare(b.results.title) || a.slug.localeCompare(b.slug));
+  await stories.remember();
   return { pilots, drafts, plans, qualifications, problems, analysed, reused };
+}
+
+/**
+ * The stories' check, remembered in the store of analyses: a story it found
+ * publishable before, with this version of the code, is not rendered again,
+ * so a run with no story changed never loads the markdown renderer
+ * (src/core/story.ts, imported only when a story must be rendered).
+ */
+class StoryChecks {
+  private readonly store: EvidenceStore | null;
+  private readonly passed: string[] = [];
+
+  constructor(store: EvidenceStore | null) {
+    this.store = store;
+  }
+
+  async problems(file: string, story: string, firstLine: number | undefined): Promise<Problem[]> {
+    if (this.store !== null && (await this.store.storyPassed(story))) return [];
+    const { storyProblems } = await import('./story.ts');
+    const found = await storyProblems(file, story, firstLine);
+    if (found.length === 0) this.passed.push(story);
+    return found;
+  }
+
+  async remember(): Promise<void> {
+    await this.store?.rememberStoriesPassed(this.passed);
+  }
 }
 
 /**
@@ -394,9 +422,9 @@ async function analyzePilotFile(
  * leads read once and analysed. Never stored: ten thousand permutation draws
  * over a few thousand leads take less time than hashing would save.
  */
-async function analyzeQualificationFile(root: string, qualificationFile: QualificationFile): Promise<{ evidence: QualificationEvidence | null; problems: Problem[] }> {
+async function analyzeQualificationFile(root: string, qualificationFile: QualificationFile, stories: StoryChecks): Promise<{ evidence: QualificationEvidence | null; problems: Problem[] }> {
   const { slug, file, qualification, story, storyLine } = qualificationFile;
-  const problems = await storyProblems(file, story, storyLine);
+  const problems = await stories.problems(file, story, storyLine);
   const loaded = await loadLeads(root, qualification, file);
   if (!loaded.ok) return { evidence: null, problems: [...problems, ...loaded.problems] };
   problems.push(...loaded.leads.problems);

@@ -129,12 +129,13 @@ describe('analyzeProject with a store of analyses', () => {
   it('forgets pilots that were removed, and treats a damaged entry as a miss', async () => {
     const root = await project();
     await run(root, cacheIn(root));
-    expect((await readdir(path.join(root, '.cache'))).sort()).toEqual(['alpha.json', 'beta.json', 'gamma.json']);
+    const entries = async () => (await readdir(path.join(root, '.cache'))).filter((name) => name.endsWith('.json')).sort();
+    expect(await entries()).toEqual(['alpha.json', 'beta.json', 'gamma.json']);
     await writeFile(path.join(root, 'pilots/beta.md'), PILOT.replace('status: concluded', 'status: draft'));
     await writeFile(path.join(root, '.cache/alpha.json'), '{"format":1,"key":');
     const next = await run(root, cacheIn(root));
     expect(next.analysed).toEqual(['alpha']);
-    expect((await readdir(path.join(root, '.cache'))).sort()).toEqual(['alpha.json', 'gamma.json']);
+    expect(await entries()).toEqual(['alpha.json', 'gamma.json']);
   });
 
   it('without a cache analyses everything and writes nothing', async () => {
@@ -142,6 +143,51 @@ describe('analyzeProject with a store of analyses', () => {
     expect((await run(root, null)).analysed).toEqual(['alpha', 'beta', 'gamma']);
     expect((await run(root, null)).analysed).toEqual(['alpha', 'beta', 'gamma']);
     await expect(readdir(path.join(root, '.cache'))).rejects.toThrow();
+  });
+});
+
+describe('stories and drafts in the store', () => {
+  /** A story nested deeper than a page can publish (story.ts, MOST_STORY_DEPTH). */
+  const TOO_DEEP = `${'- '.repeat(200)}deep`;
+
+  it('renders a story once: a second run with it unchanged renders nothing, an edited story is rendered again', async () => {
+    const root = await project();
+    await run(root, cacheIn(root));
+    const memo = JSON.parse(await readFile(path.join(root, '.cache', 'stories.memo'), 'utf8')) as { version: string; passed: string[] };
+    // alpha, beta and gamma share one story; delta's is the same too: one digest.
+    expect(memo).toMatchObject({ version: 'test-1' });
+    expect(memo.passed).toHaveLength(1);
+    const store = cacheIn(root);
+    expect(await store.storyPassed(PILOT.split('---').slice(2).join('---'))).toBe(false);
+    const alpha = (await analyzeProject(root)).pilots.find((pilot) => pilot.slug === 'alpha');
+    expect(await store.storyPassed(alpha?.story ?? '')).toBe(true);
+    expect(await store.storyPassed(`${alpha?.story ?? ''}\nA new line.`)).toBe(false);
+    // Another version of the code renders every story again.
+    expect(await cacheIn(root, 'test-2').storyPassed(alpha?.story ?? '')).toBe(false);
+  });
+
+  it('never remembers a story it refused: the problem is named on every run', async () => {
+    const root = await project();
+    await writeFile(path.join(root, 'pilots/beta.md'), `${PILOT}\n${TOO_DEEP}\n`);
+    const first = await run(root, cacheIn(root));
+    const second = await run(root, cacheIn(root));
+    for (const result of [first, second]) {
+      expect(result.problems.filter((problem) => problem.file === 'pilots/beta.md' && problem.severity === 'error').map((problem) => problem.message)).toEqual([
+        expect.stringMatching(/^the story nests lists, quotes or markup more than \d+ levels deep by this line/),
+      ]);
+    }
+  });
+
+  it('stores a draft like any pilot, and analyses it again once its file changes', async () => {
+    const root = await project();
+    const first = await analyzeProject(root, { store: cacheIn(root), includeDrafts: true });
+    expect(first.analysed).toEqual(['alpha', 'beta', 'delta', 'gamma']);
+    const second = await analyzeProject(root, { store: cacheIn(root), includeDrafts: true });
+    expect(second.analysed).toEqual([]);
+    expect(second.pilots).toEqual(first.pilots);
+    expect(second.problems).toEqual(first.problems);
+    await writeFile(path.join(root, 'pilots/delta.md'), PILOT.replace('status: concluded', 'status: draft').replace('title: Small pilot for reference values', 'title: Delta'));
+    expect((await analyzeProject(root, { store: cacheIn(root), includeDrafts: true })).analysed).toEqual(['delta']);
   });
 });
 
