@@ -73,6 +73,29 @@ export interface UnitSumsBuilderOptions {
 
 const NO_DUPLICATES: DuplicateRowsFound = { count: 0, examples: [], checkedRows: 0, complete: true };
 
+/** A file's data before its first row: what every reader of a data file (rows, per-unit sums) starts from. */
+export function emptyFoldedData(pilot: Pilot, file: string, problems: Problem[]): FoldedData {
+  return {
+    file,
+    delimiter: ',',
+    columns: [],
+    units: new Map(),
+    rowsRead: 0,
+    rowsPre: 0,
+    rowsPilot: 0,
+    rowsAfterEnd: 0,
+    missing: pilot.metrics.map(() => 0),
+    missingPre: pilot.metrics.map(() => 0),
+    weeks: pilot.metrics.map(() => []),
+    firstDate: null,
+    lastDate: null,
+    duplicates: { ...NO_DUPLICATES },
+    problems,
+    notes: [],
+    segments: [],
+  };
+}
+
 /** The lines of a block, when no header has named the pilot's columns and none is read. */
 function countLines({ text, newline }: LineBlock): number {
   let lines = 0;
@@ -103,25 +126,7 @@ export class UnitSumsBuilder {
     this.pilot = pilot;
     this.options = options;
     this.log = new ProblemLog(file);
-    this.data = {
-      file,
-      delimiter: ',',
-      columns: [],
-      units: new Map(),
-      rowsRead: 0,
-      rowsPre: 0,
-      rowsPilot: 0,
-      rowsAfterEnd: 0,
-      missing: pilot.metrics.map(() => 0),
-      missingPre: pilot.metrics.map(() => 0),
-      weeks: pilot.metrics.map(() => []),
-      firstDate: null,
-      lastDate: null,
-      duplicates: NO_DUPLICATES,
-      problems: this.log.problems,
-      notes: [],
-      segments: [],
-    };
+    this.data = emptyFoldedData(pilot, file, this.log.problems);
   }
 
   /** The header cells (trimmed) and the delimiter in use. */

@@ -21,7 +21,7 @@ import { AGGREGATE_PERIODS, aggregateSumsOf, metricSumColumns, PERIOD_COLUMN, RO
 import { warnOfLookalikeUnits } from './lookalike-units.ts';
 import { ProblemLog } from './problem-log.ts';
 import type { Sums, UnitSums } from './unit-sums.ts';
-import type { FoldedData } from './unit-sums-builder.ts';
+import { emptyFoldedData, type FoldedData } from './unit-sums-builder.ts';
 
 /** Where each column the pilot needs is in the header; -1 where absent (a problem is logged). */
 interface AggregatePlan {
@@ -53,25 +53,7 @@ export class UnitSumsFileBuilder {
     this.pilot = pilot;
     this.pilotFile = options.pilotFile;
     this.log = new ProblemLog(file);
-    this.data = {
-      file,
-      delimiter: ',',
-      columns: [],
-      units: new Map(),
-      rowsRead: 0,
-      rowsPre: 0,
-      rowsPilot: 0,
-      rowsAfterEnd: 0,
-      missing: pilot.metrics.map(() => 0),
-      missingPre: pilot.metrics.map(() => 0),
-      weeks: pilot.metrics.map(() => []),
-      firstDate: null,
-      lastDate: null,
-      duplicates: { count: 0, examples: [], checkedRows: 0, complete: true },
-      problems: this.log.problems,
-      notes: [],
-      segments: [],
-    };
+    this.data = emptyFoldedData(pilot, file, this.log.problems);
   }
 
   /** The header's cells (trimmed); every missing column is named at once, with the columns there are. */
