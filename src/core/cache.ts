@@ -63,6 +63,16 @@ export interface EvidenceStore {
   set(slug: string, key: string, value: CachedPilot): Promise<void>;
   /** Remove the entries of pilots not in `slugs`. */
   keepOnly(slugs: readonly string[]): Promise<void>;
+  /**
+   * The digest of this version of the code, `texts` and the bytes of `files`
+   * (a data file known by its size and time is not read again: data-hashes.ts),
+   * for keep and recall; null when a file cannot be read.
+   */
+  digest(texts: readonly string[], files: readonly string[]): Promise<string | null>;
+  /** What was kept under `name` for this digest, or null. */
+  recall<T>(name: string, digest: string): Promise<T | null>;
+  /** Keeps one value under `name` (a slug-like word), replacing what was kept there for another digest. */
+  keep(name: string, digest: string, value: unknown): Promise<void>;
   /** Whether this story text was rendered by this version of the code and found publishable. */
   storyPassed(story: string): Promise<boolean>;
   /** Remembers stories that rendered and were found publishable (written at once; a memo that cannot be written only means rendering again). */
@@ -195,7 +205,50 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       })
       .catch(() => new Set<string>()));
   const storyDigest = (story: string) => createHash('sha256').update(`${version}\n`).update(story).digest('hex');
+  // Other work kept between runs (a plan's exact power, a qualification file's analysis): <name>.kept,
+  // one per name, so never more than one per pilot file, and never taken for a pilot's .json entry.
+  const kept = (name: string) => path.join(dir, `${name}.kept`);
   return {
+    async digest(texts, files) {
+      const hash = createHash('sha256');
+      hash.update(`${version}\n`);
+      for (const text of texts) hash.update(`text ${text.length}\n`).update(text).update('\n');
+      for (const file of files) {
+        const facts = await dataHashes.facts(file);
+        let sha256 = facts === null ? null : await dataHashes.known(file, facts);
+        if (sha256 === null) {
+          try {
+            sha256 = await hashFile(file);
+          } catch {
+            return null;
+          }
+          if (facts !== null) dataHashes.remember(file, facts, sha256);
+        }
+        dataFilesSeen.add(file);
+        hash.update(`file ${sha256}\n`);
+      }
+      return hash.digest('hex');
+    },
+    async recall<T>(name: string, digest: string): Promise<T | null> {
+      try {
+        const text = await readFile(kept(name), 'utf8');
+        const stored = (text.includes(NUMBER_TAG_JSON) ? JSON.parse(text, reviver) : JSON.parse(text)) as { format?: unknown; digest?: unknown; value?: T };
+        return stored.format === CACHE_FORMAT && stored.digest === digest && stored.value !== undefined ? stored.value : null;
+      } catch {
+        return null;
+      }
+    },
+    async keep(name, digest, value) {
+      const temporary = `${kept(name)}.${process.pid}.tmp`;
+      try {
+        await mkdir(dir, { recursive: true });
+        await writeFile(temporary, JSON.stringify({ format: CACHE_FORMAT, digest, value }, replacer));
+        await rename(temporary, kept(name));
+        await dataHashes.save();
+      } catch {
+        await rm(temporary, { force: true }).catch(() => undefined);
+      }
+    },
     async storyPassed(story) {
       return (await storiesPassed()).has(storyDigest(story));
     },

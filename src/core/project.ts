@@ -6,11 +6,11 @@
 import path from 'node:path';
 import { analyzePilot } from './analyze.ts';
 import { contains, namesInside, projectFolder, readSmallFile, realRoot, resolveLinks } from './confine.ts';
-import { readAssignmentFile } from './design/assignment-file.ts';
+import { readAssignmentFile, type Assignment } from './design/assignment-file.ts';
 import { checkAgainstAssignment } from './design/check.ts';
 import { planOf, type PlannedPilot } from './plan.ts';
 import type { PilotEvidence } from './evidence.ts';
-import { loadPilotData } from './load/load-data.ts';
+import { loadPilotData, resolveDataPath } from './load/load-data.ts';
 import type { ByteTap } from './load/read-csv.ts';
 import { parsePilotFile, type PilotFile } from './pilot-file.ts';
 import { loadLeads } from './load/load-leads.ts';
@@ -263,7 +263,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
       problems.push(...assignment.problems);
       continue;
     }
-    plans.push(planOf(pilotFile, assignment?.assignment ?? null));
+    plans.push(await rememberedPlan(store, pilotFile, assignment?.assignment ?? null));
   }
   // Every pilot's versions are then read from git in one go, not one process per pilot.
   await options.history?.expect(files.map((pilotFile) => pilotFile.file));
@@ -310,7 +310,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   plans.sort((a, b) => a.pilot.started.localeCompare(b.pilot.started) || a.slug.localeCompare(b.slug));
   const qualifications: QualificationEvidence[] = [];
   for (const qualificationFile of qualificationFiles) {
-    const outcome = await analyzeQualificationFile(root, qualificationFile, stories);
+    const outcome = await analyzeQualificationFile(root, qualificationFile, stories, store);
     problems.push(...outcome.problems);
     if (outcome.evidence !== null) qualifications.push(outcome.evidence);
   }
@@ -417,12 +417,26 @@ async function analyzePilotFile(
   };
 }
 
+type QualificationOutcome = { evidence: QualificationEvidence | null; problems: Problem[] };
+
 /**
- * One qualification file: its story checked as its page renders it, its
- * leads read once and analysed. Never stored: ten thousand permutation draws
- * over a few thousand leads take less time than hashing would save.
+ * One qualification file, kept in the store (by the digest of the file as
+ * read and its leads file's bytes, which data-hashes.ts knows by size and
+ * time) when it was analysed without an error.
  */
-async function analyzeQualificationFile(root: string, qualificationFile: QualificationFile, stories: StoryChecks): Promise<{ evidence: QualificationEvidence | null; problems: Problem[] }> {
+async function analyzeQualificationFile(root: string, qualificationFile: QualificationFile, stories: StoryChecks, store: EvidenceStore | null): Promise<QualificationOutcome> {
+  const data = store === null ? null : await resolveDataPath(root, qualificationFile.qualification.data, qualificationFile.file);
+  const digest = store === null || data === null || !data.ok ? null : await store.digest([JSON.stringify(qualificationFile)], [data.absolute]);
+  const name = `qualification-${qualificationFile.slug}`;
+  const known = digest === null ? null : await store?.recall<QualificationOutcome>(name, digest);
+  if (known) return known;
+  const outcome = await analyzeQualificationOnce(root, qualificationFile, stories);
+  if (digest !== null && outcome.evidence !== null && !hasErrors(outcome.problems)) await store?.keep(name, digest, outcome);
+  return outcome;
+}
+
+/** One qualification file: its story checked as its page renders it, its leads read once and analysed. */
+async function analyzeQualificationOnce(root: string, qualificationFile: QualificationFile, stories: StoryChecks): Promise<QualificationOutcome> {
   const { slug, file, qualification, story, storyLine } = qualificationFile;
   const problems = await stories.problems(file, story, storyLine);
   const loaded = await loadLeads(root, qualification, file);
@@ -434,6 +448,24 @@ async function analyzeQualificationFile(root: string, qualificationFile: Qualifi
   }
   if (hasErrors(problems)) return { evidence: null, problems };
   return { evidence: { slug, file, qualification, story, results: analyzeQualification(qualificationFile, loaded.leads, problems) }, problems };
+}
+
+/** A Map as its entries, so that a digest of JSON sees what it holds. */
+const withMapEntries = (_key: string, value: unknown) => (value instanceof Map ? [...value] : value);
+
+/**
+ * A planned pilot's plan (its exact detectable effect takes a few dozen
+ * milliseconds), kept in the store by the digest of everything planOf reads.
+ */
+async function rememberedPlan(store: EvidenceStore | null, pilotFile: PilotFile, assignment: Assignment | null): Promise<PlannedPilot> {
+  const digest = store === null ? null : await store.digest([JSON.stringify(pilotFile), JSON.stringify(assignment, withMapEntries)], []);
+  if (store === null || digest === null) return planOf(pilotFile, assignment);
+  const name = `plan-${pilotFile.slug}`;
+  const known = await store.recall<PlannedPilot>(name, digest);
+  if (known !== null) return known;
+  const plan = planOf(pilotFile, assignment);
+  await store.keep(name, digest, plan);
+  return plan;
 }
 
 /** Like Promise.all over items.map(work), with at most `limit` pieces of work under way. */

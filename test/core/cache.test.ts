@@ -191,6 +191,53 @@ describe('stories and drafts in the store', () => {
   });
 });
 
+describe('plans and qualification evidence in the store', () => {
+  const FIELD = fileURLToPath(new URL('../fixtures/site/projects/field', import.meta.url));
+  /** The field fixture's planned pilot (with its assignment file) and its qualification file, with their data. */
+  async function fieldProject(): Promise<string> {
+    const files: Record<string, string> = {};
+    for (const name of ['pilots/delta-plan.md', 'data/delta-split.csv', 'pilots/lead-checklist.md', 'data/lead-checklist.csv']) files[name] = readFileSync(path.join(FIELD, name), 'utf8');
+    return makeProject(files);
+  }
+
+  it('keeps a plan and a qualification analysis, and gives back exactly what working them out gives', async () => {
+    const root = await fieldProject();
+    const reference = await analyzeProject(root);
+    expect(reference.plans.map((plan) => plan.slug)).toEqual(['delta-plan']);
+    expect(reference.qualifications.map((evidence) => evidence.slug)).toEqual(['lead-checklist']);
+    const first = await analyzeProject(root, { store: cacheIn(root) });
+    expect((await readdir(path.join(root, '.cache'))).filter((name) => name.endsWith('.kept')).sort()).toEqual(['plan-delta-plan.kept', 'qualification-lead-checklist.kept']);
+    const second = await analyzeProject(root, { store: cacheIn(root) });
+    for (const result of [first, second]) {
+      expect(result.plans).toEqual(reference.plans);
+      expect(result.qualifications).toEqual(reference.qualifications);
+      expect(result.problems).toEqual(reference.problems);
+    }
+  });
+
+  it('works a qualification file out again when its leads change, and a plan when its assignment does', async () => {
+    const root = await fieldProject();
+    const before = await analyzeProject(root, { store: cacheIn(root) });
+    const leads = path.join(root, 'data/lead-checklist.csv');
+    const lines = (await readFile(leads, 'utf8')).trimEnd().split('\n');
+    // Drop the last lead: one lead fewer, whatever the file's columns.
+    await writeFile(leads, `${lines.slice(0, -1).join('\n')}\n`);
+    const split = path.join(root, 'data/delta-split.csv');
+    const rows = (await readFile(split, 'utf8')).trimEnd().split('\n');
+    await writeFile(split, `${rows.slice(0, -1).join('\n')}\n`);
+    const changed = await analyzeProject(root, { store: cacheIn(root) });
+    const fresh = await analyzeProject(root);
+    expect(changed.qualifications).toEqual(fresh.qualifications);
+    expect(changed.plans).toEqual(fresh.plans);
+    expect(changed.problems).toEqual(fresh.problems);
+    // Both changes show: what was kept before would not have passed.
+    expect(changed.plans).toHaveLength(1);
+    expect(changed.plans).not.toEqual(before.plans);
+    expect(changed.qualifications).toHaveLength(1);
+    expect(changed.qualifications).not.toEqual(before.qualifications);
+  });
+});
+
 describe('data files known by size, modification time and inode', () => {
   const longAgo = new Date('2026-01-01T00:00:00Z');
   const edited = SALES.replace('p1,pilot,2026-03-02,1355', 'p1,pilot,2026-03-02,1455');
