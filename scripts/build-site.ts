@@ -26,6 +26,7 @@ import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { analyseAhead } from '../src/site/analyse-ahead.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, refusalMessage, refuseOutputFolder, shownFolder } from '../src/site/output-folder.ts';
 
 export interface BuildEffects {
@@ -40,6 +41,8 @@ export interface BuildEffects {
   pid?: number;
   /** Whether the process with this id still runs (default: asks the system). */
   isAlive?: (pid: number) => boolean;
+  /** Works the project's analyses out on every core before astro renders a page (src/site/analyse-ahead.ts); none by default. */
+  analyseAhead?: (root: string, env: NodeJS.ProcessEnv) => Promise<number>;
 }
 
 /** Where the site's code is: a root to protect, wherever the build runs from. */
@@ -151,6 +154,12 @@ export async function buildSite(args: string[], effects: BuildEffects): Promise<
   const retired = `${out}.previous-${pid}`;
   await rm(staging, { recursive: true, force: true });
   const stop = effects.stop ?? new AbortController().signal;
+  if (effects.analyseAhead) {
+    const started = Date.now();
+    const root = path.resolve(effects.cwd, effects.env.FIELDPROOF_ROOT || '.');
+    const count = await effects.analyseAhead(root, effects.env);
+    if (count > 0) effects.stderr(`fieldproof: ${count} pilot files analysed ahead on every core in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  }
   const code = await effects.runAstro(args, { ...effects.env, FIELDPROOF_OUT: staging }, effects.cwd, stop);
   if (stop.aborted) {
     await rm(staging, { recursive: true, force: true });
@@ -185,5 +194,6 @@ if (isScript) {
     stderr: (text) => process.stderr.write(text),
     runAstro: runAstroBuild,
     stop: stop.signal,
+    analyseAhead,
   });
 }
