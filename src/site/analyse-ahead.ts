@@ -9,8 +9,13 @@
  * a time, exactly as the build would: a pilot it finds unchanged costs a
  * lookup, one it cannot analyse is left for the build to report, so what the
  * build publishes is the same with or without this step.
+ *
+ * A build with nothing changed starts no worker: `ahead.stamp` in the store
+ * records when the last run began and for which version of the code, and
+ * only a pilot or data file modified since (or another version of the
+ * code) sends the workers out again.
  */
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -46,6 +51,8 @@ export async function analyseAhead(root: string, env: Record<string, string | un
   if (files.length < AHEAD_FROM_PILOTS) return 0;
   const version = await analysisVersion(findCodeRoot());
   const dir = cacheDirectory(root, env);
+  const started = new Date();
+  if (!(await anythingNew(root, dir, version))) return 0;
   const jobs = dealFiles(files, workers).map((hand): AheadJob => ({ root, dir, version, files: hand }));
   await Promise.all(
     jobs.map(
@@ -57,5 +64,43 @@ export async function analyseAhead(root: string, env: Record<string, string | un
         }),
     ),
   );
+  await markRun(dir, version, started);
   return files.length;
+}
+
+const STAMP = 'ahead.stamp';
+
+/**
+ * Whether any pilot or data file changed since the last run for this
+ * version of the code. Not whether each pilot is stored: a draft, a plan or
+ * a pilot with an error never is, and would send the workers out every time.
+ */
+async function anythingNew(root: string, dir: string, version: string): Promise<boolean> {
+  const stamp = path.join(dir, STAMP);
+  const [stampText, stampFacts] = await Promise.all([readFile(stamp, 'utf8').catch(() => null), stat(stamp).catch(() => null)]);
+  if (stampText !== version || stampFacts === null) return true;
+  return (await newestModification(root, ['pilots', 'data'])) >= stampFacts.mtimeMs;
+}
+
+/** The latest modification time of any file under these folders of the project. */
+async function newestModification(root: string, folders: readonly string[]): Promise<number> {
+  let newest = -Infinity;
+  for (const folder of folders) {
+    const names = (await readdir(path.join(root, folder), { recursive: true }).catch(() => [] as string[])) as string[];
+    const times = await Promise.all(names.map((name) => stat(path.join(root, folder, name)).then((facts) => facts.mtimeMs, () => -Infinity)));
+    for (const time of times) if (time > newest) newest = time;
+  }
+  return newest;
+}
+
+/** Records the run, dated when it began: a file changed while it ran is newer, and sends the next run out again. */
+async function markRun(dir: string, version: string, started: Date): Promise<void> {
+  const stamp = path.join(dir, STAMP);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(stamp, version);
+    await utimes(stamp, started, started);
+  } catch {
+    // Without a stamp the next build only sends the workers out again.
+  }
 }

@@ -3,6 +3,7 @@
  * the build then analyses nothing, and gets exactly what analysing gives.
  */
 import { readFileSync } from 'node:fs';
+import { rm, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,21 @@ describe('analysing ahead on every core', () => {
     expect(built.pilots).toEqual(fresh.pilots);
     expect(built.problems).toEqual(fresh.problems);
     expect(built.problems.some((problem) => problem.file === 'pilots/p99-missing.md' && problem.severity === 'error')).toBe(true);
+  });
+
+  it('starts no worker when nothing changed since the last run, and starts them again when a data file did', async () => {
+    const root = await project(AHEAD_FROM_PILOTS);
+    const env = { FIELDPROOF_CACHE_DIR: path.join(root, '.cache') };
+    expect(await analyseAhead(root, env, 2)).toBe(AHEAD_FROM_PILOTS + 1);
+    // The pilot whose data is missing is never stored, yet it does not send them out again: nothing changed.
+    expect(await analyseAhead(root, env, 2)).toBe(0);
+    await rm(path.join(root, 'pilots/p99-missing.md'));
+    expect(await analyseAhead(root, env, 2)).toBe(0);
+    // An edit: its time is after the last run began.
+    const later = new Date(Date.now() + 60_000);
+    await utimes(path.join(root, 'data/sales.csv'), later, later);
+    expect(await analyseAhead(root, env, 2)).toBe(AHEAD_FROM_PILOTS);
+    expect(await analyseAhead(root, env, 2)).toBe(AHEAD_FROM_PILOTS);
   });
 
   it('leaves a small project, a single core and a build without the cache to the build itself', async () => {
