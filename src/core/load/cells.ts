@@ -323,6 +323,24 @@ const NO = new Set(['0', 'false', 'no']);
 
 export const OUTCOME_EXPECTED = 'expected a yes/no outcome: 1 or 0, true or false, yes or no';
 
+const TICKED = new Set([...YES, 'y', 'x']);
+const UNTICKED = new Set([...NO, 'n']);
+
+/**
+ * A tick box of a lead export (a funnel stage, a qualification criterion or
+ * outcome): yes, y, true, 1 or x; no, n, false or 0; in any case. Null for a
+ * blank cell (each caller says what blank means), undefined for anything
+ * else. Wider than a proportion's outcome (readOutcome), whose columns are
+ * machine-written and where a stray "x" is more likely a slip.
+ */
+export function readTickBox(raw: string): boolean | null | undefined {
+  const text = raw.trim().toLowerCase();
+  if (text === '') return null;
+  if (TICKED.has(text)) return true;
+  if (UNTICKED.has(text)) return false;
+  return undefined;
+}
+
 /** A yes/no outcome for a proportion metric: 0/1, true/false, yes/no in any case. */
 export function readOutcome(raw: string): CellResult<boolean> {
   const text = raw.trim().toLowerCase();

@@ -13,21 +13,17 @@
  * stage and not an earlier one counts at the earlier stages too, and its row
  * is noted so the data notes can say how many, and where.
  */
-import { readDate, readPlainOutcomeIn } from './cells.ts';
+import { readDate, readPlainOutcomeIn, readTickBox } from './cells.ts';
 import type { MetricPlan } from './columns.ts';
 import type { RowView } from './row-view.ts';
 
 export const FUNNEL_STAGE_EXPECTED =
   'expected whether the lead reached this stage: yes or no (also 1 or 0, true or false, x), the date it was reached (YYYY-MM-DD), or an empty cell for not reached';
 
-const REACHED = new Set(['1', 'true', 'yes', 'x', 'y']);
-const NOT_REACHED = new Set(['', '0', 'false', 'no', 'n']);
-
-/** One stage's cell: reached or not, or null when it says neither. */
+/** One stage's cell: reached or not (a blank cell is not reached), or null when it says neither. */
 export function readFunnelStage(raw: string): boolean | null {
-  const text = raw.trim().toLowerCase();
-  if (REACHED.has(text)) return true;
-  if (NOT_REACHED.has(text)) return false;
+  const ticked = readTickBox(raw);
+  if (ticked !== undefined) return ticked ?? false;
   return readDate(raw).ok ? true : null;
 }
 

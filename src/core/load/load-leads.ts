@@ -19,7 +19,7 @@ import { formatCount } from '../present/format.ts';
 import type { Count } from '../stats/counts.ts';
 import { error, warning, type Problem } from '../problems.ts';
 import type { Qualification } from '../qualification.ts';
-import { readDate } from './cells.ts';
+import { readDate, readTickBox } from './cells.ts';
 import { listColumns } from './columns.ts';
 import { resolveDataPath } from './load-data.ts';
 import { ProblemLog } from './problem-log.ts';
@@ -52,17 +52,8 @@ export type LeadsResult = { ok: true; leads: LeadCounts } | { ok: false; problem
 
 export const YES_NO_EXPECTED = 'expected yes or no: yes, y, true, 1 or x for yes; no, n, false or 0 for no (a blank cell leaves the lead out)';
 
-const YES = new Set(['yes', 'y', 'true', '1', 'x']);
-const NO = new Set(['no', 'n', 'false', '0']);
-
 /** A criterion or outcome cell: true, false, null when blank, or undefined when it is neither. */
-export function readYesNo(raw: string): boolean | null | undefined {
-  const text = raw.trim().toLowerCase();
-  if (text === '') return null;
-  if (YES.has(text)) return true;
-  if (NO.has(text)) return false;
-  return undefined;
-}
+export const readYesNo = readTickBox;
 
 export async function loadLeads(root: string, qualification: Qualification, qualificationFile: string): Promise<LeadsResult> {
   const resolved = await resolveDataPath(root, qualification.data, qualificationFile);
