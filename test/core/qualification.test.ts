@@ -147,4 +147,14 @@ describe('qualification evidence', () => {
       'data/leads.csv, row 38: this row has 4 cells but the header has 3; expected one cell per column (check for an unquoted delimiter inside a value)',
     ]);
   });
+
+  it('names the row of a leads file\'s first byte that is not UTF-8, as for a pilot\'s data', async () => {
+    const root = await makeProject({ 'pilots/lead-qualification.md': pilotMarkdown(FRONTMATTER) });
+    const { writeFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    // Row 3 (header = row 1) holds a Latin-1 "é".
+    await writeFile(path.join(root, 'data/leads.csv'), Buffer.concat([Buffer.from('budget,champion,won\nyes,no,yes\nyes,no,'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const project = await analyzeProject(root);
+    expect(project.problems.map(formatProblem)).toEqual(['data/leads.csv, row 3: the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet']);
+  });
 });

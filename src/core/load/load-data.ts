@@ -122,7 +122,7 @@ export async function loadPilotData(root: string, pilot: Pilot, pilotFile: strin
 }
 
 /** Why a CSV could not be read to its end, as problems; anything else is thrown again. */
-async function unreadableProblems(cause: unknown, resolved: { absolute: string; shown: string }): Promise<Problem[]> {
+export async function unreadableProblems(cause: unknown, resolved: { absolute: string; shown: string }): Promise<Problem[]> {
   if (cause instanceof NotUtf8Error) {
     const row = await rowOfFirstInvalidByte(resolved.absolute).catch(() => null);
     return [

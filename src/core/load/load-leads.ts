@@ -21,10 +21,9 @@ import { error, warning, type Problem } from '../problems.ts';
 import type { Qualification } from '../qualification.ts';
 import { readDate, readTickBox } from './cells.ts';
 import { listColumns } from './columns.ts';
-import { resolveDataPath } from './load-data.ts';
+import { resolveDataPath, unreadableProblems } from './load-data.ts';
 import { ProblemLog } from './problem-log.ts';
-import { NotUtf8Error, readCsv } from './read-csv.ts';
-import { ReadLimitError } from './read-limits.ts';
+import { readCsv } from './read-csv.ts';
 
 export interface CriterionCounts {
   column: string;
@@ -65,13 +64,8 @@ export async function loadLeads(root: string, qualification: Qualification, qual
       reader.log.report('quotes', { row, message: `a quoted value is not closed or has a stray quote (${message}); expected "..." around values that contain the delimiter` });
     }
   } catch (cause) {
-    if (cause instanceof NotUtf8Error) return { ok: false, problems: [error({ file: resolved.shown, message: 'the file is not UTF-8 text; save it as "CSV UTF-8" from the spreadsheet' })] };
-    if (cause instanceof ReadLimitError) return { ok: false, problems: [cause.problem(resolved.shown)] };
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-      return { ok: false, problems: [error({ file: resolved.shown, message: `the file cannot be read (${code}); expected a file the build is allowed to read` })] };
-    }
-    throw cause;
+    // As for a pilot's data file: the row of the first byte that is not UTF-8, a read limit, a file that cannot be read.
+    return { ok: false, problems: await unreadableProblems(cause, resolved) };
   }
   return reader.finish();
 }
