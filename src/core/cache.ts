@@ -27,11 +27,12 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PilotEvidence } from './evidence.ts';
 import { openDataHashes } from './data-hashes.ts';
+import { writeWhole } from './write-whole.ts';
 import { resolveDataPath } from './load/load-data.ts';
 import type { PilotFile } from './pilot-file.ts';
 import type { Problem } from './problems.ts';
@@ -239,15 +240,8 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       }
     },
     async keep(name, digest, value) {
-      const temporary = `${kept(name)}.${process.pid}.tmp`;
-      try {
-        await mkdir(dir, { recursive: true });
-        await writeFile(temporary, JSON.stringify({ format: CACHE_FORMAT, digest, value }, replacer));
-        await rename(temporary, kept(name));
-        await dataHashes.save();
-      } catch {
-        await rm(temporary, { force: true }).catch(() => undefined);
-      }
+      await writeWhole(kept(name), JSON.stringify({ format: CACHE_FORMAT, digest, value }, replacer));
+      await dataHashes.save();
     },
     async storyPassed(story) {
       return (await storiesPassed()).has(storyDigest(story));
@@ -259,14 +253,7 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       if (added.length === 0) return;
       const kept = [...known, ...added].slice(-MOST_STORIES_REMEMBERED);
       stories = Promise.resolve(new Set(kept));
-      const temporary = `${storiesFile}.${process.pid}.tmp`;
-      try {
-        await mkdir(dir, { recursive: true });
-        await writeFile(temporary, JSON.stringify({ version, passed: kept }));
-        await rename(temporary, storiesFile);
-      } catch {
-        await rm(temporary, { force: true }).catch(() => undefined);
-      }
+      await writeWhole(storiesFile, JSON.stringify({ version, passed: kept }));
     },
     async keyHasher(root, pilotFile) {
       const start = await keyStart(root, pilotFile);
@@ -320,17 +307,8 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       }
     },
     async set(slug, key, value) {
-      // Written beside and renamed, so a build stopped halfway never leaves half an entry.
-      const temporary = `${entry(slug)}.${process.pid}.tmp`;
-      try {
-        await mkdir(dir, { recursive: true });
-        await writeFile(temporary, JSON.stringify({ format: CACHE_FORMAT, key, ...value }, replacer));
-        await rename(temporary, entry(slug));
-        await dataHashes.save();
-      } catch {
-        // A cache that cannot be written (read-only checkout, full disk) only makes the next build slower.
-        await rm(temporary, { force: true }).catch(() => undefined);
-      }
+      await writeWhole(entry(slug), JSON.stringify({ format: CACHE_FORMAT, key, ...value }, replacer));
+      await dataHashes.save();
     },
     async keepOnly(slugs) {
       const wanted = new Set(slugs.map((slug) => `${slug}.json`));

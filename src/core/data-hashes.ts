@@ -11,8 +11,8 @@
  * does, a file modified in the last SETTLED_MS before it was looked at is
  * never remembered; it is hashed every time until it is older.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { writeWhole } from './write-whole.ts';
 
 /** What the file system says of a file, read before its bytes are. */
 export interface FileFacts {
@@ -97,17 +97,6 @@ async function load(memoFile: string): Promise<Map<string, Remembered>> {
   }
 }
 
-let writes = 0;
-
-async function write(memoFile: string, entries: Map<string, Remembered>): Promise<void> {
-  // Written beside and renamed, so a run stopped halfway never leaves half a memo.
-  writes += 1;
-  const temporary = `${memoFile}.${process.pid}.${writes}.tmp`;
-  try {
-    await mkdir(path.dirname(memoFile), { recursive: true });
-    await writeFile(temporary, JSON.stringify({ format: FORMAT, files: Object.fromEntries(entries) }));
-    await rename(temporary, memoFile);
-  } catch {
-    await rm(temporary, { force: true }).catch(() => undefined);
-  }
+function write(memoFile: string, entries: Map<string, Remembered>): Promise<void> {
+  return writeWhole(memoFile, JSON.stringify({ format: FORMAT, files: Object.fromEntries(entries) }));
 }
