@@ -45,13 +45,14 @@ export async function analyzeNamedPilot(
   file: string,
   effects: Effects,
   errorStyle: Paint,
-  options: { evidenceLevel?: boolean } = {},
+  options: { evidenceLevel?: boolean; checkStories?: boolean } = {},
 ): Promise<{ pilot: PilotEvidence; problems: readonly Problem[] } | null> {
   const relative = namedPilotPath(root, file, effects);
   const progress = createProgress(effects);
   const project = await analyzeProject(root, {
     includeDrafts: true,
     only: path.join('pilots', relative),
+    checkStories: options.checkStories ?? true,
     progress: progress.update,
     // The results document as the site publishes it, evidence level (from git) included.
     ...(options.evidenceLevel ? { history: designHistory(gitIn(root), null, effects.env) } : {}),

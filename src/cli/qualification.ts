@@ -29,7 +29,7 @@ export function qualificationLines(evidence: readonly QualificationEvidence[]): 
 
 export async function analyzeQualificationCommand(root: string, file: string, json: boolean, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
   const relative = namedPilotPath(root, file, effects);
-  const project = await analyzeProject(root, { only: path.join('pilots', relative) });
+  const project = await analyzeProject(root, { only: path.join('pilots', relative), checkStories: false });
   const evidence = project.qualifications[0];
   if (evidence === undefined || hasErrors(project.problems)) {
     printProblems(project.problems, effects, errorStyle);

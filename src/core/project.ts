@@ -37,6 +37,12 @@ export interface ProjectOptions {
   analyzing?: (slug: string, index: number, count: number) => void;
   /** Git facts for each pilot's evidence level (statistics.md section 13); absent: no evidence level is given. */
   history?: DesignHistory;
+  /**
+   * Render each story to learn whether it can be published (true unless told).
+   * `analyze` says false: it prints numbers, never the story, and rendering
+   * one loads the markdown renderer, most of a small analysis's start-up.
+   */
+  checkStories?: boolean;
 }
 
 export interface ProjectAnalysis {
@@ -249,7 +255,7 @@ const LOOKUPS_AT_ONCE = 4;
 export async function analyzeProject(root: string, options: ProjectOptions = {}): Promise<ProjectAnalysis> {
   const { files, problems, salvaged, qualifications: qualificationFiles } = await readPilotFiles(root, options.only);
   const store = options.store ?? null;
-  const stories = new StoryChecks(store);
+  const stories = new StoryChecks(store, options.checkStories !== false);
   // Each story rendered as its page will render it: one that cannot be published fails here, by file and line.
   for (const { file, story, storyLine, pilot } of files) problems.push(...(await stories.problems(file, story, storyLine)).map((problem) => asReported(pilot, problem)));
   problems.push(...(await dataProblemsOf(root, salvaged)));
@@ -328,12 +334,15 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
 class StoryChecks {
   private readonly store: EvidenceStore | null;
   private readonly passed: string[] = [];
+  private readonly enabled: boolean;
 
-  constructor(store: EvidenceStore | null) {
+  constructor(store: EvidenceStore | null, enabled: boolean) {
     this.store = store;
+    this.enabled = enabled;
   }
 
   async problems(file: string, story: string, firstLine: number | undefined): Promise<Problem[]> {
+    if (!this.enabled) return [];
     if (this.store !== null && (await this.store.storyPassed(story))) return [];
     const { storyProblems } = await import('./story.ts');
     const found = await storyProblems(file, story, firstLine);
