@@ -16,7 +16,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
-import { projectRoot } from './src/site/data.ts';
+import { decidedPilotPages, projectRoot } from './src/site/data.ts';
+import { finishPilotPages } from './src/site/kept-pages.ts';
 import { confineDevServer } from './src/site/dev-server-confinement.ts';
 import { markDevServer } from './src/site/evidence.ts';
 import { refusalMessage, refuseOutputFolder, shownFolder } from './src/site/output-folder.ts';
@@ -31,9 +32,11 @@ const codeRoot = path.dirname(fileURLToPath(import.meta.url));
 const base = process.env.FIELDPROOF_BASE || '/';
 
 /**
- * After a build, the render cache keeps only what that build used (see
- * src/site/render-cache.ts). Two seconds of slack for file systems that store
- * whole seconds: at worst an unused entry lives one build longer.
+ * After a build, the pilots' kept addresses are copied in and the new ones
+ * kept (src/site/kept-pages.ts); then the render cache keeps only what that
+ * build used (see src/site/render-cache.ts). Two seconds of slack for file
+ * systems that store whole seconds: at worst an unused entry lives one build
+ * longer.
  */
 function pruneRenderCacheAfterBuild() {
   let started = Date.now();
@@ -43,7 +46,11 @@ function pruneRenderCacheAfterBuild() {
       'astro:build:start': () => {
         started = Date.now();
       },
-      'astro:build:done': () => {
+      /** @param {{ dir: URL }} options */
+      'astro:build:done': async ({ dir }) => {
+        // Pilots whose address was kept by an earlier build are copied in, those rendered now kept (src/site/kept-pages.ts).
+        const pages = decidedPilotPages(projectRoot());
+        if (pages !== undefined) finishPilotPages(fileURLToPath(dir), await pages);
         pruneRenderCache(renderCacheDirectory(projectRoot()), started - 2000);
       },
     },

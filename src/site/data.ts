@@ -6,11 +6,12 @@
  */
 import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
-import { loadEvidence, loadPlans, loadQualifications } from './evidence.ts';
+import { isDevServer, loadEvidence, loadPlans, loadQualifications } from './evidence.ts';
+import { splitPilotPages, type PilotPages } from './kept-pages.ts';
 import type { QualificationEvidence } from '../core/qualification-analysis.ts';
 import type { PlannedPilot } from '../core/plan.ts';
 import { designHistory, gitIn, primaryMetricDefinition, type HypothesisHistory } from '../core/history.ts';
-import { renderCacheFor } from './render-cache.ts';
+import { renderCacheFor, renderKey } from './render-cache.ts';
 
 export function projectRoot(): string {
   return path.resolve(process.env.FIELDPROOF_ROOT || process.cwd());
@@ -18,6 +19,40 @@ export function projectRoot(): string {
 
 export function publishedPilots(): Promise<PilotEvidence[]> {
   return loadEvidence(projectRoot());
+}
+
+// On globalThis, like the evidence loader: the pages' bundle splits, astro.config.mjs finishes.
+const PILOT_PAGES = Symbol.for('fieldproof.pilotPages');
+const pilotPagesByRoot = ((globalThis as { [PILOT_PAGES]?: Map<string, Promise<PilotPages>> })[PILOT_PAGES] ??= new Map());
+
+/**
+ * The published pilots this build renders (src/site/kept-pages.ts): all of
+ * them under `astro dev` or with the cache off, otherwise those whose report,
+ * card and results document were not kept by an earlier build. The three
+ * routes of a pilot's address ask this, so they agree.
+ */
+export async function pilotPagesOfBuild(): Promise<PilotPages> {
+  // Live under the dev server: the pilots change as their files do.
+  if (isDevServer()) return { dir: null, render: await publishedPilots(), toKeep: [], kept: [] };
+  const root = projectRoot();
+  let pages = pilotPagesByRoot.get(root);
+  if (pages === undefined) {
+    const place = renderCacheFor(root).place;
+    pages = publishedPilots().then((pilots) =>
+      splitPilotPages(
+        pilots,
+        place === null ? null : { dir: place.dir, keyOf: (pilot, history) => renderKey(place.version, 'pilot-pages', { pilot, history }) },
+        hypothesisHistoryOf,
+      ),
+    );
+    pilotPagesByRoot.set(root, pages);
+  }
+  return pages;
+}
+
+/** What pilotPagesOfBuild decided for this project in this process, if it was asked (for the build's end). */
+export function decidedPilotPages(root: string): Promise<PilotPages> | undefined {
+  return pilotPagesByRoot.get(root);
 }
 
 export function publishedPlans(): Promise<PlannedPilot[]> {

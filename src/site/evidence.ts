@@ -75,7 +75,8 @@ export function markDevServer(): void {
   (globalThis as { [DEV_SERVER]?: boolean })[DEV_SERVER] = true;
 }
 
-function isDevServer(): boolean {
+/** True under `astro dev`, where every page is rendered live. */
+export function isDevServer(): boolean {
   return (globalThis as { [DEV_SERVER]?: boolean })[DEV_SERVER] === true;
 }
 

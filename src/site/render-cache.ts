@@ -66,6 +66,8 @@ export function siteCodeVersion(siteRoot: string, env: Env = process.env): strin
 }
 
 export interface RenderCache {
+  /** Where entries are kept and the code version their keys include; null when nothing is kept. */
+  readonly place: { dir: string; version: string } | null;
   /** The stored text for (kind, input), or draws it, stores it and returns it. */
   text(kind: string, input: unknown, draw: () => string): string;
   /** The same, for text drawn asynchronously. */
@@ -75,6 +77,7 @@ export interface RenderCache {
 
 /** Draws every time: for tests, for FIELDPROOF_CACHE=off, and when the code's folder is unknown. */
 export const noRenderCache: RenderCache = {
+  place: null,
   text: (_kind, _input, draw) => draw(),
   asyncText: (_kind, _input, draw) => draw(),
   bytes: (_kind, _input, draw) => draw(),
@@ -118,6 +121,7 @@ export function openRenderCache(dir: string, version: string): RenderCache {
   };
 
   return {
+    place: { dir, version },
     text(kind, input, draw) {
       const file = path.join(dir, `${keyOf(kind, input)}.txt`);
       const stored = read(file);

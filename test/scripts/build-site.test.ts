@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildSite, type BuildEffects } from '../../scripts/build-site.ts';
+import { astroEnvironment, buildSite, type BuildEffects } from '../../scripts/build-site.ts';
 import { BUILD_MARKER } from '../../src/site/output-folder.ts';
 
 const made: string[] = [];
@@ -64,5 +64,21 @@ describe('npm run build is atomic', () => {
     const run = effects(root, async () => 0);
     expect(await buildSite([], run.value)).toBe(1);
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('old site');
+  });
+});
+
+describe('the environment astro builds with', () => {
+  it("adds Node's compile cache (the command line's folder) and switches Astro's telemetry off", () => {
+    expect(astroEnvironment({ PATH: '/bin' })).toEqual({
+      PATH: '/bin',
+      NODE_COMPILE_CACHE: path.join(tmpdir(), 'node-compile-cache'),
+      ASTRO_TELEMETRY_DISABLED: '1',
+    });
+  });
+
+  it("keeps the caller's own choices", () => {
+    const env = astroEnvironment({ NODE_COMPILE_CACHE: '/cache', ASTRO_TELEMETRY_DISABLED: '' });
+    expect(env.NODE_COMPILE_CACHE).toBe('/cache');
+    expect(env.ASTRO_TELEMETRY_DISABLED).toBe('');
   });
 });

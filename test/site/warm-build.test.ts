@@ -1,9 +1,12 @@
 /**
  * A second build with nothing changed: the analysis comes from the evidence
- * cache, and every chart, preview card and hypothesis date from the render
- * cache (src/site/render-cache.ts), and the site is byte for byte the same.
+ * cache, each pilot's address (report, card, results document) whole from
+ * the last build (src/site/kept-pages.ts), every other chart, preview card
+ * and hypothesis date from the render cache (src/site/render-cache.ts), and
+ * the site is byte for byte the same. A third build, after one pilot's story
+ * changed, renders that pilot's address again and only that.
  */
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Chart } from '../../src/charts/chart.ts';
@@ -13,7 +16,9 @@ import { astroBuild, fieldCommits, listFiles, prepareProject, repository } from 
 const env = { FIELDPROOF_BASE: '/fieldproof', FIELDPROOF_SITE: 'https://acme.github.io' };
 let project: string;
 let cold: { dist: string; output: string; entries: string[] };
-let warm: { dist: string; output: string; started: number };
+let warm: { dist: string; output: string; started: number; entries: { name: string; mtimeMs: number }[] };
+let edited: { dist: string; output: string };
+const editedLine = 'Edited after the second build: this page must be rendered again.';
 const marker = 'Drawn by the test, not by Plot: this page came from the cache.';
 
 beforeAll(async () => {
@@ -33,8 +38,23 @@ beforeAll(async () => {
 
   const started = Date.now() - 2000;
   const warmDist = path.join(work, 'warm');
-  warm = { dist: warmDist, output: await astroBuild(project, warmDist, env), started };
-}, 300_000);
+  const warmOutput = await astroBuild(project, warmDist, env);
+  const entries = readdirSync(renderDir)
+    .sort()
+    .map((name) => ({ name, mtimeMs: statSync(path.join(renderDir, name)).mtimeMs }));
+  warm = { dist: warmDist, output: warmOutput, started, entries };
+
+  appendFileSync(path.join(project, 'pilots', 'beta-calls.md'), `\n${editedLine}\n`);
+  const editedDist = path.join(work, 'edited');
+  edited = { dist: editedDist, output: await astroBuild(project, editedDist, env) };
+}, 400_000);
+
+/** The number in Astro's "N page(s) built". */
+function pagesBuilt(output: string): number {
+  const match = /(\d+) page\(s\) built/.exec(output);
+  if (!match) throw new Error(`no page count in the build output:\n${output}`);
+  return Number(match[1]);
+}
 
 afterAll(() => {
   if (project) rmSync(path.dirname(project), { recursive: true, force: true });
@@ -46,12 +66,22 @@ describe('a second build with nothing changed', () => {
     expect(warm.output).toMatch(/fieldproof: 3 pilots and 1 planned pilot and 1 qualification evidence file ready in [\d.]+ s \(0 analysed, 3 unchanged since the last build\)/);
   });
 
-  test('keeps a chart, card or date for every piece it drew, and uses them all again', () => {
-    const renderDir = renderCacheDirectory(project, {});
-    // Three published pilots, one planned, one qualification file and the overview: six preview cards.
+  test("keeps each pilot's address whole, and renders none of the three pilots again", () => {
+    // Three published pilots, one planned, one qualification file and the overview: six preview cards drawn.
     expect(cold.entries.filter((name) => name.endsWith('.bin'))).toHaveLength(6);
-    expect(readdirSync(renderDir).sort()).toEqual(cold.entries);
-    for (const name of cold.entries) expect(statSync(path.join(renderDir, name)).mtimeMs, name).toBeGreaterThanOrEqual(warm.started);
+    const kept = cold.entries.filter((name) => /\.pilot-(index\.html|card\.png|results\.json)$/.test(name));
+    expect(kept).toHaveLength(9);
+    // Each pilot's report page is copied, not rendered (Astro counts pages, not the card and results endpoints).
+    expect(pagesBuilt(cold.output) - pagesBuilt(warm.output)).toBe(3);
+  });
+
+  test('keeps what it used, and lets go of the pieces of pages it copied whole', () => {
+    const now = warm.entries.map((entry) => entry.name);
+    // Nothing new is drawn; the copied pilots' charts and cards are pruned.
+    expect(now.every((name) => cold.entries.includes(name))).toBe(true);
+    expect(now.filter((name) => name.includes('.pilot-'))).toHaveLength(9);
+    expect(now.length).toBeLessThan(cold.entries.length);
+    for (const { name, mtimeMs } of warm.entries) expect(mtimeMs, name).toBeGreaterThanOrEqual(warm.started);
   });
 
   test('reads them from the cache instead of drawing', () => {
@@ -64,5 +94,22 @@ describe('a second build with nothing changed', () => {
     for (const file of files.filter((name) => name !== 'methodology/index.html')) {
       expect(readFileSync(path.join(warm.dist, file)).equals(readFileSync(path.join(cold.dist, file))), file).toBe(true);
     }
+  });
+});
+
+describe("a build after one pilot's story changed", () => {
+  test("renders that pilot's address again, and only that", () => {
+    expect(pagesBuilt(edited.output) - pagesBuilt(warm.output)).toBe(1);
+    expect(readFileSync(path.join(edited.dist, 'pilots/beta-calls/index.html'), 'utf8')).toContain(editedLine);
+  });
+
+  test("publishes every other pilot's files as the first build did", () => {
+    for (const slug of ['alpha-digest', 'gamma-stores']) {
+      for (const name of ['index.html', 'card.png', 'results.json']) {
+        const file = `pilots/${slug}/${name}`;
+        expect(readFileSync(path.join(edited.dist, file)).equals(readFileSync(path.join(cold.dist, file))), file).toBe(true);
+      }
+    }
+    expect(listFiles(edited.dist)).toEqual(listFiles(cold.dist));
   });
 });

@@ -2,10 +2,10 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { QualificationResults } from '../../../core/qualification-analysis.ts';
 import type { ResultsDocument } from '../../../core/results.ts';
-import { publishedPilots, publishedQualifications } from '../../../site/data.ts';
+import { pilotPagesOfBuild, publishedQualifications } from '../../../site/data.ts';
 
 export const getStaticPaths = (async () => [
-  ...(await publishedPilots()).map((pilot) => ({ params: { slug: pilot.slug }, props: { results: pilot.results } })),
+  ...(await pilotPagesOfBuild()).render.map((pilot) => ({ params: { slug: pilot.slug }, props: { results: pilot.results } })),
   ...(await publishedQualifications()).map((qualification) => ({ params: { slug: qualification.slug }, props: { results: qualification.results } })),
 ]) satisfies GetStaticPaths;
 
