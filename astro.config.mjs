@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { decidedPilotPages, projectRoot } from './src/site/data.ts';
 import { finishPilotPages } from './src/site/kept-pages.ts';
+import { shardOf } from './src/site/shards.ts';
 import { confineDevServer } from './src/site/dev-server-confinement.ts';
 import { markDevServer } from './src/site/evidence.ts';
 import { refusalMessage, refuseOutputFolder, shownFolder } from './src/site/output-folder.ts';
@@ -51,7 +52,8 @@ function pruneRenderCacheAfterBuild() {
         // Pilots whose address was kept by an earlier build are copied in, those rendered now kept (src/site/kept-pages.ts).
         const pages = decidedPilotPages(projectRoot());
         if (pages !== undefined) finishPilotPages(fileURLToPath(dir), await pages);
-        pruneRenderCache(renderCacheDirectory(projectRoot()), started - 2000);
+        // A shard's build is one of several at once: npm run build prunes when all are done (src/site/shards.ts).
+        if (shardOf(process.env) === null) pruneRenderCache(renderCacheDirectory(projectRoot()), started - 2000);
       },
     },
   };

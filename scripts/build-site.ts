@@ -21,20 +21,25 @@
  * Extra arguments are passed to `astro build`.
  */
 import { spawn } from 'node:child_process';
-import { access, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyseAhead } from '../src/site/analyse-ahead.ts';
+import { pruneRenderCache, renderCacheDirectory } from '../src/site/render-cache.ts';
+import { shardCount } from '../src/site/shards.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, refusalMessage, refuseOutputFolder, shownFolder } from '../src/site/output-folder.ts';
 
 export interface BuildEffects {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stderr: (text: string) => void;
-  /** Runs `astro build` with the given environment; resolves with its exit code. Stops it when `stop` is aborted. */
-  runAstro: (args: string[], env: NodeJS.ProcessEnv, cwd: string, stop: AbortSignal) => Promise<number>;
+  /**
+   * Runs `astro build` with the given environment; resolves with its exit code. Stops it when `stop` is aborted.
+   * Given `capture`, its output goes there instead of to this process's.
+   */
+  runAstro: (args: string[], env: NodeJS.ProcessEnv, cwd: string, stop: AbortSignal, capture?: (text: string) => void) => Promise<number>;
   /** Aborted with the name of a signal (SIGINT, SIGTERM) when the build is to stop. */
   stop?: AbortSignal;
   /** This build's process id, which names its staging folders (default: process.pid). */
@@ -43,6 +48,10 @@ export interface BuildEffects {
   isAlive?: (pid: number) => boolean;
   /** Works the project's analyses out on every core before astro renders a page (src/site/analyse-ahead.ts); none by default. */
   analyseAhead?: (root: string, env: NodeJS.ProcessEnv) => Promise<number>;
+  /** How many astro processes share the build (src/site/shards.ts); one by default. */
+  shards?: (root: string, env: NodeJS.ProcessEnv) => Promise<number>;
+  /** After a build shared among processes: the render cache keeps what that build used (each shard leaves it alone). */
+  pruneRenderCache?: (root: string, env: NodeJS.ProcessEnv, since: number) => void;
 }
 
 /** Where the site's code is: a root to protect, wherever the build runs from. */
@@ -74,11 +83,16 @@ export function astroEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-function runAstroBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string, stop: AbortSignal): Promise<number> {
+function runAstroBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string, stop: AbortSignal, capture?: (text: string) => void): Promise<number> {
   const require = createRequire(import.meta.url);
   const astroBin = path.join(path.dirname(require.resolve('astro/package.json')), 'bin', 'astro.mjs');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', STOP_WHEN_ORPHANED, astroBin, 'build', ...args], { cwd, env: astroEnvironment(env), stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+    const output = capture ? 'pipe' : 'inherit';
+    const child = spawn(process.execPath, ['--import', STOP_WHEN_ORPHANED, astroBin, 'build', ...args], { cwd, env: astroEnvironment(env), stdio: ['inherit', output, output, 'ipc'] });
+    if (capture) {
+      child.stdout?.setEncoding('utf8').on('data', capture);
+      child.stderr?.setEncoding('utf8').on('data', capture);
+    }
     const forward = () => child.kill(typeof stop.reason === 'string' ? (stop.reason as NodeJS.Signals) : 'SIGTERM');
     if (stop.aborted) forward();
     else stop.addEventListener('abort', forward, { once: true });
@@ -166,17 +180,19 @@ export async function buildSite(args: string[], effects: BuildEffects): Promise<
   }
   const pid = effects.pid ?? process.pid;
   await recoverLeftovers(out, shownOut, { stderr: effects.stderr, pid, isAlive: effects.isAlive ?? processIsAlive });
+  await removeDeadShards(effects.cwd, (other) => other !== pid && (effects.isAlive ?? processIsAlive)(other));
   const staging = `${out}.building-${pid}`;
   const retired = `${out}.previous-${pid}`;
   await rm(staging, { recursive: true, force: true });
   const stop = effects.stop ?? new AbortController().signal;
   if (effects.analyseAhead) {
     const started = Date.now();
-    const root = path.resolve(effects.cwd, effects.env.FIELDPROOF_ROOT || '.');
-    const count = await effects.analyseAhead(root, effects.env);
+    const count = await effects.analyseAhead(path.resolve(effects.cwd, effects.env.FIELDPROOF_ROOT || '.'), effects.env);
     if (count > 0) effects.stderr(`fieldproof: ${count} pilot files analysed ahead on every core in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  const code = await effects.runAstro(args, { ...effects.env, FIELDPROOF_OUT: staging }, effects.cwd, stop);
+  const root = path.resolve(effects.cwd, effects.env.FIELDPROOF_ROOT || '.');
+  const shards = effects.shards ? await effects.shards(root, effects.env) : 1;
+  const code = shards > 1 ? await runShards(args, effects, staging, shards, stop, root) : await effects.runAstro(args, { ...effects.env, FIELDPROOF_OUT: staging }, effects.cwd, stop);
   if (stop.aborted) {
     await rm(staging, { recursive: true, force: true });
     effects.stderr(`\nfieldproof: the build was stopped (${String(stop.reason)}), so nothing was published; ${shownOut} is left as it was.\n`);
@@ -199,6 +215,87 @@ export async function buildSite(args: string[], effects: BuildEffects): Promise<
   return 0;
 }
 
+/**
+ * One `astro build` per shard at once (src/site/shards.ts), each into its own
+ * staging folder; the first one's folder becomes the site, and the other
+ * shards' pilot folders are moved into it. Any shard failing fails the build
+ * and stops the others; the output of shards after the first is shown only
+ * when one of them failed and the first did not (it repeats the first's).
+ */
+async function runShards(args: string[], effects: BuildEffects, staging: string, count: number, stop: AbortSignal, root: string): Promise<number> {
+  const started = Date.now();
+  const shardStop = new AbortController();
+  const forward = () => shardStop.abort(stop.reason);
+  if (stop.aborted) forward();
+  else stop.addEventListener('abort', forward, { once: true });
+  const pid = effects.pid ?? process.pid;
+  const folders = Array.from({ length: count }, (_, index) => (index === 0 ? staging : path.join(shardsFolder(effects.cwd), `building-${pid}.shard-${index + 1}`)));
+  const outputs = folders.map(() => '');
+  // The shard that failed first, on its own: the others were stopped because of it.
+  let failed = -1;
+  const codes = await Promise.all(
+    folders.map(async (folder, index) => {
+      await rm(folder, { recursive: true, force: true });
+      const env = { ...effects.env, FIELDPROOF_OUT: folder, FIELDPROOF_SHARD: `${index + 1}/${count}` };
+      const capture = index === 0 ? undefined : (text: string) => void (outputs[index] += text);
+      const code = await effects.runAstro(args, env, effects.cwd, shardStop.signal, capture);
+      if (code !== 0 && failed < 0 && !stop.aborted) {
+        failed = index;
+        shardStop.abort('SIGTERM');
+      }
+      return code;
+    }),
+  );
+  stop.removeEventListener('abort', forward);
+  try {
+    if (failed > 0) effects.stderr(outputs[failed] as string);
+    if (failed >= 0) return codes[failed] as number;
+    if (stop.aborted) return codes.find((code) => code !== 0) ?? 1;
+    for (const folder of folders.slice(1)) await movePilotFolders(folder, staging);
+  } catch (cause) {
+    effects.stderr(`${(cause as Error).message}\n`);
+    return 1;
+  } finally {
+    await Promise.all(folders.slice(1).map((folder) => rm(folder, { recursive: true, force: true })));
+  }
+  effects.pruneRenderCache?.(root, effects.env, started - 2000);
+  effects.stderr(`fieldproof: the pages were rendered by ${count} astro processes at once\n`);
+  return 0;
+}
+
+/**
+ * Where shards after the first write their sites: inside the folder astro
+ * runs in, because astro puts its page bundle in <outDir>/.prerender only for
+ * an outDir there (one outside shares <cwd>/.astro/, and two builds at once
+ * would overwrite each other's bundle).
+ */
+function shardsFolder(cwd: string): string {
+  return path.join(cwd, '.fieldproof-shards');
+}
+
+/** Shard folders of builds whose process is gone (a build that was killed). */
+async function removeDeadShards(cwd: string, isAlive: (pid: number) => boolean): Promise<void> {
+  for (const name of await readdir(shardsFolder(cwd)).catch(() => [] as string[])) {
+    const match = /^building-(\d+)\.shard-\d+$/.exec(name);
+    if (match !== null && !isAlive(Number(match[1]))) await rm(path.join(shardsFolder(cwd), name), { recursive: true, force: true });
+  }
+}
+
+/** A shard's pilot folders (pilots/<slug>/), moved into the site being published (copied when on another disk). */
+async function movePilotFolders(shardFolder: string, staging: string): Promise<void> {
+  const names = await readdir(path.join(shardFolder, 'pilots')).catch(() => [] as string[]);
+  await mkdir(path.join(staging, 'pilots'), { recursive: true });
+  for (const name of names) {
+    const from = path.join(shardFolder, 'pilots', name);
+    const target = path.join(staging, 'pilots', name);
+    if (await exists(target)) throw new Error(`fieldproof: two shards of the build both wrote pilots/${name}/; this is a fault in fieldproof: please report it (FIELDPROOF_BUILD_SHARDS=1 builds in one process meanwhile)`);
+    await rename(from, target).catch(async (cause: NodeJS.ErrnoException) => {
+      if (cause.code !== 'EXDEV') throw cause;
+      await cp(from, target, { recursive: true });
+    });
+  }
+}
+
 const isScript = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isScript) {
   // Caught rather than left to kill this process: astro is stopped and its staging folder removed first.
@@ -211,5 +308,7 @@ if (isScript) {
     runAstro: runAstroBuild,
     stop: stop.signal,
     analyseAhead,
+    shards: (root, env) => shardCount(root, env),
+    pruneRenderCache: (root, env, since) => void pruneRenderCache(renderCacheDirectory(root, env), since),
   });
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
 import { isDevServer, loadEvidence, loadPlans, loadQualifications } from './evidence.ts';
 import { splitPilotPages, type PilotPages } from './kept-pages.ts';
+import { publishesSharedPages, rendersPilot, shardOf } from './shards.ts';
 import type { QualificationEvidence } from '../core/qualification-analysis.ts';
 import type { PlannedPilot } from '../core/plan.ts';
 import { designHistory, gitIn, primaryMetricDefinition, type HypothesisHistory } from '../core/history.ts';
@@ -28,8 +29,9 @@ const pilotPagesByRoot = ((globalThis as { [PILOT_PAGES]?: Map<string, Promise<P
 /**
  * The published pilots this build renders (src/site/kept-pages.ts): all of
  * them under `astro dev` or with the cache off, otherwise those whose report,
- * card and results document were not kept by an earlier build. The three
- * routes of a pilot's address ask this, so they agree.
+ * card and results document were not kept by an earlier build; of a shard
+ * (src/site/shards.ts), only its own. The three routes of a pilot's address
+ * ask this, so they agree.
  */
 export async function pilotPagesOfBuild(): Promise<PilotPages> {
   // Live under the dev server: the pilots change as their files do.
@@ -38,9 +40,10 @@ export async function pilotPagesOfBuild(): Promise<PilotPages> {
   let pages = pilotPagesByRoot.get(root);
   if (pages === undefined) {
     const place = renderCacheFor(root).place;
+    const shard = shardOf(process.env);
     pages = publishedPilots().then((pilots) =>
       splitPilotPages(
-        pilots,
+        pilots.filter((pilot) => rendersPilot(shard, pilot.slug)),
         place === null ? null : { dir: place.dir, keyOf: (pilot, history) => renderKey(place.version, 'pilot-pages', { pilot, history }) },
         hypothesisHistoryOf,
       ),
@@ -48,6 +51,16 @@ export async function pilotPagesOfBuild(): Promise<PilotPages> {
     pilotPagesByRoot.set(root, pages);
   }
   return pages;
+}
+
+/** The planned pilots whose addresses this build renders: none in a shard other than the first. */
+export async function plansOfBuild(): Promise<PlannedPilot[]> {
+  return publishesSharedPages(shardOf(process.env)) ? publishedPlans() : [];
+}
+
+/** The qualification files whose addresses this build renders: none in a shard other than the first. */
+export async function qualificationsOfBuild(): Promise<QualificationEvidence[]> {
+  return publishesSharedPages(shardOf(process.env)) ? publishedQualifications() : [];
 }
 
 /** What pilotPagesOfBuild decided for this project in this process, if it was asked (for the build's end). */

@@ -82,3 +82,66 @@ describe('the environment astro builds with', () => {
     expect(env.ASTRO_TELEMETRY_DISABLED).toBe('');
   });
 });
+
+describe('a build shared among astro processes', () => {
+  /** A shard as astro would run it: its pilots' folders, and the shared pages only in the first. */
+  function shardingEffects(root: string, fail: number | null = null) {
+    let stderr = '';
+    const seen: { shard: string; out: string; captured: boolean }[] = [];
+    const pruned: number[] = [];
+    const value: BuildEffects = {
+      cwd: root,
+      env: {},
+      stderr: (text) => void (stderr += text),
+      shards: async () => 2,
+      pruneRenderCache: (_root, _env, since) => void pruned.push(since),
+      runAstro: async (_args, env, _cwd, stop, capture) => {
+        const shard = env.FIELDPROOF_SHARD as string;
+        const out = env.FIELDPROOF_OUT as string;
+        seen.push({ shard, out, captured: capture !== undefined });
+        const index = Number(shard.split('/')[0]);
+        if (index === fail) {
+          capture?.(`shard ${index} could not draw a chart\n`);
+          return 1;
+        }
+        if (fail !== null) {
+          // The other shard is still rendering when the failure stops it.
+          await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
+          return 143;
+        }
+        await mkdir(path.join(out, 'pilots', `pilot-${index}`), { recursive: true });
+        await writeFile(path.join(out, 'pilots', `pilot-${index}`, 'index.html'), `pilot ${index}`);
+        await writeFile(path.join(out, 'index.html'), `overview from shard ${index}`);
+        return 0;
+      },
+    };
+    return { value, stderr: () => stderr, seen, pruned };
+  }
+
+  it("runs one astro per shard and publishes the first's site with every shard's pilots", async () => {
+    const root = await projectWithOldSite();
+    const run = shardingEffects(root);
+    expect(await buildSite([], run.value)).toBe(0);
+    expect(run.seen.map((shard) => shard.shard).sort()).toEqual(['1/2', '2/2']);
+    // Only the shards after the first keep their output to themselves (it repeats the first's).
+    expect(run.seen.find((shard) => shard.shard === '1/2')?.captured).toBe(false);
+    expect(run.seen.find((shard) => shard.shard === '2/2')?.captured).toBe(true);
+    expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('overview from shard 1');
+    expect(await readFile(path.join(root, 'dist', 'pilots', 'pilot-2', 'index.html'), 'utf8')).toBe('pilot 2');
+    expect((await readdir(path.join(root, 'dist', 'pilots'))).sort()).toEqual(['pilot-1', 'pilot-2']);
+    expect(await readdir(path.join(root, '.fieldproof-shards'))).toEqual([]);
+    expect(run.pruned).toHaveLength(1);
+    expect(run.stderr()).toContain('the pages were rendered by 2 astro processes at once');
+  });
+
+  it('fails the whole build when one shard fails, stops the other, and shows why', async () => {
+    const root = await projectWithOldSite();
+    const run = shardingEffects(root, 2);
+    expect(await buildSite([], run.value)).toBe(1);
+    expect(run.stderr()).toContain('shard 2 could not draw a chart');
+    expect(run.stderr()).toContain('the build failed, so nothing was published');
+    expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('old site');
+    expect(await readdir(path.join(root, '.fieldproof-shards')).catch(() => [])).toEqual([]);
+    expect(run.pruned).toEqual([]);
+  });
+});

@@ -111,6 +111,28 @@ export function astroBuild(project: string, dist: string, env: Record<string, st
   });
 }
 
+/**
+ * Runs `npm run build`'s script (scripts/build-site.ts: analyses ahead,
+ * shards, atomic publishing) the way astroBuild runs astro, and resolves with
+ * its output, or rejects with a BuildFailure.
+ */
+export function siteBuild(project: string, dist: string, env: Record<string, string>): Promise<string> {
+  const work = path.dirname(dist);
+  if (!existsSync(path.join(work, 'node_modules'))) symlinkSync(path.join(repository, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(repository, 'scripts/build-site.ts'), '--root', repository],
+      { cwd: work, maxBuffer: 64 * 1024 * 1024, env: buildEnvironment({ FIELDPROOF_ROOT: project, FIELDPROOF_OUT: dist, ...env }) },
+      (failure, stdout, stderr) => {
+        const output = `${stdout}${stderr}`;
+        if (failure) reject({ code: typeof failure.code === 'number' ? failure.code : 1, output } satisfies BuildFailure);
+        else resolve(output);
+      },
+    );
+  });
+}
+
 export async function buildProject(options: BuildOptions): Promise<Built> {
   const project = prepareProject(options);
   const dist = path.join(path.dirname(project), 'dist');

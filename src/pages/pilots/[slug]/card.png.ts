@@ -7,13 +7,13 @@ import { pilotCardContent } from '../../../core/present/card-model.ts';
 import { planCardContent } from '../../../core/present/plan-model.ts';
 import { qualificationCardContent } from '../../../core/present/qualification-model.ts';
 import { cardImage, drawnFor } from '../../../site/drawings.ts';
-import { pilotPagesOfBuild, publishedPlans, publishedQualifications } from '../../../site/data.ts';
+import { pilotPagesOfBuild, plansOfBuild, qualificationsOfBuild } from '../../../site/data.ts';
 import { absoluteUrl, pilotPath } from '../../../site/urls.ts';
 
 export const getStaticPaths = (async () => [
   ...(await pilotPagesOfBuild()).render.map((pilot) => ({ params: { slug: pilot.slug }, props: { pilot } })),
-  ...(await publishedPlans()).map((plan) => ({ params: { slug: plan.slug }, props: { plan } })),
-  ...(await publishedQualifications()).map((qualification) => ({ params: { slug: qualification.slug }, props: { qualification } })),
+  ...(await plansOfBuild()).map((plan) => ({ params: { slug: plan.slug }, props: { plan } })),
+  ...(await qualificationsOfBuild()).map((qualification) => ({ params: { slug: qualification.slug }, props: { qualification } })),
 ]) satisfies GetStaticPaths;
 
 type Props =

@@ -2,11 +2,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { QualificationResults } from '../../../core/qualification-analysis.ts';
 import type { ResultsDocument } from '../../../core/results.ts';
-import { pilotPagesOfBuild, publishedQualifications } from '../../../site/data.ts';
+import { pilotPagesOfBuild, qualificationsOfBuild } from '../../../site/data.ts';
 
 export const getStaticPaths = (async () => [
   ...(await pilotPagesOfBuild()).render.map((pilot) => ({ params: { slug: pilot.slug }, props: { results: pilot.results } })),
-  ...(await publishedQualifications()).map((qualification) => ({ params: { slug: qualification.slug }, props: { results: qualification.results } })),
+  ...(await qualificationsOfBuild()).map((qualification) => ({ params: { slug: qualification.slug }, props: { results: qualification.results } })),
 ]) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ results: ResultsDocument | QualificationResults }> = ({ props }) =>

@@ -1,0 +1,65 @@
+/**
+ * A large site built by several Astro processes at once, one per core.
+ * Astro renders pages in one thread; past a few hundred pilots their report
+ * pages, cards and results documents are most of a cold build (about 0.1 s a
+ * pilot: bench/RESULTS.md). `npm run build` (scripts/build-site.ts) then
+ * starts one `astro build` per shard, each told its shard in FIELDPROOF_SHARD
+ * ("2/2"), and moves the pilots' folders of the others into the first one's
+ * output before publishing it.
+ *
+ * Every shard reads the whole project (the analyses come from the store the
+ * build filled ahead), so every page means the same in each; a shard renders
+ * only its own pilots' addresses, and only the first shard's other pages
+ * (overview, methodology, plans, qualification files) are published. A pilot
+ * belongs to one shard by a hash of its slug, so all shards agree without
+ * talking to each other.
+ */
+import { readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fnv1a32 } from '../core/stats/random.ts';
+
+/** Pilot files from which a build is shared: below, one process's start (about 3 s) would cost more than it saves. */
+export const SHARDS_FROM_PILOTS = 200;
+/** At most this many processes: each holds the whole project's evidence (about 0.5 GB at 1,000 pilots). */
+export const MOST_SHARDS = 4;
+
+export interface Shard {
+  /** 1-based: shard 1 publishes the pages every pilot shares. */
+  index: number;
+  count: number;
+}
+
+/**
+ * How many astro processes build the site at `root`: one per core (at most
+ * MOST_SHARDS) from SHARDS_FROM_PILOTS pilot files, one otherwise and with the
+ * cache off (each process would analyse every pilot itself).
+ * FIELDPROOF_BUILD_SHARDS sets the number (1: one process).
+ */
+export async function shardCount(root: string, env: Record<string, string | undefined>, cores = availableParallelism()): Promise<number> {
+  const asked = env.FIELDPROOF_BUILD_SHARDS ?? '';
+  if (/^[1-9]\d*$/.test(asked)) return Math.min(Number(asked), 16);
+  if (env.FIELDPROOF_CACHE === 'off' || cores < 2) return 1;
+  const names = await readdir(path.join(root, 'pilots')).catch(() => [] as string[]);
+  const files = names.filter((name) => name.endsWith('.md')).length;
+  return files >= SHARDS_FROM_PILOTS ? Math.min(cores, MOST_SHARDS) : 1;
+}
+
+/** The shard this process builds, from FIELDPROOF_SHARD ("k/N"); null when the whole site is built here. */
+export function shardOf(env: Record<string, string | undefined>): Shard | null {
+  const match = /^(\d+)\/(\d+)$/.exec(env.FIELDPROOF_SHARD ?? '');
+  if (match === null) return null;
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  return count > 1 && index >= 1 && index <= count ? { index, count } : null;
+}
+
+/** Whether the shard renders this pilot's address; every pilot when the whole site is built here. */
+export function rendersPilot(shard: Shard | null, slug: string): boolean {
+  return shard === null || fnv1a32(slug) % shard.count === shard.index - 1;
+}
+
+/** Whether the shard publishes the pages that are not a pilot's (overview, plans, qualification files...). */
+export function publishesSharedPages(shard: Shard | null): boolean {
+  return shard === null || shard.index === 1;
+}

@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { publishesSharedPages, rendersPilot, shardCount, shardOf, SHARDS_FROM_PILOTS } from '../../src/site/shards.ts';
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function projectWith(pilotFiles: number): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'fieldproof-shards-'));
+  made.push(root);
+  mkdirSync(path.join(root, 'pilots'));
+  for (let index = 0; index < pilotFiles; index += 1) writeFileSync(path.join(root, 'pilots', `p${index}.md`), '');
+  return root;
+}
+
+describe('the shard a build process renders', () => {
+  it('reads "k/N" from FIELDPROOF_SHARD, and nothing else', () => {
+    expect(shardOf({ FIELDPROOF_SHARD: '2/3' })).toEqual({ index: 2, count: 3 });
+    for (const value of [undefined, '', '1/1', '0/2', '3/2', 'two', '1/2/3']) expect(shardOf({ FIELDPROOF_SHARD: value })).toBeNull();
+  });
+
+  it('gives every pilot to exactly one shard, about evenly', () => {
+    const slugs = Array.from({ length: 1000 }, (_, index) => `bench-${index + 1}`);
+    const sizes = [1, 2, 3].map((index) => slugs.filter((slug) => rendersPilot({ index, count: 3 }, slug)).length);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(1000);
+    for (const size of sizes) expect(Math.abs(size - 1000 / 3)).toBeLessThan(60);
+    for (const slug of slugs.slice(0, 50)) expect([1, 2, 3].filter((index) => rendersPilot({ index, count: 3 }, slug))).toHaveLength(1);
+  });
+
+  it('renders every pilot and every shared page when the whole site is built in one process', () => {
+    expect(rendersPilot(null, 'anything')).toBe(true);
+    expect(publishesSharedPages(null)).toBe(true);
+    expect(publishesSharedPages({ index: 1, count: 2 })).toBe(true);
+    expect(publishesSharedPages({ index: 2, count: 2 })).toBe(false);
+  });
+});
+
+describe('how many processes build a site', () => {
+  it(`shares the build from ${SHARDS_FROM_PILOTS} pilot files, one process per core, at most four`, async () => {
+    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS - 1), {}, 2)).toBe(1);
+    const large = projectWith(SHARDS_FROM_PILOTS);
+    expect(await shardCount(large, {}, 2)).toBe(2);
+    expect(await shardCount(large, {}, 16)).toBe(4);
+    expect(await shardCount(large, {}, 1)).toBe(1);
+  });
+
+  it('builds in one process with the cache off, since each would analyse every pilot', async () => {
+    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS), { FIELDPROOF_CACHE: 'off' }, 2)).toBe(1);
+  });
+
+  it('takes the number from FIELDPROOF_BUILD_SHARDS when it is a whole number', async () => {
+    const small = projectWith(3);
+    expect(await shardCount(small, { FIELDPROOF_BUILD_SHARDS: '2' }, 1)).toBe(2);
+    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS), { FIELDPROOF_BUILD_SHARDS: '1' }, 8)).toBe(1);
+    expect(await shardCount(small, { FIELDPROOF_BUILD_SHARDS: 'many' }, 2)).toBe(1);
+  });
+});
