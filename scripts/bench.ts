@@ -301,13 +301,34 @@ interface BuildRun {
   ms: number;
   /** The evidence loader's one-line summary(s) from the build log: one per process that analysed. */
   summaries: string[];
+  /** The largest resident set of any one process of the build (GNU time's %M); null without /usr/bin/time. */
+  maxRssMB: number | null;
 }
 
-/** `npm run build` as a user runs it (scripts/build-site.ts: the analyses ahead on every core, then astro). */
+const GNU_TIME = '/usr/bin/time';
+
+/**
+ * `npm run build` as a user runs it (scripts/build-site.ts: the analyses ahead
+ * on every core, then astro, in several processes for a large site), under GNU
+ * time when there is one, for the peak memory of its largest process.
+ */
 async function build(site: string): Promise<BuildRun> {
-  const { stdout, stderr, ms } = await runProcess(process.execPath, [path.join(site, 'scripts', 'build-site.ts')], { cwd: site, env: { CI: 'true', FIELDPROOF_CACHE_DIR: '' } });
+  const script = [process.execPath, path.join(site, 'scripts', 'build-site.ts')];
+  const timed = existsSync(GNU_TIME);
+  const [command, ...args] = timed ? [GNU_TIME, '-f', 'fieldproof-bench-maxrss %M', ...script] : script;
+  const { stdout, stderr, ms } = await runProcess(command as string, args, { cwd: site, env: { CI: 'true', FIELDPROOF_CACHE_DIR: '' } });
   const summaries = `${stdout}\n${stderr}`.split('\n').filter((line) => /fieldproof: .* ready in /.test(line));
-  return { ms, summaries };
+  const kilobytes = /fieldproof-bench-maxrss (\d+)/.exec(stderr)?.[1];
+  return { ms, summaries, maxRssMB: kilobytes === undefined ? null : Number(kilobytes) / 1024 };
+}
+
+/** One lead row added to a pilot's data file, as after someone fixes an export: the next build must analyse and render that pilot again. */
+async function editOneDataFile(site: string, run: number): Promise<void> {
+  const file = path.join(site, 'data', 'bench-001.csv');
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  const row = (lines[1] ?? '').split(',');
+  row[0] = `LEDIT${run}`;
+  await writeFile(file, `${lines.filter((line) => line !== '').join('\n')}\n${row.join(',')}\n`);
 }
 
 interface PageWeight {
@@ -338,6 +359,8 @@ interface BuildResult {
   rowsPerPilot: number;
   cold: BuildRun[];
   warm: BuildRun[];
+  /** Builds after one data file changed (editOneDataFile). */
+  edited: BuildRun[];
   weights: PageWeight[];
 }
 
@@ -352,14 +375,16 @@ async function benchBuilds(work: string): Promise<BuildResult[]> {
     await git(site, 'init', '-q');
     await git(site, 'add', 'pilots');
     await git(site, 'commit', '-q', '-m', 'bench pilots');
-    const result: BuildResult = { pilots, rowsPerPilot: pilotRows, cold: [], warm: [], weights: [] };
+    const result: BuildResult = { pilots, rowsPerPilot: pilotRows, cold: [], warm: [], edited: [], weights: [] };
     for (let run = 0; run < buildRuns; run += 1) {
       for (const cache of ['dist', 'node_modules/.astro', 'node_modules/.vite', '.astro']) {
         await rm(path.join(site, cache), { recursive: true, force: true });
       }
       result.cold.push(await build(site));
       result.warm.push(await build(site));
-      log(`  run ${run + 1}/${buildRuns}: cold ${fixed(result.cold.at(-1)!.ms)} ms, warm ${fixed(result.warm.at(-1)!.ms)} ms`);
+      await editOneDataFile(site, run);
+      result.edited.push(await build(site));
+      log(`  run ${run + 1}/${buildRuns}: cold ${fixed(result.cold.at(-1)!.ms)} ms, warm ${fixed(result.warm.at(-1)!.ms)} ms, after one CSV edit ${fixed(result.edited.at(-1)!.ms)} ms`);
     }
     const dist = path.join(site, 'dist');
     result.weights.push(await pageWeight(dist, 'index.html'));
@@ -555,18 +580,20 @@ function parquetTable(results: InputResult[]): string {
 
 function buildTable(results: BuildResult[]): string {
   const lines = [
-    '| pilots | rows each | runs | cold build (median) | warm build (median) | warm / cold | of which loadEvidence cold / warm | pilots analysed cold / warm |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| pilots | rows each | runs | cold build (median) | warm build (median) | after one CSV edit | warm / cold | of which loadEvidence cold / warm | pilots analysed cold / warm / edited | peak RSS of one process, cold |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const result of results) {
     const cold = median(result.cold.map((run) => run.ms));
     const warm = median(result.warm.map((run) => run.ms));
+    const edited = median(result.edited.map((run) => run.ms));
+    const rss = result.cold.map((run) => run.maxRssMB).filter((value): value is number => value !== null);
     // One summary line per process that loaded evidence: more than one would mean pages analysed in several processes.
     const analysed = (runs: BuildRun[]) => runs.map((run) => run.summaries.map((line) => /\((\d+) analysed/.exec(line)?.[1] ?? '?').join('+') || 'none').join(', ');
     const seconds = (runs: BuildRun[]) =>
       median(runs.map((run) => run.summaries.reduce((total, line) => total + Number(/ready in ([\d.]+) s/.exec(line)?.[1] ?? 0), 0)));
     lines.push(
-      `| ${result.pilots} | ${human(result.rowsPerPilot)} | ${result.cold.length} | ${fixed(cold / 1000, 1)} s | ${fixed(warm / 1000, 1)} s | ${fixed(warm / cold, 2)} | ${fixed(seconds(result.cold), 1)} s / ${fixed(seconds(result.warm), 1)} s | ${analysed(result.cold)} / ${analysed(result.warm)} |`,
+      `| ${result.pilots} | ${human(result.rowsPerPilot)} | ${result.cold.length} | ${fixed(cold / 1000, 1)} s | ${fixed(warm / 1000, 1)} s | ${fixed(edited / 1000, 1)} s | ${fixed(warm / cold, 2)} | ${fixed(seconds(result.cold), 1)} s / ${fixed(seconds(result.warm), 1)} s | ${analysed(result.cold)} / ${analysed(result.warm)} / ${analysed(result.edited)} | ${rss.length > 0 ? `${fixed(median(rss))} MB` : 'not measured'} |`,
     );
   }
   return lines.join('\n');

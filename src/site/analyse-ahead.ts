@@ -10,10 +10,12 @@
  * lookup, one it cannot analyse is left for the build to report, so what the
  * build publishes is the same with or without this step.
  *
- * A build with nothing changed starts no worker: `ahead.stamp` in the store
+ * A build with little changed starts no worker: `ahead.stamp` in the store
  * records when the last run began and for which version of the code, and
- * only a pilot or data file modified since (or another version of the
- * code) sends the workers out again.
+ * only AHEAD_FROM_CHANGES pilot or data files modified since (or another
+ * version of the code, or no stamp) send the workers out again. Fewer are
+ * analysed by the build itself: starting the workers, each of which looks
+ * every pilot up in the store, costs more than analysing a few pilots.
  */
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -23,6 +25,8 @@ import { analysisVersion, cacheDirectory, findCodeRoot } from '../core/cache.ts'
 
 /** Fewer pilot files than this are analysed by the build itself: starting the workers would cost more than it saves. */
 export const AHEAD_FROM_PILOTS = 16;
+/** Fewer pilot and data files changed since the last run than this are analysed by the build itself, for the same reason. */
+export const AHEAD_FROM_CHANGES = 8;
 
 export interface AheadJob {
   root: string;
@@ -52,7 +56,11 @@ export async function analyseAhead(root: string, env: Record<string, string | un
   const version = await analysisVersion(findCodeRoot());
   const dir = cacheDirectory(root, env);
   const started = new Date();
-  if (!(await anythingNew(root, dir, version))) return 0;
+  if ((await changedSince(root, dir, version)) < AHEAD_FROM_CHANGES) {
+    // The build analyses those few itself and stores them: counted from now on.
+    await markRun(dir, version, started);
+    return 0;
+  }
   const jobs = dealFiles(files, workers).map((hand): AheadJob => ({ root, dir, version, files: hand }));
   await Promise.all(
     jobs.map(
@@ -71,26 +79,27 @@ export async function analyseAhead(root: string, env: Record<string, string | un
 const STAMP = 'ahead.stamp';
 
 /**
- * Whether any pilot or data file changed since the last run for this
- * version of the code. Not whether each pilot is stored: a draft, a plan or
- * a pilot with an error never is, and would send the workers out every time.
+ * How many pilot and data files changed since the last run for this version
+ * of the code (Infinity without one). Not whether each pilot is stored: a
+ * draft, a plan or a pilot with an error never is, and would send the
+ * workers out every time.
  */
-async function anythingNew(root: string, dir: string, version: string): Promise<boolean> {
+async function changedSince(root: string, dir: string, version: string): Promise<number> {
   const stamp = path.join(dir, STAMP);
   const [stampText, stampFacts] = await Promise.all([readFile(stamp, 'utf8').catch(() => null), stat(stamp).catch(() => null)]);
-  if (stampText !== version || stampFacts === null) return true;
-  return (await newestModification(root, ['pilots', 'data'])) >= stampFacts.mtimeMs;
+  if (stampText !== version || stampFacts === null) return Infinity;
+  const times = await modificationTimes(root, ['pilots', 'data']);
+  return times.filter((time) => time >= stampFacts.mtimeMs).length;
 }
 
-/** The latest modification time of any file under these folders of the project. */
-async function newestModification(root: string, folders: readonly string[]): Promise<number> {
-  let newest = -Infinity;
+/** The modification time of every file under these folders of the project. */
+async function modificationTimes(root: string, folders: readonly string[]): Promise<number[]> {
+  const times: number[] = [];
   for (const folder of folders) {
     const names = (await readdir(path.join(root, folder), { recursive: true }).catch(() => [] as string[])) as string[];
-    const times = await Promise.all(names.map((name) => stat(path.join(root, folder, name)).then((facts) => facts.mtimeMs, () => -Infinity)));
-    for (const time of times) if (time > newest) newest = time;
+    times.push(...(await Promise.all(names.map((name) => stat(path.join(root, folder, name)).then((facts) => facts.mtimeMs, () => -Infinity)))));
   }
-  return newest;
+  return times;
 }
 
 /** Records the run, dated when it began: a file changed while it ran is newer, and sends the next run out again. */
