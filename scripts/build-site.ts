@@ -27,7 +27,8 @@ import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyseAhead } from '../src/site/analyse-ahead.ts';
-import { pruneRenderCache, renderCacheDirectory } from '../src/site/render-cache.ts';
+import { keptPilotCount } from '../src/site/kept-pages.ts';
+import { findSiteRoot, pruneRenderCache, renderCacheDirectory, siteCodeVersion } from '../src/site/render-cache.ts';
 import { shardCount } from '../src/site/shards.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, refusalMessage, refuseOutputFolder, shownFolder } from '../src/site/output-folder.ts';
 
@@ -296,6 +297,12 @@ async function movePilotFolders(shardFolder: string, staging: string): Promise<v
   }
 }
 
+/** Pilot addresses the render cache keeps for the code in this checkout (src/site/kept-pages.ts); 0 when it cannot tell. */
+function keptPagesFor(root: string, env: NodeJS.ProcessEnv): number {
+  const siteRoot = findSiteRoot();
+  return siteRoot === null ? 0 : keptPilotCount(renderCacheDirectory(root, env), siteCodeVersion(siteRoot, env));
+}
+
 const isScript = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isScript) {
   // Caught rather than left to kill this process: astro is stopped and its staging folder removed first.
@@ -308,7 +315,7 @@ if (isScript) {
     runAstro: runAstroBuild,
     stop: stop.signal,
     analyseAhead,
-    shards: (root, env) => shardCount(root, env),
+    shards: (root, env) => shardCount(root, env, () => keptPagesFor(root, env)),
     pruneRenderCache: (root, env, since) => void pruneRenderCache(renderCacheDirectory(root, env), since),
   });
 }

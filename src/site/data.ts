@@ -7,12 +7,12 @@
 import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
 import { isDevServer, loadEvidence, loadPlans, loadQualifications } from './evidence.ts';
-import { splitPilotPages, type PilotPages } from './kept-pages.ts';
+import { pilotPageStore, splitPilotPages, type PilotPages } from './kept-pages.ts';
 import { publishesSharedPages, rendersPilot, shardOf } from './shards.ts';
 import type { QualificationEvidence } from '../core/qualification-analysis.ts';
 import type { PlannedPilot } from '../core/plan.ts';
 import { designHistory, gitIn, primaryMetricDefinition, type HypothesisHistory } from '../core/history.ts';
-import { renderCacheFor, renderKey } from './render-cache.ts';
+import { renderCacheFor } from './render-cache.ts';
 
 export function projectRoot(): string {
   return path.resolve(process.env.FIELDPROOF_ROOT || process.cwd());
@@ -44,7 +44,7 @@ export async function pilotPagesOfBuild(): Promise<PilotPages> {
     pages = publishedPilots().then((pilots) =>
       splitPilotPages(
         pilots.filter((pilot) => rendersPilot(shard, pilot.slug)),
-        place === null ? null : { dir: place.dir, keyOf: (pilot, history) => renderKey(place.version, 'pilot-pages', { pilot, history }) },
+        place === null ? null : pilotPageStore(place.dir, place.version),
         hypothesisHistoryOf,
       ),
     );

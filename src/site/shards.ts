@@ -32,17 +32,19 @@ export interface Shard {
 
 /**
  * How many astro processes build the site at `root`: one per core (at most
- * MOST_SHARDS) from SHARDS_FROM_PILOTS pilot files, one otherwise and with the
- * cache off (each process would analyse every pilot itself).
- * FIELDPROOF_BUILD_SHARDS sets the number (1: one process).
+ * MOST_SHARDS) when SHARDS_FROM_PILOTS pilot files or more have no address
+ * kept by an earlier build for this code (`kept`, src/site/kept-pages.ts);
+ * one otherwise, and with the cache off (each process would analyse every
+ * pilot itself). FIELDPROOF_BUILD_SHARDS sets the number (1: one process).
  */
-export async function shardCount(root: string, env: Record<string, string | undefined>, cores = availableParallelism()): Promise<number> {
+export async function shardCount(root: string, env: Record<string, string | undefined>, kept: () => number, cores = availableParallelism()): Promise<number> {
   const asked = env.FIELDPROOF_BUILD_SHARDS ?? '';
   if (/^[1-9]\d*$/.test(asked)) return Math.min(Number(asked), 16);
   if (env.FIELDPROOF_CACHE === 'off' || cores < 2) return 1;
   const names = await readdir(path.join(root, 'pilots')).catch(() => [] as string[]);
   const files = names.filter((name) => name.endsWith('.md')).length;
-  return files >= SHARDS_FROM_PILOTS ? Math.min(cores, MOST_SHARDS) : 1;
+  if (files < SHARDS_FROM_PILOTS) return 1;
+  return files - kept() >= SHARDS_FROM_PILOTS ? Math.min(cores, MOST_SHARDS) : 1;
 }
 
 /** The shard this process builds, from FIELDPROOF_SHARD ("k/N"); null when the whole site is built here. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PilotEvidence } from '../../src/core/evidence.ts';
 import type { HypothesisHistory } from '../../src/core/history.ts';
-import { finishPilotPages, PILOT_FILES, splitPilotPages, type PilotPageStore } from '../../src/site/kept-pages.ts';
+import { finishPilotPages, keptPilotCount, PILOT_FILES, pilotPageStore, splitPilotPages, type PilotPageStore } from '../../src/site/kept-pages.ts';
 
 const made: string[] = [];
 afterEach(() => {
@@ -79,5 +79,21 @@ describe('a pilot address kept between builds', () => {
     const out = folder();
     finishPilotPages(out, pages);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('counts the addresses kept for this code version only', async () => {
+    const cache = folder();
+    const out = folder();
+    const older = pilotPageStore(cache, 'a'.repeat(64));
+    const current = pilotPageStore(cache, 'b'.repeat(64));
+    // The same evidence under another code version is another key.
+    expect(older.keyOf(pilot('a'), history)).not.toBe(current.keyOf(pilot('a'), history));
+    writeAddress(out, 'a');
+    writeAddress(out, 'b');
+    finishPilotPages(out, await splitPilotPages([pilot('a'), pilot('b')], older, async () => history));
+    finishPilotPages(out, await splitPilotPages([pilot('a')], current, async () => history));
+    expect(keptPilotCount(cache, 'a'.repeat(64))).toBe(2);
+    expect(keptPilotCount(cache, 'b'.repeat(64))).toBe(1);
+    expect(keptPilotCount(path.join(cache, 'none'), 'b'.repeat(64))).toBe(0);
   });
 });

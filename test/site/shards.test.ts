@@ -41,21 +41,28 @@ describe('the shard a build process renders', () => {
 
 describe('how many processes build a site', () => {
   it(`shares the build from ${SHARDS_FROM_PILOTS} pilot files, one process per core, at most four`, async () => {
-    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS - 1), {}, 2)).toBe(1);
+    const none = () => 0;
+    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS - 1), {}, none, 2)).toBe(1);
     const large = projectWith(SHARDS_FROM_PILOTS);
-    expect(await shardCount(large, {}, 2)).toBe(2);
-    expect(await shardCount(large, {}, 16)).toBe(4);
-    expect(await shardCount(large, {}, 1)).toBe(1);
+    expect(await shardCount(large, {}, none, 2)).toBe(2);
+    expect(await shardCount(large, {}, none, 16)).toBe(4);
+    expect(await shardCount(large, {}, none, 1)).toBe(1);
+  });
+
+  it("builds in one process when most pilots' addresses are kept from the last build", async () => {
+    const large = projectWith(SHARDS_FROM_PILOTS + 10);
+    expect(await shardCount(large, {}, () => 11, 2)).toBe(1);
+    expect(await shardCount(large, {}, () => 10, 2)).toBe(2);
   });
 
   it('builds in one process with the cache off, since each would analyse every pilot', async () => {
-    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS), { FIELDPROOF_CACHE: 'off' }, 2)).toBe(1);
+    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS), { FIELDPROOF_CACHE: 'off' }, () => 0, 2)).toBe(1);
   });
 
   it('takes the number from FIELDPROOF_BUILD_SHARDS when it is a whole number', async () => {
     const small = projectWith(3);
-    expect(await shardCount(small, { FIELDPROOF_BUILD_SHARDS: '2' }, 1)).toBe(2);
-    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS), { FIELDPROOF_BUILD_SHARDS: '1' }, 8)).toBe(1);
-    expect(await shardCount(small, { FIELDPROOF_BUILD_SHARDS: 'many' }, 2)).toBe(1);
+    expect(await shardCount(small, { FIELDPROOF_BUILD_SHARDS: '2' }, () => 0, 1)).toBe(2);
+    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS), { FIELDPROOF_BUILD_SHARDS: '1' }, () => 0, 8)).toBe(1);
+    expect(await shardCount(small, { FIELDPROOF_BUILD_SHARDS: 'many' }, () => 0, 2)).toBe(1);
   });
 });
