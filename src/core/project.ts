@@ -59,6 +59,12 @@ export interface ProjectAnalysis {
   /** Slugs analysed in this run, and slugs whose analysis came from the store. */
   analysed: string[];
   reused: string[];
+  /**
+   * Each stored pilot's key in the store of analyses (by slug): a digest of
+   * everything its evidence was computed from, before the evidence level
+   * (which comes from git) is added. Empty without a store.
+   */
+  keys: Map<string, string>;
 }
 
 /** The pilot files of a project, parsed and validated (no data read). */
@@ -276,6 +282,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   const pilots: PilotEvidence[] = [];
   const analysed: string[] = [];
   const reused: string[] = [];
+  const keys = new Map<string, string>();
   // Hashing and lookups wait on the disk: a few at a time. Analyses run one by
   // one below, so memory stays that of one file and progress reads in order.
   // A pilot with nothing stored (a first build, a new pilot) has no key to
@@ -292,6 +299,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
       pilots.push(await withEvidenceLevel(cached.evidence, options.history));
       problems.push(...cached.problems);
       reused.push(pilotFile.slug);
+      if (knownKey !== null) keys.set(pilotFile.slug, knownKey);
       continue;
     }
     options.analyzing?.(pilotFile.slug, index, analysedFiles.length);
@@ -309,6 +317,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
     const key = hasher === null ? knownKey : hasher.digest();
     if (storable && key !== null && !hasErrors(outcome.problems)) {
       await store?.set(pilotFile.slug, key, { evidence: outcome.evidence, problems: outcome.problems });
+      keys.set(pilotFile.slug, key);
     }
   }
   if (store !== null && options.only === undefined) await store.keepOnly(analysedFiles.map((pilotFile) => pilotFile.slug));
@@ -322,7 +331,7 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
   }
   qualifications.sort((a, b) => a.results.title.localeCompare(b.results.title) || a.slug.localeCompare(b.slug));
   await stories.remember();
-  return { pilots, drafts, plans, qualifications, problems, analysed, reused };
+  return { pilots, drafts, plans, qualifications, problems, analysed, reused, keys };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
-import { isDevServer, loadEvidence, loadPlans, loadQualifications } from './evidence.ts';
+import { isDevServer, loadAnalysisKeys, loadEvidence, loadPlans, loadQualifications } from './evidence.ts';
 import { pilotPageStore, splitPilotPages, type PilotPages } from './kept-pages.ts';
 import { publishesSharedPages, rendersPilot, shardOf } from './shards.ts';
 import type { QualificationEvidence } from '../core/qualification-analysis.ts';
@@ -41,10 +41,10 @@ export async function pilotPagesOfBuild(): Promise<PilotPages> {
   if (pages === undefined) {
     const place = renderCacheFor(root).place;
     const shard = shardOf(process.env);
-    pages = publishedPilots().then((pilots) =>
+    pages = Promise.all([publishedPilots(), loadAnalysisKeys(root)]).then(([pilots, analysisKeys]) =>
       splitPilotPages(
         pilots.filter((pilot) => rendersPilot(shard, pilot.slug)),
-        place === null ? null : pilotPageStore(place.dir, place.version),
+        place === null ? null : pilotPageStore(place.dir, place.version, analysisKeys),
         hypothesisHistoryOf,
       ),
     );

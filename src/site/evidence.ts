@@ -51,6 +51,8 @@ export interface SiteProject {
   plans: PlannedPilot[];
   /** Qualification evidence files, by title. */
   qualifications: QualificationEvidence[];
+  /** Each stored pilot's key in the store of analyses, by slug (analyzeProject's `keys`). */
+  analysisKeys: Map<string, string>;
 }
 
 export function createEvidenceLoader(effects: EvidenceEffects = defaultEvidenceEffects(), options: { live?: () => boolean } = {}) {
@@ -110,6 +112,11 @@ export async function loadQualifications(root: string = process.cwd()): Promise<
   return (await sharedLoader(root)).qualifications;
 }
 
+/** Each stored pilot's key in the store of analyses, by slug: what its evidence was computed from. */
+export async function loadAnalysisKeys(root: string = process.cwd()): Promise<Map<string, string>> {
+  return (await sharedLoader(root)).analysisKeys;
+}
+
 /** Planned pilots, published as their plans, soonest start first. */
 export async function loadPlans(root: string = process.cwd()): Promise<PlannedPilot[]> {
   return (await sharedLoader(root)).plans;
@@ -138,5 +145,5 @@ async function analyzeForSite(root: string, effects: EvidenceEffects): Promise<S
   const plans = project.plans.length > 0 ? ` and ${count(project.plans.length, 'planned pilot')}` : '';
   const qualifications = project.qualifications.length > 0 ? ` and ${count(project.qualifications.length, 'qualification evidence file')}` : '';
   effects.stderr(`fieldproof: ${count(project.pilots.length, 'pilot')}${plans}${qualifications} ready in ${seconds} s (${project.analysed.length} analysed${reused})\n`);
-  return { pilots: project.pilots, plans: project.plans, qualifications: project.qualifications };
+  return { pilots: project.pilots, plans: project.plans, qualifications: project.qualifications, analysisKeys: project.keys };
 }

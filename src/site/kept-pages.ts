@@ -17,7 +17,7 @@
  * FIELDPROOF_CACHE=off. Plans and qualification files are few, and always
  * rendered.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, utimesSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
 import type { HypothesisHistory } from '../core/history.ts';
@@ -59,9 +59,23 @@ function versionTag(version: string): string {
   return version.slice(0, 16);
 }
 
-/** Pilot addresses kept in the render cache `dir`, for the site code `version` (render-cache.ts's siteCodeVersion). */
-export function pilotPageStore(dir: string, version: string): PilotPageStore {
-  return { dir, keyOf: (pilot, history) => `${versionTag(version)}-${renderKey(version, 'pilot-pages', { pilot, history })}` };
+/**
+ * Pilot addresses kept in the render cache `dir`, for the site code `version`
+ * (render-cache.ts's siteCodeVersion). A pilot's key names its evidence by
+ * its key in the store of analyses (`analysisKeys`, by slug: a digest of all
+ * the evidence was computed from) with the evidence level added after it,
+ * rather than by the evidence itself: hashing 1,000 evidence documents took
+ * half a second of every build. A pilot without one is named by its evidence.
+ */
+export function pilotPageStore(dir: string, version: string, analysisKeys: ReadonlyMap<string, string> = new Map()): PilotPageStore {
+  return {
+    dir,
+    keyOf: (pilot, history) => {
+      const analysis = analysisKeys.get(pilot.slug);
+      const evidence = analysis === undefined ? { pilot } : { slug: pilot.slug, file: pilot.file, analysis, level: pilot.results.evidence ?? null };
+      return `${versionTag(version)}-${renderKey(version, 'pilot-pages', { evidence, history })}`;
+    },
+  };
 }
 
 /**
@@ -115,7 +129,7 @@ export function finishPilotPages(outDir: string, { dir, toKeep, kept }: PilotPag
     for (const name of PILOT_FILES) {
       const stored = keptFile(dir, key, name);
       try {
-        copyFileSync(stored, path.join(folder, name));
+        place(stored, path.join(folder, name));
         utimesSync(stored, now, now);
       } catch (cause) {
         throw new Error(`fieldproof: the kept ${name} of pilot "${slug}" could not be copied from ${dir} (${(cause as Error).message}); build again`);
@@ -127,12 +141,27 @@ export function finishPilotPages(outDir: string, { dir, toKeep, kept }: PilotPag
   }
 }
 
-/** Copied beside and renamed, so a build stopped halfway never leaves half a file; a cache that cannot be written only makes the next build slower. */
+/**
+ * A file at `to` with the bytes of `from`: a hard link where the file system
+ * allows one (3,000 files copied took most of a second; neither file is ever
+ * written in place again: the cache replaces an entry by renaming a new file
+ * over it, and each build publishes a new folder), a copy elsewhere.
+ */
+function place(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+/** Placed beside and renamed, so a build stopped halfway never leaves half a file; a cache that cannot be written only makes the next build slower. */
 function keep(from: string, to: string): void {
   const temporary = `${to}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(to), { recursive: true });
-    copyFileSync(from, temporary);
+    rmSync(temporary, { force: true });
+    place(from, temporary);
     renameSync(temporary, to);
   } catch {
     rmSync(temporary, { force: true });

@@ -96,4 +96,19 @@ describe('a pilot address kept between builds', () => {
     expect(keptPilotCount(cache, 'b'.repeat(64))).toBe(1);
     expect(keptPilotCount(path.join(cache, 'none'), 'b'.repeat(64))).toBe(0);
   });
+
+  it("names a stored pilot's address by its analysis key and evidence level, not by hashing its evidence", () => {
+    const version = 'c'.repeat(64);
+    const keyed = pilotPageStore(folder(), version, new Map([['a', 'analysis-1']]));
+    const evidence = (level: string | null, extra: string) => ({ slug: 'a', file: 'pilots/a.md', results: { evidence: level, extra } }) as unknown as PilotEvidence;
+    // What the analysis key already stands for is not hashed again...
+    expect(keyed.keyOf(evidence('B', 'x'), history)).toBe(keyed.keyOf(evidence('B', 'y'), history));
+    // ...but the evidence level (from git, added after the analysis) and the hypothesis dates are.
+    expect(keyed.keyOf(evidence('B', 'x'), history)).not.toBe(keyed.keyOf(evidence('C', 'x'), history));
+    expect(keyed.keyOf(evidence('B', 'x'), history)).not.toBe(keyed.keyOf(evidence('B', 'x'), { status: 'unavailable', reason: 'no git' }));
+    // A pilot the store does not know is named by its whole evidence.
+    const unkeyed = pilotPageStore(folder(), version);
+    expect(unkeyed.keyOf(evidence('B', 'x'), history)).not.toBe(unkeyed.keyOf(evidence('B', 'y'), history));
+    expect(keyed.keyOf(evidence('B', 'x'), history).startsWith('c'.repeat(16))).toBe(true);
+  });
 });
