@@ -14,10 +14,11 @@
  * lastChild, nextSibling, previousSibling, parentNode, textContent,
  * set/get/has/removeAttribute, and d3's data property `__data__`.
  *
- * Anything else fails loudly: a read of a property neither defined here nor
- * on Object.prototype throws (see `strict` below) instead of giving
- * undefined, and an HTML element (Plot's <figure> for a title, caption or
- * legend) is refused, since a chart draws those on the page instead.
+ * Anything else fails loudly: reading or setting a property not defined
+ * here (nor on Object.prototype) throws (see `strict` below), instead of
+ * giving undefined or keeping a value nothing draws; and an HTML element
+ * (Plot's <figure> for a title, caption or legend) is refused, since a
+ * chart's page draws those.
  *
  * linkedom's serialisation of an HTML document, kept byte for byte:
  * - attributes in reverse order of first setting (each new one goes first);
@@ -35,19 +36,29 @@ export const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
 /**
- * A property nobody here implements: the read throws, naming it. Placed at
- * the top of the nodes' and document's prototype chains, it is reached only
- * when a lookup finds nothing below, so implemented members cost nothing.
+ * A property nobody here implements: reading it throws, naming it, and so
+ * does writing one (a style or class set as a property would otherwise be
+ * kept on the object and never drawn). Placed at the top of the nodes' and
+ * the document's prototype chains, it is reached only when a lookup finds
+ * nothing below, so implemented members cost nothing.
  */
 const strict = new Proxy(Object.create(Object.prototype) as object, {
-  get(_target, key, receiver) {
-    if (typeof key === 'symbol') return undefined;
-    if (key in Object.prototype) return Reflect.get(Object.prototype, key, receiver);
+  get(target, key, receiver) {
+    if (typeof key === 'symbol' || key in target) return Reflect.get(target, key, receiver);
     // d3 reads a node's data before any is bound (selection.each, select).
     if (key === '__data__') return undefined;
     throw new Error(`The chart document (src/charts/plot-document.ts) does not implement "${key}", which Plot asked for`);
   },
+  set(target, key, value, receiver) {
+    if (typeof key === 'string' && !EXPANDOS.has(key)) {
+      throw new Error(`The chart document (src/charts/plot-document.ts) does not implement "${key}", which Plot set`);
+    }
+    return Reflect.set(target, key, value, receiver);
+  },
 });
+
+/** Properties Plot and d3 keep on a node of their own: d3's bound datum, the scales and legends Plot hangs on its figure. */
+const EXPANDOS = new Set(['__data__', 'scale', 'legend']);
 
 /** Attributes linkedom writes as a bare name when empty; of them, an empty id, class or style is left out. */
 const BOOLEAN_ATTRIBUTES = new Set([

@@ -182,10 +182,25 @@ describe('PlotDocument fails loudly', () => {
     expect(() => (document as unknown as Record<string, unknown>).defaultView).toThrow(/does not implement "defaultView"/);
   });
 
+  test('setting a property it does not implement throws too: a style set so would never be drawn', () => {
+    const element = document.createElementNS(SVG_NAMESPACE, 'g') as unknown as Record<string, unknown>;
+    expect(() => {
+      element.style = 'fill: red';
+    }).toThrow(/does not implement "style", which Plot set/);
+    expect(() => {
+      element.className = 'fp-chart';
+    }).toThrow(/does not implement "className"/);
+    expect(() =>
+      Plot.plot({ document: document as unknown as globalThis.Document, style: 'color: red', marks: [Plot.dot([1], { x: (value: number) => value })] }),
+    ).toThrow(/does not implement "style"/);
+  });
+
   test('yet d3 may read an unbound datum, and Object.prototype is there', () => {
     const element = document.createElementNS(SVG_NAMESPACE, 'g') as unknown as Record<string, unknown>;
     expect(element.__data__).toBeUndefined();
     expect('__data__' in element).toBe(false);
+    element.__data__ = 7;
+    expect(element.__data__).toBe(7);
     expect(Object.prototype.hasOwnProperty.call(element, 'childNodes')).toBe(true);
   });
 
