@@ -3,9 +3,11 @@
  * serialised to exactly the bytes linkedom gave (the charts' snapshots and
  * the site's goldens were taken with linkedom).
  *
- * linkedom is a whole DOM: every node gets event-target bookkeeping, and the
- * parse of an empty page alone cost more than some charts. A chart needs
- * SVG elements, text, attributes and a tree; that is all there is here.
+ * linkedom is a whole DOM: every node (every attribute too) is an object
+ * with event-target bookkeeping (a WeakMap entry and a Map), which took
+ * about half of a chart's drawing time, garbage collection included. A
+ * chart needs SVG elements, text, attributes and a tree; that is all there
+ * is here.
  *
  * What Plot (0.6) and d3-selection call while drawing the marks the charts
  * use, and so all that is implemented: createElementNS (SVG only),
@@ -33,6 +35,14 @@
  */
 
 export const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
+
+/** What Plot asked for and the document does not do; renderPlot names the chart. */
+export class PlotDocumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlotDocumentError';
+  }
+}
 const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
 /**
@@ -47,11 +57,11 @@ const strict = new Proxy(Object.create(Object.prototype) as object, {
     if (typeof key === 'symbol' || key in target) return Reflect.get(target, key, receiver);
     // d3 reads a node's data before any is bound (selection.each, select).
     if (key === '__data__') return undefined;
-    throw new Error(`The chart document (src/charts/plot-document.ts) does not implement "${key}", which Plot asked for`);
+    throw new PlotDocumentError(`The chart document (src/charts/plot-document.ts) does not implement "${key}", which Plot asked for`);
   },
   set(target, key, value, receiver) {
     if (typeof key === 'string' && !EXPANDOS.has(key)) {
-      throw new Error(`The chart document (src/charts/plot-document.ts) does not implement "${key}", which Plot set`);
+      throw new PlotDocumentError(`The chart document (src/charts/plot-document.ts) does not implement "${key}", which Plot set`);
     }
     return Reflect.set(target, key, value, receiver);
   },
@@ -88,12 +98,12 @@ export class PlotDocument {
   }
 
   createElementNS(namespace: string | null, name: string): PlotElement {
-    if (namespace !== SVG_NAMESPACE) throw new Error(`The chart document draws SVG only; Plot asked for <${name}> in ${namespace}`);
+    if (namespace !== SVG_NAMESPACE) throw new PlotDocumentError(`The chart document draws SVG only; Plot asked for <${name}> in ${namespace}`);
     return new PlotElement(this, SVG_NAMESPACE, name);
   }
 
   createElement(name: string): never {
-    throw new Error(`The chart document draws SVG only; Plot asked for an HTML <${name}>: pass title, caption and legends to the page, not to Plot`);
+    throw new PlotDocumentError(`The chart document draws SVG only; Plot asked for an HTML <${name}>: pass title, caption and legends to the page, not to Plot`);
   }
 
   createTextNode(data: unknown): PlotText {
@@ -200,12 +210,12 @@ export class PlotElement extends PlotNode {
   }
 
   insertBefore<T extends PlotNode>(node: T, before: PlotNode | null): T {
-    if (!(node instanceof PlotNode)) throw new Error('The chart document can only insert its own nodes');
+    if (!(node instanceof PlotNode)) throw new PlotDocumentError('The chart document can only insert its own nodes');
     node.parentNode?.removeChild(node);
     if (before === null) this.childNodes.push(node);
     else {
       const index = this.childNodes.indexOf(before);
-      if (index < 0) throw new Error('insertBefore: the reference node is not a child of this element');
+      if (index < 0) throw new PlotDocumentError('insertBefore: the reference node is not a child of this element');
       this.childNodes.splice(index, 0, node);
     }
     node.parentNode = this;
@@ -214,7 +224,7 @@ export class PlotElement extends PlotNode {
 
   removeChild<T extends PlotNode>(node: T): T {
     const index = this.childNodes.indexOf(node);
-    if (index < 0) throw new Error('removeChild: not a child of this element');
+    if (index < 0) throw new PlotDocumentError('removeChild: not a child of this element');
     this.childNodes.splice(index, 1);
     node.parentNode = null;
     return node;
@@ -277,7 +287,7 @@ export class PlotElement extends PlotNode {
   }
 
   toString(): string {
-    if (this.namespaceURI !== SVG_NAMESPACE) throw new Error(`The chart document writes SVG only, not <${this.localName}>`);
+    if (this.namespaceURI !== SVG_NAMESPACE) throw new PlotDocumentError(`The chart document writes SVG only, not <${this.localName}>`);
     let markup = `<${this.localName}`;
     for (let index = this.names.length - 1; index >= 0; index--) {
       const name = this.names[index] as string;

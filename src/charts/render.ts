@@ -13,7 +13,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { escapeMarkup } from '../core/present/markup.ts';
-import { PlotDocument, type PlotElement } from './plot-document.ts';
+import { PlotDocument, PlotDocumentError, type PlotElement } from './plot-document.ts';
 
 /** The class every chart's <svg> carries; styled in src/styles/site.css. */
 export const CHART_CLASS = 'fp-chart';
@@ -75,6 +75,9 @@ export function renderPlot(options: Plot.PlotOptions, { id, label, describedBy }
   try {
     // A figure (for a title, caption or legend) is HTML, which the document refuses.
     svg = Plot.plot({ ...options, className: CHART_CLASS, document: new PlotDocument() as unknown as Document }) as unknown as PlotElement;
+  } catch (cause) {
+    if (cause instanceof PlotDocumentError) throw new PlotDocumentError(`Chart "${id}": ${cause.message}`);
+    throw cause;
   } finally {
     console.warn = consoleWarn;
   }

@@ -7,6 +7,7 @@ import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { PlotDocument, SVG_NAMESPACE } from '../../src/charts/plot-document.ts';
+import { renderPlot } from '../../src/charts/render.ts';
 
 /** The calls Plot makes, on either document. */
 interface Drawing {
@@ -209,6 +210,12 @@ describe('PlotDocument fails loudly', () => {
     expect(() => document.createElementNS('http://www.w3.org/1999/xhtml', 'div')).toThrow(/SVG only/);
     expect(() => Plot.plot({ document: document as unknown as globalThis.Document, title: 'A title', marks: [Plot.dot([1], { x: (value: number) => value })] })).toThrow(
       /pass title, caption and legends to the page/,
+    );
+  });
+
+  test('renderPlot names the chart that asked', () => {
+    expect(() => renderPlot({ title: 'A title', marks: [Plot.dot([1], { x: (value: number) => value })] }, { id: 'titled', label: 'Titled' })).toThrow(
+      /^Chart "titled": The chart document draws SVG only; .*pass title, caption and legends to the page/,
     );
   });
 });
