@@ -12,8 +12,8 @@
  *   instead, so a strict Content-Security-Policy needs no 'unsafe-inline').
  */
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
 import { escapeMarkup } from '../core/present/markup.ts';
+import { PlotDocument, PlotDocumentError, type PlotElement } from './plot-document.ts';
 
 /** The class every chart's <svg> carries; styled in src/styles/site.css. */
 export const CHART_CLASS = 'fp-chart';
@@ -66,30 +66,28 @@ export interface RenderOptions {
  * with width="100%" and no fixed height.
  */
 export function renderPlot(options: Plot.PlotOptions, { id, label, describedBy }: RenderOptions): string {
-  const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
   const warnings: string[] = [];
   const consoleWarn = console.warn;
   console.warn = (...args: unknown[]) => {
     warnings.push(args.map(String).join(' '));
   };
-  let figure: Element;
+  let svg: PlotElement;
   try {
-    figure = Plot.plot({ ...options, className: CHART_CLASS, document: document as unknown as Document }) as unknown as Element;
+    // A figure (for a title, caption or legend) is HTML, which the document refuses.
+    svg = Plot.plot({ ...options, className: CHART_CLASS, document: new PlotDocument() as unknown as Document }) as unknown as PlotElement;
+  } catch (cause) {
+    if (cause instanceof PlotDocumentError) throw new PlotDocumentError(`Chart "${id}": ${cause.message}`);
+    throw cause;
   } finally {
     console.warn = consoleWarn;
   }
-  const markup = figure.outerHTML;
-  const drawnWarning = PLOT_WARNING.exec(markup);
-  if (drawnWarning && warnings.length === 0) warnings.push(drawnWarning[0]);
   if (warnings.length > 0) throw new ChartWarningError(id, warnings);
+  if (svg.localName !== 'svg') throw new Error(`Chart "${id}" rendered no <svg>`);
 
-  const svg = figure.tagName.toLowerCase() === 'svg' ? figure : figure.querySelector('svg');
-  if (!svg) throw new Error(`Chart "${id}" rendered no <svg>`);
-  if (svg !== figure) throw new Error(`Chart "${id}": pass title, caption and legends to the page, not to Plot`);
-  for (const style of [...svg.querySelectorAll('style')]) style.remove();
-  // The <svg> is one image (role="img"): Plot's per-mark ARIA attributes are
-  // meaningless inside it and prohibited on plain <g> elements.
-  for (const element of [...svg.querySelectorAll('[aria-label], [aria-description], [aria-hidden]')]) {
+  for (const element of svg.descendants()) {
+    if (element.localName === 'style') element.remove();
+    // The <svg> is one image (role="img"): Plot's per-mark ARIA attributes are
+    // meaningless inside it and prohibited on plain <g> elements.
     element.removeAttribute('aria-label');
     element.removeAttribute('aria-description');
     element.removeAttribute('aria-hidden');
@@ -98,12 +96,18 @@ export function renderPlot(options: Plot.PlotOptions, { id, label, describedBy }
   svg.setAttribute('width', '100%');
   svg.removeAttribute('aria-description');
   svg.setAttribute('role', 'img');
-  // linkedom escapes only & and " in attribute values; the label (a metric's
-  // label from the pilot file) is written in afterwards with < and > escaped too.
+  // Attribute values are written with only " escaped (as linkedom did, whose
+  // bytes the goldens keep); the label (a metric's label from the pilot file)
+  // is written in afterwards with & < > escaped too.
   svg.setAttribute('aria-label', LABEL_SLOT);
   svg.setAttribute('id', id);
   if (describedBy) svg.setAttribute('aria-describedby', describedBy);
-  return roundCoordinates(stableIds(svg.outerHTML, id)).replace(`aria-label="${LABEL_SLOT}"`, () => `aria-label="${escapeMarkup(label)}"`);
+  const markup = svg.outerHTML;
+  // Plot draws a warning sign when it warned where console.warn was not
+  // watched; it is drawn as text, which the changes above leave alone.
+  const drawnWarning = PLOT_WARNING.exec(markup);
+  if (drawnWarning) throw new ChartWarningError(id, [drawnWarning[0]]);
+  return roundCoordinates(stableIds(markup, id)).replace(`aria-label="${LABEL_SLOT}"`, () => `aria-label="${escapeMarkup(label)}"`);
 }
 
 const LABEL_SLOT = 'fieldproof:aria-label:slot';
