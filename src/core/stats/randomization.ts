@@ -69,7 +69,7 @@
  * implementation (combn, lm).
  */
 import { checkConfidence, checkFinite, checkUnits } from './checks.ts';
-import { fnv1a32, mulberry32 } from './random.ts';
+import { fnv1a32, TWO_TO_32 } from './random.ts';
 import { bracketCounter, countAtLeast, TIE_TOLERANCE, tAtNoEffect, weights } from './randomization-nulls.ts';
 import { COEFFICIENTS, type Studentized } from './studentized.ts';
 
@@ -80,6 +80,7 @@ export const DRAWS = 10_000;
 /** Bins of the null distribution's histogram. */
 export const HISTOGRAM_BINS = 30;
 
+const INVERSE_TWO_TO_32 = 1 / TWO_TO_32;
 const LARGEST_STEP = 1e6;
 const STEPS = 21;
 const BRACKET = 1e-7;
@@ -282,18 +283,27 @@ export function enumerate(blocks: readonly Block[], units: number, visit: (pilot
 
 /** Calls visit(pilot) for `draws` assignments drawn uniformly (with replacement) from Omega. */
 export function draw(blocks: readonly Block[], units: number, draws: number, seed: string, visit: (pilot: Uint8Array) => void): void {
-  const uniform = mulberry32(fnv1a32(seed));
+  // mulberry32(fnv1a32(seed)) (./random.ts), its state kept here in a local rather than in a closure:
+  // the same uniforms, without boxing the state of every one of the million or so calls.
+  let state = fnv1a32(seed) >>> 0;
   const pilot = new Uint8Array(units);
   const orders = blocks.map((block) => Int32Array.from(block.units));
+  const counts = Int32Array.from(blocks, (block) => block.pilots);
   for (let m = 0; m < draws; m += 1) {
     pilot.fill(0);
-    for (let b = 0; b < blocks.length; b += 1) {
+    for (let b = 0; b < orders.length; b += 1) {
       const order = orders[b] as Int32Array;
       const size = order.length;
-      const pilots = (blocks[b] as Block).pilots;
+      const pilots = counts[b] as number;
       // Partial Fisher-Yates: whatever the order left by earlier draws, the first p_b places become a uniform subset.
       for (let i = 0; i < pilots; i += 1) {
-        const j = i + Math.floor(uniform() * (size - i));
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        // mulberry32's uniform is k / 2^32; (k / 2^32) (size - i) and k (size - i) / 2^32 round alike
+        // (scaling by a power of two is exact), and a multiplication is cheaper than a division: the same j.
+        const j = i + Math.floor(((t ^ (t >>> 14)) >>> 0) * (size - i) * INVERSE_TWO_TO_32);
         const held = order[i] as number;
         order[i] = order[j] as number;
         order[j] = held;
