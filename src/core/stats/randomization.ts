@@ -384,7 +384,9 @@ function histogram(values: Float64Array, observed: number | null): NullDistribut
   let largest = -Infinity;
   let negativeInfinite = 0;
   let positiveInfinite = 0;
-  for (const t of values) {
+  // Indexed rather than for-of, which made an iterator result per assignment in code run once per metric.
+  for (let i = 0; i < values.length; i += 1) {
+    const t = values[i] as number;
     if (t === Infinity) positiveInfinite += 1;
     else if (t === -Infinity) negativeInfinite += 1;
     else {
@@ -399,7 +401,8 @@ function histogram(values: Float64Array, observed: number | null): NullDistribut
     for (let i = 0; i < count; i += 1) {
       bins.push({ low: smallest + i * width, high: i === count - 1 ? largest : smallest + (i + 1) * width, count: 0 });
     }
-    for (const t of values) {
+    for (let i = 0; i < values.length; i += 1) {
+      const t = values[i] as number;
       if (!Number.isFinite(t)) continue;
       const index = width > 0 ? Math.min(count - 1, Math.floor((t - smallest) / width)) : 0;
       (bins[index] as HistogramBin).count += 1;
@@ -515,9 +518,9 @@ export function randomizationInference(options: RandomizationOptions): Randomiza
   let minimumP: number;
   if (exact) {
     let largest = 0;
-    for (const t of noEffect) largest = Math.max(largest, Math.abs(t));
+    for (let i = 0; i < tallied; i += 1) largest = Math.max(largest, Math.abs(noEffect[i] as number));
     let ties = 0;
-    for (const t of noEffect) if (Math.abs(t) >= (1 - TIE_TOLERANCE) * largest) ties += 1;
+    for (let i = 0; i < tallied; i += 1) if (Math.abs(noEffect[i] as number) >= (1 - TIE_TOLERANCE) * largest) ties += 1;
     minimumP = ties / tallied;
   } else {
     const mirrored = blocks.every((block) => 2 * block.pilots === block.units.length);
