@@ -281,35 +281,44 @@ export function enumerate(blocks: readonly Block[], units: number, visit: (pilot
   }
 }
 
-/** Calls visit(pilot) for `draws` assignments drawn uniformly (with replacement) from Omega. */
+/**
+ * One block's part of a draw: a partial Fisher-Yates shuffle of `order` (whatever order earlier
+ * draws left, its first `pilots` places become a uniform subset), each pick marked in `pilot`.
+ * The uniforms are mulberry32's (./random.ts) from `state`, kept in a local here rather than in
+ * a closure, which boxed it on every call; the state after the last pick is returned.
+ */
+function shuffleBlock(order: Int32Array, pilots: number, pilot: Uint8Array, state: number): number {
+  const size = order.length;
+  for (let i = 0; i < pilots; i += 1) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    // mulberry32's uniform is k / 2^32; (k / 2^32) (size - i) and k (size - i) / 2^32 round alike
+    // (scaling by a power of two is exact), and a multiplication is cheaper than a division: the same j.
+    const j = i + Math.floor(((t ^ (t >>> 14)) >>> 0) * (size - i) * INVERSE_TWO_TO_32);
+    const held = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = held;
+    pilot[order[i] as number] = 1;
+  }
+  return state;
+}
+
+/**
+ * Calls visit(pilot) for `draws` assignments drawn uniformly (with replacement) from Omega, from
+ * mulberry32(fnv1a32(seed)). The shuffle is a function of its own so that the engine optimizes it
+ * as a whole: compiled mid-loop, this function's optimized code was thrown away each time the
+ * inner loop ended, several times per call.
+ */
 export function draw(blocks: readonly Block[], units: number, draws: number, seed: string, visit: (pilot: Uint8Array) => void): void {
-  // mulberry32(fnv1a32(seed)) (./random.ts), its state kept here in a local rather than in a closure:
-  // the same uniforms, without boxing the state of every one of the million or so calls.
   let state = fnv1a32(seed) >>> 0;
   const pilot = new Uint8Array(units);
   const orders = blocks.map((block) => Int32Array.from(block.units));
   const counts = Int32Array.from(blocks, (block) => block.pilots);
   for (let m = 0; m < draws; m += 1) {
     pilot.fill(0);
-    for (let b = 0; b < orders.length; b += 1) {
-      const order = orders[b] as Int32Array;
-      const size = order.length;
-      const pilots = counts[b] as number;
-      // Partial Fisher-Yates: whatever the order left by earlier draws, the first p_b places become a uniform subset.
-      for (let i = 0; i < pilots; i += 1) {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        // mulberry32's uniform is k / 2^32; (k / 2^32) (size - i) and k (size - i) / 2^32 round alike
-        // (scaling by a power of two is exact), and a multiplication is cheaper than a division: the same j.
-        const j = i + Math.floor(((t ^ (t >>> 14)) >>> 0) * (size - i) * INVERSE_TWO_TO_32);
-        const held = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = held;
-        pilot[order[i] as number] = 1;
-      }
-    }
+    for (let b = 0; b < orders.length; b += 1) state = shuffleBlock(orders[b] as Int32Array, counts[b] as number, pilot, state);
     visit(pilot);
   }
 }
