@@ -244,7 +244,11 @@ export function ancovaStatistic(baselines: Float64Array): Studentized {
           p2 += w * (columns[j + 3] as number);
         }
         const controlUnits = units - pilotUnits;
-        const [cx, cy, c1, c2] = [tx - px, ty - py, t1 - p1, t2 - p2];
+        // Four consts rather than a destructured array, which was built anew for every assignment.
+        const cx = tx - px;
+        const cy = ty - py;
+        const c1 = t1 - p1;
+        const c2 = t2 - p2;
         const sxx = within(xx, px, px, cx, cx, pilotUnits, controlUnits);
         if (!(sxx >= CANCELLATION * xx && sxx > NEAR_ALIASED * aliasLimit)) {
           statistic.coefficients(pilot, y, first, out1, at);

@@ -115,14 +115,49 @@ export function exactPower(effect: number, se: number, df: number, confidence: n
   return powerAtNoncentrality(Math.abs(effect) / se, df, criticalValue(confidence, df));
 }
 
+/**
+ * The noncentralities detectableEffect has found, by df, confidence and power (the search reads
+ * nothing else, and the effect is the noncentrality times se): pilots of one size, whose
+ * baseline-adjusted metrics share df = n - 3, search once per project build rather than once each.
+ */
+const detectableNoncentralities = new Map<string, number>();
+/** Kept at most; the oldest is forgotten first. */
+const MOST_REMEMBERED = 1000;
+
 /** The minimum detectable effect (absolute, > 0): the delta at which exactPower reaches `power`. */
 export function detectableEffect(input: { se: number; df: number; confidence: number; power?: number }): number {
   const { se, df, confidence, power = DEFAULT_POWER } = input;
   checkStandardError(se);
   checkDegreesOfFreedom(df);
   checkTarget(power, confidence);
+  // A number's string is exact (it reads back as the same double), so equal keys mean equal arguments.
+  const key = `${df} ${confidence} ${power}`;
+  let noncentrality = detectableNoncentralities.get(key);
+  if (noncentrality === undefined) {
+    noncentrality = detectableNoncentrality(df, confidence, power);
+    if (detectableNoncentralities.size >= MOST_REMEMBERED) {
+      detectableNoncentralities.delete(detectableNoncentralities.keys().next().value as string);
+    }
+    detectableNoncentralities.set(key, noncentrality);
+  }
+  const effect = noncentrality * se;
+  if (!Number.isFinite(effect)) throw new RangeError('The standard error is too large for a detectable effect to be represented.');
+  return effect;
+}
+
+/** delta / se at which the power of the two-sided t test reaches `power`, bisected to RELATIVE_PRECISION. */
+function detectableNoncentrality(df: number, confidence: number, power: number): number {
   const critical = criticalValue(confidence, df);
-  const reaches = (ncp: number) => powerAtNoncentrality(ncp, df, critical) >= power;
+  // powerAtNoncentrality(ncp, df, critical) >= power, deciding without the far tail P(T < -c) when
+  // the near one alone reaches power: the far tail is at least 0 and rounding is monotone, so adding
+  // it could only keep the sum at or above power. The same decisions, so the same bisection and
+  // effect, for about half the integrals (the far tail is the costly one, ./noncentral-t.ts method 2).
+  const reaches = (ncp: number): boolean => {
+    if (!Number.isFinite(ncp)) return 1 >= power;
+    const near = noncentralTUpper(critical, df, ncp);
+    if (Math.min(1, near) >= power) return true;
+    return Math.min(1, near + noncentralTCdf(-critical, df, ncp)) >= power;
+  };
   // Power at ncp = 0 is alpha < power; the normal approximation is a first guess for the other end.
   let low = 0;
   let high = critical + normalQuantile(power);
@@ -138,9 +173,7 @@ export function detectableEffect(input: { se: number; df: number; confidence: nu
     if (reaches(middle)) high = middle;
     else low = middle;
   }
-  const effect = ((low + high) / 2) * se;
-  if (!Number.isFinite(effect)) throw new RangeError('The standard error is too large for a detectable effect to be represented.');
-  return effect;
+  return (low + high) / 2;
 }
 
 /**

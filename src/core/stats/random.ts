@@ -23,7 +23,8 @@
 /** Uniform on [0, 1), a multiple of 2^-32. */
 export type Uniform = () => number;
 
-const TWO_TO_32 = 4294967296;
+/** 2^32: a 32-bit output over it is a uniform on [0, 1). */
+export const TWO_TO_32 = 4294967296;
 
 export function mulberry32(seed: number): Uniform {
   let state = seed >>> 0;

@@ -69,7 +69,7 @@
  * implementation (combn, lm).
  */
 import { checkConfidence, checkFinite, checkUnits } from './checks.ts';
-import { fnv1a32, mulberry32 } from './random.ts';
+import { fnv1a32, TWO_TO_32 } from './random.ts';
 import { bracketCounter, countAtLeast, TIE_TOLERANCE, tAtNoEffect, weights } from './randomization-nulls.ts';
 import { COEFFICIENTS, type Studentized } from './studentized.ts';
 
@@ -80,6 +80,7 @@ export const DRAWS = 10_000;
 /** Bins of the null distribution's histogram. */
 export const HISTOGRAM_BINS = 30;
 
+const INVERSE_TWO_TO_32 = 1 / TWO_TO_32;
 const LARGEST_STEP = 1e6;
 const STEPS = 21;
 const BRACKET = 1e-7;
@@ -280,26 +281,44 @@ export function enumerate(blocks: readonly Block[], units: number, visit: (pilot
   }
 }
 
-/** Calls visit(pilot) for `draws` assignments drawn uniformly (with replacement) from Omega. */
+/**
+ * One block's part of a draw: a partial Fisher-Yates shuffle of `order` (whatever order earlier
+ * draws left, its first `pilots` places become a uniform subset), each pick marked in `pilot`.
+ * The uniforms are mulberry32's (./random.ts) from `state`, kept in a local here rather than in
+ * a closure, which boxed it on every call; the state after the last pick is returned.
+ */
+function shuffleBlock(order: Int32Array, pilots: number, pilot: Uint8Array, state: number): number {
+  const size = order.length;
+  for (let i = 0; i < pilots; i += 1) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    // mulberry32's uniform is k / 2^32; (k / 2^32) (size - i) and k (size - i) / 2^32 round alike
+    // (scaling by a power of two is exact), and a multiplication is cheaper than a division: the same j.
+    const j = i + Math.floor(((t ^ (t >>> 14)) >>> 0) * (size - i) * INVERSE_TWO_TO_32);
+    const held = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = held;
+    pilot[order[i] as number] = 1;
+  }
+  return state;
+}
+
+/**
+ * Calls visit(pilot) for `draws` assignments drawn uniformly (with replacement) from Omega, from
+ * mulberry32(fnv1a32(seed)). The shuffle is a function of its own so that the engine optimizes it
+ * as a whole: compiled mid-loop, this function's optimized code was thrown away each time the
+ * inner loop ended, several times per call.
+ */
 export function draw(blocks: readonly Block[], units: number, draws: number, seed: string, visit: (pilot: Uint8Array) => void): void {
-  const uniform = mulberry32(fnv1a32(seed));
+  let state = fnv1a32(seed) >>> 0;
   const pilot = new Uint8Array(units);
   const orders = blocks.map((block) => Int32Array.from(block.units));
+  const counts = Int32Array.from(blocks, (block) => block.pilots);
   for (let m = 0; m < draws; m += 1) {
     pilot.fill(0);
-    for (let b = 0; b < blocks.length; b += 1) {
-      const order = orders[b] as Int32Array;
-      const size = order.length;
-      const pilots = (blocks[b] as Block).pilots;
-      // Partial Fisher-Yates: whatever the order left by earlier draws, the first p_b places become a uniform subset.
-      for (let i = 0; i < pilots; i += 1) {
-        const j = i + Math.floor(uniform() * (size - i));
-        const held = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = held;
-        pilot[order[i] as number] = 1;
-      }
-    }
+    for (let b = 0; b < orders.length; b += 1) state = shuffleBlock(orders[b] as Int32Array, counts[b] as number, pilot, state);
     visit(pilot);
   }
 }
@@ -374,7 +393,9 @@ function histogram(values: Float64Array, observed: number | null): NullDistribut
   let largest = -Infinity;
   let negativeInfinite = 0;
   let positiveInfinite = 0;
-  for (const t of values) {
+  // Indexed rather than for-of, which made an iterator result per assignment in code run once per metric.
+  for (let i = 0; i < values.length; i += 1) {
+    const t = values[i] as number;
     if (t === Infinity) positiveInfinite += 1;
     else if (t === -Infinity) negativeInfinite += 1;
     else {
@@ -389,7 +410,8 @@ function histogram(values: Float64Array, observed: number | null): NullDistribut
     for (let i = 0; i < count; i += 1) {
       bins.push({ low: smallest + i * width, high: i === count - 1 ? largest : smallest + (i + 1) * width, count: 0 });
     }
-    for (const t of values) {
+    for (let i = 0; i < values.length; i += 1) {
+      const t = values[i] as number;
       if (!Number.isFinite(t)) continue;
       const index = width > 0 ? Math.min(count - 1, Math.floor((t - smallest) / width)) : 0;
       (bins[index] as HistogramBin).count += 1;
@@ -505,9 +527,9 @@ export function randomizationInference(options: RandomizationOptions): Randomiza
   let minimumP: number;
   if (exact) {
     let largest = 0;
-    for (const t of noEffect) largest = Math.max(largest, Math.abs(t));
+    for (let i = 0; i < tallied; i += 1) largest = Math.max(largest, Math.abs(noEffect[i] as number));
     let ties = 0;
-    for (const t of noEffect) if (Math.abs(t) >= (1 - TIE_TOLERANCE) * largest) ties += 1;
+    for (let i = 0; i < tallied; i += 1) if (Math.abs(noEffect[i] as number) >= (1 - TIE_TOLERANCE) * largest) ties += 1;
     minimumP = ties / tallied;
   } else {
     const mirrored = blocks.every((block) => 2 * block.pilots === block.units.length);

@@ -104,6 +104,43 @@ describe('detectableEffect against R uniroot', () => {
 // Units per arm, R: the smallest n with power.t.test(n = n, delta, sd, sig.level, strict = TRUE)$power >= power
 // (equal spreads: Welch df at equal n is 2(n - 1), the pooled t of power.t.test); the power at n - 1 and n
 // is in each comment.
+describe('detectableEffect, bit for bit', () => {
+  // The search as first written: bisect on the noncentrality with the full two-sided power at every step.
+  // detectableEffect decides some steps from the near tail alone and remembers what it found; its
+  // answers must be these, to the last bit.
+  const bisected = (df: number, confidence: number, power = 0.8): number => {
+    const reaches = (ncp: number) => exactPower(ncp, 1, df, confidence) >= power;
+    let low = 0;
+    let high = tQuantile(1 - (1 - confidence) / 2, df) + normalQuantile(power);
+    while (!reaches(high)) {
+      low = high;
+      high *= 2;
+    }
+    while (high - low > 1e-13 * high) {
+      const middle = (low + high) / 2;
+      if (reaches(middle)) high = middle;
+      else low = middle;
+    }
+    return (low + high) / 2;
+  };
+
+  it.each([
+    [237, 0.95, 0.8],
+    [231.4186, 0.95, 0.8],
+    [9, 0.9, 0.8],
+    [3.5, 0.95, 0.9],
+    [1, 0.95, 0.8],
+    [20_000, 0.99, 0.8],
+    [Infinity, 0.95, 0.8],
+  ])('df %s, confidence %s, power %s: the same noncentrality as the plain bisection, times se', (df, confidence, power) => {
+    const noncentrality = bisected(df, confidence, power);
+    expect(Object.is(detectableEffect({ se: 1, df, confidence, power }), noncentrality)).toBe(true);
+    // Remembered: the second call and another se give the same noncentrality times se.
+    expect(Object.is(detectableEffect({ se: 1, df, confidence, power }), noncentrality)).toBe(true);
+    expect(Object.is(detectableEffect({ se: 2.7, df, confidence, power }), noncentrality * 2.7)).toBe(true);
+  });
+});
+
 describe('unitsForEffect against R', () => {
   const equal: [effect: number, sd: number, confidence: number, power: number, units: number][] = [
     // R: power.t.test(n, delta = 10, sd = 30, strict = TRUE): 0.79931543708303643 at 142, 0.80208297373606774 at 143

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../scripts/random.ts';
 import { meanArm } from '../../../src/core/stats/arm.ts';
+import { fnv1a32, mulberry32 } from '../../../src/core/stats/random.ts';
 import {
   binomial,
+  draw,
   randomizationInference,
+  splitBlocks,
   type Randomization,
   type RandomizationOptions,
 } from '../../../src/core/stats/randomization.ts';
@@ -246,6 +249,31 @@ describe('the assignments Omega', () => {
     expect(counts.size).toBe(36);
     // Uniform: each expected 2000/36 = 55.6 times (sd 7.4); all within 5 sd.
     for (const count of counts.values()) expect(Math.abs(count - 2000 / 36)).toBeLessThan(37);
+  });
+});
+
+describe('draw', () => {
+  it('hands out the masks of a partial Fisher-Yates shuffle per block fed by mulberry32(fnv1a32(seed)), the generator it inlines', () => {
+    const observed = Uint8Array.from([1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0]);
+    const blocks = splitBlocks(observed, Int32Array.from([0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]));
+    const seen: string[] = [];
+    draw(blocks, observed.length, 300, 'bench-001/revenue', (pilot) => seen.push(pilot.join('')));
+    const uniform = mulberry32(fnv1a32('bench-001/revenue'));
+    const orders = blocks.map((block) => [...block.units]);
+    const expected: string[] = [];
+    for (let m = 0; m < 300; m += 1) {
+      const pilot = new Array<number>(observed.length).fill(0);
+      blocks.forEach((block, b) => {
+        const order = orders[b] as number[];
+        for (let i = 0; i < block.pilots; i += 1) {
+          const j = i + Math.floor(uniform() * (order.length - i));
+          [order[i], order[j]] = [order[j] as number, order[i] as number];
+          pilot[order[i] as number] = 1;
+        }
+      });
+      expected.push(pilot.join(''));
+    }
+    expect(seen).toEqual(expected);
   });
 });
 
