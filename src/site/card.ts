@@ -8,6 +8,7 @@
  * from Inter's .woff files in @fontsource/inter (satori reads woff, not
  * woff2), bundled into the build: nothing is fetched from the network.
  */
+import { crc32, deflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import inter400 from '@fontsource/inter/files/inter-latin-400-normal.woff?inline';
@@ -150,8 +151,41 @@ export async function cardSvg(card: CardContent): Promise<string> {
 /** The card as PNG bytes. */
 export async function cardPng(card: CardContent): Promise<Uint8Array<ArrayBuffer>> {
   const svg = await cardSvg(card);
-  const png = new Resvg(svg, { fitTo: { mode: 'width', value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render().asPng();
+  const image = new Resvg(svg, { fitTo: { mode: 'width', value: CARD_WIDTH }, font: { loadSystemFonts: false } }).render();
+  const png = opaquePng(image.pixels, image.width, image.height) ?? image.asPng();
   const bytes = new Uint8Array(new ArrayBuffer(png.byteLength));
   bytes.set(png);
   return bytes;
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * RGBA pixels as a PNG, when every pixel is opaque (a card always is: its
+ * background is painted); null otherwise. resvg's own encoder filters and
+ * compresses harder: a card took it 8 ms, a fifth of drawing one, for a file
+ * a tenth larger than this one (rows unfiltered, deflate level 3: 3 ms).
+ */
+export function opaquePng(pixels: Buffer, width: number, height: number): Buffer | null {
+  const stride = width * 4;
+  if (pixels.length !== stride * height) return null;
+  for (let alpha = 3; alpha < pixels.length; alpha += 4) if (pixels[alpha] !== 255) return null;
+  const rows = Buffer.alloc((stride + 1) * height);
+  // Each row starts with its filter byte, 0 (none).
+  for (let y = 0; y < height; y += 1) pixels.copy(rows, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per sample
+  header[9] = 6; // RGBA
+  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(rows, { level: 3 })), pngChunk('IEND', Buffer.alloc(0))]);
 }
