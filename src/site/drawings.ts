@@ -19,25 +19,48 @@ import { unitsChart as drawUnitsChart } from '../charts/units.ts';
 import { error, FieldproofError } from '../core/problems.ts';
 import { cardPng, type CardContent } from './card.ts';
 import { projectRoot } from './data.ts';
-import { renderCacheFor } from './render-cache.ts';
+import { isDevServer } from './evidence.ts';
+import { noRenderCache, renderCacheFor } from './render-cache.ts';
+
+/**
+ * Whether this build keeps each published pilot's address whole
+ * (kept-pages.ts): then the pieces only that address shows are drawn without
+ * being kept one by one. The address is rendered again only when its
+ * evidence, its dates or the code changed, and then most of its pieces did
+ * too; keying and storing each piece cost more than drawing it once.
+ */
+function pilotAddressesKept(): boolean {
+  return !isDevServer() && renderCacheFor(projectRoot()).place !== null;
+}
 
 /**
  * `draw`, answered from the cache when the same `kind` was drawn from the
- * same arguments before. A new chart needs no entry here: a page can wrap it
- * itself, `cachedChart('chart:funnel', funnelChart)(...)`.
+ * same arguments before (`pilotAddress`: a piece only a published pilot's own
+ * address shows, kept with it instead when addresses are kept). A new chart
+ * needs no entry here: a page can wrap it itself,
+ * `cachedChart('chart:funnel', funnelChart)(...)`.
  */
-export function cachedChart<Args extends unknown[], Drawn extends Chart | null>(kind: string, draw: (...args: Args) => Drawn): (...args: Args) => Drawn {
-  return (...args) => JSON.parse(renderCacheFor(projectRoot()).text(kind, args, () => JSON.stringify(draw(...args)))) as Drawn;
+export function cachedChart<Args extends unknown[], Drawn extends Chart | null>(
+  kind: string,
+  draw: (...args: Args) => Drawn,
+  options: { pilotAddress?: boolean } = {},
+): (...args: Args) => Drawn {
+  return (...args) => {
+    const cache = options.pilotAddress && pilotAddressesKept() ? noRenderCache : renderCacheFor(projectRoot());
+    return JSON.parse(cache.text(kind, args, () => JSON.stringify(draw(...args)))) as Drawn;
+  };
 }
 
-export const funnelChart = cachedChart('chart:funnel', drawFunnelChart);
-export const intervalChart = cachedChart('chart:interval', drawIntervalChart);
+// Charts of the report page only (ReportView, MetricResult) are kept with the pilot's address.
+const onPilotAddress = { pilotAddress: true };
+export const funnelChart = cachedChart('chart:funnel', drawFunnelChart, onPilotAddress);
+export const intervalChart = cachedChart('chart:interval', drawIntervalChart, onPilotAddress);
 export const liftStripChart = cachedChart('chart:lift-strip', drawLiftStripChart);
-export const randomizationChart = cachedChart('chart:randomization', drawRandomizationChart);
+export const randomizationChart = cachedChart('chart:randomization', drawRandomizationChart, onPilotAddress);
 export const readingChart = cachedChart('chart:reading', drawReadingChart);
-export const roadblockChart = cachedChart('chart:roadblock', drawRoadblockChart);
-export const trendChart = cachedChart('chart:trend', drawTrendChart);
-export const unitsChart = cachedChart('chart:units', drawUnitsChart);
+export const roadblockChart = cachedChart('chart:roadblock', drawRoadblockChart, onPilotAddress);
+export const trendChart = cachedChart('chart:trend', drawTrendChart, onPilotAddress);
+export const unitsChart = cachedChart('chart:units', drawUnitsChart, onPilotAddress);
 
 /**
  * One piece of a pilot's page (a chart, the story, the card), drawn; a
@@ -55,7 +78,8 @@ export async function drawnFor<T>(file: string, piece: string, draw: () => T | P
   }
 }
 
-/** A preview card as PNG bytes (satori and resvg take a tenth of a second or more per card). */
-export function cardImage(card: CardContent): Promise<Uint8Array<ArrayBuffer>> {
-  return renderCacheFor(projectRoot()).bytes('card:png', card, () => cardPng(card));
+/** A preview card as PNG bytes (satori and resvg take about 35 ms per card); `pilotAddress`: a published pilot's own card (see cachedChart). */
+export function cardImage(card: CardContent, options: { pilotAddress?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
+  const cache = options.pilotAddress && pilotAddressesKept() ? noRenderCache : renderCacheFor(projectRoot());
+  return cache.bytes('card:png', card, () => cardPng(card));
 }

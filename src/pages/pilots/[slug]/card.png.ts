@@ -30,6 +30,6 @@ export const GET: APIRoute<Props> = async ({ props, site }) => {
       ? planCardContent(props.plan, { host })
       : qualificationCardContent(props.qualification as QualificationEvidence, { host });
   const file = props.pilot?.file ?? props.plan?.file ?? props.qualification?.file ?? `pilots/${slug}.md`;
-  const png = await drawnFor(file, 'preview card', () => cardImage(content));
+  const png = await drawnFor(file, 'preview card', () => cardImage(content, { pilotAddress: props.pilot !== undefined }));
   return new Response(png, { headers: { 'Content-Type': 'image/png' } });
 };
