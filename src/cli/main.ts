@@ -9,13 +9,10 @@ import path from 'node:path';
 import { analyzeProject } from '../core/project.ts';
 import { FieldproofError, hasErrors } from '../core/problems.ts';
 import { createProgress } from '../core/progress.ts';
-import { assignCommand } from './assign.ts';
 import { defaultEffects, UsageError, type Effects } from './effects.ts';
 import { analyzeNamedPilot, printProblems } from './named-pilot.ts';
 import { parseArguments, refuseOptionsOf } from './options.ts';
-import { planCommand } from './plan.ts';
 import { analyzeQualificationCommand, namesQualification, qualificationLines } from './qualification.ts';
-import { sqlCommand } from './sql.ts';
 import { headlineTable, metricSummary } from './report.ts';
 import { paint, type Paint } from './style.ts';
 import { terminalJson, terminalText } from './terminal.ts';
@@ -93,11 +90,12 @@ export async function main(argv: readonly string[], effects: Effects = defaultEf
         return await analyze(root, rest[0] as string, values.json === true, effects, style, errorStyle);
       }
       case 'plan':
-        return await planCommand(root, rest, values, effects, style, errorStyle);
+        // Loaded when asked for, like assign and sql: `check`, run after every edit, never loads them.
+        return await (await import('./plan.ts')).planCommand(root, rest, values, effects, style, errorStyle);
       case 'assign':
-        return await assignCommand(root, rest, values, effects, style, errorStyle);
+        return await (await import('./assign.ts')).assignCommand(root, rest, values, effects, style, errorStyle);
       case 'sql':
-        return await sqlCommand(root, rest, values, effects);
+        return await (await import('./sql.ts')).sqlCommand(root, rest, values, effects);
       default:
         throw new UsageError(`unknown command "${command}"; expected check, analyze, plan, assign or sql`);
     }
