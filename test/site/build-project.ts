@@ -91,38 +91,24 @@ function buildEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
  * there lets that bundle import its packages.
  */
 export function astroBuild(project: string, dist: string, env: Record<string, string>): Promise<string> {
-  const work = path.dirname(dist);
-  if (!existsSync(path.join(work, 'node_modules'))) symlinkSync(path.join(repository, 'node_modules'), path.join(work, 'node_modules'), 'dir');
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [path.join(repository, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', repository],
-      {
-        cwd: work,
-        maxBuffer: 64 * 1024 * 1024,
-        env: buildEnvironment({ FIELDPROOF_ROOT: project, FIELDPROOF_OUT: dist, ...env }),
-      },
-      (failure, stdout, stderr) => {
-        const output = `${stdout}${stderr}`;
-        if (failure) reject({ code: typeof failure.code === 'number' ? failure.code : 1, output } satisfies BuildFailure);
-        else resolve(output);
-      },
-    );
-  });
+  return runBuild([path.join(repository, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', repository], project, dist, env);
 }
 
 /**
  * Runs `npm run build`'s script (scripts/build-site.ts: analyses ahead,
- * shards, atomic publishing) the way astroBuild runs astro, and resolves with
- * its output, or rejects with a BuildFailure.
+ * shards, atomic publishing) the way astroBuild runs astro.
  */
 export function siteBuild(project: string, dist: string, env: Record<string, string>): Promise<string> {
+  return runBuild([path.join(repository, 'scripts/build-site.ts'), '--root', repository], project, dist, env);
+}
+
+function runBuild(args: string[], project: string, dist: string, env: Record<string, string>): Promise<string> {
   const work = path.dirname(dist);
   if (!existsSync(path.join(work, 'node_modules'))) symlinkSync(path.join(repository, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [path.join(repository, 'scripts/build-site.ts'), '--root', repository],
+      args,
       { cwd: work, maxBuffer: 64 * 1024 * 1024, env: buildEnvironment({ FIELDPROOF_ROOT: project, FIELDPROOF_OUT: dist, ...env }) },
       (failure, stdout, stderr) => {
         const output = `${stdout}${stderr}`;
