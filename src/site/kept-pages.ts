@@ -4,14 +4,16 @@
  * pilots/<slug>/). Astro renders every page it is given, each time; with a
  * thousand pilots that is most of a build with nothing changed (about 12 ms a
  * pilot: bench/RESULTS.md). So a build gives Astro only the pilots whose
- * files it has not kept, and copies the others in when Astro is done.
+ * files it has not kept, and links (or copies) the others in when Astro is
+ * done.
  *
  * The three files are kept in the render cache (render-cache.ts) under one
  * key: the site's code version (every file under src/, the lock file, the
- * publishing address), the pilot's evidence as the pages read it (results,
- * story, evidence level) and its hypothesis dates from git. These are every
- * input of the three files (the report shows nothing of other pilots), so
- * the same key means the same bytes, as for every other cached piece.
+ * publishing address), the pilot's evidence (by its key in the store of
+ * analyses, plus the evidence level git adds) and its hypothesis dates from
+ * git. These are every input of the three files (the report shows nothing of
+ * other pilots), so the same key means the same bytes, as for every other
+ * cached piece.
  *
  * Not under `astro dev` (every page is rendered there, live), and not with
  * FIELDPROOF_CACHE=off. Plans and qualification files are few, and always
