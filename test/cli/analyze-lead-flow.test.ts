@@ -1,23 +1,12 @@
 /** `fieldproof analyze` on a pilot with a funnel and segments: the terminal says what the report says. */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, type Effects } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 
-async function analyze(file: string): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const effects: Effects = {
-    stdout: (text) => void (stdout += text),
-    stderr: () => undefined,
-    env: { FIELDPROOF_CACHE: 'off' },
-    cwd: REPOSITORY,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
-  const code = await main(['analyze', file], effects);
-  return { code, stdout };
+async function analyze(file: string) {
+  return runCli(['analyze', file], { cwd: REPOSITORY, env: { FIELDPROOF_CACHE: 'off' } });
 }
 
 describe('fieldproof analyze, lead flow', () => {

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type Effects } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import { readAssignmentFile } from '../../src/core/design/assignment-file.ts';
 import { makeProject, pilotMarkdown } from '../support/project.ts';
 
@@ -36,19 +36,7 @@ async function project(files: Record<string, string> = {}, frontmatter = FRONTMA
 }
 
 async function run(root: string, argv: string[], options: { now?: number } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const effects: Effects = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: {},
-    cwd: root,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => options.now ?? Date.UTC(2026, 4, 20, 15),
-  };
-  const code = await main(argv, effects);
-  return { code, stdout, stderr };
+  return runCli(argv, { cwd: root, now: options.now ?? Date.UTC(2026, 4, 20, 15) });
 }
 
 const assign = (root: string, ...options: string[]) => run(root, ['assign', 'pilots/follow-up.md', '--roster', 'data/reps.csv', ...options]);

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { main, type Effects } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import { makeProject, pilotMarkdown } from '../support/project.ts';
 
 async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const effects: Effects = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: {},
-    cwd,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
-  const code = await main(argv, effects);
-  return { code, stdout, stderr };
+  return runCli(argv, { cwd });
 }
 
 const FILE = pilotMarkdown(`

@@ -1,25 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main, type Effects } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import { defaultTable } from '../../src/cli/sql.ts';
 import { BASE_FRONTMATTER, makeProject, pilotMarkdown } from '../support/project.ts';
 
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 
 async function run(argv: string[], cwd = REPOSITORY) {
-  let stdout = '';
-  let stderr = '';
-  const effects: Effects = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: {},
-    cwd,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
-  const code = await main(argv, effects);
-  return { code, stdout, stderr };
+  return runCli(argv, { cwd });
 }
 
 describe('fieldproof sql', () => {

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, type Effects } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import { analyzeProject, type ProjectAnalysis } from '../../src/core/project.ts';
 
 const CORPUS = fileURLToPath(new URL('../fixtures/bad/', import.meta.url));
@@ -90,20 +90,8 @@ async function copyCase(name: string): Promise<string> {
 }
 
 async function check(root: string) {
-  let stdout = '';
-  let stderr = '';
-  const effects: Effects = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: { NO_COLOR: '1' },
-    // A working directory elsewhere, as when the command is run with --root.
-    cwd: tmpdir(),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
-  const code = await main(['check', '--root', root], effects);
-  return { code, stdout, stderr };
+  // A working directory elsewhere, as when the command is run with --root.
+  return runCli(['check', '--root', root], { cwd: tmpdir(), env: { NO_COLOR: '1' } });
 }
 
 const cases = (await readdir(CORPUS, { withFileTypes: true }))

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSite, type BuildEffects } from '../../scripts/build-site.ts';
-import { main, type Effects } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import { analyzeProject } from '../../src/core/project.ts';
 import { OUTSIDE } from '../../src/site/dev-server-confinement.ts';
 import { BUILD_MARKER } from '../../src/site/output-folder.ts';
@@ -52,19 +52,7 @@ async function outsideFolder(): Promise<string> {
 }
 
 async function check(root: string, ...extra: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const effects: Effects = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: { NO_COLOR: '1' },
-    cwd: tmpdir(),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
-  const code = await main([...extra, '--root', root], effects);
-  return { code, stdout, stderr };
+  return runCli([...extra, '--root', root], { cwd: tmpdir(), env: { NO_COLOR: '1' } });
 }
 
 const checkProject = (root: string) => check(root, 'check');

@@ -18,7 +18,7 @@ import { wrapLines } from '../../src/charts/render.ts';
 import { trendChart } from '../../src/charts/trend.ts';
 import { unitsChart } from '../../src/charts/units.ts';
 import type { Chart } from '../../src/charts/chart.ts';
-import { main, type Effects } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import type { PilotEvidence } from '../../src/core/evidence.ts';
 import { largest, smallest } from '../../src/core/extent.ts';
 import { parsePilotFile } from '../../src/core/pilot-file.ts';
@@ -61,20 +61,8 @@ function salesCsv(units: number, name = (index: number) => `rep-${index}`): stri
   return csvText(rows);
 }
 
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const effects: Effects = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: {},
-    cwd,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
-  const code = await main(argv, effects);
-  return { code, stdout, stderr };
+async function run(argv: string[], cwd: string) {
+  return runCli(argv, { cwd });
 }
 
 interface Rendered {
