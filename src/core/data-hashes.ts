@@ -45,7 +45,12 @@ export interface DataHashes {
 
 export function openDataHashes(memoFile: string, now: () => number = Date.now): DataHashes {
   let loaded: Promise<Map<string, Remembered>> | null = null;
-  let changed = false;
+  // What this process learnt and forgot since it last saved: a save applies only
+  // these to the memo as it is on disk then, so processes and threads that save
+  // it at the same time (a build's analysis workers, its astro shards) add to
+  // each other's memo instead of writing over it.
+  const learnt = new Map<string, Remembered>();
+  const forgotten = new Set<string>();
   const memo = () => (loaded ??= load(memoFile));
   return {
     async facts(file) {
@@ -58,16 +63,21 @@ export function openDataHashes(memoFile: string, now: () => number = Date.now): 
     },
     remember(file, facts, sha256) {
       if (facts.mtimeMs > now() - SETTLED_MS) return;
-      void memo().then((entries) => {
-        entries.set(file, { ...facts, sha256 });
-        changed = true;
-      });
+      const entry = { ...facts, sha256 };
+      learnt.set(file, entry);
+      forgotten.delete(file);
+      void memo().then((entries) => entries.set(file, entry));
     },
     async save() {
       const entries = await memo();
-      if (!changed) return;
-      changed = false;
-      await write(memoFile, entries);
+      if (learnt.size === 0 && forgotten.size === 0) return;
+      const onDisk = await load(memoFile);
+      for (const file of forgotten) onDisk.delete(file);
+      for (const [file, entry] of learnt) onDisk.set(file, entry);
+      forgotten.clear();
+      learnt.clear();
+      for (const [file, entry] of onDisk) if (!entries.has(file)) entries.set(file, entry);
+      await write(memoFile, onDisk);
     },
     async keepOnly(files) {
       const entries = await memo();
@@ -75,7 +85,8 @@ export function openDataHashes(memoFile: string, now: () => number = Date.now): 
       for (const file of entries.keys()) {
         if (!wanted.has(file)) {
           entries.delete(file);
-          changed = true;
+          learnt.delete(file);
+          forgotten.add(file);
         }
       }
       await this.save();

@@ -29,6 +29,27 @@ describe('openDataHashes', () => {
     expect(await reopened.known('/p/data/other.csv', settled)).toBeNull();
   });
 
+  it('adds to a memo another process saved meanwhile, instead of writing over it', async () => {
+    const memo = path.join(await makeProject({}), 'data-hashes.memo');
+    // Two analysis workers (or two astro shards) open the memo before either has saved.
+    const first = openDataHashes(memo, clock);
+    const second = openDataHashes(memo, clock);
+    expect(await first.known('/p/data/a.csv', settled)).toBeNull();
+    expect(await second.known('/p/data/b.csv', settled)).toBeNull();
+    first.remember('/p/data/a.csv', settled, SHA);
+    await first.save();
+    second.remember('/p/data/b.csv', settled, 'b'.repeat(64));
+    await second.save();
+    const reopened = openDataHashes(memo, clock);
+    expect(await reopened.known('/p/data/a.csv', settled)).toBe(SHA);
+    expect(await reopened.known('/p/data/b.csv', settled)).toBe('b'.repeat(64));
+    // A file one of them forgets (keepOnly) is gone for all.
+    await second.keepOnly(['/p/data/b.csv']);
+    const last = openDataHashes(memo, clock);
+    expect(await last.known('/p/data/a.csv', settled)).toBeNull();
+    expect(await last.known('/p/data/b.csv', settled)).toBe('b'.repeat(64));
+  });
+
   it('never remembers a file modified less than SETTLED_MS before it was hashed', async () => {
     const memo = path.join(await makeProject({}), 'data-hashes.memo');
     const hashes = openDataHashes(memo, clock);
