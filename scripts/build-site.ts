@@ -239,6 +239,8 @@ async function runShards(args: string[], effects: BuildEffects, staging: string,
       await rm(folder, { recursive: true, force: true });
       const env = { ...effects.env, FIELDPROOF_OUT: folder, FIELDPROOF_SHARD: `${index + 1}/${count}` };
       const capture = index === 0 ? undefined : (text: string) => void (outputs[index] += text);
+      // Another shard may have failed while this one cleared its folder: then it is not started at all.
+      if (shardStop.signal.aborted) return 143;
       const code = await effects.runAstro(args, env, effects.cwd, shardStop.signal, capture);
       if (code !== 0 && failed < 0 && !stop.aborted) {
         failed = index;

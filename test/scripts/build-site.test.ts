@@ -106,7 +106,7 @@ describe('a build shared among astro processes', () => {
         }
         if (fail !== null) {
           // The other shard is still rendering when the failure stops it.
-          await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
+          if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
           return 143;
         }
         await mkdir(path.join(out, 'pilots', `pilot-${index}`), { recursive: true });
@@ -143,5 +143,16 @@ describe('a build shared among astro processes', () => {
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('old site');
     expect(await readdir(path.join(root, '.fieldproof-shards')).catch(() => [])).toEqual([]);
     expect(run.pruned).toEqual([]);
+  });
+
+  it('starts no shard once the build is stopped, and publishes nothing', async () => {
+    const root = await projectWithOldSite();
+    const run = shardingEffects(root);
+    const stop = new AbortController();
+    stop.abort('SIGINT');
+    expect(await buildSite([], { ...run.value, stop: stop.signal })).toBe(130);
+    expect(run.seen).toEqual([]);
+    expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('old site');
+    expect(run.stderr()).toContain('the build was stopped (SIGINT)');
   });
 });
