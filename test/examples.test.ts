@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleData, writeExamples } from '../scripts/generate-examples.ts';
 import { main } from '../src/cli/main.ts';
 import { parsePilotFile, type PilotFile } from '../src/core/pilot-file.ts';
-import { isQualificationText, parseQualificationFile, type QualificationFile } from '../src/core/qualification-file.ts';
+import { isQualificationText } from '../src/core/frontmatter.ts';
+import { parseQualificationFile, type QualificationFile } from '../src/core/qualification-file.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = join(root, 'data');

@@ -54,6 +54,7 @@ export async function analyzeNamedPilot(
     only: path.join('pilots', relative),
     checkStories: options.checkStories ?? true,
     progress: progress.update,
+    pilotFileStore: (await effects.evidenceStore?.(root)) ?? null,
     // The results document as the site publishes it, evidence level (from git) included.
     ...(options.evidenceLevel ? { history: designHistory(gitIn(root), null, effects.env) } : {}),
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { hasErrors } from '../core/problems.ts';
 import { qualificationModel } from '../core/present/qualification-model.ts';
 import { analyzeProject } from '../core/project.ts';
-import { isQualificationText } from '../core/qualification-file.ts';
+import { isQualificationText } from '../core/frontmatter.ts';
 import type { Effects } from './effects.ts';
 import { namedPilotPath, printProblems } from './named-pilot.ts';
 import type { QualificationEvidence } from '../core/qualification-analysis.ts';
@@ -29,7 +29,7 @@ export function qualificationLines(evidence: readonly QualificationEvidence[]): 
 
 export async function analyzeQualificationCommand(root: string, file: string, json: boolean, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {
   const relative = namedPilotPath(root, file, effects);
-  const project = await analyzeProject(root, { only: path.join('pilots', relative), checkStories: false });
+  const project = await analyzeProject(root, { only: path.join('pilots', relative), checkStories: false, pilotFileStore: (await effects.evidenceStore?.(root)) ?? null });
   const evidence = project.qualifications[0];
   if (evidence === undefined || hasErrors(project.problems)) {
     printProblems(project.problems, effects, errorStyle);

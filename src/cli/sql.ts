@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FieldproofError } from '../core/problems.ts';
 import { parsePilotFile } from '../core/pilot-file.ts';
-import { isAggregatedType } from '../core/pilot.ts';
+import { isAggregatedType } from '../core/pilot-terms.ts';
 import { aggregateQuery } from '../core/sql/aggregate-query.ts';
 import { DIALECTS, type DialectName } from '../core/sql/dialects.ts';
 import { UsageError, type Effects } from './effects.ts';

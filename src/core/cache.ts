@@ -36,6 +36,7 @@ import { writeWhole } from './write-whole.ts';
 import { resolveDataPath } from './load/load-data.ts';
 import type { PilotFile } from './pilot-file.ts';
 import type { Problem } from './problems.ts';
+import type { QualificationFile } from './qualification-file.ts';
 
 /** Bump when the analysis or the shape of PilotEvidence changes in a way the source digest would miss. */
 export const CACHE_FORMAT = 1;
@@ -44,6 +45,16 @@ export const CACHE_FORMAT = 1;
 export interface CachedPilot {
   evidence: PilotEvidence;
   problems: Problem[];
+}
+
+/** A file of pilots/ read without a problem: a pilot, or qualification evidence. */
+export type ReadPilotFile = { kind: 'pilot'; value: PilotFile } | { kind: 'qualification'; value: QualificationFile };
+
+/** A file of pilots/ as it was read, by its name and text. */
+export interface ReadPilotFileEntry {
+  file: string;
+  text: string;
+  read: ReadPilotFile;
 }
 
 /** A pilot's key in the making: fed its data file's bytes in order, then digested. */
@@ -78,6 +89,13 @@ export interface EvidenceStore {
   storyPassed(story: string): Promise<boolean>;
   /** Remembers stories that rendered and were found publishable (written at once; a memo that cannot be written only means rendering again). */
   rememberStoriesPassed(stories: readonly string[]): Promise<void>;
+  /** The file of pilots/ this version of the code read from exactly this name and text without a problem, or null. */
+  readPilotFile(file: string, text: string): Promise<ReadPilotFile | null>;
+  /**
+   * Remembers files read without a problem. `whole`: these are all of the
+   * project's, and any other file remembered is forgotten; otherwise they are added.
+   */
+  rememberPilotFiles(entries: readonly ReadPilotFileEntry[], whole: boolean): Promise<void>;
 }
 
 /** At most this many story digests are remembered: the newest, a few for each pilot of a large project. */
@@ -206,6 +224,19 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       })
       .catch(() => new Set<string>()));
   const storyDigest = (story: string) => createHash('sha256').update(`${version}\n`).update(story).digest('hex');
+  // Files of pilots/ read without a problem, by the digest of the code's version, the file's name and
+  // its text: a check with no pilot file changed then need not load YAML and the schemas (zod) at all.
+  const pilotFilesFile = path.join(dir, 'pilot-files.memo');
+  let pilotFiles: Promise<Map<string, ReadPilotFile>> | null = null;
+  const pilotFilesRead = () =>
+    (pilotFiles ??= readFile(pilotFilesFile, 'utf8')
+      .then((text) => {
+        const parsed = JSON.parse(text) as { version?: unknown; files?: unknown };
+        const files = parsed.version === version && parsed.files !== null && typeof parsed.files === 'object' ? (parsed.files as Record<string, ReadPilotFile>) : {};
+        return new Map(Object.entries(files));
+      })
+      .catch(() => new Map<string, ReadPilotFile>()));
+  const pilotFileDigest = (file: string, text: string) => createHash('sha256').update(`${version}\n${file}\n`).update(text).digest('hex');
   // Other work kept between runs (a plan's exact power, a qualification file's analysis): <name>.kept,
   // one per name, so never more than one per pilot file, and never taken for a pilot's .json entry.
   const kept = (name: string) => path.join(dir, `${name}.kept`);
@@ -254,6 +285,20 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       const kept = [...known, ...added].slice(-MOST_STORIES_REMEMBERED);
       stories = Promise.resolve(new Set(kept));
       await writeWhole(storiesFile, JSON.stringify({ version, passed: kept }));
+    },
+    async readPilotFile(file, text) {
+      return (await pilotFilesRead()).get(pilotFileDigest(file, text)) ?? null;
+    },
+    async rememberPilotFiles(entries, whole) {
+      const known = await pilotFilesRead();
+      const digests = entries.map((entry) => pilotFileDigest(entry.file, entry.text));
+      const added = digests.some((digest) => !known.has(digest));
+      const dropped = whole && known.size > new Set(digests).size;
+      if (!added && !dropped) return;
+      const files = new Map(whole ? [] : known);
+      entries.forEach((entry, index) => files.set(digests[index] as string, entry.read));
+      pilotFiles = Promise.resolve(files);
+      await writeWhole(pilotFilesFile, JSON.stringify({ version, files: Object.fromEntries(files) }));
     },
     async keyHasher(root, pilotFile) {
       const start = await keyStart(root, pilotFile);

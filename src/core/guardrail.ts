@@ -13,7 +13,7 @@
  * one whose low bound is exactly -5%, harm of 5% is not ruled out: possible
  * harm (a bound is a value the interval still holds).
  */
-import type { Margin } from './pilot.ts';
+import type { Margin } from './pilot-terms.ts';
 import type { GuardrailResult, HeadlineResult, Verdict } from './results.ts';
 
 export function guardrailOf(metric: { better: 'higher' | 'lower'; margin: Margin }, headline: HeadlineResult, verdict: Verdict): GuardrailResult {

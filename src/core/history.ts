@@ -17,7 +17,7 @@
  */
 import { execFile } from 'node:child_process';
 import type { HypothesisHistory } from './evidence.ts';
-import { readFrontmatter } from './pilot-file.ts';
+import { readFrontmatter } from './frontmatter.ts';
 import { commitsOfFile, parseBatch, parseRepositoryLog, REPOSITORY_LOG, type FileCommit, type LoggedCommit } from './repository-log.ts';
 
 export type { HypothesisHistory };

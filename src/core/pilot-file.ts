@@ -3,10 +3,12 @@
  * and the markdown story below it. Problems name the file, the key, the
  * value and what was expected.
  */
-import yaml from 'js-yaml';
 import type { z } from 'zod';
-import { isSlug, metricSchema, pilotSchema, type Pilot } from './pilot.ts';
+import type { Pilot } from './pilot.ts';
+import { isSlug } from './pilot-terms.ts';
+import { metricSchema, pilotSchema } from './pilot-schema.ts';
 import { error, quoteValue, type Problem } from './problems.ts';
+import { readFrontmatter } from './frontmatter.ts';
 
 export interface PilotFile {
   slug: string;
@@ -22,35 +24,6 @@ export type PilotFileResult =
   | { ok: true; value: PilotFile }
   /** `salvaged`: the pilot read without the unknown keys that make it invalid, to check its data as well. */
   | { ok: false; problems: Problem[]; salvaged?: PilotFile };
-
-// The same frontmatter fence Astro accepts (optional BOM, leading blank lines).
-const FRONTMATTER = /^\uFEFF?\s*---\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
-
-export type Frontmatter =
-  /** `storyLine`: the file's line the story starts on. */
-  | { status: 'read'; data: unknown; story: string; storyLine: number }
-  | { status: 'missing' }
-  /** `line`: the file's line of the YAML error, when YAML names one. */
-  | { status: 'invalid'; reason: string; line: number | null };
-
-/**
- * A pilot file's frontmatter as YAML data, and the story below it: the one
- * reading of a pilot file, shared by the analysis and the hypothesis's git
- * history (src/site/history.ts), so both see the same keys.
- */
-export function readFrontmatter(text: string): Frontmatter {
-  const match = FRONTMATTER.exec(text);
-  if (!match) return { status: 'missing' };
-  try {
-    // Without timestamps YAML keeps dates as written, so the schema can refuse
-    // 2026-02-31 instead of receiving the 3rd of March.
-    const data = yaml.load(match[1] ?? '', { schema: yaml.CORE_SCHEMA });
-    return { status: 'read', data, story: text.slice(match[0].length), storyLine: 1 + (match[0].match(/\n/g)?.length ?? 0) };
-  } catch (cause) {
-    const mark = (cause as { mark?: { line: number } }).mark;
-    return { status: 'invalid', reason: (cause as { reason?: string }).reason ?? String(cause), line: mark ? mark.line + 2 : null };
-  }
-}
 
 export function parsePilotFile(file: string, text: string): PilotFileResult {
   const name = file.split('/').pop() ?? file;

@@ -6,7 +6,7 @@
  * the Date objects YAML may produce.
  */
 import { z } from 'zod';
-import { isoDate, pilotSchema } from './pilot.ts';
+import { isoDate, pilotSchema } from './pilot-schema.ts';
 import { qualificationSchema } from './qualification.ts';
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {

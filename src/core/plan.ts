@@ -12,7 +12,8 @@
 import { summarizeDesign, type Design } from './design/assign.ts';
 import type { Assignment } from './design/assignment-file.ts';
 import type { PilotFile } from './pilot-file.ts';
-import { primaryMetric, type Margin } from './pilot.ts';
+import { primaryMetric } from './pilot.ts';
+import type { Margin } from './pilot-terms.ts';
 import { detectableEffect, satterthwaite, unitsForAttainableP } from './stats/index.ts';
 
 export interface PlanDocument {

@@ -12,14 +12,15 @@ import { planOf, type PlannedPilot } from './plan.ts';
 import type { PilotEvidence } from './evidence.ts';
 import { loadPilotData, resolveDataPath } from './load/load-data.ts';
 import type { ByteTap } from './load/read-csv.ts';
-import { parsePilotFile, type PilotFile } from './pilot-file.ts';
+import type { PilotFile } from './pilot-file.ts';
 import { loadLeads } from './load/load-leads.ts';
 import { analyzeQualification, type QualificationEvidence } from './qualification-analysis.ts';
-import { isQualificationText, parseQualificationFile, type QualificationFile } from './qualification-file.ts';
+import type { QualificationFile } from './qualification-file.ts';
 import type { Pilot } from './pilot.ts';
 import { error, hasErrors, warning, type Problem } from './problems.ts';
-import type { CachedPilot, EvidenceStore } from './cache.ts';
+import type { CachedPilot, EvidenceStore, ReadPilotFile, ReadPilotFileEntry } from './cache.ts';
 import { evidenceLevel } from './evidence-level.ts';
+import { isQualificationText } from './frontmatter.ts';
 import { primaryMetricDefinition, type DesignHistory } from './history.ts';
 
 export interface ProjectOptions {
@@ -33,6 +34,12 @@ export interface ProjectOptions {
   tap?: ByteTap;
   /** Analyses kept between runs: an unchanged published pilot is taken from it, and every new analysis kept. */
   store?: EvidenceStore | null;
+  /**
+   * Without `store`, a store used only for the pilot files as read (never for
+   * analyses): `analyze` analyses its pilot afresh every time, and still need
+   * not load the schemas when the pilot file is unchanged.
+   */
+  pilotFileStore?: EvidenceStore | null;
   /** Called before a pilot is analysed (not taken from the store), for progress and for tests that count. */
   analyzing?: (slug: string, index: number, count: number) => void;
   /** Git facts for each pilot's evidence level (statistics.md section 13); absent: no evidence level is given. */
@@ -77,7 +84,12 @@ export interface PilotFiles {
   qualifications: QualificationFile[];
 }
 
-export async function readPilotFiles(root: string, only?: string): Promise<PilotFiles> {
+/**
+ * `store`: files read without a problem before, by this version of the code,
+ * are taken from it by their name and text, and the others are remembered in
+ * it; a run with no pilot file changed then never loads YAML or the schemas.
+ */
+export async function readPilotFiles(root: string, only?: string, store: EvidenceStore | null = null): Promise<PilotFiles> {
   const pilotsDir = path.join(root, 'pilots');
   const folder = await projectFolder(root, 'pilots');
   if (!folder.ok) return { files: [], salvaged: [], qualifications: [], problems: [error({ file: 'pilots/', message: PILOTS_FOLDER_PROBLEM[folder.why] })] };
@@ -110,6 +122,7 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
     const stem = name.slice(0, name.lastIndexOf('.'));
     problems.push(warning({ file: `pilots/${name}`, message: `is not read: pilots are the files whose names end in ".md" (lowercase); rename it to ${stem}.md to publish it` }));
   }
+  const readWell: ReadPilotFileEntry[] = [];
   const realProjectRoot = await realRoot(root);
   // Two names that differ only in letter case are one file on macOS and Windows. Only a lowercase
   // name can be a slug, so the other one already fails the slug rule: tell it which file it
@@ -130,17 +143,14 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
       problems.push(error({ file, message: 'the file is not UTF-8 text; save it with UTF-8 encoding (most editors offer it under "Save with encoding")' }));
       continue;
     }
-    if (isQualificationText(text)) {
-      const qualification = parseQualificationFile(file, text);
-      if (qualification.ok) qualifications.push(qualification.value);
-      else problems.push(...qualification.problems);
+    const parsed = (await store?.readPilotFile(file, text)) ?? (await parseFile(file, text));
+    if ('kind' in parsed) {
+      if (parsed.kind === 'qualification') qualifications.push(parsed.value);
+      else files.push(parsed.value);
+      readWell.push({ file, text, read: parsed });
     } else {
-      const parsed = parsePilotFile(file, text);
-      if (parsed.ok) files.push(parsed.value);
-      else {
-        problems.push(...parsed.problems);
-        if (parsed.salvaged !== undefined && parsed.salvaged.pilot.status !== 'draft') salvaged.push(parsed.salvaged);
-      }
+      problems.push(...parsed.problems);
+      if (parsed.salvaged !== undefined && parsed.salvaged.pilot.status !== 'draft') salvaged.push(parsed.salvaged);
     }
     const lowercase = name.toLowerCase();
     if (lowercase !== name && lowercaseNames.has(lowercase)) {
@@ -150,7 +160,24 @@ export async function readPilotFiles(root: string, only?: string): Promise<Pilot
       );
     }
   }
+  await store?.rememberPilotFiles(readWell, only === undefined);
   return { files, problems, salvaged, qualifications };
+}
+
+/**
+ * A file of pilots/ read by its schema: `kind: qualification` by the
+ * qualification schema, any other by the pilot's. The schemas (and zod) are
+ * loaded here, only for a file not read before.
+ */
+async function parseFile(file: string, text: string): Promise<ReadPilotFile | { problems: Problem[]; salvaged?: PilotFile }> {
+  if (isQualificationText(text)) {
+    const { parseQualificationFile } = await import('./qualification-file.ts');
+    const qualification = parseQualificationFile(file, text);
+    return qualification.ok ? { kind: 'qualification', value: qualification.value } : qualification;
+  }
+  const { parsePilotFile } = await import('./pilot-file.ts');
+  const pilot = parsePilotFile(file, text);
+  return pilot.ok ? { kind: 'pilot', value: pilot.value } : pilot;
 }
 
 /**
@@ -259,7 +286,7 @@ const LOOKUPS_AT_ONCE = 4;
  * gathered, never just the first, in the order of the pilot files.
  */
 export async function analyzeProject(root: string, options: ProjectOptions = {}): Promise<ProjectAnalysis> {
-  const { files, problems, salvaged, qualifications: qualificationFiles } = await readPilotFiles(root, options.only);
+  const { files, problems, salvaged, qualifications: qualificationFiles } = await readPilotFiles(root, options.only, options.store ?? options.pilotFileStore ?? null);
   const store = options.store ?? null;
   const stories = new StoryChecks(store, options.checkStories !== false);
   // Each story rendered as its page will render it: one that cannot be published fails here, by file and line.

@@ -12,7 +12,7 @@
  */
 import type { LeadCounts } from './load/load-leads.ts';
 import type { Problem } from './problems.ts';
-import { criterionLabel, type Qualification } from './qualification.ts';
+import type { Qualification } from './qualification.ts';
 import type { QualificationFile } from './qualification-file.ts';
 import type { Count } from './stats/counts.ts';
 import { newcombeDifference, newcombeP } from './stats/newcombe.ts';
@@ -150,4 +150,9 @@ export function analyzeQualification({ slug, qualification }: QualificationFile,
     tippingPoint,
     warnings: problems.filter((problem) => problem.severity === 'warning' && problem.published === true).map((problem) => problem.message),
   };
+}
+
+/** A criterion's name on the page: its label, or else its column. */
+function criterionLabel(qualification: Qualification, column: string): string {
+  return qualification.labels?.[column] ?? column;
 }

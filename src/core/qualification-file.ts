@@ -3,8 +3,9 @@
  * the qualification schema, with the same problems as a pilot file's (file,
  * key, value, what was expected), and the story below it.
  */
-import { issueProblems, readFrontmatter } from './pilot-file.ts';
-import { isSlug } from './pilot.ts';
+import { readFrontmatter } from './frontmatter.ts';
+import { issueProblems } from './pilot-file.ts';
+import { isSlug } from './pilot-terms.ts';
 import { error, type Problem } from './problems.ts';
 import { qualificationSchema, type Qualification } from './qualification.ts';
 
@@ -18,20 +19,6 @@ export interface QualificationFile {
 }
 
 export type QualificationFileResult = { ok: true; value: QualificationFile } | { ok: false; problems: Problem[] };
-
-/**
- * Whether a pilot file's text declares `kind: qualification`: the one key
- * that decides which schema reads it. Anything else (no `kind`, broken
- * YAML) is read as a pilot, whose reading reports what is wrong.
- */
-export function isQualificationText(text: string): boolean {
-  const frontmatter = readFrontmatter(text);
-  if (frontmatter.status !== 'read') return false;
-  const { data } = frontmatter;
-  const kind = data !== null && typeof data === 'object' ? (data as Record<string, unknown>).kind : undefined;
-  // "Qualification" is read by the qualification schema too, which then says how to spell it.
-  return typeof kind === 'string' && kind.trim().toLowerCase() === 'qualification';
-}
 
 export function parseQualificationFile(file: string, text: string): QualificationFileResult {
   const name = file.split('/').pop() ?? file;

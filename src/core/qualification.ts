@@ -6,7 +6,7 @@
  * key is an error, never ignored.
  */
 import { z } from 'zod';
-import { isoDate, nonEmpty } from './pilot.ts';
+import { isoDate, nonEmpty } from './pilot-schema.ts';
 
 /** More criteria than this is no longer a checklist a rep can hold in mind, and the groups by count grow too thin. */
 export const MOST_CRITERIA = 12;
@@ -65,8 +65,3 @@ export const qualificationSchema = z
   });
 
 export type Qualification = z.output<typeof qualificationSchema>;
-
-/** A criterion's name on the page: its label, or else its column. */
-export function criterionLabel(qualification: Qualification, column: string): string {
-  return qualification.labels?.[column] ?? column;
-}

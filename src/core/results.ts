@@ -6,7 +6,8 @@
  * All numbers are fractions (a 12% lift is 0.12); a bound that does not exist
  * is null, never NaN or Infinity.
  */
-import type { DecisionOutcome, Metric, Pilot } from './pilot.ts';
+import type { Metric, Pilot } from './pilot.ts';
+import type { DecisionOutcome } from './pilot-terms.ts';
 
 /** statistics.md section 6: from the headline interval; `too-few` when no split of these units could show an effect. */
 export type Verdict = 'win' | 'loss' | 'inconclusive' | 'too-few';

@@ -19,15 +19,17 @@ const BIN = path.join(REPOSITORY, 'bin', 'fieldproof.mjs');
 const SMALL = path.join(REPOSITORY, 'test', 'fixtures', 'projects', 'small');
 const VERSION = (JSON.parse(readFileSync(path.join(REPOSITORY, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** Refuses to load tsx in the process it is imported into, so a run that needs it fails loudly. */
-const NO_TSX = `data:text/javascript,${encodeURIComponent(`
+/** A hook for the command's process that refuses to load the package `name`, so a run that needs it fails loudly. */
+function refusing(name: string): string {
+  return `data:text/javascript,${encodeURIComponent(`
 import { registerHooks } from 'node:module';
 registerHooks({
   resolve(specifier, context, next) {
-    if (/^tsx(\\/|$)/.test(specifier) || /\\/node_modules\\/tsx\\//.test(specifier)) throw new Error('tsx was loaded: ' + specifier);
+    if (specifier === '${name}' || specifier.startsWith('${name}/') || specifier.includes('/node_modules/${name}/')) throw new Error('${name} was loaded: ' + specifier);
     return next(specifier, context);
   },
 });`)}`;
+}
 
 let work = '';
 beforeAll(async () => {
@@ -38,11 +40,14 @@ afterAll(async () => {
 });
 
 /** bin/fieldproof.mjs under this Node 24 (vitest's), its compile cache in the test's own folder. */
-async function runBin(args: string[], options: { cwd: string; tsxRefused?: boolean }) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: path.join(work, 'compile-cache'), FIELDPROOF_CACHE: 'off', NO_COLOR: '1' };
+async function runBin(args: string[], options: { cwd: string; tsxRefused?: boolean; zodRefused?: boolean; cacheDir?: string }) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: path.join(work, 'compile-cache'), NO_COLOR: '1' };
+  if (options.cacheDir === undefined) env.FIELDPROOF_CACHE = 'off';
+  else env.FIELDPROOF_CACHE_DIR = options.cacheDir;
   // Whatever the test runner was started with (a loader, a warning flag) must not reach the command.
   delete env.NODE_OPTIONS;
-  const nodeArgs = options.tsxRefused ? ['--import', NO_TSX, BIN, ...args] : [BIN, ...args];
+  const refusals = [...(options.tsxRefused ? ['--import', refusing('tsx')] : []), ...(options.zodRefused ? ['--import', refusing('zod')] : [])];
+  const nodeArgs = [...refusals, BIN, ...args];
   return promisify(execFile)(process.execPath, nodeArgs, { cwd: options.cwd, env, encoding: 'utf8' });
 }
 
@@ -65,6 +70,17 @@ describe('bin/fieldproof.mjs', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('checks an unchanged project again without loading the schemas (zod): each pilot file is remembered as it was read', async () => {
+    const cacheDir = path.join(work, 'store');
+    const expected = 'small  concluded  Revenue per rep  +19%    −5.5% to +42%  Inconclusive\n';
+    // The refusal works: with nothing remembered, the pilot file must be read by its schema.
+    await expect(runBin(['check'], { cwd: SMALL, zodRefused: true, cacheDir })).rejects.toThrow(/zod was loaded/);
+    expect((await runBin(['check'], { cwd: SMALL, cacheDir })).stdout).toContain(expected);
+    const { stdout, stderr } = await runBin(['check'], { cwd: SMALL, zodRefused: true, cacheDir });
+    expect(stderr).toBe('');
+    expect(stdout).toContain(expected);
   });
 
   it('./fieldproof, the fast entry, runs it on the installed Node 24 from any folder', async () => {

@@ -110,7 +110,7 @@ describe('fieldproof check with the store of analyses', () => {
     };
     const fresh = await run(['check', '--root', root]);
     const first = await run(['check', '--root', root], { store: counting });
-    expect((await readdir(path.join(root, '.cache'))).sort()).toEqual(['small.json', 'stories.memo']);
+    expect((await readdir(path.join(root, '.cache'))).sort()).toEqual(['pilot-files.memo', 'small.json', 'stories.memo']);
     expect(reused).toEqual([]);
     const second = await run(['check', '--root', root], { store: counting });
     expect(reused).toEqual(['small']);

@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analysisVersion, cacheDirectory, findCodeRoot, openEvidenceCache, type EvidenceStore as EvidenceCache } from '../../src/core/cache.ts';
 import type { PilotEvidence } from '../../src/core/evidence.ts';
-import { analyzeProject } from '../../src/core/project.ts';
+import { analyzeProject, readPilotFiles } from '../../src/core/project.ts';
 import { createEvidenceLoader, type EvidenceEffects } from '../../src/site/evidence.ts';
 import { makeProject } from '../support/project.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../..', import.meta.url));
 const PILOT = readFileSync(path.join(SMALL, 'pilots/small.md'), 'utf8');
 const SALES = readFileSync(path.join(SMALL, 'data/sales.csv'), 'utf8');
 
@@ -396,5 +397,63 @@ describe('loadEvidence (createEvidenceLoader)', () => {
       'fieldproof: data/sales.csv, column "revenue": Revenue per rep: 1 row with an empty value was left out, so it adds nothing to its unit\'s total\n',
     ]);
     expect(await readFile(path.join(root, '.cache', 'alpha.json'), 'utf8')).toContain('"key"');
+  });
+});
+
+describe('pilot files in the store', () => {
+  it('gives every example pilot and qualification file back exactly as the schemas read it', async () => {
+    const folder = path.join(await makeProject({}), '.cache');
+    const reference = await readPilotFiles(EXAMPLES);
+    expect(reference.files.length).toBeGreaterThan(5);
+    expect(reference.qualifications.length).toBeGreaterThan(0);
+    const first = await readPilotFiles(EXAMPLES, undefined, openEvidenceCache(folder, 'test-1'));
+    // A store opened afresh, as the next run opens it: every file comes from the memo.
+    const store = openEvidenceCache(folder, 'test-1');
+    for (const file of reference.files) expect(await store.readPilotFile(file.file, await readFile(path.join(EXAMPLES, file.file), 'utf8'))).toStrictEqual({ kind: 'pilot', value: file });
+    const second = await readPilotFiles(EXAMPLES, undefined, store);
+    for (const result of [first, second]) {
+      expect(result.files).toStrictEqual(reference.files);
+      expect(result.qualifications).toStrictEqual(reference.qualifications);
+      expect(result.salvaged).toStrictEqual(reference.salvaged);
+      expect(result.problems).toStrictEqual(reference.problems);
+    }
+  });
+
+  it('reads a changed file again, never remembers one with a problem, and forgets files that are gone', async () => {
+    const root = await project();
+    const folder = path.join(root, '.cache');
+    await readPilotFiles(root, undefined, openEvidenceCache(folder, 'test-1'));
+    const alpha = await readFile(path.join(root, 'pilots/alpha.md'), 'utf8');
+    const memo = async () => Object.keys((JSON.parse(await readFile(path.join(folder, 'pilot-files.memo'), 'utf8')) as { files: object }).files).length;
+    expect(await memo()).toBe(4);
+
+    // Broken after it was remembered: the problem is named on this run and the next.
+    await writeFile(path.join(root, 'pilots/alpha.md'), alpha.replace('status: concluded', 'status: finished'));
+    for (let run = 0; run < 2; run += 1) {
+      const read = await readPilotFiles(root, undefined, openEvidenceCache(folder, 'test-1'));
+      expect(read.files.map((file) => file.slug)).toEqual(['beta', 'delta', 'gamma']);
+      expect(read.problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual(['pilots/alpha.md: expected one of: draft, planned, running, concluded']);
+    }
+    // The broken alpha is not remembered, and the old alpha is forgotten.
+    expect(await memo()).toBe(3);
+
+    // A title changed: read again, not served the old one.
+    await writeFile(path.join(root, 'pilots/alpha.md'), alpha.replace('title: Small pilot for reference values', 'title: Alpha, renamed'));
+    const renamed = await readPilotFiles(root, undefined, openEvidenceCache(folder, 'test-1'));
+    expect(renamed.files.find((file) => file.slug === 'alpha')?.pilot.title).toBe('Alpha, renamed');
+    // Another version of the code reads every file again.
+    expect(await openEvidenceCache(folder, 'test-2').readPilotFile('pilots/alpha.md', await readFile(path.join(root, 'pilots/alpha.md'), 'utf8'))).toBeNull();
+    // The same text under another name is another file (its name is its address).
+    expect(await openEvidenceCache(folder, 'test-1').readPilotFile('pilots/other.md', await readFile(path.join(root, 'pilots/alpha.md'), 'utf8'))).toBeNull();
+  });
+
+  it('adds the one file a run for one pilot reads, and keeps the others', async () => {
+    const root = await project();
+    const folder = path.join(root, '.cache');
+    await readPilotFiles(root, 'pilots/beta.md', openEvidenceCache(folder, 'test-1'));
+    await readPilotFiles(root, 'pilots/alpha.md', openEvidenceCache(folder, 'test-1'));
+    const store = openEvidenceCache(folder, 'test-1');
+    for (const name of ['alpha', 'beta']) expect(await store.readPilotFile(`pilots/${name}.md`, await readFile(path.join(root, `pilots/${name}.md`), 'utf8'))).not.toBeNull();
+    expect(await store.readPilotFile('pilots/gamma.md', await readFile(path.join(root, 'pilots/gamma.md'), 'utf8'))).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { guardrailOf } from '../../src/core/guardrail.ts';
 import { parsePilotFile } from '../../src/core/pilot-file.ts';
-import type { Margin } from '../../src/core/pilot.ts';
+import type { Margin } from '../../src/core/pilot-terms.ts';
 import { formatProblem } from '../../src/core/problems.ts';
 import type { HeadlineResult, Verdict } from '../../src/core/results.ts';
 import { BASE_FRONTMATTER, pilotMarkdown } from '../support/project.ts';

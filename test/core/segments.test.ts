@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { ResultsDocument, SegmentColumnResult } from '../../src/core/results.ts';
 import { MOST_SEGMENT_VALUES } from '../../src/core/load/segment-sums.ts';
-import { pilotSchema } from '../../src/core/pilot.ts';
+import { pilotSchema } from '../../src/core/pilot-schema.ts';
 import { analyzeRows, pilotOf } from '../robustness/support.ts';
 import { HEADER, regionResults, regionSegments, ROWS } from './segments-fixture.ts';
 import { expectClose } from './stats/expect-close.ts';

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { analyzePilot, type AnalysisOutcome } from '../../src/core/analyze.ts';
 import { UnitSumsBuilder, type FoldedData } from '../../src/core/load/unit-sums-builder.ts';
 import { loadPilotData } from '../../src/core/load/load-data.ts';
-import { pilotSchema, type Pilot, type PilotInput } from '../../src/core/pilot.ts';
+import type { Pilot, PilotInput } from '../../src/core/pilot.ts';
+import { pilotSchema } from '../../src/core/pilot-schema.ts';
 
 export const PILOT_FILE = 'pilots/prop.md';
 export const DATA_FILE = 'data/prop.csv';

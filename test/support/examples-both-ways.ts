@@ -13,10 +13,11 @@ import { aggregateColumnNames, metricSumColumns } from '../../src/core/load/aggr
 import { loadPilotData } from '../../src/core/load/load-data.ts';
 import { readCsv } from '../../src/core/load/read-csv.ts';
 import type { FoldedData } from '../../src/core/load/unit-sums-builder.ts';
-import { isAggregatedType, type Pilot } from '../../src/core/pilot.ts';
+import type { Pilot } from '../../src/core/pilot.ts';
+import { isAggregatedType } from '../../src/core/pilot-terms.ts';
 import { parsePilotFile, type PilotFile } from '../../src/core/pilot-file.ts';
 import { formatProblem } from '../../src/core/problems.ts';
-import { isQualificationText } from '../../src/core/qualification-file.ts';
+import { isQualificationText } from '../../src/core/frontmatter.ts';
 import type { ResultsDocument } from '../../src/core/results.ts';
 
 export const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));

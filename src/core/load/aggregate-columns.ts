@@ -15,7 +15,8 @@
  *                            count; ratio: the sum of the numerator column
  *   <metric_id>__denominator ratio only: the sum of the denominator column
  */
-import { isAggregatedType, type AggregatedType, type Metric, type Pilot } from '../pilot.ts';
+import type { Metric, Pilot } from '../pilot.ts';
+import { isAggregatedType, type AggregatedType } from '../pilot-terms.ts';
 
 export const PERIOD_COLUMN = 'period';
 export const ROWS_COLUMN = 'row_count';

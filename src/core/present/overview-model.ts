@@ -8,7 +8,7 @@
 import type { PilotEvidence } from '../evidence.ts';
 import type { MetricResult, PilotStatus, Verdict } from '../results.ts';
 import type { PlannedPilot } from '../plan.ts';
-import type { DecisionOutcome } from '../pilot.ts';
+import type { DecisionOutcome } from '../pilot-terms.ts';
 import { portfolioOf, type Portfolio } from '../portfolio.ts';
 import { count, day, formatConfidence, formatCount, formatDifference, formatLift } from './format.ts';
 import { periodText, pilotLength } from './report-model.ts';

@@ -6,7 +6,7 @@
  */
 import type { HypothesisHistory, MetricEvidence, PilotEvidence } from '../evidence.ts';
 import { kindOf } from '../metric-kinds.ts';
-import type { DecisionOutcome } from '../pilot.ts';
+import type { DecisionOutcome } from '../pilot-terms.ts';
 import type { MetricResult, PilotStatus } from '../results.ts';
 import { count, day, daysBetween, formatConfidence, formatCount, formatDifference, formatLift, formatP, formatValue, shortDay } from './format.ts';
 import type { NullDistribution } from '../stats/index.ts';

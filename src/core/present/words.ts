@@ -3,7 +3,7 @@
  * a sentence, the verdict's name, and the fixed phrases for a running pilot
  * and a "lower is better" metric, and a pilot's decision, so each is written once.
  */
-import type { DecisionOutcome } from '../pilot.ts';
+import type { DecisionOutcome } from '../pilot-terms.ts';
 import type { DecisionResult, GuardrailVerdict, Verdict } from '../results.ts';
 import { day, formatCount } from './format.ts';
 

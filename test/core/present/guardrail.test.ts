@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { PilotEvidence } from '../../../src/core/evidence.ts';
 import { guardrailOf } from '../../../src/core/guardrail.ts';
 import { parsePilotFile } from '../../../src/core/pilot-file.ts';
-import type { Margin } from '../../../src/core/pilot.ts';
+import type { Margin } from '../../../src/core/pilot-terms.ts';
 import { planOf } from '../../../src/core/plan.ts';
 import { pilotCardContent } from '../../../src/core/present/card-model.ts';
 import { guardrailMark, guardrailText, marginWords } from '../../../src/core/present/headline.ts';

@@ -28,7 +28,8 @@
 import type { Random } from '../../../scripts/random.ts';
 import type { Sums, UnitSums } from '../../../src/core/load/unit-sums.ts';
 import { analyzeMetric } from '../../../src/core/metric-analysis.ts';
-import { pilotSchema, type Pilot } from '../../../src/core/pilot.ts';
+import type { Pilot } from '../../../src/core/pilot.ts';
+import { pilotSchema } from '../../../src/core/pilot-schema.ts';
 import type { MetricResult } from '../../../src/core/results.ts';
 
 export type Effect = 'constant' | 'varying';
