@@ -26,7 +26,7 @@
  * FIELDPROOF_CACHE_DIR says otherwise; deleting it is always safe.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,12 +141,26 @@ export async function analysisVersion(codeRoot: string | null): Promise<string> 
   }
   hash.update(`version ${version}\n`);
   const coreDir = path.join(codeRoot, 'src', 'core');
-  const sources = await readdir(coreDir, { recursive: true }).catch(() => [] as string[]);
+  // Read synchronously: over a hundred small files, each awaited in turn, took 25 to 45 ms of every
+  // command's start; read in one go they take a few.
+  const readOrNull = (file: string): Buffer | null => {
+    try {
+      return readFileSync(file);
+    } catch {
+      return null;
+    }
+  };
+  let sources: string[];
+  try {
+    sources = readdirSync(coreDir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    sources = [];
+  }
   for (const name of sources.filter((entry) => /\.(ts|js|mjs)$/.test(entry)).sort()) {
     hash.update(`source ${name.split(path.sep).join('/')}\n`);
-    hash.update(await readFile(path.join(coreDir, name)).catch(() => Buffer.alloc(0)));
+    hash.update(readOrNull(path.join(coreDir, name)) ?? Buffer.alloc(0));
   }
-  const lock = await readFile(path.join(codeRoot, 'package-lock.json')).catch(() => null);
+  const lock = readOrNull(path.join(codeRoot, 'package-lock.json'));
   if (lock !== null) hash.update(lock);
   return `${version}+${hash.digest('hex').slice(0, 16)}`;
 }
