@@ -100,8 +100,11 @@ export async function benchStartup(options: StartupOptions): Promise<StartupResu
   await mkdir(project, { recursive: true });
   await writeBenchProject(project, [options.analyzeRows], 3000);
   const csv = path.join(project, 'data', 'bench-001.csv');
-  // This checkout's caches in the bench's folder, never the repository's node_modules/.
-  const env = { FIELDPROOF_CACHE_DIR: path.join(work, 'analysis-cache'), NODE_COMPILE_CACHE: path.join(work, 'compile-cache') };
+  // Caches in the bench's folder, never the repository's node_modules/: one store per checkout and
+  // project, as each project has its own. A store shared between the example project and the analyze
+  // project, or between two versions of the code, would forget one's files for the other's every run.
+  const compileCache = path.join(work, 'compile-cache');
+  const envFor = (side: 'this' | 'baseline', project: 'examples' | 'analyze') => ({ FIELDPROOF_CACHE_DIR: path.join(work, `store-${side}-${project}`), NODE_COMPILE_CACHE: compileCache });
   const checkouts: { side: 'this' | 'baseline'; root: string }[] = [{ side: 'this', root: repo }];
   if (baseline !== null) checkouts.push({ side: 'baseline', root: baseline });
 
@@ -110,16 +113,16 @@ export async function benchStartup(options: StartupOptions): Promise<StartupResu
     // Each checkout's own bin: one from before #18 registers tsx itself.
     const bin = [path.join(root, 'bin', 'fieldproof.mjs')];
     commands.push(
-      { name: 'node bin/fieldproof.mjs --version', side, command: node, args: [...bin, '--version'], cwd: root, env },
-      { name: 'node bin/fieldproof.mjs check (example pilots)', side, command: node, args: [...bin, 'check'], cwd: root, env },
-      { name: 'npx fieldproof check', side, command: 'npx', args: ['fieldproof', 'check'], cwd: root, env },
-      { name: `node bin/fieldproof.mjs analyze --json (${options.analyzeRows / 1000}k rows)`, side, command: node, args: [...bin, 'analyze', 'pilots/bench-001.md', '--json'], cwd: project, env },
+      { name: 'node bin/fieldproof.mjs --version', side, command: node, args: [...bin, '--version'], cwd: root, env: envFor(side, 'examples') },
+      { name: 'node bin/fieldproof.mjs check (example pilots)', side, command: node, args: [...bin, 'check'], cwd: root, env: envFor(side, 'examples') },
+      { name: 'npx fieldproof check', side, command: 'npx', args: ['fieldproof', 'check'], cwd: root, env: envFor(side, 'examples') },
+      { name: `node bin/fieldproof.mjs analyze --json (${options.analyzeRows / 1000}k rows)`, side, command: node, args: [...bin, 'analyze', 'pilots/bench-001.md', '--json'], cwd: project, env: envFor(side, 'analyze') },
     );
   }
   commands.push(
-    { name: 'npm run fieldproof -- check', side: 'this', command: 'npm', args: ['run', '--silent', 'fieldproof', '--', 'check'], cwd: repo, env },
+    { name: 'npm run fieldproof -- check', side: 'this', command: 'npm', args: ['run', '--silent', 'fieldproof', '--', 'check'], cwd: repo, env: envFor('this', 'examples') },
   );
-  if (existsSync(path.join(repo, 'fieldproof'))) commands.push({ name: './fieldproof check', side: 'this', command: path.join(repo, 'fieldproof'), args: ['check'], cwd: repo, env });
+  if (existsSync(path.join(repo, 'fieldproof'))) commands.push({ name: './fieldproof check', side: 'this', command: path.join(repo, 'fieldproof'), args: ['check'], cwd: repo, env: envFor('this', 'examples') });
 
   let duckdbSkipped: string | null = null;
   const duckdb: Command = { name: `DuckDB, the same aggregation (${options.analyzeRows / 1000}k rows)`, side: 'reference', command: node, args: [path.join(repo, 'bench', 'duckdb-child.ts'), csv], cwd: repo };
