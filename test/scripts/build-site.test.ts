@@ -1,8 +1,10 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { astroEnvironment, buildSite, type BuildEffects } from '../../scripts/build-site.ts';
+import { astroEnvironment, buildSite, HEAP_GROWTH_FLAG, type BuildEffects } from '../../scripts/build-site.ts';
 import { BUILD_MARKER } from '../../src/site/output-folder.ts';
 
 const made: string[] = [];
@@ -80,6 +82,15 @@ describe('the environment astro builds with', () => {
     const env = astroEnvironment({ NODE_COMPILE_CACHE: '/cache', ASTRO_TELEMETRY_DISABLED: '' });
     expect(env.NODE_COMPILE_CACHE).toBe('/cache');
     expect(env.ASTRO_TELEMETRY_DISABLED).toBe('');
+  });
+});
+
+describe("the heap's growth", () => {
+  it('is a flag this Node takes on the command line, where astro gets it (an unknown flag would stop every build)', async () => {
+    expect(HEAP_GROWTH_FLAG).toBe('--heap-growing-percent=100');
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [HEAP_GROWTH_FLAG, '-e', 'console.log(1 + 1)'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(stderr).toBe('');
+    expect(stdout).toBe('2\n');
   });
 });
 
