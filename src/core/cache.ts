@@ -32,7 +32,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PilotEvidence } from './evidence.ts';
 import { openDataHashes } from './data-hashes.ts';
-import { writeWhole } from './write-whole.ts';
+import { appendWhole, writeWhole } from './write-whole.ts';
 import { resolveDataPath } from './load/load-data.ts';
 import type { PilotFile } from './pilot-file.ts';
 import type { Problem } from './problems.ts';
@@ -240,17 +240,31 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
   const storyDigest = (story: string) => createHash('sha256').update(`${version}\n`).update(story).digest('hex');
   // Files of pilots/ read without a problem, by the digest of the code's version, the file's name and
   // its text: a check with no pilot file changed then need not load YAML and the schemas (zod) at all.
+  // One JSON line per file, so a run that reads one pilot (analyze, each analysis ahead) appends a
+  // line instead of writing every file's again, and two processes appending lose nothing; a whole
+  // project's run writes the file anew when it holds anything else (old versions, files gone).
   const pilotFilesFile = path.join(dir, 'pilot-files.memo');
-  let pilotFiles: Promise<Map<string, ReadPilotFile>> | null = null;
+  let pilotFiles: Promise<{ entries: Map<string, ReadPilotFile>; lines: number }> | null = null;
   const pilotFilesRead = () =>
     (pilotFiles ??= readFile(pilotFilesFile, 'utf8')
       .then((text) => {
-        const parsed = JSON.parse(text) as { version?: unknown; files?: unknown };
-        const files = parsed.version === version && parsed.files !== null && typeof parsed.files === 'object' ? (parsed.files as Record<string, ReadPilotFile>) : {};
-        return new Map(Object.entries(files));
+        const entries = new Map<string, ReadPilotFile>();
+        let lines = 0;
+        for (const line of text.split('\n')) {
+          if (line === '') continue;
+          lines += 1;
+          try {
+            const { digest, read } = JSON.parse(line) as { digest?: unknown; read?: ReadPilotFile };
+            if (typeof digest === 'string' && read !== null && typeof read === 'object') entries.set(digest, read);
+          } catch {
+            // A line cut short (a run stopped while appending) is a miss, never an error.
+          }
+        }
+        return { entries, lines };
       })
-      .catch(() => new Map<string, ReadPilotFile>()));
+      .catch(() => ({ entries: new Map<string, ReadPilotFile>(), lines: 0 })));
   const pilotFileDigest = (file: string, text: string) => createHash('sha256').update(`${version}\n${file}\n`).update(text).digest('hex');
+  const pilotFileLine = (digest: string, read: ReadPilotFile) => `${JSON.stringify({ digest, read })}\n`;
   // Other work kept between runs (a plan's exact power, a qualification file's analysis): <name>.kept,
   // one per name, so never more than one per pilot file, and never taken for a pilot's .json entry.
   const kept = (name: string) => path.join(dir, `${name}.kept`);
@@ -301,18 +315,22 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       await writeWhole(storiesFile, JSON.stringify({ version, passed: kept }));
     },
     async readPilotFile(file, text) {
-      return (await pilotFilesRead()).get(pilotFileDigest(file, text)) ?? null;
+      return (await pilotFilesRead()).entries.get(pilotFileDigest(file, text)) ?? null;
     },
     async rememberPilotFiles(entries, whole) {
-      const known = await pilotFilesRead();
-      const digests = entries.map((entry) => pilotFileDigest(entry.file, entry.text));
-      const added = digests.some((digest) => !known.has(digest));
-      const dropped = whole && known.size > new Set(digests).size;
-      if (!added && !dropped) return;
-      const files = new Map(whole ? [] : known);
-      entries.forEach((entry, index) => files.set(digests[index] as string, entry.read));
-      pilotFiles = Promise.resolve(files);
-      await writeWhole(pilotFilesFile, JSON.stringify({ version, files: Object.fromEntries(files) }));
+      const memo = await pilotFilesRead();
+      const wanted = new Map(entries.map((entry) => [pilotFileDigest(entry.file, entry.text), entry.read]));
+      const fresh = [...wanted].filter(([digest]) => !memo.entries.has(digest));
+      for (const [digest, read] of fresh) memo.entries.set(digest, read);
+      if (whole && memo.lines + fresh.length > wanted.size) {
+        // Lines of files gone, of older versions, or twice over: only this project's files are kept.
+        memo.entries = wanted;
+        memo.lines = wanted.size;
+        await writeWhole(pilotFilesFile, [...wanted].map(([digest, read]) => pilotFileLine(digest, read)).join(''));
+      } else if (fresh.length > 0) {
+        memo.lines += fresh.length;
+        await appendWhole(pilotFilesFile, fresh.map(([digest, read]) => pilotFileLine(digest, read)).join(''));
+      }
     },
     async keyHasher(root, pilotFile) {
       const start = await keyStart(root, pilotFile);

@@ -4,7 +4,7 @@
  * temporary name carries the process, the thread (analyses ahead run in
  * worker threads of one process: src/site/analyse-ahead.ts) and a count.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -20,5 +20,19 @@ export async function writeWhole(file: string, text: string): Promise<void> {
     await rename(temporary, file);
   } catch {
     await rm(temporary, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Adds `text` to the end of `file` in one write, for memos kept one line per
+ * entry: a run stopped mid-write leaves at most one line cut short, which
+ * the reader skips. A file that cannot be written is left as it was.
+ */
+export async function appendWhole(file: string, text: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await appendFile(file, text);
+  } catch {
+    // Only the next run is slower.
   }
 }

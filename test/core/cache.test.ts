@@ -424,7 +424,8 @@ describe('pilot files in the store', () => {
     const folder = path.join(root, '.cache');
     await readPilotFiles(root, undefined, openEvidenceCache(folder, 'test-1'));
     const alpha = await readFile(path.join(root, 'pilots/alpha.md'), 'utf8');
-    const memo = async () => Object.keys((JSON.parse(await readFile(path.join(folder, 'pilot-files.memo'), 'utf8')) as { files: object }).files).length;
+    // One line per file remembered.
+    const memo = async () => (await readFile(path.join(folder, 'pilot-files.memo'), 'utf8')).split('\n').filter((line) => line !== '').length;
     expect(await memo()).toBe(4);
 
     // Broken after it was remembered: the problem is named on this run and the next.
@@ -447,13 +448,33 @@ describe('pilot files in the store', () => {
     expect(await openEvidenceCache(folder, 'test-1').readPilotFile('pilots/other.md', await readFile(path.join(root, 'pilots/alpha.md'), 'utf8'))).toBeNull();
   });
 
-  it('adds the one file a run for one pilot reads, and keeps the others', async () => {
+  it('adds the one file a run for one pilot reads, and keeps the others, even when two runs add at once', async () => {
     const root = await project();
     const folder = path.join(root, '.cache');
-    await readPilotFiles(root, 'pilots/beta.md', openEvidenceCache(folder, 'test-1'));
-    await readPilotFiles(root, 'pilots/alpha.md', openEvidenceCache(folder, 'test-1'));
+    const text = (name: string) => readFile(path.join(root, `pilots/${name}.md`), 'utf8');
+    // As the build's analysis workers do: each its own store, opened before either has written.
+    const first = openEvidenceCache(folder, 'test-1');
+    const second = openEvidenceCache(folder, 'test-1');
+    expect(await first.readPilotFile('pilots/beta.md', await text('beta'))).toBeNull();
+    expect(await second.readPilotFile('pilots/alpha.md', await text('alpha'))).toBeNull();
+    await Promise.all([readPilotFiles(root, 'pilots/beta.md', first), readPilotFiles(root, 'pilots/alpha.md', second)]);
     const store = openEvidenceCache(folder, 'test-1');
-    for (const name of ['alpha', 'beta']) expect(await store.readPilotFile(`pilots/${name}.md`, await readFile(path.join(root, `pilots/${name}.md`), 'utf8'))).not.toBeNull();
-    expect(await store.readPilotFile('pilots/gamma.md', await readFile(path.join(root, 'pilots/gamma.md'), 'utf8'))).toBeNull();
+    for (const name of ['alpha', 'beta']) expect(await store.readPilotFile(`pilots/${name}.md`, await text(name))).not.toBeNull();
+    expect(await store.readPilotFile('pilots/gamma.md', await text('gamma'))).toBeNull();
+  });
+
+  it('skips a line cut short, and a whole run writes the memo anew with only its own files', async () => {
+    const root = await project();
+    const folder = path.join(root, '.cache');
+    const memoFile = path.join(folder, 'pilot-files.memo');
+    await readPilotFiles(root, 'pilots/alpha.md', openEvidenceCache(folder, 'test-1'));
+    await appendFile(memoFile, '{"digest":"cut sho');
+    const store = openEvidenceCache(folder, 'test-1');
+    expect(await store.readPilotFile('pilots/alpha.md', await readFile(path.join(root, 'pilots/alpha.md'), 'utf8'))).not.toBeNull();
+    const whole = await readPilotFiles(root, undefined, store);
+    expect(whole.problems).toEqual([]);
+    const lines = (await readFile(memoFile, 'utf8')).split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(0, -1).map((line) => (JSON.parse(line) as { read: { value: { file: string } } }).read.value.file).sort()).toEqual(['pilots/alpha.md', 'pilots/beta.md', 'pilots/delta.md', 'pilots/gamma.md']);
   });
 });
