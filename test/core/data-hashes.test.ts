@@ -67,8 +67,35 @@ describe('openDataHashes', () => {
     const hashes = openDataHashes(memo, clock);
     hashes.remember('/p/data/a.csv', settled, SHA);
     hashes.remember('/p/data/b.csv', settled, SHA);
+    await hashes.save();
+    expect((await readFile(memo, 'utf8')).split('\n').filter(Boolean)).toHaveLength(2);
     await hashes.keepOnly(['/p/data/b.csv']);
-    expect(Object.keys(JSON.parse(await readFile(memo, 'utf8')).files)).toEqual(['/p/data/b.csv']);
+    // Written anew: one line per file kept.
+    const lines = (await readFile(memo, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { file: string });
+    expect(lines.map((line) => line.file)).toEqual(['/p/data/b.csv']);
+    expect(await openDataHashes(memo, clock).known('/p/data/a.csv', settled)).toBeNull();
+  });
+
+  it('appends one line per file a save learnt or forgot, the last line about a file winning', async () => {
+    const memo = path.join(await makeProject({}), 'data-hashes.memo');
+    const hashes = openDataHashes(memo, clock);
+    hashes.remember('/p/data/a.csv', settled, SHA);
+    await hashes.save();
+    hashes.remember('/p/data/a.csv', { ...settled, size: 1300 }, 'b'.repeat(64));
+    await hashes.save();
+    await hashes.save();
+    expect((await readFile(memo, 'utf8')).split('\n').filter(Boolean)).toHaveLength(2);
+    const reopened = openDataHashes(memo, clock);
+    expect(await reopened.known('/p/data/a.csv', settled)).toBeNull();
+    expect(await reopened.known('/p/data/a.csv', { ...settled, size: 1300 })).toBe('b'.repeat(64));
+  });
+
+  it('reads the one-object memo of before, and skips a line cut short', async () => {
+    const memo = path.join(await makeProject({}), 'data-hashes.memo');
+    await writeFile(memo, `${JSON.stringify({ format: 1, files: { '/p/data/a.csv': { ...settled, sha256: SHA } } })}\n{"file":"/p/data/b.csv","size":12`);
+    const hashes = openDataHashes(memo, clock);
+    expect(await hashes.known('/p/data/a.csv', settled)).toBe(SHA);
+    expect(await hashes.known('/p/data/b.csv', settled)).toBeNull();
   });
 
   it('treats a missing, torn or hand-edited memo as empty', async () => {
