@@ -227,16 +227,18 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
   };
   const keyEnd = (start: { hash: Hash }, dataSha256: string) => start.hash.update(`data ${dataSha256}\n`).digest('hex');
   // Stories found publishable, by the digest of the code's version and the story's text: a check
-  // with nothing changed then need not load the markdown renderer (src/core/story.ts) at all.
+  // with nothing changed then need not load the markdown renderer (src/core/story.ts) at all. One
+  // digest per line, appended (each analysis ahead checks one pilot's story), the newest kept.
   const storiesFile = path.join(dir, 'stories.memo');
-  let stories: Promise<Set<string>> | null = null;
+  let stories: Promise<{ passed: Set<string>; lines: number }> | null = null;
   const storiesPassed = () =>
     (stories ??= readFile(storiesFile, 'utf8')
       .then((text) => {
-        const parsed = JSON.parse(text) as { version?: unknown; passed?: unknown };
-        return new Set(parsed.version === version && Array.isArray(parsed.passed) ? parsed.passed.filter((entry): entry is string => typeof entry === 'string') : []);
+        const lines = text.split('\n').filter((line) => line !== '');
+        // A digest is 64 hex digits: anything else (a line cut short, an older memo) is left out.
+        return { passed: new Set(lines.filter((line) => /^[0-9a-f]{64}$/.test(line))), lines: lines.length };
       })
-      .catch(() => new Set<string>()));
+      .catch(() => ({ passed: new Set<string>(), lines: 0 })));
   const storyDigest = (story: string) => createHash('sha256').update(`${version}\n`).update(story).digest('hex');
   // Files of pilots/ read without a problem, by the digest of the code's version, the file's name and
   // its text: a check with no pilot file changed then need not load YAML and the schemas (zod) at all.
@@ -303,16 +305,22 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
       await dataHashes.save();
     },
     async storyPassed(story) {
-      return (await storiesPassed()).has(storyDigest(story));
+      return (await storiesPassed()).passed.has(storyDigest(story));
     },
     async rememberStoriesPassed(passed) {
-      if (passed.length === 0) return;
-      const known = await storiesPassed();
-      const added = [...new Set(passed.map(storyDigest))].filter((digest) => !known.has(digest));
+      const memo = await storiesPassed();
+      const added = [...new Set(passed.map(storyDigest))].filter((digest) => !memo.passed.has(digest));
       if (added.length === 0) return;
-      const kept = [...known, ...added].slice(-MOST_STORIES_REMEMBERED);
-      stories = Promise.resolve(new Set(kept));
-      await writeWhole(storiesFile, JSON.stringify({ version, passed: kept }));
+      for (const digest of added) memo.passed.add(digest);
+      if (memo.lines + added.length > 2 * MOST_STORIES_REMEMBERED) {
+        // Past twice the most remembered, written anew with the newest.
+        memo.passed = new Set([...memo.passed].slice(-MOST_STORIES_REMEMBERED));
+        memo.lines = memo.passed.size;
+        await writeWhole(storiesFile, [...memo.passed].map((digest) => `${digest}\n`).join(''));
+      } else {
+        memo.lines += added.length;
+        await appendWhole(storiesFile, added.map((digest) => `${digest}\n`).join(''));
+      }
     },
     async readPilotFile(file, text) {
       return (await pilotFilesRead()).entries.get(pilotFileDigest(file, text)) ?? null;

@@ -154,10 +154,11 @@ describe('stories and drafts in the store', () => {
   it('renders a story once: a second run with it unchanged renders nothing, an edited story is rendered again', async () => {
     const root = await project();
     await run(root, cacheIn(root));
-    const memo = JSON.parse(await readFile(path.join(root, '.cache', 'stories.memo'), 'utf8')) as { version: string; passed: string[] };
-    // alpha, beta and gamma share one story; delta's is the same too: one digest.
-    expect(memo).toMatchObject({ version: 'test-1' });
-    expect(memo.passed).toHaveLength(1);
+    const memo = (await readFile(path.join(root, '.cache', 'stories.memo'), 'utf8')).split('\n');
+    // alpha, beta and gamma share one story; delta's is the same too: one digest, one line.
+    expect(memo).toHaveLength(2);
+    expect(memo[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(memo[1]).toBe('');
     const store = cacheIn(root);
     expect(await store.storyPassed(PILOT.split('---').slice(2).join('---'))).toBe(false);
     const alpha = (await analyzeProject(root)).pilots.find((pilot) => pilot.slug === 'alpha');
@@ -165,6 +166,19 @@ describe('stories and drafts in the store', () => {
     expect(await store.storyPassed(`${alpha?.story ?? ''}\nA new line.`)).toBe(false);
     // Another version of the code renders every story again.
     expect(await cacheIn(root, 'test-2').storyPassed(alpha?.story ?? '')).toBe(false);
+  });
+
+  it('keeps the stories two runs remember at once (the analyses ahead check one story each)', async () => {
+    const root = await project();
+    const first = cacheIn(root);
+    const second = cacheIn(root);
+    expect(await first.storyPassed('One story.')).toBe(false);
+    expect(await second.storyPassed('Another story.')).toBe(false);
+    await Promise.all([first.rememberStoriesPassed(['One story.']), second.rememberStoriesPassed(['Another story.'])]);
+    const reopened = cacheIn(root);
+    expect(await reopened.storyPassed('One story.')).toBe(true);
+    expect(await reopened.storyPassed('Another story.')).toBe(true);
+    expect(await reopened.storyPassed('A third story.')).toBe(false);
   });
 
   it('never remembers a story it refused: the problem is named on every run', async () => {
