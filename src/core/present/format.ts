@@ -8,6 +8,7 @@
  * are shown as percents (41.2%); their differences are percentage points
  * ("pp"), never "%", which is kept for relative lifts.
  */
+import { formatDecimal } from './decimal.ts';
 import { METRIC_KINDS, type MetricType } from '../metric-kinds.ts';
 import type { Metric } from '../pilot.ts';
 
@@ -34,16 +35,24 @@ function decimalsFor(magnitude: number): number {
   return Math.min(6, 2 - Math.floor(Math.log10(magnitude)));
 }
 
-// Building an Intl.NumberFormat is far slower than using one, and charts format
-// thousands of ticks and dots per build: keep one per setting.
-const numberFormats = new Map<string, Intl.NumberFormat>();
+/** A number format with fixed fraction digits, as Intl.NumberFormat('en-US') writes it (./decimal.ts). */
+export interface DecimalFormat {
+  format(value: number): string;
+}
 
-/** A shared en-US number format with the given fraction digits. */
-export function numberFormat(minimumFractionDigits: number, maximumFractionDigits: number): Intl.NumberFormat {
+// One per setting, as Intl's were: charts format thousands of ticks and dots per build.
+const numberFormats = new Map<string, DecimalFormat>();
+
+/**
+ * A shared en-US number format with the given fraction digits: Intl's
+ * output, written without loading ICU (decimal.ts says why).
+ */
+export function numberFormat(minimumFractionDigits: number, maximumFractionDigits: number): DecimalFormat {
+  if (!(minimumFractionDigits <= maximumFractionDigits)) throw new RangeError(`maximumFractionDigits ${maximumFractionDigits} is below minimumFractionDigits ${minimumFractionDigits}`);
   const key = `${minimumFractionDigits}:${maximumFractionDigits}`;
   let format = numberFormats.get(key);
   if (format === undefined) {
-    format = new Intl.NumberFormat('en-US', { minimumFractionDigits, maximumFractionDigits });
+    format = { format: (value) => formatDecimal(value, minimumFractionDigits, maximumFractionDigits) };
     numberFormats.set(key, format);
   }
   return format;
@@ -84,20 +93,35 @@ export function formatPoints(fraction: number, { signed = false } = {}): string 
 
 const currencies = new Map<string, { prefix: string; suffix: string }>();
 
+/**
+ * What Intl.NumberFormat('en-US', { style: 'currency' }) puts before the
+ * amount for the currencies pilots are most often in: asking Intl itself
+ * loads ICU's data, 20 to 30 ms of a command's start. Every entry is held
+ * against Intl by test/core/present/format.test.ts; any other currency is
+ * asked of Intl.
+ */
+const CURRENCY_PREFIXES: Readonly<Record<string, string>> = {
+  USD: '$', EUR: '€', GBP: '£', CAD: 'CA$', AUD: 'A$', NZD: 'NZ$', JPY: '¥', CNY: 'CN¥', INR: '₹', BRL: 'R$', MXN: 'MX$', HKD: 'HK$', KRW: '₩', ILS: '₪',
+  CHF: 'CHF ', SEK: 'SEK ', NOK: 'NOK ', DKK: 'DKK ', PLN: 'PLN ', SGD: 'SGD ', ZAR: 'ZAR ', AED: 'AED ', CZK: 'CZK ', HUF: 'HUF ', TRY: 'TRY ',
+};
+
 /** Where a currency's symbol goes: "$" before, "CHF " before, or " kr" after. */
 export function currencySymbol(currency: string): { prefix: string; suffix: string } {
   const known = currencies.get(currency);
   if (known !== undefined) return known;
+  const prefix = CURRENCY_PREFIXES[currency];
+  const affixes = prefix === undefined ? intlCurrencyAffixes(currency) : { prefix, suffix: '' };
+  currencies.set(currency, affixes);
+  return affixes;
+}
+
+/** A currency's symbol and where it goes, as Intl writes an amount in it. */
+export function intlCurrencyAffixes(currency: string): { prefix: string; suffix: string } {
   const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(1);
   const index = parts.findIndex((part) => part.type === 'integer');
   const symbol = parts.find((part) => part.type === 'currency')?.value ?? currency;
   const spaced = parts.some((part) => part.type === 'literal');
-  const affixes =
-    parts.findIndex((part) => part.type === 'currency') < index
-      ? { prefix: spaced ? `${symbol} ` : symbol, suffix: '' }
-      : { prefix: '', suffix: ` ${symbol}` };
-  currencies.set(currency, affixes);
-  return affixes;
+  return parts.findIndex((part) => part.type === 'currency') < index ? { prefix: spaced ? `${symbol} ` : symbol, suffix: '' } : { prefix: '', suffix: ` ${symbol}` };
 }
 
 /** A metric's value in its own units: "$48,211", "41.2%", "3.4". */

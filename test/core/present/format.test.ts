@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count as countOf, formatConfidence, formatDifference, formatLift, formatP, formatPoints, formatValue } from '../../../src/core/present/format.ts';
+import { count as countOf, currencySymbol, formatConfidence, formatDifference, formatLift, formatP, formatPoints, formatValue, intlCurrencyAffixes } from '../../../src/core/present/format.ts';
 
 const usd = { format: 'currency', currency: 'USD', type: 'mean' } as const;
 const eur = { format: 'currency', currency: 'EUR', type: 'mean' } as const;
@@ -61,5 +61,15 @@ describe('count', () => {
   it('counts with thousands separators', () => {
     expect(countOf(1, 'row')).toBe('1 row');
     expect(countOf(1234567, 'row')).toBe('1,234,567 rows');
+  });
+});
+
+describe('currency symbols', () => {
+  it('puts each known currency where Intl puts it, and asks Intl for any other', () => {
+    for (const currency of ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'JPY', 'CNY', 'INR', 'BRL', 'MXN', 'HKD', 'KRW', 'ILS', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'SGD', 'ZAR', 'AED', 'CZK', 'HUF', 'TRY', 'ISK', 'XAF', 'VND']) {
+      expect(currencySymbol(currency), currency).toEqual(intlCurrencyAffixes(currency));
+    }
+    expect(currencySymbol('USD')).toEqual({ prefix: '$', suffix: '' });
+    expect(currencySymbol('CHF')).toEqual({ prefix: 'CHF ', suffix: '' });
   });
 });
