@@ -17,6 +17,7 @@ import { loadLeads } from './load/load-leads.ts';
 import { analyzeQualification, type QualificationEvidence } from './qualification-analysis.ts';
 import type { QualificationFile } from './qualification-file.ts';
 import type { Pilot } from './pilot.ts';
+import { compareSlugs } from './pilot-terms.ts';
 import { error, hasErrors, warning, type Problem } from './problems.ts';
 import type { CachedPilot, EvidenceStore, ReadPilotFile, ReadPilotFileEntry } from './cache.ts';
 import { evidenceLevel } from './evidence-level.ts';
@@ -348,8 +349,8 @@ export async function analyzeProject(root: string, options: ProjectOptions = {})
     }
   }
   if (store !== null && options.only === undefined) await store.keepOnly(analysedFiles.map((pilotFile) => pilotFile.slug));
-  pilots.sort((a, b) => b.pilot.started.localeCompare(a.pilot.started) || a.slug.localeCompare(b.slug));
-  plans.sort((a, b) => a.pilot.started.localeCompare(b.pilot.started) || a.slug.localeCompare(b.slug));
+  pilots.sort((a, b) => compareSlugs(b.pilot.started, a.pilot.started) || compareSlugs(a.slug, b.slug));
+  plans.sort((a, b) => compareSlugs(a.pilot.started, b.pilot.started) || compareSlugs(a.slug, b.slug));
   const qualifications: QualificationEvidence[] = [];
   for (const qualificationFile of qualificationFiles) {
     const outcome = await analyzeQualificationFile(root, qualificationFile, stories, store);
