@@ -83,15 +83,21 @@ export function openDataHashes(memoFile: string, now: () => number = Date.now): 
       const wanted = new Set(files);
       // The memo as it is on disk now, with what this process knows on top: other processes' lines count too.
       const onDisk = await load(memoFile);
-      for (const [file, entry] of current.entries) if (!onDisk.entries.has(file)) onDisk.entries.set(file, entry);
+      // Whether the file lacks anything kept: what this process learnt or forgot and has not saved.
+      let unsaved = learnt.size > 0 || forgotten.size > 0;
+      for (const [file, entry] of current.entries) {
+        if (onDisk.entries.has(file)) continue;
+        onDisk.entries.set(file, entry);
+        unsaved = true;
+      }
       for (const [file, entry] of learnt) onDisk.entries.set(file, entry);
       for (const file of forgotten) onDisk.entries.delete(file);
       learnt.clear();
       forgotten.clear();
       for (const file of onDisk.entries.keys()) if (!wanted.has(file)) onDisk.entries.delete(file);
       current.entries = onDisk.entries;
-      // Lines of files forgotten or told twice: the memo is written anew with one line per file kept.
-      if (onDisk.lines !== onDisk.entries.size) {
+      // Lines of files forgotten or told twice, or facts not saved yet: written anew, one line per file kept.
+      if (unsaved || onDisk.lines !== onDisk.entries.size) {
         current.lines = onDisk.entries.size;
         await writeWhole(memoFile, [...onDisk.entries].map(([file, entry]) => rememberLine(file, entry)).join(''));
       }

@@ -76,6 +76,20 @@ describe('openDataHashes', () => {
     expect(await openDataHashes(memo, clock).known('/p/data/a.csv', settled)).toBeNull();
   });
 
+  it('keepOnly writes what was learnt and not yet saved', async () => {
+    const memo = path.join(await makeProject({}), 'data-hashes.memo');
+    const first = openDataHashes(memo, clock);
+    first.remember('/p/data/a.csv', settled, SHA);
+    await first.save();
+    // A stale line on disk, and a file learnt but not saved: the line count alone would look right.
+    const second = openDataHashes(memo, clock);
+    second.remember('/p/data/b.csv', settled, 'b'.repeat(64));
+    await second.keepOnly(['/p/data/b.csv']);
+    const reopened = openDataHashes(memo, clock);
+    expect(await reopened.known('/p/data/b.csv', settled)).toBe('b'.repeat(64));
+    expect(await reopened.known('/p/data/a.csv', settled)).toBeNull();
+  });
+
   it('appends one line per file a save learnt or forgot, the last line about a file winning', async () => {
     const memo = path.join(await makeProject({}), 'data-hashes.memo');
     const hashes = openDataHashes(memo, clock);
