@@ -4,26 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openEvidenceCache, type EvidenceStore } from '../../src/core/cache.ts';
-import { defaultEffects, main, type Effects } from '../../src/cli/main.ts';
+import { defaultEffects } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import { BASE_FRONTMATTER, makeProject, pilotMarkdown } from '../support/project.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
 
-async function run(argv: string[], options: { cwd?: string; tty?: boolean; env?: Record<string, string>; store?: EvidenceStore } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const effects: Effects = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: options.env ?? {},
-    cwd: options.cwd ?? SMALL,
-    stdoutIsTTY: options.tty ?? false,
-    stderrIsTTY: options.tty ?? false,
-    now: () => 0,
-    ...(options.store ? { evidenceStore: async () => options.store ?? null } : {}),
-  };
-  const code = await main(argv, effects);
-  return { code, stdout, stderr };
+function run(argv: string[], options: { cwd?: string; tty?: boolean; env?: Record<string, string>; store?: EvidenceStore } = {}) {
+  return runCli(argv, { ...options, cwd: options.cwd ?? SMALL });
 }
 
 describe('fieldproof check', () => {
