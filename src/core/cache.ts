@@ -32,7 +32,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PilotEvidence } from './evidence.ts';
 import { openDataHashes } from './data-hashes.ts';
-import { appendWhole, writeWhole } from './write-whole.ts';
+import { appendLines, readLines, writeLines, writeWhole } from './write-whole.ts';
 import { resolveDataPath } from './load/load-data.ts';
 import type { PilotFile } from './pilot-file.ts';
 import type { Problem } from './problems.ts';
@@ -232,13 +232,11 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
   const storiesFile = path.join(dir, 'stories.memo');
   let stories: Promise<{ passed: Set<string>; lines: number }> | null = null;
   const storiesPassed = () =>
-    (stories ??= readFile(storiesFile, 'utf8')
-      .then((text) => {
-        const lines = text.split('\n').filter((line) => line !== '');
-        // A digest is 64 hex digits: anything else (a line cut short, an older memo) is left out.
-        return { passed: new Set(lines.filter((line) => /^[0-9a-f]{64}$/.test(line))), lines: lines.length };
-      })
-      .catch(() => ({ passed: new Set<string>(), lines: 0 })));
+    (stories ??= readLines(storiesFile).then((lines) => ({
+      // A digest is 64 hex digits: anything else (a line cut short, an older memo) is left out.
+      passed: new Set(lines.filter((line) => /^[0-9a-f]{64}$/.test(line))),
+      lines: lines.length,
+    })));
   const storyDigest = (story: string) => createHash('sha256').update(`${version}\n`).update(story).digest('hex');
   // Files of pilots/ read without a problem, by the digest of the code's version, the file's name and
   // its text: a check with no pilot file changed then need not load YAML and the schemas (zod) at all.
@@ -248,25 +246,20 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
   const pilotFilesFile = path.join(dir, 'pilot-files.memo');
   let pilotFiles: Promise<{ entries: Map<string, ReadPilotFile>; lines: number }> | null = null;
   const pilotFilesRead = () =>
-    (pilotFiles ??= readFile(pilotFilesFile, 'utf8')
-      .then((text) => {
-        const entries = new Map<string, ReadPilotFile>();
-        let lines = 0;
-        for (const line of text.split('\n')) {
-          if (line === '') continue;
-          lines += 1;
-          try {
-            const { digest, read } = JSON.parse(line) as { digest?: unknown; read?: ReadPilotFile };
-            if (typeof digest === 'string' && read !== null && typeof read === 'object') entries.set(digest, read);
-          } catch {
-            // A line cut short (a run stopped while appending) is a miss, never an error.
-          }
+    (pilotFiles ??= readLines(pilotFilesFile).then((lines) => {
+      const entries = new Map<string, ReadPilotFile>();
+      for (const line of lines) {
+        try {
+          const { digest, read } = JSON.parse(line) as { digest?: unknown; read?: ReadPilotFile };
+          if (typeof digest === 'string' && read !== null && typeof read === 'object') entries.set(digest, read);
+        } catch {
+          // A line cut short (a run stopped while appending) is a miss, never an error.
         }
-        return { entries, lines };
-      })
-      .catch(() => ({ entries: new Map<string, ReadPilotFile>(), lines: 0 })));
+      }
+      return { entries, lines: lines.length };
+    }));
   const pilotFileDigest = (file: string, text: string) => createHash('sha256').update(`${version}\n${file}\n`).update(text).digest('hex');
-  const pilotFileLine = (digest: string, read: ReadPilotFile) => `${JSON.stringify({ digest, read })}\n`;
+  const pilotFileLine = ([digest, read]: [string, ReadPilotFile]) => JSON.stringify({ digest, read });
   // Other work kept between runs (a plan's exact power, a qualification file's analysis): <name>.kept,
   // one per name, so never more than one per pilot file, and never taken for a pilot's .json entry.
   const kept = (name: string) => path.join(dir, `${name}.kept`);
@@ -316,10 +309,10 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
         // Past twice the most remembered, written anew with the newest.
         memo.passed = new Set([...memo.passed].slice(-MOST_STORIES_REMEMBERED));
         memo.lines = memo.passed.size;
-        await writeWhole(storiesFile, [...memo.passed].map((digest) => `${digest}\n`).join(''));
+        await writeLines(storiesFile, [...memo.passed]);
       } else {
         memo.lines += added.length;
-        await appendWhole(storiesFile, added.map((digest) => `${digest}\n`).join(''));
+        await appendLines(storiesFile, added);
       }
     },
     async readPilotFile(file, text) {
@@ -334,10 +327,10 @@ export function openEvidenceCache(dir: string, version: string): EvidenceStore {
         // Lines of files gone, of older versions, or twice over: only this project's files are kept.
         memo.entries = wanted;
         memo.lines = wanted.size;
-        await writeWhole(pilotFilesFile, [...wanted].map(([digest, read]) => pilotFileLine(digest, read)).join(''));
+        await writeLines(pilotFilesFile, [...wanted].map(pilotFileLine));
       } else if (fresh.length > 0) {
         memo.lines += fresh.length;
-        await appendWhole(pilotFilesFile, fresh.map(([digest, read]) => pilotFileLine(digest, read)).join(''));
+        await appendLines(pilotFilesFile, fresh.map(pilotFileLine));
       }
     },
     async keyHasher(root, pilotFile) {

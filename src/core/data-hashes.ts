@@ -11,8 +11,8 @@
  * does, a file modified in the last SETTLED_MS before it was looked at is
  * never remembered; it is hashed every time until it is older.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { appendWhole, writeWhole } from './write-whole.ts';
+import { stat } from 'node:fs/promises';
+import { appendLines, readLines, writeLines } from './write-whole.ts';
 
 /** What the file system says of a file, read before its bytes are. */
 export interface FileFacts {
@@ -76,7 +76,7 @@ export function openDataHashes(memoFile: string, now: () => number = Date.now): 
       forgotten.clear();
       learnt.clear();
       current.lines += lines.length;
-      await appendWhole(memoFile, lines.join(''));
+      await appendLines(memoFile, lines);
     },
     async keepOnly(files) {
       const current = await memo();
@@ -99,7 +99,7 @@ export function openDataHashes(memoFile: string, now: () => number = Date.now): 
       // Lines of files forgotten or told twice, or facts not saved yet: written anew, one line per file kept.
       if (unsaved || onDisk.lines !== onDisk.entries.size) {
         current.lines = onDisk.entries.size;
-        await writeWhole(memoFile, [...onDisk.entries].map(([file, entry]) => rememberLine(file, entry)).join(''));
+        await writeLines(memoFile, [...onDisk.entries].map(([file, entry]) => rememberLine(file, entry)));
       }
     },
   };
@@ -111,8 +111,8 @@ interface Memo {
   lines: number;
 }
 
-const rememberLine = (file: string, { size, mtimeMs, ino, sha256 }: Remembered) => `${JSON.stringify({ file, size, mtimeMs, ino, sha256 })}\n`;
-const forgetLine = (file: string) => `${JSON.stringify({ file, forget: true })}\n`;
+const rememberLine = (file: string, { size, mtimeMs, ino, sha256 }: Remembered) => JSON.stringify({ file, size, mtimeMs, ino, sha256 });
+const forgetLine = (file: string) => JSON.stringify({ file, forget: true });
 
 const isRemembered = (entry: Partial<Remembered> | undefined): entry is Remembered =>
   Number.isFinite(entry?.size) && Number.isFinite(entry?.mtimeMs) && Number.isFinite(entry?.ino) && /^[0-9a-f]{64}$/.test(String(entry?.sha256));
@@ -120,16 +120,8 @@ const isRemembered = (entry: Partial<Remembered> | undefined): entry is Remember
 /** The memo's lines in order, the last about a file winning; the one-object memo of before (format 1) is read too. */
 async function load(memoFile: string): Promise<Memo> {
   const entries = new Map<string, Remembered>();
-  let text: string;
-  try {
-    text = await readFile(memoFile, 'utf8');
-  } catch {
-    return { entries, lines: 0 };
-  }
-  let lines = 0;
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    lines += 1;
+  const lines = await readLines(memoFile);
+  for (const line of lines) {
     let parsed: { file?: unknown; forget?: unknown; format?: unknown; files?: Record<string, Remembered> } & Partial<Remembered>;
     try {
       parsed = JSON.parse(line) as typeof parsed;
@@ -146,5 +138,5 @@ async function load(memoFile: string): Promise<Memo> {
     if (parsed.forget === true) entries.delete(file);
     else if (isRemembered(parsed)) entries.set(file, { size: parsed.size, mtimeMs: parsed.mtimeMs, ino: parsed.ino, sha256: parsed.sha256 });
   }
-  return { entries, lines };
+  return { entries, lines: lines.length };
 }
