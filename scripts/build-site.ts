@@ -27,7 +27,6 @@ import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { analyseAhead } from '../src/site/analyse-ahead.ts';
 import { keptPilotCount } from '../src/site/kept-pages.ts';
 import { findSiteRoot, pruneRenderCache, renderCacheDirectory, siteCodeVersion } from '../src/site/render-cache.ts';
 import { shardCount } from '../src/site/shards.ts';
@@ -70,17 +69,23 @@ const STOP_WHEN_ORPHANED = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 /**
- * What astro runs with besides the caller's environment, unless the caller
- * set it: Node's compile cache, shared with the command line (the default
- * folder `fieldproof` itself uses), so a build does not compile Astro, Vite
- * and their ~2,000 modules from source each time (about a second of every
- * warm build); and no Astro telemetry, so building a company's sales evidence
- * never reports to anyone (and skips its network call).
+ * What astro and the analyses ahead run with besides the caller's
+ * environment, unless the caller set it: Node's compile cache, shared with
+ * the command line (the default folder `fieldproof` itself uses), so a build
+ * does not compile Astro, Vite and their ~2,000 modules from source each
+ * time (about a second of every warm build); no Astro telemetry, so building a company's sales evidence
+ * never reports to anyone (and skips its network call); and mimalloc's
+ * arenas committed as they are used rather than whole. Vite's bundler, the
+ * Astro compiler and resvg each carry a mimalloc, which otherwise commits its
+ * first 1 GiB arena whole: in a 300-pilot build about 200 MB of it was
+ * resident in the astro process while that mimalloc never held more than
+ * 43 MB (its own MIMALLOC_SHOW_STATS; bench/RESULTS.md).
  */
 export function astroEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     NODE_COMPILE_CACHE: path.join(tmpdir(), 'node-compile-cache'),
     ASTRO_TELEMETRY_DISABLED: '1',
+    MIMALLOC_ARENA_EAGER_COMMIT: '0',
     ...env,
   };
 }
@@ -114,6 +119,32 @@ function runAstroBuild(args: string[], env: NodeJS.ProcessEnv, cwd: string, stop
     child.on('exit', (code, signal) => {
       stop.removeEventListener('abort', forward);
       resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 0));
+    });
+  });
+}
+
+/**
+ * analyseAhead in a process of its own, which ends before astro starts.
+ * Run in this one, its worker threads left memory with the C library after
+ * they ended, held for the rest of the build beside every astro process:
+ * this process took 177 MB while its heap was 14 MB, and takes 102 MB now
+ * (a cold 1,000-pilot build). Resolves with the number of pilot files dealt
+ * out, 0 when the process failed (the build then analyses them itself);
+ * stopped with the build.
+ */
+export function analyseAheadApart(root: string, env: NodeJS.ProcessEnv, stop: AbortSignal): Promise<number> {
+  const run = `import(${JSON.stringify(new URL('../src/site/analyse-ahead.ts', import.meta.url).href)}).then((ahead) => ahead.analyseAhead(${JSON.stringify(root)}, process.env)).then((count) => process.stdout.write(String(count)))`;
+  return new Promise((resolve) => {
+    if (stop.aborted) return resolve(0);
+    const child = spawn(process.execPath, [HEAP_GROWTH_FLAG, '--import', STOP_WHEN_ORPHANED, '--eval', run], { env: astroEnvironment(env), stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    let output = '';
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text));
+    const forward = () => child.kill(typeof stop.reason === 'string' ? (stop.reason as NodeJS.Signals) : 'SIGTERM');
+    stop.addEventListener('abort', forward, { once: true });
+    child.on('error', () => resolve(0));
+    child.on('exit', (code) => {
+      stop.removeEventListener('abort', forward);
+      resolve(code === 0 && /^\d+$/.test(output) ? Number(output) : 0);
     });
   });
 }
@@ -330,8 +361,8 @@ if (isScript) {
     stderr: (text) => process.stderr.write(text),
     runAstro: runAstroBuild,
     stop: stop.signal,
-    analyseAhead,
-    shards: (root, env) => shardCount(root, env, () => keptPagesFor(root, env)),
+    analyseAhead: (root, env) => analyseAheadApart(root, env, stop.signal),
+    shards: (root, env) => shardCount(root, env, () => keptPagesFor(root, env), undefined, undefined, (text) => process.stderr.write(text)),
     pruneRenderCache: (root, env, since) => void pruneRenderCache(renderCacheDirectory(root, env), since),
   });
 }

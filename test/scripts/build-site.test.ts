@@ -2,9 +2,17 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { astroEnvironment, buildSite, HEAP_GROWTH_FLAG, type BuildEffects } from '../../scripts/build-site.ts';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { analyseAheadApart, astroEnvironment, buildSite, HEAP_GROWTH_FLAG, type BuildEffects } from '../../scripts/build-site.ts';
+import { analysisVersion, findCodeRoot, openEvidenceCache } from '../../src/core/cache.ts';
+import { analyzeProject } from '../../src/core/project.ts';
+import { AHEAD_FROM_PILOTS } from '../../src/site/analyse-ahead.ts';
+import { makeProject } from '../support/project.ts';
 import { BUILD_MARKER } from '../../src/site/output-folder.ts';
 
 const made: string[] = [];
@@ -75,7 +83,19 @@ describe('the environment astro builds with', () => {
       PATH: '/bin',
       NODE_COMPILE_CACHE: path.join(tmpdir(), 'node-compile-cache'),
       ASTRO_TELEMETRY_DISABLED: '1',
+      MIMALLOC_ARENA_EAGER_COMMIT: '0',
     });
+  });
+
+  // The bindings npm installs on this platform (and CI's); elsewhere they are others, built alike.
+  it.runIf(process.platform === 'linux' && process.arch === 'x64')("names a mimalloc option that Vite's bundler, the Astro compiler and resvg each read", async () => {
+    const require = createRequire(import.meta.url);
+    const bindings = ['@rolldown/binding-linux-x64-gnu/rolldown-binding.linux-x64-gnu.node', '@astrojs/compiler-binding-linux-x64-gnu/astro.linux-x64-gnu.node', '@resvg/resvg-js-linux-x64-gnu/resvgjs.linux-x64-gnu.node'];
+    for (const binding of bindings) {
+      // mimalloc reads MIMALLOC_<option> for each option it names, in lower case, in its own table.
+      const bytes = await readFile(require.resolve(binding));
+      expect(bytes.includes('\0arena_eager_commit\0'), binding).toBe(true);
+    }
   });
 
   it("keeps the caller's own choices", () => {
@@ -166,4 +186,35 @@ describe('a build shared among astro processes', () => {
     expect(await readFile(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('old site');
     expect(run.stderr()).toContain('the build was stopped (SIGINT)');
   });
+});
+
+describe('the analyses ahead, in a process of their own', () => {
+  const small = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
+  const aheadProject = () => {
+    const pilot = readFileSync(path.join(small, 'pilots/small.md'), 'utf8');
+    const files: Record<string, string> = { 'data/sales.csv': readFileSync(path.join(small, 'data/sales.csv'), 'utf8') };
+    for (let index = 0; index < AHEAD_FROM_PILOTS; index += 1) files[`pilots/p${index}.md`] = pilot.replace('title: Small pilot for reference values', `title: Pilot ${index}`);
+    return makeProject(files);
+  };
+
+  it.runIf(availableParallelism() >= 2)('fill the store as analyseAhead does in this one, and say how many pilot files they were dealt', async () => {
+    const root = await aheadProject();
+    const cache = path.join(root, '.cache');
+    expect(await analyseAheadApart(root, { ...process.env, FIELDPROOF_CACHE_DIR: cache }, new AbortController().signal)).toBe(AHEAD_FROM_PILOTS);
+    const built = await analyzeProject(root, { store: openEvidenceCache(cache, await analysisVersion(findCodeRoot())) });
+    expect(built.analysed).toEqual([]);
+    expect(built.reused).toHaveLength(AHEAD_FROM_PILOTS);
+    expect(built.pilots).toEqual((await analyzeProject(root)).pilots);
+  }, 60_000);
+
+  it('stop with the build, and then count nothing', async () => {
+    const root = await aheadProject();
+    const stop = new AbortController();
+    const counted = analyseAheadApart(root, { ...process.env, FIELDPROOF_CACHE_DIR: path.join(root, '.cache') }, stop.signal);
+    stop.abort('SIGTERM');
+    expect(await counted).toBe(0);
+    const stopped = new AbortController();
+    stopped.abort('SIGINT');
+    expect(await analyseAheadApart(root, process.env, stopped.signal)).toBe(0);
+  }, 60_000);
 });
