@@ -64,7 +64,8 @@ export function runGitIn(root: string): Git {
   const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
   const run: Git = (args) =>
     new Promise((resolve, reject) => {
-      execFile('git', args, { cwd: root, maxBuffer: 256 * 1024 * 1024, env }, (failure, stdout) => (failure ? reject(failure) : resolve(stdout)));
+      // A failure keeps what git printed before it failed (repositoryFacts reads it).
+      execFile('git', args, { cwd: root, maxBuffer: 256 * 1024 * 1024, env }, (failure, stdout) => (failure ? reject(Object.assign(failure, { stdout })) : resolve(stdout)));
     });
   run.blobs = (requests) =>
     new Promise((resolve, reject) => {
@@ -115,23 +116,30 @@ const facts = new WeakMap<Git, Promise<RepositoryFacts>>();
 export function repositoryFacts(git: Git): Promise<RepositoryFacts> {
   let known = facts.get(git);
   if (known === undefined) {
-    known = git(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--show-prefix']).then(
-      async (output): Promise<RepositoryFacts> => {
-        const [inside, shallow, prefix = ''] = output.split('\n').map((line) => line.trim());
-        if (inside !== 'true') return { status: 'unavailable', reason: 'not a git repository' };
-        if (shallow === 'true') return { status: 'unavailable', reason: 'shallow clone: the full history was not fetched' };
-        // Fails before the first commit: then there is no history to name.
-        const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD']).then(
-          (line) => line.trim() || null,
-          () => null,
-        );
-        return { status: 'available', prefix, head };
-      },
-      (): RepositoryFacts => ({ status: 'unavailable', reason: 'not a git repository' }),
+    // One process, HEAD included: a git process is about 15 ms of an `analyze`. Git prints the
+    // other answers before it fails on a HEAD it cannot name (no commit yet, or a file called
+    // HEAD making the name ambiguous); then HEAD is asked again on its own, unambiguously.
+    known = git(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--show-prefix', 'HEAD']).then(
+      (output) => factsFrom(output, git, true),
+      (failure: { stdout?: unknown }) => factsFrom(typeof failure?.stdout === 'string' ? failure.stdout : '', git, false),
     );
     facts.set(git, known);
   }
   return known;
+}
+
+/** The repository's facts from rev-parse's lines; `named`: whether its fourth line is HEAD's commit. */
+async function factsFrom(output: string, git: Git, named: boolean): Promise<RepositoryFacts> {
+  const [inside, shallow, prefix = '', headLine = ''] = output.split('\n').map((line) => line.trim());
+  if (inside !== 'true') return { status: 'unavailable', reason: 'not a git repository' };
+  if (shallow === 'true') return { status: 'unavailable', reason: 'shallow clone: the full history was not fetched' };
+  if (named) return { status: 'available', prefix, head: headLine || null };
+  // Fails before the first commit: then there is no history to name.
+  const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD']).then(
+    (line) => line.trim() || null,
+    () => null,
+  );
+  return { status: 'available', prefix, head };
 }
 
 /** Where a file's commits, and its text at a commit, come from. */

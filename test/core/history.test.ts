@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, utim
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cachedHypothesisHistory, fileHistory, gitIn, hypothesisHistory, primaryMetricDefinition, runGitIn as runGit } from '../../src/core/history.ts';
+import { cachedHypothesisHistory, fileHistory, gitIn, hypothesisHistory, primaryMetricDefinition, repositoryFacts, runGitIn as runGit } from '../../src/core/history.ts';
 import { openRenderCache } from '../../src/site/render-cache.ts';
 
 const pilotFile = (hypothesis: string, title = 'A pilot') => `---\ntitle: ${title}\nstatus: running\nhypothesis: >-\n  ${hypothesis}\n---\n\nStory.\n`;
@@ -51,6 +51,21 @@ describe('hypothesisHistory in a real repository', () => {
   test('a hypothesis not committed yet is said to be so', async () => {
     expect(await hypothesisHistory('pilots/q.md', 'Something new.', gitIn(root))).toEqual({ status: 'uncommitted' });
     expect(await hypothesisHistory('pilots/none.md', 'x', gitIn(root))).toEqual({ status: 'uncommitted' });
+  });
+
+  test('one git process names the repository and its HEAD; a file called HEAD hides nothing', async () => {
+    const head = git(['rev-parse', 'HEAD']).toString().trim();
+    const asked: string[][] = [];
+    const counting = (runner: ReturnType<typeof runGit>) => Object.assign((args: string[]) => (asked.push(args), runner(args)), { blobs: runner.blobs });
+    expect(await repositoryFacts(counting(runGit(root)))).toEqual({ status: 'available', prefix: '', head });
+    expect(asked).toHaveLength(1);
+    writeFileSync(path.join(root, 'HEAD'), 'not a commit\n');
+    try {
+      expect(await repositoryFacts(counting(runGit(root)))).toEqual({ status: 'available', prefix: '', head });
+      expect(await hypothesisHistory('pilots/q.md', 'Digests raise revenue by 10%.', runGit(root))).toMatchObject({ status: 'committed', date: '2026-02-20' });
+    } finally {
+      rmSync(path.join(root, 'HEAD'));
+    }
   });
 });
 
@@ -103,11 +118,11 @@ describe('hypothesis dates kept between builds', () => {
     const first = build();
     const answer = await first.history('Digests raise revenue.');
     expect(answer).toMatchObject({ status: 'committed', date: '2026-03-02' });
-    expect(first.asked).toEqual(['rev-parse', 'rev-parse', 'log', 'show']);
+    expect(first.asked).toEqual(['rev-parse', 'log', 'show']);
 
     const second = build();
     expect(await second.history('Digests raise revenue.')).toEqual(answer);
-    expect(second.asked).toEqual(['rev-parse', 'rev-parse']);
+    expect(second.asked).toEqual(['rev-parse']);
   });
 
   test('a build at the same commit keeps both answers in use, so pruning leaves them for the next commit', async () => {
@@ -127,7 +142,7 @@ describe('hypothesis dates kept between builds', () => {
     git(['commit', '-qm', 'unrelated'], '2026-03-05T09:00:00+00:00');
     const next = build();
     expect(await next.history('Digests raise revenue.')).toMatchObject({ status: 'committed', date: '2026-03-02' });
-    expect(next.asked).toEqual(['rev-parse', 'rev-parse', 'log']);
+    expect(next.asked).toEqual(['rev-parse', 'log']);
   });
 
   test('a new commit or another hypothesis is asked afresh', async () => {
@@ -135,7 +150,7 @@ describe('hypothesis dates kept between builds', () => {
     const edited = build();
     expect(await edited.history('Digests raise revenue by 5%.')).toEqual({ status: 'uncommitted' });
     // The file's history at this commit is kept; its one version is read again for the new hypothesis.
-    expect(edited.asked).toEqual(['rev-parse', 'rev-parse', 'show']);
+    expect(edited.asked).toEqual(['rev-parse', 'show']);
 
     git(['commit', '-qam', 'sharper'], '2026-03-09T09:00:00+00:00');
     const committed = build();
@@ -148,6 +163,7 @@ describe('hypothesis dates kept between builds', () => {
     try {
       execFileSync('git', ['init', '-q'], { cwd: empty });
       const store = openRenderCache(path.join(empty, 'cache'), 'v');
+      expect(await repositoryFacts(runGit(empty))).toEqual({ status: 'available', prefix: '', head: null });
       expect(await cachedHypothesisHistory('pilots/p.md', 'x', gitIn(empty), store)).toEqual({ status: 'uncommitted' });
       expect(existsSync(path.join(empty, 'cache'))).toBe(false);
     } finally {
