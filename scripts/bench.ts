@@ -9,7 +9,9 @@
  *     (bench/child.ts). Medians of several runs.
  *  2. The full site build (`astro build`) of a copy of this site with 1, 10
  *     and 100 pilots: cold (no dist/, no caches) and warm (again, nothing
- *     changed), and the weight of the overview and a report page.
+ *     changed), and the weight of the overview and a report page. Its
+ *     memory: the peak of the largest process (GNU time) and of all the
+ *     build's processes together (bench/tree-memory.ts).
  *  3. One metric's randomization analysis (statistics.md section 10), in
  *     process, at 10 vs 10 units (every assignment) and 40 vs 40 (10,000
  *     drawn): bench/randomization.ts. Medians of --randomization-runs.
@@ -72,6 +74,7 @@ import { writeParquetBenchProject } from '../bench/parquet.ts';
 import { benchShapes, shapesTable } from '../bench/pathological.ts';
 import { benchRandomization, randomizationTable } from '../bench/randomization.ts';
 import { benchStartup, startupTable } from '../bench/startup.ts';
+import { sampleTreeMemory, type TreeSampler } from '../bench/tree-memory.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const child = path.join(repo, 'bench', 'child.ts');
@@ -145,10 +148,15 @@ interface Measured {
   outcome?: string;
 }
 
-function runProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ stdout: string; stderr: string; ms: number }> {
+function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; spawned?: (pid: number) => void } = {},
+): Promise<{ stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const proc = spawn(command, args, { cwd: options.cwd ?? repo, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (proc.pid !== undefined) options.spawned?.(proc.pid);
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -303,6 +311,8 @@ interface BuildRun {
   summaries: string[];
   /** The largest resident set of any one process of the build (GNU time's %M); null without /usr/bin/time. */
   maxRssMB: number | null;
+  /** The largest sum of the resident sets of all the build's processes at once (bench/tree-memory.ts); null without /proc. */
+  treeRssMB: number | null;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -310,16 +320,26 @@ const GNU_TIME = '/usr/bin/time';
 /**
  * `npm run build` as a user runs it (scripts/build-site.ts: the analyses ahead
  * on every core, then astro, in several processes for a large site), under GNU
- * time when there is one, for the peak memory of its largest process.
+ * time when there is one, for the peak memory of its largest process, and
+ * sampled for the peak of all its processes together.
  */
 async function build(site: string): Promise<BuildRun> {
   const script = [process.execPath, path.join(site, 'scripts', 'build-site.ts')];
   const timed = existsSync(GNU_TIME);
   const [command, ...args] = timed ? [GNU_TIME, '-f', 'fieldproof-bench-maxrss %M', ...script] : script;
-  const { stdout, stderr, ms } = await runProcess(command as string, args, { cwd: site, env: { CI: 'true', FIELDPROOF_CACHE_DIR: '' } });
-  const summaries = `${stdout}\n${stderr}`.split('\n').filter((line) => /fieldproof: .* ready in /.test(line));
-  const kilobytes = /fieldproof-bench-maxrss (\d+)/.exec(stderr)?.[1];
-  return { ms, summaries, maxRssMB: kilobytes === undefined ? null : Number(kilobytes) / 1024 };
+  let sampler: TreeSampler | null = null;
+  try {
+    const { stdout, stderr, ms } = await runProcess(command as string, args, {
+      cwd: site,
+      env: { CI: 'true', FIELDPROOF_CACHE_DIR: '' },
+      spawned: (pid) => (sampler = sampleTreeMemory(pid)),
+    });
+    const summaries = `${stdout}\n${stderr}`.split('\n').filter((line) => /fieldproof: .* ready in /.test(line));
+    const kilobytes = /fieldproof-bench-maxrss (\d+)/.exec(stderr)?.[1];
+    return { ms, summaries, maxRssMB: kilobytes === undefined ? null : Number(kilobytes) / 1024, treeRssMB: (sampler as TreeSampler | null)?.stop() ?? null };
+  } finally {
+    (sampler as TreeSampler | null)?.stop();
+  }
 }
 
 /** One lead row added to a pilot's data file, as after someone fixes an export: the next build must analyse and render that pilot again. */
@@ -580,20 +600,22 @@ function parquetTable(results: InputResult[]): string {
 
 function buildTable(results: BuildResult[]): string {
   const lines = [
-    '| pilots | rows each | runs | cold build (median) | warm build (median) | after one CSV edit | warm / cold | of which loadEvidence cold / warm | pilots analysed cold / warm / edited | peak RSS of one process, cold |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    '| pilots | rows each | runs | cold build (median) | warm build (median) | after one CSV edit | warm / cold | of which loadEvidence cold / warm | pilots analysed cold / warm / edited | peak RSS of one process, cold | peak RSS of all its processes, cold |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
   ];
   for (const result of results) {
     const cold = median(result.cold.map((run) => run.ms));
     const warm = median(result.warm.map((run) => run.ms));
     const edited = median(result.edited.map((run) => run.ms));
     const rss = result.cold.map((run) => run.maxRssMB).filter((value): value is number => value !== null);
+    const treeRss = result.cold.map((run) => run.treeRssMB).filter((value): value is number => value !== null);
+    const megabytes = (values: number[]) => (values.length > 0 ? `${fixed(median(values))} MB` : 'not measured');
     // One summary line per process that loaded evidence: more than one would mean pages analysed in several processes.
     const analysed = (runs: BuildRun[]) => runs.map((run) => run.summaries.map((line) => /\((\d+) analysed/.exec(line)?.[1] ?? '?').join('+') || 'none').join(', ');
     const seconds = (runs: BuildRun[]) =>
       median(runs.map((run) => run.summaries.reduce((total, line) => total + Number(/ready in ([\d.]+) s/.exec(line)?.[1] ?? 0), 0)));
     lines.push(
-      `| ${result.pilots} | ${human(result.rowsPerPilot)} | ${result.cold.length} | ${fixed(cold / 1000, 1)} s | ${fixed(warm / 1000, 1)} s | ${fixed(edited / 1000, 1)} s | ${fixed(warm / cold, 2)} | ${fixed(seconds(result.cold), 1)} s / ${fixed(seconds(result.warm), 1)} s | ${analysed(result.cold)} / ${analysed(result.warm)} / ${analysed(result.edited)} | ${rss.length > 0 ? `${fixed(median(rss))} MB` : 'not measured'} |`,
+      `| ${result.pilots} | ${human(result.rowsPerPilot)} | ${result.cold.length} | ${fixed(cold / 1000, 1)} s | ${fixed(warm / 1000, 1)} s | ${fixed(edited / 1000, 1)} s | ${fixed(warm / cold, 2)} | ${fixed(seconds(result.cold), 1)} s / ${fixed(seconds(result.warm), 1)} s | ${analysed(result.cold)} / ${analysed(result.warm)} / ${analysed(result.edited)} | ${megabytes(rss)} | ${megabytes(treeRss)} |`,
     );
   }
   return lines.join('\n');
