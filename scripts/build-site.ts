@@ -73,13 +73,13 @@ const STOP_WHEN_ORPHANED = `data:text/javascript,${encodeURIComponent(
  * environment, unless the caller set it: Node's compile cache, shared with
  * the command line (the default folder `fieldproof` itself uses), so a build
  * does not compile Astro, Vite and their ~2,000 modules from source each
- * time (about a second of every warm build); no Astro telemetry, so building a company's sales evidence
- * never reports to anyone (and skips its network call); and mimalloc's
- * arenas committed as they are used rather than whole. Vite's bundler, the
- * Astro compiler and resvg each carry a mimalloc, which otherwise commits its
- * first 1 GiB arena whole: in a 300-pilot build about 200 MB of it was
- * resident in the astro process while that mimalloc never held more than
- * 43 MB (its own MIMALLOC_SHOW_STATS; bench/RESULTS.md).
+ * time (about a second of every warm build); no Astro telemetry, so building
+ * a company's sales evidence never reports to anyone (and skips its network
+ * call); and mimalloc's arenas committed as they are used rather than
+ * whole. Vite's bundler, the Astro compiler and resvg each carry a mimalloc,
+ * which otherwise commits its first 1 GiB arena whole: in a 300-pilot build
+ * about 200 MB of it was resident in the astro process while that mimalloc
+ * never held more than 43 MB (its own MIMALLOC_SHOW_STATS; bench/RESULTS.md).
  */
 export function astroEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {

@@ -22,7 +22,7 @@ import { fnv1a32 } from '../core/stats/random.ts';
 
 /** Pilot files from which a build is shared: below, one process's start (about 3 s) would cost more than it saves. */
 export const SHARDS_FROM_PILOTS = 200;
-/** At most this many processes: each holds the whole project's evidence (about 0.5 GB at 1,000 pilots). */
+/** At most this many processes: each holds the whole project's evidence (about 0.65 GB in all at 1,000 pilots). */
 export const MOST_SHARDS = 4;
 
 /**
@@ -30,9 +30,9 @@ export const MOST_SHARDS = 4;
  * peaked at in cold builds of the bench's pilots (bench/RESULTS.md), about
  * 250 MB for Astro and Vite and 0.4 MB a pilot (650 MB at 1,000 pilots, with
  * every pilot's evidence in each process), taken a quarter higher. A machine
- * without room for two builds in one process, which fits (790 MB in all at
- * 1,000 pilots) and takes about a fifth longer, rather than be stopped by
- * the system for want of memory.
+ * without room for two builds in one process: that fits (790 MB in all at
+ * 1,000 pilots) and takes about a fifth longer, where two could be stopped
+ * by the system for want of memory.
  */
 export function shardMemory(pilotFiles: number): number {
   return 1.25 * (250 + 0.4 * pilotFiles) * 2 ** 20;
