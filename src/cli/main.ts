@@ -6,6 +6,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findCodeRoot } from '../core/cache.ts';
 import { analyzeProject } from '../core/project.ts';
 import { FieldproofError, hasErrors } from '../core/problems.ts';
 import { createProgress } from '../core/progress.ts';
@@ -119,9 +121,10 @@ async function isFolder(folder: string): Promise<boolean> {
   );
 }
 
+/** The checkout's package.json, found from the code's root: this module may run from src/ or from the bundle (scripts/bundle-cli.ts). */
 async function packageVersion(): Promise<string> {
-  const url = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(await readFile(url, 'utf8')) as { version: string }).version;
+  const root = findCodeRoot() ?? fileURLToPath(new URL('../..', import.meta.url));
+  return (JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 async function check(root: string, effects: Effects, style: Paint, errorStyle: Paint): Promise<number> {

@@ -1,9 +1,10 @@
 /**
  * The installed command, bin/fieldproof.mjs, run as a user runs it: the
- * project's Node 24 loads the TypeScript sources itself (type stripping),
- * with no transpiler such as tsx, and prints nothing of its own (no
- * ExperimentalWarning) around what fieldproof prints. Not a timing test:
- * bench/startup.ts measures how long it takes.
+ * project's Node 24 runs the command compiled at install when it is up to
+ * date (test/cli/bundle.test.ts), or loads the TypeScript sources itself
+ * (type stripping), with no transpiler such as tsx either way, and prints
+ * nothing of its own (no ExperimentalWarning) around what fieldproof prints.
+ * Not a timing test: bench/startup.ts measures how long it takes.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
