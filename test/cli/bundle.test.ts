@@ -36,7 +36,8 @@ function run(entry: string, args: string[], cwd: string): Promise<{ code: number
   const code = `const { main } = await import(${JSON.stringify(entry)}); process.exitCode = await main(process.argv.slice(1));`;
   return new Promise((resolve) => {
     execFile(process.execPath, ['--input-type=module', '--eval', code, ...args], { cwd, env, encoding: 'utf8' }, (failure, stdout, stderr) =>
-      resolve({ code: failure === null ? 0 : Number((failure as { code?: number }).code), stdout, stderr }),
+      // Progress lines come with time (src/core/progress.ts: after 2 s, at most one each 5 s), not with the output.
+      resolve({ code: failure === null ? 0 : Number((failure as { code?: number }).code), stdout, stderr: stderr.replace(/^reading .*% of .* MB\n/gm, '') }),
     );
   });
 }
