@@ -20,9 +20,15 @@ import { BUNDLE_FOLDER, MANIFEST, type BundleManifest } from '../bin/fresh-bundl
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Bundles the command line of the checkout at `root` into `out` (its bundle folder unless told), with the manifest of its sources. */
-export async function bundleCli(root: string = ROOT, out: string = path.join(root, BUNDLE_FOLDER)): Promise<BundleManifest> {
-  const { build } = await import('esbuild');
+type Build = typeof import('esbuild').build;
+
+/**
+ * Bundles the command line of the checkout at `root` into `out` (its bundle
+ * folder unless told), with the manifest of its sources. `build` is
+ * esbuild's unless a test gives its own.
+ */
+export async function bundleCli(root: string = ROOT, out: string = path.join(root, BUNDLE_FOLDER), build?: Build): Promise<BundleManifest> {
+  build ??= (await import('esbuild')).build;
   const staging = `${out}.building-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   // Each source as it was before esbuild read it: one edited meanwhile would be listed as it is
@@ -46,7 +52,7 @@ async function sourceFacts(root: string): Promise<Map<string, [number, number]>>
   return facts;
 }
 
-async function bundleInto(build: typeof import('esbuild').build, root: string, staging: string, out: string, before: Map<string, [number, number]>): Promise<BundleManifest> {
+async function bundleInto(build: Build, root: string, staging: string, out: string, before: Map<string, [number, number]>): Promise<BundleManifest> {
   const result = await build({
     entryPoints: { main: path.join(root, 'src', 'cli', 'main.ts') },
     bundle: true,

@@ -4,6 +4,7 @@
  * (bin/fresh-bundle.mjs). Not a timing test: bench/startup.ts measures it.
  */
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,6 +60,25 @@ describe('the command line compiled at install', () => {
     const [fromSources, fromBundle] = await Promise.all([run(sources, args, cwd), run(bundled, args, cwd)]);
     expect(fromBundle).toEqual(fromSources);
     expect(fromSources.stdout.length + fromSources.stderr.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('is refused, and nothing is left, when a source changes while it is compiled', async () => {
+    const { build } = await import('esbuild');
+    const root = await mkdtemp(path.join(work, 'editing-'));
+    await mkdir(path.join(root, 'src', 'cli'), { recursive: true });
+    await writeFile(path.join(root, 'src', 'cli', 'main.ts'), 'export async function main(): Promise<number> { return 0; }\n');
+    const out = path.join(root, BUNDLE_FOLDER);
+    // An edit that lands after the sources were looked at and before esbuild reads them.
+    const editingBuild = (async (options: Parameters<typeof build>[0]) => {
+      await writeFile(path.join(root, 'src', 'cli', 'main.ts'), 'export async function main(): Promise<number> { return 1; }\n');
+      return build(options);
+    }) as typeof build;
+    await expect(bundleCli(root, out, editingBuild)).rejects.toThrow(`${path.join('src', 'cli', 'main.ts')} changed while the command line was compiled`);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(path.dirname(out))).toEqual([]);
+    // Left alone, the same checkout compiles.
+    expect(Object.keys((await bundleCli(root, out)).sources)).toEqual([path.join('src', 'cli', 'main.ts')]);
+    expect(freshBundle(root)).toBe(pathToFileURL(path.join(out, 'main.js')).href);
   }, 60_000);
 
   it('is built from src/ alone, every source it holds listed with its size and time', async () => {
