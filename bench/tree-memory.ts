@@ -4,8 +4,11 @@
  * time's peak is that of the largest one, while what a machine must have is
  * their sum. Every `everyMs`, the resident sets of a process and all its
  * descendants are read from Linux's /proc and summed, and the largest sum is
- * kept: a peak shorter than the interval can be missed, so this is a floor.
- * Null where there is no /proc.
+ * kept. A peak shorter than the interval can be missed; and a page shared
+ * by several processes (Node's own code, about 58 MB, is in each) counts
+ * once in each, as it does in their RSS, so the sum overstates that part.
+ * A memory cgroup's limit is the true test (bench/RESULTS.md). Null where
+ * there is no /proc.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
