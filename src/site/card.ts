@@ -6,18 +6,20 @@
  *
  * Drawn at build time with satori (layout to SVG) and resvg (SVG to PNG)
  * from Inter's .woff files in @fontsource/inter (satori reads woff, not
- * woff2), bundled into the build: nothing is fetched from the network.
+ * woff2), read from node_modules: nothing is fetched from the network. Read
+ * rather than imported, so this module runs the same in Astro's bundle and
+ * in plain Node (the build's drawing threads: drawing-pool.ts).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
-import inter400 from '@fontsource/inter/files/inter-latin-400-normal.woff?inline';
-import inter700 from '@fontsource/inter/files/inter-latin-700-normal.woff?inline';
-import inter400Ext from '@fontsource/inter/files/inter-latin-ext-400-normal.woff?inline';
-import inter700Ext from '@fontsource/inter/files/inter-latin-ext-700-normal.woff?inline';
 import { colors } from '../charts/render.ts';
 import type { CardContent } from '../core/present/card-model.ts';
 import { verdictPhrase } from '../core/present/words.ts';
+import { findSiteRoot } from './render-cache.ts';
 
 export type { CardContent };
 
@@ -125,24 +127,24 @@ function layout(card: CardContent): Node {
   ]);
 }
 
-function fontData(dataUrl: string): ArrayBuffer {
-  const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+/** Inter's files at 400 and 700 weight, Latin and Latin Extended, read once from node_modules beside the site's code. */
+function loadFonts() {
+  const siteRoot = findSiteRoot();
+  const resolveFrom = createRequire(siteRoot === null ? import.meta.url : path.join(siteRoot, 'package.json'));
+  const font = (weight: 400 | 700, subset: 'latin' | 'latin-ext') => {
+    const bytes = readFileSync(resolveFrom.resolve(`@fontsource/inter/files/inter-${subset}-${weight}-normal.woff`));
+    return { name: 'Inter', data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, weight, style: 'normal' as const };
+  };
+  return [font(400, 'latin'), font(700, 'latin'), font(400, 'latin-ext'), font(700, 'latin-ext')];
 }
-
-const fonts = [
-  { name: 'Inter', data: fontData(inter400), weight: 400 as const, style: 'normal' as const },
-  { name: 'Inter', data: fontData(inter700), weight: 700 as const, style: 'normal' as const },
-  { name: 'Inter', data: fontData(inter400Ext), weight: 400 as const, style: 'normal' as const },
-  { name: 'Inter', data: fontData(inter700Ext), weight: 700 as const, style: 'normal' as const },
-];
+let fonts: ReturnType<typeof loadFonts> | undefined;
 
 /** The card as SVG (satori), for tests that read its text. */
 export async function cardSvg(card: CardContent): Promise<string> {
   return satori(layout(card) as unknown as Parameters<typeof satori>[0], {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
-    fonts,
+    fonts: (fonts ??= loadFonts()),
     // Never fetch a missing glyph's font from the network: a build is offline.
     loadAdditionalAsset: async () => [],
   });
