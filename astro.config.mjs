@@ -16,7 +16,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { count } from './src/core/present/format.ts';
 import { decidedPilotPages, projectRoot } from './src/site/data.ts';
+import { drawingThreads, drawnOnThreads } from './src/site/drawing-pool.ts';
 import { finishPilotPages } from './src/site/kept-pages.ts';
 import { shardOf } from './src/site/shards.ts';
 import { confineDevServer } from './src/site/dev-server-confinement.ts';
@@ -54,6 +56,19 @@ function pruneRenderCacheAfterBuild() {
         if (pages !== undefined) finishPilotPages(fileURLToPath(dir), await pages);
         // A shard's build is one of several at once: npm run build prunes when all are done (src/site/shards.ts).
         if (shardOf(process.env) === null) pruneRenderCache(renderCacheDirectory(projectRoot()), started - 2000);
+      },
+    },
+  };
+}
+
+/** At the end of a build: how much was drawn on the drawing threads (src/site/drawing-pool.ts), if any. */
+function reportDrawingThreads() {
+  return {
+    name: 'fieldproof-drawing-threads',
+    hooks: {
+      'astro:build:done': () => {
+        const { pieces, threads } = drawnOnThreads();
+        if (pieces > 0) process.stderr.write(`fieldproof: ${count(pieces, 'chart or card', 'charts and cards')} drawn on ${count(threads, 'thread')} beside the pages\n`);
       },
     },
   };
@@ -123,7 +138,7 @@ function liveEvidenceInDev() {
 }
 
 export default defineConfig({
-  integrations: [refuseUnsafeOutputFolder(), pruneRenderCacheAfterBuild(), liveEvidenceInDev(), warnOfPlaceholderAddress()],
+  integrations: [refuseUnsafeOutputFolder(), pruneRenderCacheAfterBuild(), liveEvidenceInDev(), reportDrawingThreads(), warnOfPlaceholderAddress()],
   site,
   base,
   outDir: process.env.FIELDPROOF_OUT || './dist',
@@ -133,6 +148,9 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: {
     format: 'directory',
+    // With drawing threads (npm run build: src/site/drawing-pool.ts), several
+    // pages at once, so the page thread renders one while others wait for their charts and cards.
+    concurrency: drawingThreads(process.env) > 0 ? 4 * drawingThreads(process.env) : 1,
     // One external stylesheet, never a <style> block: the site is ready for a
     // strict Content-Security-Policy (no 'unsafe-inline').
     inlineStylesheets: 'never',

@@ -23,12 +23,12 @@
 import { spawn } from 'node:child_process';
 import { access, cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { constants, tmpdir } from 'node:os';
+import { availableParallelism, constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { keptPilotCount } from '../src/site/kept-pages.ts';
-import { findSiteRoot, pruneRenderCache, renderCacheDirectory, siteCodeVersion } from '../src/site/render-cache.ts';
+import { drawingThreadsFor } from '../src/site/drawing-pool.ts';
+import { pruneRenderCache, renderCacheDirectory } from '../src/site/render-cache.ts';
 import { shardCount } from '../src/site/shards.ts';
 import { BUILD_MARKER, BUILD_MARKER_TEXT, refusalMessage, refuseOutputFolder, shownFolder } from '../src/site/output-folder.ts';
 
@@ -51,6 +51,8 @@ export interface BuildEffects {
   analyseAhead?: (root: string, env: NodeJS.ProcessEnv) => Promise<number>;
   /** How many astro processes share the build (src/site/shards.ts); one by default. */
   shards?: (root: string, env: NodeJS.ProcessEnv) => Promise<number>;
+  /** The machine's cores, shared among the astro processes' drawing threads (src/site/drawing-pool.ts); one by default, so none. */
+  cores?: number;
   /** After a build shared among processes: the render cache keeps what that build used (each shard leaves it alone). */
   pruneRenderCache?: (root: string, env: NodeJS.ProcessEnv, since: number) => void;
 }
@@ -237,7 +239,9 @@ export async function buildSite(args: string[], effects: BuildEffects): Promise<
   }
   const root = path.resolve(effects.cwd, effects.env.FIELDPROOF_ROOT || '.');
   const shards = effects.shards ? await effects.shards(root, effects.env) : 1;
-  const code = shards > 1 ? await runShards(args, effects, staging, shards, stop, root) : await effects.runAstro(args, { ...effects.env, FIELDPROOF_OUT: staging }, effects.cwd, stop);
+  // Each astro process draws its charts and cards on threads beside its pages (src/site/drawing-pool.ts).
+  const astroEnv = { ...effects.env, FIELDPROOF_DRAWING_THREADS: String(drawingThreadsFor(effects.env, shards, effects.cores ?? 1)) };
+  const code = shards > 1 ? await runShards(args, { ...effects, env: astroEnv }, staging, shards, stop, root) : await effects.runAstro(args, { ...astroEnv, FIELDPROOF_OUT: staging }, effects.cwd, stop);
   if (stop.aborted) {
     await rm(staging, { recursive: true, force: true });
     effects.stderr(`\nfieldproof: the build was stopped (${String(stop.reason)}), so nothing was published; ${shownOut} is left as it was.\n`);
@@ -343,12 +347,6 @@ async function movePilotFolders(shardFolder: string, staging: string): Promise<v
   }
 }
 
-/** Pilot addresses the render cache keeps for the code in this checkout (src/site/kept-pages.ts); 0 when it cannot tell. */
-function keptPagesFor(root: string, env: NodeJS.ProcessEnv): number {
-  const siteRoot = findSiteRoot();
-  return siteRoot === null ? 0 : keptPilotCount(renderCacheDirectory(root, env), siteCodeVersion(siteRoot, env));
-}
-
 const isScript = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isScript) {
   setFlagsFromString(HEAP_GROWTH_FLAG);
@@ -362,7 +360,8 @@ if (isScript) {
     runAstro: runAstroBuild,
     stop: stop.signal,
     analyseAhead: (root, env) => analyseAheadApart(root, env, stop.signal),
-    shards: (root, env) => shardCount(root, env, () => keptPagesFor(root, env), undefined, undefined, (text) => process.stderr.write(text)),
+    shards: async (_root, env) => shardCount(env),
+    cores: availableParallelism(),
     pruneRenderCache: (root, env, since) => void pruneRenderCache(renderCacheDirectory(root, env), since),
   });
 }

@@ -7,20 +7,17 @@
  * The forest plot is drawn afresh each build: its input is every pilot's
  * evidence, so hashing it would cost about what drawing it does.
  */
+import path from 'node:path';
 import type { Chart } from '../charts/chart.ts';
-import { funnelChart as drawFunnelChart } from '../charts/funnel.ts';
-import { intervalChart as drawIntervalChart } from '../charts/interval.ts';
 import { liftStripChart as drawLiftStripChart } from '../charts/lift-strip.ts';
-import { randomizationChart as drawRandomizationChart } from '../charts/randomization.ts';
 import { readingChart as drawReadingChart } from '../charts/reading.ts';
-import { roadblockChart as drawRoadblockChart } from '../charts/roadblock.ts';
-import { trendChart as drawTrendChart } from '../charts/trend.ts';
-import { unitsChart as drawUnitsChart } from '../charts/units.ts';
 import { error, FieldproofError } from '../core/problems.ts';
-import { cardPng, type CardContent } from './card.ts';
+import type { CardContent } from './card.ts';
 import { projectRoot } from './data.ts';
+import { type DrawingKind, drawHere, type drawingKinds } from './drawing-kinds.ts';
+import { type DrawingPool, drawingThreads, openDrawingPool } from './drawing-pool.ts';
 import { isDevServer } from './evidence.ts';
-import { noRenderCache, renderCacheFor } from './render-cache.ts';
+import { findSiteRoot, noRenderCache, renderCacheFor } from './render-cache.ts';
 
 /**
  * Whether this build keeps each published pilot's address whole
@@ -51,16 +48,50 @@ export function cachedChart<Args extends unknown[], Drawn extends Chart | null>(
   };
 }
 
-// Charts of the report page only (ReportView, MetricResult) are kept with the pilot's address.
-const onPilotAddress = { pilotAddress: true };
-export const funnelChart = cachedChart('chart:funnel', drawFunnelChart, onPilotAddress);
-export const intervalChart = cachedChart('chart:interval', drawIntervalChart, onPilotAddress);
+/**
+ * The build's drawing threads (drawing-pool.ts): as many as
+ * FIELDPROOF_DRAWING_THREADS says, which `npm run build` sets; none under
+ * `astro dev`, or when the site's code cannot be found.
+ */
+function drawingPool(): DrawingPool | null {
+  if (pool === undefined) {
+    const size = drawingThreads(process.env);
+    const siteRoot = findSiteRoot();
+    pool =
+      size > 0 && !isDevServer() && siteRoot !== null
+        ? openDrawingPool({ size, script: path.join(siteRoot, 'src', 'site', 'drawing-worker.ts'), drawHere, tell: (text) => process.stderr.write(text) })
+        : null;
+  }
+  return pool;
+}
+let pool: DrawingPool | null | undefined;
+
+/** `kind` drawn from `args`, on a drawing thread when the build has them. */
+function drawn<Drawn>(kind: DrawingKind, args: unknown[]): Promise<Drawn> {
+  return (drawingPool()?.draw(kind, args) ?? drawHere(kind, args)) as Promise<Drawn>;
+}
+
+/**
+ * A chart of the report page (ReportView, MetricResult), drawn on a drawing
+ * thread when the build has them, and kept with the pilot's address when
+ * addresses are kept (see cachedChart).
+ */
+function reportChart<Kind extends Exclude<DrawingKind, 'card:png'>>(kind: Kind) {
+  type Draw = (typeof drawingKinds)[Kind];
+  return async (...args: Parameters<Draw>): Promise<ReturnType<Draw>> => {
+    const cache = pilotAddressesKept() ? noRenderCache : renderCacheFor(projectRoot());
+    return JSON.parse(await cache.asyncText(kind, args, async () => JSON.stringify(await drawn(kind, args)))) as ReturnType<Draw>;
+  };
+}
+
+export const funnelChart = reportChart('chart:funnel');
+export const intervalChart = reportChart('chart:interval');
 export const liftStripChart = cachedChart('chart:lift-strip', drawLiftStripChart);
-export const randomizationChart = cachedChart('chart:randomization', drawRandomizationChart, onPilotAddress);
+export const randomizationChart = reportChart('chart:randomization');
 export const readingChart = cachedChart('chart:reading', drawReadingChart);
-export const roadblockChart = cachedChart('chart:roadblock', drawRoadblockChart, onPilotAddress);
-export const trendChart = cachedChart('chart:trend', drawTrendChart, onPilotAddress);
-export const unitsChart = cachedChart('chart:units', drawUnitsChart, onPilotAddress);
+export const roadblockChart = reportChart('chart:roadblock');
+export const trendChart = reportChart('chart:trend');
+export const unitsChart = reportChart('chart:units');
 
 /**
  * One piece of a pilot's page (a chart, the story, the card), drawn; a
@@ -81,5 +112,5 @@ export async function drawnFor<T>(file: string, piece: string, draw: () => T | P
 /** A preview card as PNG bytes (satori and resvg take about 35 ms per card); `pilotAddress`: a published pilot's own card (see cachedChart). */
 export function cardImage(card: CardContent, options: { pilotAddress?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const cache = options.pilotAddress && pilotAddressesKept() ? noRenderCache : renderCacheFor(projectRoot());
-  return cache.bytes('card:png', card, () => cardPng(card));
+  return cache.bytes('card:png', card, () => drawn<Uint8Array<ArrayBuffer>>('card:png', [card]));
 }

@@ -19,7 +19,7 @@
  * FIELDPROOF_CACHE=off. Plans and qualification files are few, and always
  * rendered.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, utimesSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { PilotEvidence } from '../core/evidence.ts';
 import type { HypothesisHistory } from '../core/history.ts';
@@ -56,11 +56,6 @@ function keptFile(dir: string, key: string, name: string): string {
   return path.join(dir, `${key}.pilot-${name}`);
 }
 
-/** The first characters of the code version, which begin every kept file's name: a build can count those of its own code. */
-function versionTag(version: string): string {
-  return version.slice(0, 16);
-}
-
 /**
  * Pilot addresses kept in the render cache `dir`, for the site code `version`
  * (render-cache.ts's siteCodeVersion). A pilot's key names its evidence by
@@ -75,25 +70,9 @@ export function pilotPageStore(dir: string, version: string, analysisKeys: Reado
     keyOf: (pilot, history) => {
       const analysis = analysisKeys.get(pilot.slug);
       const evidence = analysis === undefined ? { pilot } : { slug: pilot.slug, file: pilot.file, analysis, level: pilot.results.evidence ?? null };
-      return `${versionTag(version)}-${renderKey(version, 'pilot-pages', { evidence, history })}`;
+      return renderKey(version, 'pilot-pages', { evidence, history });
     },
   };
-}
-
-/**
- * How many pilot addresses the render cache `dir` keeps for this code
- * version: the pilots a build would copy rather than render, at most (a pilot
- * whose evidence changed has one kept under its old key).
- */
-export function keptPilotCount(dir: string, version: string): number {
-  const prefix = `${versionTag(version)}-`;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return 0;
-  }
-  return names.filter((name) => name.startsWith(prefix) && name.endsWith('.pilot-index.html')).length;
 }
 
 /** Which pilots must be rendered, and which can be copied from the store. */

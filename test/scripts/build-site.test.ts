@@ -41,6 +41,41 @@ function effects(root: string, astro: (out: string) => Promise<number>) {
   return { value, stderr: () => stderr };
 }
 
+describe('the drawing threads npm run build gives astro', () => {
+  /** The FIELDPROOF_DRAWING_THREADS each astro process was started with. */
+  async function threadsGiven(options: { cores?: number; shards?: number; env?: NodeJS.ProcessEnv }): Promise<string[]> {
+    const root = await projectWithOldSite();
+    const given: string[] = [];
+    const value: BuildEffects = {
+      cwd: root,
+      env: options.env ?? {},
+      stderr: () => undefined,
+      ...(options.cores === undefined ? {} : { cores: options.cores }),
+      ...(options.shards === undefined ? {} : { shards: async () => options.shards as number }),
+      runAstro: async (_args, env) => {
+        given.push(String(env.FIELDPROOF_DRAWING_THREADS));
+        await mkdir(path.join(env.FIELDPROOF_OUT as string, 'pilots'), { recursive: true });
+        await writeFile(path.join(env.FIELDPROOF_OUT as string, 'index.html'), 'site');
+        return 0;
+      },
+    };
+    expect(await buildSite([], value)).toBe(0);
+    return given.sort();
+  }
+
+  it('are one per core, shared among the astro processes, and none on one core', async () => {
+    expect(await threadsGiven({ cores: 2 })).toEqual(['2']);
+    expect(await threadsGiven({ cores: 2, shards: 2 })).toEqual(['1', '1']);
+    expect(await threadsGiven({ cores: 1 })).toEqual(['0']);
+    expect(await threadsGiven({})).toEqual(['0']);
+  });
+
+  it('are what FIELDPROOF_DRAWING_THREADS says when the user set it', async () => {
+    expect(await threadsGiven({ cores: 8, env: { FIELDPROOF_DRAWING_THREADS: '0' } })).toEqual(['0']);
+    expect(await threadsGiven({ cores: 1, env: { FIELDPROOF_DRAWING_THREADS: '3' } })).toEqual(['3']);
+  });
+});
+
 describe('npm run build is atomic', () => {
   it('swaps the new site in only when the build succeeds', async () => {
     const root = await projectWithOldSite();

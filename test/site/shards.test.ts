@@ -1,25 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { publishesSharedPages, rendersPilot, shardCount, shardMemory, shardOf, SHARDS_FROM_PILOTS } from '../../src/site/shards.ts';
-
-/** More memory than any build here needs: the count then depends on cores alone, whatever this machine has free. */
-const PLENTY = 2 ** 40;
-const GIB = 2 ** 30;
-
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function projectWith(pilotFiles: number): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'fieldproof-shards-'));
-  made.push(root);
-  mkdirSync(path.join(root, 'pilots'));
-  for (let index = 0; index < pilotFiles; index += 1) writeFileSync(path.join(root, 'pilots', `p${index}.md`), '');
-  return root;
-}
+import { describe, expect, it } from 'vitest';
+import { MOST_SHARDS, publishesSharedPages, rendersPilot, shardCount, shardOf } from '../../src/site/shards.ts';
 
 describe('the shard a build process renders', () => {
   it('reads "k/N" from FIELDPROOF_SHARD, and nothing else', () => {
@@ -44,47 +24,11 @@ describe('the shard a build process renders', () => {
 });
 
 describe('how many processes build a site', () => {
-  it(`shares the build from ${SHARDS_FROM_PILOTS} pilot files, one process per core, at most four`, async () => {
-    const none = () => 0;
-    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS - 1), {}, none, 2, PLENTY)).toBe(1);
-    const large = projectWith(SHARDS_FROM_PILOTS);
-    expect(await shardCount(large, {}, none, 2, PLENTY)).toBe(2);
-    expect(await shardCount(large, {}, none, 16, PLENTY)).toBe(4);
-    expect(await shardCount(large, {}, none, 1, PLENTY)).toBe(1);
-  });
-
-  it("builds in one process when most pilots' addresses are kept from the last build", async () => {
-    const large = projectWith(SHARDS_FROM_PILOTS + 10);
-    expect(await shardCount(large, {}, () => 11, 2, PLENTY)).toBe(1);
-    expect(await shardCount(large, {}, () => 10, 2, PLENTY)).toBe(2);
-  });
-
-  it('starts no more processes than the memory available has room for, and always one', async () => {
-    const none = () => 0;
-    const thousand = projectWith(1000);
-    // 1.25 x (250 MB + 0.4 MB a pilot): 812.5 MiB each at 1,000 pilots, beside 128 MiB for the build's own process.
-    expect(shardMemory(1000)).toBe(812.5 * 2 ** 20);
-    const told: string[] = [];
-    expect(await shardCount(thousand, {}, none, 2, 1 * GIB, (text) => told.push(text))).toBe(1);
-    expect(told).toEqual([
-      'fieldproof: building in one process rather than 2: 1024 MiB of memory is available and each needs about 813 MiB at 1,000 pilot files (FIELDPROOF_BUILD_SHARDS sets the number)\n',
-    ]);
-    expect(await shardCount(thousand, {}, none, 2, 128 * 2 ** 20 + 2 * shardMemory(1000) - 1)).toBe(1);
-    expect(await shardCount(thousand, {}, none, 2, 128 * 2 ** 20 + 2 * shardMemory(1000))).toBe(2);
-    expect(await shardCount(thousand, {}, none, 8, 3 * GIB)).toBe(3);
-    expect(await shardCount(thousand, {}, none, 2, 0)).toBe(1);
-    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS), {}, none, 2, 1 * GIB, (text) => told.push(text))).toBe(2);
-    expect(told).toHaveLength(1);
-  });
-
-  it('builds in one process with the cache off, since each would analyse every pilot', async () => {
-    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS), { FIELDPROOF_CACHE: 'off' }, () => 0, 2, PLENTY)).toBe(1);
-  });
-
-  it('takes the number from FIELDPROOF_BUILD_SHARDS when it is a whole number', async () => {
-    const small = projectWith(3);
-    expect(await shardCount(small, { FIELDPROOF_BUILD_SHARDS: '2' }, () => 0, 1)).toBe(2);
-    expect(await shardCount(projectWith(SHARDS_FROM_PILOTS), { FIELDPROOF_BUILD_SHARDS: '1' }, () => 0, 8)).toBe(1);
-    expect(await shardCount(small, { FIELDPROOF_BUILD_SHARDS: 'many' }, () => 0, 2)).toBe(1);
+  it('is one unless FIELDPROOF_BUILD_SHARDS asks for more: the drawing threads use the other cores', () => {
+    expect(shardCount({})).toBe(1);
+    expect(shardCount({ FIELDPROOF_BUILD_SHARDS: '2' })).toBe(2);
+    expect(shardCount({ FIELDPROOF_BUILD_SHARDS: '1' })).toBe(1);
+    expect(shardCount({ FIELDPROOF_BUILD_SHARDS: '99' })).toBe(MOST_SHARDS);
+    for (const value of ['', '0', 'many', '-2', '1.5', ' 2']) expect(shardCount({ FIELDPROOF_BUILD_SHARDS: value })).toBe(1);
   });
 });
