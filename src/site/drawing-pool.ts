@@ -117,9 +117,10 @@ export function openDrawingPool({ size, script, drawHere, tell = () => {} }: Dra
       if (pending === undefined) return;
       thread.pending.delete(reply.id);
       if (thread.pending.size === 0) worker.unref();
-      drawnOnThreads().pieces += 1;
-      if (reply.ok) pending.resolve(reply.value);
-      else pending.reject(reply.problems ? new FieldproofError(reply.problems, reply.exitCode) : new Error(reply.message));
+      if (reply.ok) {
+        drawnOnThreads().pieces += 1;
+        pending.resolve(reply.value);
+      } else pending.reject(reply.problems ? new FieldproofError(reply.problems, reply.exitCode) : new Error(reply.message));
     });
     worker.on('error', (cause) => handBack(thread, cause.message));
     worker.on('exit', (code) => handBack(thread, `exit code ${code}`));
