@@ -5,8 +5,8 @@
  * analyses (randomization inference, about 85 ms a pilot: bench/RESULTS.md)
  * are half of its cold build; on two cores they take half as long.
  *
- * Each worker (analysis-worker.ts) asks analyzeProject for one pilot file at
- * a time, exactly as the build would: a pilot it finds unchanged costs a
+ * Each worker (analysis-worker.ts) takes the next pilot file not yet taken
+ * (claimFiles) and asks analyzeProject for it, exactly as the build would: a pilot it finds unchanged costs a
  * lookup, one it cannot analyse is left for the build to report, so what the
  * build publishes is the same with or without this step.
  *
@@ -32,14 +32,21 @@ export interface AheadJob {
   root: string;
   dir: string;
   version: string;
+  /** Every pilot file, in name order, shared by all the workers. */
   files: string[];
+  /** Four bytes holding the index of the next file to take (claimFiles). */
+  next: SharedArrayBuffer;
 }
 
-/** The pilot files (repository-relative), dealt round the workers in name order. */
-export function dealFiles(files: readonly string[], workers: number): string[][] {
-  const hands: string[][] = Array.from({ length: Math.max(1, workers) }, () => []);
-  [...files].sort().forEach((file, index) => hands[index % hands.length]?.push(file));
-  return hands.filter((hand) => hand.length > 0);
+/**
+ * The indices of `count` files a worker takes, one at a time, from the
+ * counter every worker shares: a worker given a slow pilot (a file of
+ * millions of rows) takes fewer, and none waits while another still has a
+ * pile of its own. Dealt out in advance, a project with one large pilot had
+ * one core idle while the other worked through it and its share besides.
+ */
+export function* claimFiles(next: Int32Array, count: number): Generator<number> {
+  for (let index = Atomics.add(next, 0, 1); index < count; index = Atomics.add(next, 0, 1)) yield index;
 }
 
 /**
@@ -61,10 +68,11 @@ export async function analyseAhead(root: string, env: Record<string, string | un
     await markRun(dir, version, started);
     return 0;
   }
-  const jobs = dealFiles(files, workers).map((hand): AheadJob => ({ root, dir, version, files: hand }));
+  const job: AheadJob = { root, dir, version, files: [...files].sort(), next: new SharedArrayBuffer(4) };
   await Promise.all(
-    jobs.map(
-      (job) =>
+    Array.from(
+      { length: Math.min(workers, files.length) },
+      () =>
         new Promise<void>((resolve) => {
           const worker = new Worker(new URL('./analysis-worker.ts', import.meta.url), { workerData: job });
           worker.once('error', () => resolve());

@@ -1,15 +1,16 @@
 /**
- * One worker of analyse-ahead.ts: each of its pilot files analysed into the
- * store, one at a time, as the build would analyse it.
+ * One worker of analyse-ahead.ts: the pilot files it takes from the queue
+ * all workers share, each analysed into the store as the build would.
  */
 import { workerData } from 'node:worker_threads';
 import { openEvidenceCache } from '../core/cache.ts';
 import { analyzeProject } from '../core/project.ts';
-import type { AheadJob } from './analyse-ahead.ts';
+import { type AheadJob, claimFiles } from './analyse-ahead.ts';
 
-const { root, dir, version, files } = workerData as AheadJob;
+const { root, dir, version, files, next } = workerData as AheadJob;
 const store = openEvidenceCache(dir, version);
-for (const file of files) {
+for (const index of claimFiles(new Int32Array(next), files.length)) {
+  const file = files[index] as string;
   // Problems are the build's to report: it analyses again whatever could not be stored here.
   await analyzeProject(root, { store, only: file }).catch(() => undefined);
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analysisVersion, findCodeRoot, openEvidenceCache } from '../../src/core/cache.ts';
 import { analyzeProject } from '../../src/core/project.ts';
-import { AHEAD_FROM_CHANGES, AHEAD_FROM_PILOTS, analyseAhead, dealFiles } from '../../src/site/analyse-ahead.ts';
+import { AHEAD_FROM_CHANGES, AHEAD_FROM_PILOTS, analyseAhead, claimFiles } from '../../src/site/analyse-ahead.ts';
 import { makeProject } from '../support/project.ts';
 
 const SMALL = fileURLToPath(new URL('../fixtures/projects/small', import.meta.url));
@@ -27,9 +27,15 @@ async function project(count: number): Promise<string> {
 }
 
 describe('analysing ahead on every core', () => {
-  it('deals the pilot files round the workers in name order', () => {
-    expect(dealFiles(['pilots/c.md', 'pilots/a.md', 'pilots/b.md'], 2)).toEqual([['pilots/a.md', 'pilots/c.md'], ['pilots/b.md']]);
-    expect(dealFiles(['pilots/a.md'], 4)).toEqual([['pilots/a.md']]);
+  it('lets each worker take the next file, so each file is taken once and a busy worker takes fewer', () => {
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const quick = claimFiles(next, 5);
+    const slow = claimFiles(next, 5);
+    // The slow worker takes one file and works on it while the quick one takes the rest.
+    expect(slow.next().value).toBe(0);
+    expect([...quick]).toEqual([1, 2, 3, 4]);
+    expect([...slow]).toEqual([]);
+    expect([...claimFiles(new Int32Array(new SharedArrayBuffer(4)), 0)]).toEqual([]);
   });
 
   it('fills the store so that the build analyses nothing it could store, and gives exactly what analysing gives', async () => {
