@@ -318,13 +318,14 @@ interface BuildRun {
 const GNU_TIME = '/usr/bin/time';
 
 /**
- * `npm run build` as a user runs it (scripts/build-site.ts: the analyses ahead
- * on every core, then astro, in several processes for a large site), under GNU
+ * `npm run build` as a user runs it (scripts/build.mjs, then
+ * scripts/build-site.ts: the analyses ahead on every core, then astro with
+ * its drawing threads), under GNU
  * time when there is one, for the peak memory of its largest process, and
  * sampled for the peak of all its processes together.
  */
 async function build(site: string): Promise<BuildRun> {
-  const script = [process.execPath, path.join(site, 'scripts', 'build-site.ts')];
+  const script = [process.execPath, path.join(site, 'scripts', 'build.mjs')];
   const timed = existsSync(GNU_TIME);
   const [command, ...args] = timed ? [GNU_TIME, '-f', 'fieldproof-bench-maxrss %M', ...script] : script;
   let sampler: TreeSampler | null = null;

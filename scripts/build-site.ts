@@ -347,13 +347,13 @@ async function movePilotFolders(shardFolder: string, staging: string): Promise<v
   }
 }
 
-const isScript = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (isScript) {
+/** `npm run build` with these arguments (scripts/build.mjs), or this file run by Node directly. */
+export async function runFromCommandLine(args: string[]): Promise<number> {
   setFlagsFromString(HEAP_GROWTH_FLAG);
   // Caught rather than left to kill this process: astro is stopped and its staging folder removed first.
   const stop = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop.abort(signal));
-  process.exitCode = await buildSite(process.argv.slice(2), {
+  return buildSite(args, {
     cwd: process.cwd(),
     env: process.env,
     stderr: (text) => process.stderr.write(text),
@@ -365,3 +365,6 @@ if (isScript) {
     pruneRenderCache: (root, env, since) => void pruneRenderCache(renderCacheDirectory(root, env), since),
   });
 }
+
+const isScript = process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isScript) process.exitCode = await runFromCommandLine(process.argv.slice(2));
