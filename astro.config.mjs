@@ -148,9 +148,10 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: {
     format: 'directory',
-    // With drawing threads (npm run build: src/site/drawing-pool.ts), several
-    // pages at once, so the page thread renders one while others wait for their charts and cards.
-    concurrency: drawingThreads(process.env) > 0 ? 4 * drawingThreads(process.env) : 1,
+    // With drawing threads (npm run build: src/site/drawing-pool.ts), eight
+    // pages at once, so the page thread renders one while others wait for
+    // their charts and cards (4 and 16 did no better: bench/RESULTS.md).
+    concurrency: drawingThreads(process.env) > 0 ? 8 : 1,
     // One external stylesheet, never a <style> block: the site is ready for a
     // strict Content-Security-Policy (no 'unsafe-inline').
     inlineStylesheets: 'never',

@@ -50,7 +50,7 @@ export interface BuildEffects {
   /** Works the project's analyses out on every core before astro renders a page (src/site/analyse-ahead.ts); none by default. */
   analyseAhead?: (root: string, env: NodeJS.ProcessEnv) => Promise<number>;
   /** How many astro processes share the build (src/site/shards.ts); one by default. */
-  shards?: (root: string, env: NodeJS.ProcessEnv) => Promise<number>;
+  shards?: (env: NodeJS.ProcessEnv) => number;
   /** The machine's cores, shared among the astro processes' drawing threads (src/site/drawing-pool.ts); one by default, so none. */
   cores?: number;
   /** After a build shared among processes: the render cache keeps what that build used (each shard leaves it alone). */
@@ -232,13 +232,13 @@ export async function buildSite(args: string[], effects: BuildEffects): Promise<
   const retired = `${out}.previous-${pid}`;
   await rm(staging, { recursive: true, force: true });
   const stop = effects.stop ?? new AbortController().signal;
+  const root = path.resolve(effects.cwd, effects.env.FIELDPROOF_ROOT || '.');
   if (effects.analyseAhead) {
     const started = Date.now();
-    const count = await effects.analyseAhead(path.resolve(effects.cwd, effects.env.FIELDPROOF_ROOT || '.'), effects.env);
+    const count = await effects.analyseAhead(root, effects.env);
     if (count > 0) effects.stderr(`fieldproof: ${count} pilot files analysed ahead on every core in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
-  const root = path.resolve(effects.cwd, effects.env.FIELDPROOF_ROOT || '.');
-  const shards = effects.shards ? await effects.shards(root, effects.env) : 1;
+  const shards = effects.shards?.(effects.env) ?? 1;
   // Each astro process draws its charts and cards on threads beside its pages (src/site/drawing-pool.ts).
   const astroEnv = { ...effects.env, FIELDPROOF_DRAWING_THREADS: String(drawingThreadsFor(effects.env, shards, effects.cores ?? 1)) };
   const code = shards > 1 ? await runShards(args, { ...effects, env: astroEnv }, staging, shards, stop, root) : await effects.runAstro(args, { ...astroEnv, FIELDPROOF_OUT: staging }, effects.cwd, stop);
@@ -360,7 +360,7 @@ export async function runFromCommandLine(args: string[]): Promise<number> {
     runAstro: runAstroBuild,
     stop: stop.signal,
     analyseAhead: (root, env) => analyseAheadApart(root, env, stop.signal),
-    shards: async (_root, env) => shardCount(env),
+    shards: shardCount,
     cores: availableParallelism(),
     pruneRenderCache: (root, env, since) => void pruneRenderCache(renderCacheDirectory(root, env), since),
   });

@@ -22,7 +22,7 @@ import { FieldproofError } from '../core/problems.ts';
 import type { DrawingKind } from './drawing-kinds.ts';
 import type { DrawingReply, DrawingRequest } from './drawing-worker.ts';
 
-/** At most this many drawing threads for one astro process: each holds about 80 MB (satori, resvg, Plot and their fonts). */
+/** At most this many drawing threads for one astro process: each holds 85 to 100 MB (satori, resvg, Plot and their fonts: bench/RESULTS.md). */
 export const MOST_DRAWING_THREADS = 4;
 
 /** The drawing threads this astro process was given in FIELDPROOF_DRAWING_THREADS (by `npm run build`); 0 for none. */

@@ -34,20 +34,11 @@ function pilotAddressesKept(): boolean {
 
 /**
  * `draw`, answered from the cache when the same `kind` was drawn from the
- * same arguments before (`pilotAddress`: a piece only a published pilot's own
- * address shows, kept with it instead when addresses are kept). A new chart
- * needs no entry here: a page can wrap it itself,
- * `cachedChart('chart:funnel', funnelChart)(...)`.
+ * same arguments before. A new chart needs no entry here: a page can wrap it
+ * itself, `cachedChart('chart:win-rate-by-criteria', winRateByCriteriaChart)(...)`.
  */
-export function cachedChart<Args extends unknown[], Drawn extends Chart | null>(
-  kind: string,
-  draw: (...args: Args) => Drawn,
-  options: { pilotAddress?: boolean } = {},
-): (...args: Args) => Drawn {
-  return (...args) => {
-    const cache = options.pilotAddress && pilotAddressesKept() ? noRenderCache : renderCacheFor(projectRoot());
-    return JSON.parse(cache.text(kind, args, () => JSON.stringify(draw(...args)))) as Drawn;
-  };
+export function cachedChart<Args extends unknown[], Drawn extends Chart | null>(kind: string, draw: (...args: Args) => Drawn): (...args: Args) => Drawn {
+  return (...args) => JSON.parse(renderCacheFor(projectRoot()).text(kind, args, () => JSON.stringify(draw(...args)))) as Drawn;
 }
 
 /**
@@ -84,8 +75,8 @@ async function drawn<Drawn>(kind: DrawingKind, args: unknown[]): Promise<Drawn> 
 
 /**
  * A chart of the report page (ReportView, MetricResult), drawn on a drawing
- * thread when the build has them, and kept with the pilot's address when
- * addresses are kept (see cachedChart).
+ * thread when the build has them, and kept with the pilot's address rather
+ * than on its own when addresses are kept (pilotAddressesKept).
  */
 function reportChart<Kind extends Exclude<DrawingKind, 'card:png'>>(kind: Kind) {
   type Draw = (typeof drawingKinds)[Kind];
@@ -120,7 +111,7 @@ export async function drawnFor<T>(file: string, piece: string, draw: () => T | P
   }
 }
 
-/** A preview card as PNG bytes (satori and resvg take about 35 ms per card); `pilotAddress`: a published pilot's own card (see cachedChart). */
+/** A preview card as PNG bytes (satori and resvg take about 35 ms per card); `pilotAddress`: a published pilot's own card, kept with its address (pilotAddressesKept). */
 export function cardImage(card: CardContent, options: { pilotAddress?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const cache = options.pilotAddress && pilotAddressesKept() ? noRenderCache : renderCacheFor(projectRoot());
   return cache.bytes('card:png', card, () => drawn<Uint8Array<ArrayBuffer>>('card:png', [card]));

@@ -51,7 +51,7 @@ describe('the drawing threads npm run build gives astro', () => {
       env: options.env ?? {},
       stderr: () => undefined,
       ...(options.cores === undefined ? {} : { cores: options.cores }),
-      ...(options.shards === undefined ? {} : { shards: async () => options.shards as number }),
+      ...(options.shards === undefined ? {} : { shards: () => options.shards as number }),
       runAstro: async (_args, env) => {
         given.push(String(env.FIELDPROOF_DRAWING_THREADS));
         await mkdir(path.join(env.FIELDPROOF_OUT as string, 'pilots'), { recursive: true });
@@ -159,7 +159,7 @@ describe('a build shared among astro processes', () => {
       cwd: root,
       env: {},
       stderr: (text) => void (stderr += text),
-      shards: async () => 2,
+      shards: () => 2,
       pruneRenderCache: (_root, _env, since) => void pruned.push(since),
       runAstro: async (_args, env, _cwd, stop, capture) => {
         const shard = env.FIELDPROOF_SHARD as string;
